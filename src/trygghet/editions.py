@@ -1,0 +1,26 @@
+"""Which edition years the book has, and where their pages live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trygghet.activities import report_years
+from trygghet.plan import Plan
+
+
+def edition_years(plan: Plan, data_dir: Path) -> list[int]:
+    """The plan period's years plus any later year that has status reports.
+
+    Adding next year's edition is adding that year's data files: no code or
+    notebook changes."""
+    return sorted(set(plan.years) | set(report_years(data_dir)))
+
+
+def edition_dir(year: int) -> str:
+    """The edition's folder in the book; its URL never changes once published."""
+    return f"editions/{year}"
+
+
+def chapter_doc(year: int, focus_area_id: int) -> str:
+    """The Sphinx document name of a focus-area chapter in an edition."""
+    return f"{edition_dir(year)}/fokusomrade-{focus_area_id}"

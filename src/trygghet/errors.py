@@ -1,0 +1,87 @@
+"""Errors shown to users: Swedish, naming file, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+# Swedish wording for the pydantic error types our data files can trigger.
+_MESSAGES = {
+    "missing": "värde saknas",
+    "extra_forbidden": "okänt fält (stavfel?)",
+    "string_type": "måste vara text",
+    "string_pattern_mismatch": "har fel form (väntat mönster {pattern})",
+    "int_parsing": "måste vara ett heltal",
+    "int_type": "måste vara ett heltal",
+    "int_from_float": "måste vara ett heltal",
+    "float_parsing": "måste vara ett tal (decimalpunkt i filen, t.ex. 12.5)",
+    "float_type": "måste vara ett tal",
+    "finite_number": "måste vara ett ändligt tal",
+    "greater_than_equal": "måste vara minst {ge}",
+    "less_than_equal": "får vara högst {le}",
+    "date_from_datetime_parsing": "måste vara ett datum ÅÅÅÅ-MM-DD",
+    "date_parsing": "måste vara ett datum ÅÅÅÅ-MM-DD",
+    "date_type": "måste vara ett datum ÅÅÅÅ-MM-DD",
+    "literal_error": "måste vara ett av: {expected}",
+    "list_type": "måste vara en lista",
+    "model_type": "måste vara en post med fält",
+    "dict_type": "måste vara en post med fält",
+    "bool_parsing": "måste vara true eller false",
+    "bool_type": "måste vara true eller false",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one data file, located as precisely as we can."""
+
+    file: Path
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [str(self.file)]
+        if self.row is not None:
+            where.append(f"rad {self.row}")
+        if self.column is not None:
+            where.append(f"kolumn/fält '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(Exception):
+    """Invalid input data. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def swedish_message(error: dict) -> str:
+    """Translate one pydantic error dict into Swedish, with the offending value."""
+    template = _MESSAGES.get(error["type"])
+    ctx = error.get("ctx") or {}
+    text = template.format(**ctx) if template else error["msg"]
+    value = error.get("input")
+    if error["type"] not in {"missing", "extra_forbidden"} and isinstance(value, str | int | float):
+        text += f" (angivet: {value!r})"
+    return text
+
+
+def problems_from_validation(
+    err: ValidationError, file: Path, locate=None, row: int | None = None
+) -> list[Problem]:
+    """Turn a pydantic ValidationError into Problems.
+
+    ``locate(loc) -> int | None`` maps an error location to a line number (YAML);
+    ``row`` is used instead for CSV rows.
+    """
+    problems = []
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        line = locate(loc) if locate else row
+        column = ".".join(str(p) for p in loc) if loc else None
+        problems.append(Problem(file=file, row=line, column=column, message=swedish_message(e)))
+    return problems

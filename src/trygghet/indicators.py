@@ -1,0 +1,165 @@
+"""Indicator metadata and values: one ``<id>.yml`` and one tidy ``<id>.csv``
+per indicator in ``data/indicators/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from trygghet.errors import DataError, Problem, problems_from_validation
+from trygghet.plan import Direction, Strict
+from trygghet.yamlio import load_model
+
+CSV_COLUMNS = ["year", "series", "area_code", "area_name", "sex", "value", "source", "retrieved"]
+SEX_LABELS = {"T": "Totalt", "K": "Kvinnor/flickor", "M": "Män/pojkar"}
+
+
+class Source(Strict):
+    name: str
+    publisher: str
+    original: str
+    citation: str
+    url: str
+
+
+class Series(Strict):
+    id: str
+    label: str
+    kolada_kpi: str | None = None
+    by_sex: bool = False
+    main: bool = False
+
+
+class Missing(Strict):
+    planned_source: str
+
+
+class IndicatorMeta(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    measure: str
+    unit: str
+    decimals: int = Field(ge=0, le=3)
+    direction: Direction
+    measures_opposite: bool = False
+    definition: str
+    source: Source | None = None
+    publication: str | None = None
+    caveats: list[str] = []
+    series: list[Series] = []
+    missing: Missing | None = None
+    threshold: float | None = None
+
+    @property
+    def main_series(self) -> Series | None:
+        return next((s for s in self.series if s.main), None)
+
+    def series_label(self, series_id: str) -> str:
+        return next((s.label for s in self.series if s.id == series_id), series_id)
+
+
+class ValueRow(BaseModel):
+    """One row of a tidy indicator file, as read from CSV text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=1900, le=2100)
+    series: str = Field(min_length=1)
+    area_code: str = Field(pattern=r"^\d{4}$")
+    area_name: str = Field(min_length=1)
+    sex: Literal["T", "K", "M"]
+    value: float | None
+    source: str = Field(min_length=1)
+    retrieved: dt.date
+
+
+def meta_path(data_dir: Path, indicator_id: str) -> Path:
+    return Path(data_dir) / "indicators" / f"{indicator_id}.yml"
+
+
+def values_path(data_dir: Path, indicator_id: str) -> Path:
+    return Path(data_dir) / "indicators" / f"{indicator_id}.csv"
+
+
+def load_meta(data_dir: Path, indicator_id: str) -> IndicatorMeta:
+    return load_model(meta_path(data_dir, indicator_id), IndicatorMeta)
+
+
+def read_values(path: Path) -> pd.DataFrame:
+    """Read and validate one tidy CSV; every bad cell is reported with row and column."""
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(path, "filen saknas")]) from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError([Problem(path, f"filen kan inte läsas som CSV i UTF-8 ({exc})")]) from None
+    if list(raw.columns) != CSV_COLUMNS:
+        raise DataError(
+            [Problem(path, f"kolumnerna ska vara {','.join(CSV_COLUMNS)}; "
+                           f"filen har {','.join(raw.columns)}", row=1)]
+        )
+    problems: list[Problem] = []
+    rows = []
+    for i, record in enumerate(raw.to_dict("records")):
+        record["value"] = record["value"] or None
+        try:
+            rows.append(ValueRow.model_validate(record).model_dump())
+        except Exception as err:  # pydantic.ValidationError
+            problems += problems_from_validation(err, path, row=i + 2)
+    frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
+    dupes = frame.duplicated(["year", "series", "area_code", "sex"], keep="first")
+    for i in frame.index[dupes]:
+        problems.append(
+            Problem(path, "samma år, serie, område och kön finns redan på en tidigare rad", row=i + 2)
+        )
+    if problems:
+        raise DataError(problems)
+    frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator's metadata together with its values (empty when none exist)."""
+
+    meta: IndicatorMeta
+    values: pd.DataFrame
+
+    @property
+    def has_data(self) -> bool:
+        return not self.values.dropna(subset=["value"]).empty
+
+    def series_values(
+        self, series_id: str | None = None, area_code: str | None = None, sex: str = "T",
+        until_year: int | None = None,
+    ) -> pd.DataFrame:
+        """Rows of one series (default: the main one), optionally one area, up to a year."""
+        main = self.meta.main_series
+        series_id = series_id or (main.id if main else None)
+        df = self.values[(self.values["series"] == series_id) & (self.values["sex"] == sex)]
+        if area_code is not None:
+            df = df[df["area_code"] == area_code]
+        if until_year is not None:
+            df = df[df["year"] <= until_year]
+        return df.dropna(subset=["value"]).sort_values(["area_code", "year"])
+
+    def latest(
+        self, area_code: str, until_year: int, series_id: str | None = None, sex: str = "T"
+    ) -> tuple[int, float] | None:
+        """The latest (year, value) at or before ``until_year``, or None."""
+        df = self.series_values(series_id, area_code, sex, until_year)
+        if df.empty:
+            return None
+        last = df.iloc[-1]
+        return int(last["year"]), float(last["value"])
+
+
+def load_indicator(data_dir: Path, indicator_id: str) -> Indicator:
+    meta = load_meta(data_dir, indicator_id)
+    path = values_path(data_dir, indicator_id)
+    values = read_values(path) if path.exists() else pd.DataFrame(columns=CSV_COLUMNS)
+    return Indicator(meta=meta, values=values)

@@ -1,0 +1,388 @@
+"""Import Kolada values from a local copy of the open-numbers Kolada dump.
+
+The dump (github.com/open-numbers/ddf--kolada--dump) mirrors values scraped
+from the Kolada API. This module turns the raw dump files for the plan's
+indicators into one tidy CSV per indicator: ``data/indicators/<id>.csv``.
+
+Expected dump layout (as in ``/work/shared/data-sources/kolada_dump``)::
+
+    <dump_dir>/datapoints_by_geo_year/ddf--datapoints--<kpi>--by--geo--year.csv
+    <dump_dir>/datapoints_by_geo_gender_year/ddf--datapoints--<kpi>--by--geo--gender--year.csv
+    <dump_dir>/entities/ddf--entities--geo--kommun.csv
+    <dump_dir>/entities/ddf--entities--geo--rike.csv
+    <dump_dir>/entities/ddf--entities--geo--region.csv   (only needed for regions)
+
+``<kpi>`` is the Kolada KPI id in lower case. The dump writes Riket as geo
+"0" and regions as two digits; Kolada (and our files) use "0000" and "00XX".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+__all__ = [
+    "COLUMNS",
+    "IndicatorSpec",
+    "KoladaImportError",
+    "SeriesSpec",
+    "dump_file",
+    "import_dump",
+    "read_area_names",
+    "read_dump_series",
+    "read_indicator_specs",
+    "read_settings_areas",
+    "render_csv",
+    "to_dump_geo",
+    "to_kolada_code",
+]
+
+#: Columns of the tidy indicator files, in this exact order.
+COLUMNS: tuple[str, ...] = (
+    "year",
+    "series",
+    "area_code",
+    "area_name",
+    "sex",
+    "value",
+    "source",
+    "retrieved",
+)
+
+SOURCE_NAME = "Kolada"
+DEFAULT_RETRIEVED = "2025-03-21"  # commit date of the dump (values scraped autumn 2024)
+
+_GEO_YEAR_DIR = "datapoints_by_geo_year"
+_GEO_GENDER_YEAR_DIR = "datapoints_by_geo_gender_year"
+_ENTITIES_DIR = "entities"
+_SEX_CODES = {"k": "K", "m": "M"}
+_TIDY_DTYPES = {"year": "int64", "area_code": "str", "area_name": "str", "sex": "str"}
+
+
+class KoladaImportError(Exception):
+    """Raised when the raw dump or the project metadata cannot be imported."""
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """One series of an indicator, as given in data/indicators/<id>.yml."""
+
+    id: str
+    kolada_kpi: str
+    by_sex: bool
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """The parts of an indicator's metadata that the importer needs."""
+
+    id: str
+    path: Path
+    series: tuple[SeriesSpec, ...]
+
+
+# --------------------------------------------------------------------------
+# Codes and file names
+# --------------------------------------------------------------------------
+
+
+def to_dump_geo(code: str) -> str:
+    """Translate a Kolada area code ("0000", "0019", "1980") to the dump's geo id."""
+    if code == "0000":
+        return "0"
+    if len(code) == 4 and code.startswith("00"):
+        return code[2:]
+    return code
+
+
+def to_kolada_code(geo: str) -> str:
+    """Translate a dump geo id ("0", "19", "1980") to a Kolada area code."""
+    if geo == "0":
+        return "0000"
+    if len(geo) == 2:
+        return "00" + geo
+    return geo
+
+
+def dump_file(dump_dir: Path, kpi: str, by_sex: bool) -> Path:
+    """Path of the raw dump file for a KPI, total (by_sex=False) or by gender."""
+    k = kpi.lower()
+    if by_sex:
+        return (
+            Path(dump_dir)
+            / _GEO_GENDER_YEAR_DIR
+            / f"ddf--datapoints--{k}--by--geo--gender--year.csv"
+        )
+    return Path(dump_dir) / _GEO_YEAR_DIR / f"ddf--datapoints--{k}--by--geo--year.csv"
+
+
+def _read_raw_csv(path: Path, required: Sequence[str]) -> pd.DataFrame:
+    """Read a raw dump CSV as strings and check that the required columns exist."""
+    if not path.is_file():
+        raise KoladaImportError(f"Rådatafilen saknas: {path}")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise KoladaImportError(f"Rådatafilen {path} kunde inte läsas: {exc}") from exc
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise KoladaImportError(
+            f"Kolumnen {', '.join(repr(c) for c in missing)} saknas i rådatafilen {path}"
+        )
+    return frame
+
+
+# --------------------------------------------------------------------------
+# Reading the dump
+# --------------------------------------------------------------------------
+
+
+def read_area_names(dump_dir: Path, areas: Sequence[str]) -> dict[str, str]:
+    """Names of the given Kolada area codes, from the dump's entity files."""
+    entities = Path(dump_dir) / _ENTITIES_DIR
+    wanted = {to_dump_geo(a): a for a in areas}
+    kinds = {"rike" if g == "0" else "region" if len(g) == 2 else "kommun" for g in wanted}
+    names: dict[str, str] = {}
+    for kind in sorted(kinds):
+        path = entities / f"ddf--entities--geo--{kind}.csv"
+        frame = _read_raw_csv(path, [kind, "name"])
+        for geo, name in zip(frame[kind], frame["name"], strict=True):
+            if geo in wanted:
+                names[wanted[geo]] = name.strip()
+    unknown = [a for a in areas if a not in names]
+    if unknown:
+        raise KoladaImportError(
+            f"Området {', '.join(unknown)} finns inte i dumpens entitetsfiler i {entities}"
+        )
+    return names
+
+
+def _parse_values(raw: pd.Series, path: Path) -> pd.Series:
+    """Parse value strings to floats; non-numeric or non-finite values are an error."""
+    values = pd.to_numeric(raw, errors="coerce")
+    bad = values.isna() | ~values.map(lambda v: math.isfinite(v) if pd.notna(v) else False)
+    if bad.any():
+        example = raw[bad].iloc[0]
+        raise KoladaImportError(f"Ogiltigt värde {example!r} i rådatafilen {path}")
+    return values.astype("float64")
+
+
+def _parse_years(raw: pd.Series, path: Path) -> pd.Series:
+    """Parse year strings to ints; anything else is an error."""
+    ok = raw.str.fullmatch(r"\d{4}")
+    if not ok.all():
+        raise KoladaImportError(f"Ogiltigt år {raw[~ok].iloc[0]!r} i rådatafilen {path}")
+    return raw.astype("int64")
+
+
+def _read_one(dump_dir: Path, kpi: str, geos: set[str], gendered: bool) -> pd.DataFrame:
+    """Rows of one raw file for the wanted dump geos: year, geo, sex, value."""
+    path = dump_file(dump_dir, kpi, by_sex=gendered)
+    column = kpi.lower()
+    keys = ["geo", "gender", "year"] if gendered else ["geo", "year"]
+    frame = _read_raw_csv(path, [*keys, column])
+    frame = frame.loc[frame["geo"].isin(geos)]
+    # An empty cell means "no value" in the dump: it is not a data point.
+    frame = frame.loc[frame[column].str.strip() != ""]
+    if frame.duplicated(keys).any():
+        dup = frame.loc[frame.duplicated(keys, keep=False), keys].iloc[0].tolist()
+        raise KoladaImportError(f"Dubblettrad {dup} i rådatafilen {path}")
+    if gendered:
+        unknown = sorted(set(frame["gender"]) - set(_SEX_CODES))
+        if unknown:
+            raise KoladaImportError(f"Okänt kön {unknown[0]!r} i rådatafilen {path}")
+        sex = frame["gender"].map(_SEX_CODES)
+    else:
+        sex = pd.Series("T", index=frame.index)
+    return pd.DataFrame(
+        {
+            "year": _parse_years(frame["year"], path),
+            "geo": frame["geo"],
+            "sex": sex,
+            "value": _parse_values(frame[column], path),
+        }
+    )
+
+
+def read_dump_series(dump_dir: Path, kpi: str, areas: Sequence[str], by_sex: bool) -> pd.DataFrame:
+    """Tidy rows of one KPI for the given Kolada area codes.
+
+    Columns: year (int), area_code (Kolada code, str), area_name, sex
+    ("T" from the by-geo-year file; plus "K"/"M" from the gender file when
+    ``by_sex``), value (float, as in the dump). Sorted by area_code, sex, year.
+    Areas without values for the KPI simply have no rows.
+    """
+    dump_dir = Path(dump_dir)
+    areas = list(dict.fromkeys(areas))
+    names = read_area_names(dump_dir, areas)
+    geos = {to_dump_geo(a) for a in areas}
+    parts = [_read_one(dump_dir, kpi, geos, gendered=False)]
+    if by_sex:
+        parts.append(_read_one(dump_dir, kpi, geos, gendered=True))
+    rows = pd.concat(parts, ignore_index=True)
+    rows["area_code"] = rows["geo"].map(to_kolada_code)
+    rows["area_name"] = rows["area_code"].map(names)
+    rows = rows[["year", "area_code", "area_name", "sex", "value"]]
+    rows = rows.astype(_TIDY_DTYPES | {"value": "float64"})
+    return rows.sort_values(["area_code", "sex", "year"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# Project metadata
+# --------------------------------------------------------------------------
+
+
+def _load_yaml(path: Path) -> dict:
+    """Load a YAML mapping, with a Swedish error naming the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise KoladaImportError(f"Filen saknas: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise KoladaImportError(f"Filen {path} är inte giltig YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise KoladaImportError(f"Filen {path} ska innehålla en YAML-mappning")
+    return data
+
+
+def read_settings_areas(settings_path: Path) -> list[str]:
+    """Kolada codes to import: municipality, national, then comparison-group members."""
+    settings = _load_yaml(Path(settings_path))
+    try:
+        codes = [
+            settings["municipality"]["code"],
+            settings["national"]["code"],
+            *settings["comparison_group"]["members"],
+        ]
+    except (KeyError, TypeError) as exc:
+        raise KoladaImportError(
+            f"{settings_path} saknar municipality.code, national.code eller "
+            f"comparison_group.members"
+        ) from exc
+    for code in codes:
+        if not isinstance(code, str) or not code.isdigit() or len(code) != 4:
+            raise KoladaImportError(
+                f"Ogiltig områdeskod {code!r} i {settings_path}: skriv koden som en "
+                f'sträng med fyra siffror inom citattecken, t.ex. "0381"'
+            )
+    return list(dict.fromkeys(codes))
+
+
+def read_indicator_specs(indicators_dir: Path) -> list[IndicatorSpec]:
+    """Indicators in indicators_dir/*.yml that have at least one series, sorted by file name."""
+    specs: list[IndicatorSpec] = []
+    for path in sorted(Path(indicators_dir).glob("*.yml")):
+        meta = _load_yaml(path)
+        indicator_id = meta.get("id")
+        if indicator_id != path.stem:
+            raise KoladaImportError(
+                f"id {indicator_id!r} i {path} stämmer inte med filnamnet {path.stem!r}"
+            )
+        series: list[SeriesSpec] = []
+        for item in meta.get("series") or []:
+            try:
+                spec = SeriesSpec(
+                    id=str(item["id"]), kolada_kpi=str(item["kolada_kpi"]), by_sex=item["by_sex"]
+                )
+            except (KeyError, TypeError) as exc:
+                raise KoladaImportError(
+                    f"En serie i {path} saknar id, kolada_kpi eller by_sex"
+                ) from exc
+            if not isinstance(spec.by_sex, bool):
+                raise KoladaImportError(f"by_sex för serien {spec.id} i {path} ska vara true/false")
+            series.append(spec)
+        ids = [s.id for s in series]
+        if len(ids) != len(set(ids)):
+            raise KoladaImportError(f"Samma serie-id förekommer flera gånger i {path}")
+        if series:
+            specs.append(IndicatorSpec(id=indicator_id, path=path, series=tuple(series)))
+    return specs
+
+
+# --------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------
+
+
+def render_csv(rows: pd.DataFrame) -> bytes:
+    """Serialise tidy rows (COLUMNS) to deterministic UTF-8 CSV bytes with "\\n" newlines."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for rec in rows[list(COLUMNS)].itertuples(index=False, name=None):
+        year, series, code, name, sex, value, source, retrieved = rec
+        # repr() is the shortest text that reads back as the same float: no rounding.
+        writer.writerow([int(year), series, code, name, sex, repr(float(value)), source, retrieved])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _write_atomically(targets: dict[Path, bytes]) -> None:
+    """Write every file to a temp file in its directory first, then os.replace them all."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for target, content in targets.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temps.append((Path(tmp), target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEVED) -> list[Path]:
+    """Write data/indicators/<id>.csv for every indicator with Kolada series.
+
+    Reads data_dir/settings.yml for the areas and data_dir/indicators/*.yml for
+    the series. Everything is read and checked before any file is written, so
+    a failing import leaves existing CSV files untouched. Returns the written paths.
+    """
+    dump_dir, data_dir = Path(dump_dir), Path(data_dir)
+    try:
+        dt.date.fromisoformat(retrieved)
+    except (TypeError, ValueError) as exc:
+        raise KoladaImportError(
+            f"Hämtdatumet {retrieved!r} är inte ett datum på formen ÅÅÅÅ-MM-DD"
+        ) from exc
+    if not dump_dir.is_dir():
+        raise KoladaImportError(f"Katalogen med Kolada-dumpen saknas: {dump_dir}")
+    areas = read_settings_areas(data_dir / "settings.yml")
+    indicators_dir = data_dir / "indicators"
+    specs = read_indicator_specs(indicators_dir)
+
+    targets: dict[Path, bytes] = {}
+    for spec in specs:
+        parts = []
+        for series in spec.series:
+            rows = read_dump_series(dump_dir, series.kolada_kpi, areas, series.by_sex)
+            rows.insert(1, "series", series.id)
+            parts.append(rows)
+        tidy = pd.concat(parts, ignore_index=True)
+        tidy["source"] = SOURCE_NAME
+        tidy["retrieved"] = retrieved
+        # Series keep metadata order; within a series rows are by area_code, sex, year.
+        order = {s.id: i for i, s in enumerate(spec.series)}
+        tidy = tidy.sort_values(
+            ["series", "area_code", "sex", "year"],
+            key=lambda col: col.map(order) if col.name == "series" else col,
+            kind="stable",
+        )
+        targets[indicators_dir / f"{spec.id}.csv"] = render_csv(tidy)
+
+    _write_atomically(targets)
+    return list(targets)

@@ -1,0 +1,148 @@
+"""The adopted plan as data: document facts, committees, focus areas, goals,
+indicators and activities, read from ``data/plan/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trygghet.yamlio import load_model, load_model_list
+
+Direction = Literal["öka", "minska"]
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are errors, so typos in data files are caught."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Period(Strict):
+    start: int
+    end: int
+
+
+class PlanDocument(Strict):
+    title: str
+    organisation: str
+    document_type: str
+    document_type_definition: str
+    adopted_by: str
+    adopted_date: dt.date
+    adopted_text: str
+    dnr: str
+    period: Period
+    follow_up_text: str
+
+
+class Committee(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: str
+    aliases: list[str] = []
+
+
+class Goal(Strict):
+    id: str = Field(pattern=r"^M\d+\.\d+$")
+    text: str
+
+
+class PlanIndicator(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: str
+    unit: str
+    direction: Direction
+
+
+class Activity(Strict):
+    id: str = Field(pattern=r"^\d+\.\d+$")
+    text: str
+    responsible_as_written: str
+    lead: str
+    co_responsible: list[str] = []
+    others: str | None = None
+
+    @property
+    def focus_area(self) -> int:
+        return int(self.id.split(".")[0])
+
+
+class FocusArea(Strict):
+    id: int = Field(ge=1)
+    title: str
+    intro: str
+    goals_intro: str
+    goals: list[Goal]
+    indicators_intro: str
+    indicators: list[PlanIndicator]
+    activities: list[Activity]
+
+
+PLAN_FILE = "plan.yml"
+COMMITTEES_FILE = "committees.yml"
+FOCUS_AREA_GLOB = "fokusomrade-*.yml"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole plan, with look-ups by id."""
+
+    document: PlanDocument
+    committees: tuple[Committee, ...]
+    focus_areas: tuple[FocusArea, ...]
+
+    @cached_property
+    def committee_by_id(self) -> dict[str, Committee]:
+        return {c.id: c for c in self.committees}
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [a for fa in self.focus_areas for a in fa.activities]
+
+    @property
+    def indicators(self) -> list[PlanIndicator]:
+        return [i for fa in self.focus_areas for i in fa.indicators]
+
+    @property
+    def goals(self) -> list[Goal]:
+        return [g for fa in self.focus_areas for g in fa.goals]
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.document.period.start, self.document.period.end + 1))
+
+    def focus_area(self, focus_area_id: int) -> FocusArea:
+        for fa in self.focus_areas:
+            if fa.id == focus_area_id:
+                return fa
+        raise KeyError(f"Fokusområde {focus_area_id} finns inte i planen.")
+
+    def committee_name(self, committee_id: str) -> str:
+        return self.committee_by_id[committee_id].name
+
+    def resolve_committee(self, name: str) -> Committee | None:
+        """Find a committee by id, canonical name or any spelling the plan uses."""
+        wanted = " ".join(name.split()).casefold()
+        for c in self.committees:
+            if wanted in {c.id, c.name.casefold(), *(a.casefold() for a in c.aliases)}:
+                return c
+        return None
+
+
+def focus_area_files(plan_dir: Path) -> list[Path]:
+    """The focus-area files in numeric order (fokusomrade-1.yml, …)."""
+    return sorted(plan_dir.glob(FOCUS_AREA_GLOB), key=lambda p: int(p.stem.split("-")[-1]))
+
+
+def load_plan(data_dir: Path) -> Plan:
+    """Read ``data/plan/``. Raises ``DataError`` (Swedish) on invalid files."""
+    plan_dir = Path(data_dir) / "plan"
+    return Plan(
+        document=load_model(plan_dir / PLAN_FILE, PlanDocument),
+        committees=tuple(load_model_list(plan_dir / COMMITTEES_FILE, Committee)),
+        focus_areas=tuple(load_model(p, FocusArea) for p in focus_area_files(plan_dir)),
+    )

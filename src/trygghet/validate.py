@@ -1,0 +1,90 @@
+"""The one validation path. The CLI (``trygghet validate``), the build (before any
+notebook runs) and the tests all call :func:`validate_data_dir`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trygghet import activities
+from trygghet.errors import DataError, Problem
+from trygghet.indicators import load_meta, meta_path, read_values, values_path
+from trygghet.plan import Plan, focus_area_files, load_plan
+from trygghet.settings import load_settings
+
+
+def _collect(problems: list[Problem], func, *args):
+    """Run a loader; on DataError keep its problems and return None."""
+    try:
+        return func(*args)
+    except DataError as err:
+        problems.extend(err.problems)
+        return None
+
+
+def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
+    """Cross-file rules the models alone cannot check."""
+    problems: list[Problem] = []
+    files = focus_area_files(plan_dir)
+    seen: dict[str, str] = {}
+    for path, fa in zip(files, plan.focus_areas, strict=True):
+        if path.stem != f"fokusomrade-{fa.id}":
+            problems.append(Problem(path, f"filen ska heta fokusomrade-{fa.id}.yml", column="id"))
+        for kind, items in (("mål", fa.goals), ("indikator", fa.indicators),
+                            ("aktivitet", fa.activities)):
+            for item in items:
+                if item.id in seen:
+                    problems.append(Problem(path, f"{kind} {item.id} finns redan i {seen[item.id]}",
+                                            column="id"))
+                seen[item.id] = path.name
+        for a in fa.activities:
+            if a.focus_area != fa.id:
+                problems.append(Problem(path, f"aktivitet {a.id} hör inte till fokusområde {fa.id}",
+                                        column="activities.id"))
+            for cid in [a.lead, *a.co_responsible]:
+                if cid not in plan.committee_by_id:
+                    problems.append(Problem(path, f"aktivitet {a.id}: nämnden {cid!r} finns inte i "
+                                            "committees.yml", column="activities.lead"))
+    ids = [c.id for c in plan.committees]
+    for cid in {c for c in ids if ids.count(c) > 1}:
+        problems.append(Problem(plan_dir / "committees.yml", f"nämnd {cid!r} finns två gånger",
+                                column="id"))
+    return problems
+
+
+def validate_data_dir(data_dir: Path) -> list[Problem]:
+    """Every problem in the project's data, in Swedish; an empty list means valid."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    _collect(problems, load_settings, data_dir)
+    plan = _collect(problems, load_plan, data_dir)
+    if plan is None:
+        return problems
+    problems += check_plan(plan, data_dir / "plan")
+    for planned in plan.indicators:
+        meta = _collect(problems, load_meta, data_dir, planned.id)
+        if meta is None:
+            continue
+        path = meta_path(data_dir, planned.id)
+        if meta.id != planned.id:
+            problems.append(Problem(path, f"id ska vara {planned.id!r}", column="id"))
+        if meta.series and sum(s.main for s in meta.series) != 1:
+            problems.append(Problem(path, "exakt en serie ska ha main: true", column="series"))
+        if not meta.series and meta.missing is None:
+            problems.append(Problem(path, "indikator utan serier måste ange missing.planned_source",
+                                    column="missing"))
+        csv = values_path(data_dir, planned.id)
+        if not csv.exists():
+            if meta.series:
+                problems.append(Problem(csv, "filen saknas men metadata anger serier"))
+            continue
+        values = _collect(problems, read_values, csv)
+        if values is None:
+            continue
+        known = {s.id for s in meta.series}
+        for i, series in enumerate(values["series"], start=2):
+            if series not in known:
+                problems.append(Problem(csv, f"serien {series!r} finns inte i {path.name}",
+                                        row=i, column="series"))
+    for year in activities.report_years(data_dir):
+        _collect(problems, activities.load_reports, data_dir, year)
+    return problems

@@ -1,0 +1,286 @@
+"""Tests for the Kolada dump importer (trygghet.kolada) on a tiny fake dump."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from trygghet.kolada import (
+    COLUMNS,
+    KoladaImportError,
+    import_dump,
+    read_dump_series,
+)
+
+SETTINGS = """\
+municipality:
+  code: "1980"
+  name: Västerås
+national:
+  code: "0000"
+  name: Riket
+comparison_group:
+  id: G1
+  name: Testgrupp
+  members: ["0381", "1980"]
+"""
+
+# geo "0" = Riket, "1980" and "0381" are configured, "0114" is a kommun that is
+# not configured and "19" is a region: the last two must not be imported.
+N05401_TOTAL = """\
+geo,year,n05401
+0,2018,84.0
+0,2022,80.0
+0114,2022,70.5
+0381,2022,81.123456
+19,2022,78.25
+1980,2018,84.0
+1980,2022,79.0
+"""
+
+N05401_GENDER = """\
+geo,gender,year,n05401
+0,k,2022,81.0
+0,m,2022,79.0
+0114,k,2022,71.0
+1980,k,2022,80.0
+1980,m,2022,77.0
+19,m,2022,76.0
+"""
+
+N07403_TOTAL = """\
+geo,year,n07403
+0,2021,1000.5
+1980,2021,962.77687
+1980,2022,914.57457
+0114,2022,1.0
+"""
+
+KOMMUN = """\
+kommun,name,region,rike,is--kommun
+0114,Upplands Väsby,01,0,TRUE
+0381,Enköping,03,0,TRUE
+1980,Västerås,19,0,TRUE
+"""
+
+RIKE = "rike,name,is--rike\n0,Riket,TRUE\n"
+
+VALDELTAGANDE_YML = """\
+id: valdeltagande
+measure: Valdeltagande i senaste kommunalvalet
+series:
+  - id: N05401
+    label: Kommunen totalt
+    kolada_kpi: N05401
+    by_sex: true
+    main: true
+"""
+
+VALDSBROTT_YML = """\
+id: anmalda-valdsbrott
+measure: Anmälda våldsbrott
+series:
+  - id: N07403
+    label: Anmälda våldsbrott
+    kolada_kpi: N07403
+    by_sex: false
+    main: true
+"""
+
+NO_SOURCE_YML = """\
+id: tillit-barn
+measure: Tillit bland barn
+series: []
+"""
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def dump(tmp_path: Path) -> Path:
+    """A tiny dump directory with two KPIs (one with a gender file)."""
+    d = tmp_path / "dump"
+    _write(d / "datapoints_by_geo_year/ddf--datapoints--n05401--by--geo--year.csv", N05401_TOTAL)
+    _write(
+        d / "datapoints_by_geo_gender_year/ddf--datapoints--n05401--by--geo--gender--year.csv",
+        N05401_GENDER,
+    )
+    _write(d / "datapoints_by_geo_year/ddf--datapoints--n07403--by--geo--year.csv", N07403_TOTAL)
+    _write(d / "entities/ddf--entities--geo--kommun.csv", KOMMUN)
+    _write(d / "entities/ddf--entities--geo--rike.csv", RIKE)
+    return d
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A tiny project data dir: settings plus indicator metadata."""
+    d = tmp_path / "data"
+    _write(d / "settings.yml", SETTINGS)
+    _write(d / "indicators/valdeltagande.yml", VALDELTAGANDE_YML)
+    _write(d / "indicators/anmalda-valdsbrott.yml", VALDSBROTT_YML)
+    _write(d / "indicators/tillit-barn.yml", NO_SOURCE_YML)
+    return d
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_writes_one_csv_per_indicator_with_series(dump: Path, data_dir: Path) -> None:
+    written = import_dump(dump, data_dir, retrieved="2025-03-21")
+    ind = data_dir / "indicators"
+    assert sorted(written) == sorted([ind / "valdeltagande.csv", ind / "anmalda-valdsbrott.csv"])
+    assert not (ind / "tillit-barn.csv").exists()
+
+
+def test_column_order_is_exact(dump: Path, data_dir: Path) -> None:
+    import_dump(dump, data_dir)
+    header = (data_dir / "indicators/valdeltagande.csv").read_text(encoding="utf-8").split("\n")[0]
+    assert header == "year,series,area_code,area_name,sex,value,source,retrieved"
+    assert tuple(header.split(",")) == COLUMNS
+
+
+def test_riket_becomes_0000_and_only_configured_areas(dump: Path, data_dir: Path) -> None:
+    import_dump(dump, data_dir)
+    df = _read(data_dir / "indicators/valdeltagande.csv")
+    assert set(df["area_code"]) == {"0000", "0381", "1980"}
+    names = dict(zip(df["area_code"], df["area_name"], strict=False))
+    assert names == {"0000": "Riket", "0381": "Enköping", "1980": "Västerås"}
+    # Neither the non-configured kommun nor the region leaks in under any code.
+    assert not df["area_code"].isin(["0", "0114", "19", "0019"]).any()
+    assert "70.5" not in set(df["value"]) and "78.25" not in set(df["value"])
+
+
+def test_leading_zeros_kept(dump: Path, data_dir: Path) -> None:
+    import_dump(dump, data_dir)
+    text = (data_dir / "indicators/valdeltagande.csv").read_text(encoding="utf-8")
+    assert "\n2022,N05401,0381,Enköping,T,81.123456,Kolada,2025-03-21\n" in text
+    df = _read(data_dir / "indicators/valdeltagande.csv")
+    assert "0381" in set(df["area_code"])
+    assert "381" not in set(df["area_code"])
+
+
+def test_sex_rows_from_gender_file(dump: Path, data_dir: Path) -> None:
+    import_dump(dump, data_dir)
+    df = _read(data_dir / "indicators/valdeltagande.csv")
+    vas = df[(df["area_code"] == "1980") & (df["year"] == "2022")]
+    assert dict(zip(vas["sex"], vas["value"], strict=True)) == {
+        "K": "80.0",
+        "M": "77.0",
+        "T": "79.0",
+    }
+    assert set(df["sex"]) == {"T", "K", "M"}
+    # A series with by_sex: false has only totals.
+    assert set(_read(data_dir / "indicators/anmalda-valdsbrott.csv")["sex"]) == {"T"}
+
+
+def test_rows_values_and_order(dump: Path, data_dir: Path) -> None:
+    import_dump(dump, data_dir, retrieved="2024-11-01")
+    lines = (data_dir / "indicators/anmalda-valdsbrott.csv").read_text(encoding="utf-8")
+    assert lines == (
+        "year,series,area_code,area_name,sex,value,source,retrieved\n"
+        "2021,N07403,0000,Riket,T,1000.5,Kolada,2024-11-01\n"
+        "2021,N07403,1980,Västerås,T,962.77687,Kolada,2024-11-01\n"
+        "2022,N07403,1980,Västerås,T,914.57457,Kolada,2024-11-01\n"
+    )
+    df = _read(data_dir / "indicators/valdeltagande.csv")
+    keys = list(zip(df["area_code"], df["sex"], df["year"].astype(int), strict=True))
+    assert keys == sorted(keys)
+    assert len(df) == 2 + 2 + 1 + 2 + 2  # Riket T+K/M, Enköping T, Västerås T+K/M
+
+
+def test_series_follow_metadata_order(dump: Path, data_dir: Path) -> None:
+    # List N07403 before N05401: metadata order must win over id order.
+    extra = (
+        "  - id: N07403\n    label: X\n    kolada_kpi: N07403\n    by_sex: false\n    main: false\n"
+    )
+    _write(
+        data_dir / "indicators/valdeltagande.yml",
+        VALDELTAGANDE_YML.replace("series:\n", "series:\n" + extra),
+    )
+    import_dump(dump, data_dir)
+    series = _read(data_dir / "indicators/valdeltagande.csv")["series"].tolist()
+    assert series == ["N07403"] * 3 + ["N05401"] * 9
+
+
+def test_output_is_deterministic_utf8_lf(dump: Path, data_dir: Path) -> None:
+    path = data_dir / "indicators/valdeltagande.csv"
+    import_dump(dump, data_dir)
+    first = path.read_bytes()
+    path.write_bytes(b"garbage")
+    import_dump(dump, data_dir)
+    second = path.read_bytes()
+    assert first == second
+    assert b"\r" not in first
+    assert not first.startswith(b"\xef\xbb\xbf")
+    assert first.endswith(b"\n")
+    assert "Västerås".encode() in first
+
+
+def test_crlf_raw_files_are_read(dump: Path, data_dir: Path) -> None:
+    # The real dump uses CRLF line endings; output must still use "\n" only.
+    raw = dump / "datapoints_by_geo_year/ddf--datapoints--n07403--by--geo--year.csv"
+    raw.write_bytes(raw.read_bytes().replace(b"\n", b"\r\n"))
+    import_dump(dump, data_dir)
+    out = (data_dir / "indicators/anmalda-valdsbrott.csv").read_bytes()
+    assert b"\r" not in out
+    assert b"2022,N07403,1980,V\xc3\xa4ster\xc3\xa5s,T,914.57457," in out
+
+
+def test_missing_raw_file_raises_and_leaves_csv_untouched(dump: Path, data_dir: Path) -> None:
+    import_dump(dump, data_dir)
+    ind = data_dir / "indicators"
+    before = {p.name: p.read_bytes() for p in ind.glob("*.csv")}
+    # Remove the file of the indicator that is read LAST (valdeltagande sorts after
+    # anmalda-valdsbrott), so a non-atomic importer would already have rewritten one file.
+    (
+        dump / "datapoints_by_geo_gender_year/ddf--datapoints--n05401--by--geo--gender--year.csv"
+    ).unlink()
+    (dump / "datapoints_by_geo_year/ddf--datapoints--n07403--by--geo--year.csv").write_text(
+        N07403_TOTAL + "1980,2023,1.5\n", encoding="utf-8"
+    )
+    with pytest.raises(KoladaImportError, match="n05401--by--geo--gender--year.csv"):
+        import_dump(dump, data_dir)
+    after = {p.name: p.read_bytes() for p in ind.glob("*.csv")}
+    assert after == before
+    assert sorted(p.name for p in ind.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_missing_raw_file_message_is_swedish(dump: Path) -> None:
+    with pytest.raises(KoladaImportError) as err:
+        read_dump_series(dump, "N99999", ["1980"], by_sex=False)
+    assert "saknas" in str(err.value)
+    assert "ddf--datapoints--n99999--by--geo--year.csv" in str(err.value)
+
+
+def test_missing_column_raises_naming_file(dump: Path, data_dir: Path) -> None:
+    raw = dump / "datapoints_by_geo_year/ddf--datapoints--n07403--by--geo--year.csv"
+    raw.write_text("geo,year,value\n1980,2022,1.0\n", encoding="utf-8")
+    with pytest.raises(KoladaImportError, match=r"n07403.*saknas|saknas.*n07403"):
+        import_dump(dump, data_dir)
+    assert not (data_dir / "indicators/anmalda-valdsbrott.csv").exists()
+    assert not (data_dir / "indicators/valdeltagande.csv").exists()
+
+
+def test_read_dump_series_tidy_frame(dump: Path) -> None:
+    df = read_dump_series(dump, "N05401", ["1980", "0000"], by_sex=True)
+    assert list(df.columns) == ["year", "area_code", "area_name", "sex", "value"]
+    assert df["year"].dtype == "int64"
+    assert set(df["area_code"]) == {"1980", "0000"}
+    row = df[(df["area_code"] == "0000") & (df["sex"] == "M")]
+    assert row["value"].tolist() == [79.0]
+    assert row["area_name"].tolist() == ["Riket"]
+    totals = read_dump_series(dump, "N05401", ["1980"], by_sex=False)
+    assert set(totals["sex"]) == {"T"}
+    assert totals["year"].tolist() == [2018, 2022]
+
+
+def test_unknown_area_raises(dump: Path) -> None:
+    with pytest.raises(KoladaImportError, match="9999"):
+        read_dump_series(dump, "N05401", ["9999"], by_sex=False)
