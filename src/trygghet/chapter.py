@@ -110,8 +110,8 @@ class FocusAreaChapter:
 
     def downloads(self) -> None:
         """Links to this page's data and executed notebook, for reproducing it."""
-        lines = [f"- {{download}}`Den körda notebooken för sidan "
-                 f"({notebook_name(self.focus_area.id)}.ipynb) <{notebook_name(self.focus_area.id)}.ipynb>`"]
+        name = f"{notebook_name(self.focus_area.id)}.ipynb"
+        lines = [f"- {{download}}`Den körda notebooken för sidan ({name}) <{name}>`"]
         for planned in self.focus_area.indicators:
             source = values_path(self.data_dir, planned.id)
             if source.exists():
@@ -201,4 +201,4 @@ class FocusAreaChapter:
         )
 
 
-__all__ = ["FocusAreaChapter", "SEX_LABELS", "notebook_name", "resolve_data_dir"]
+__all__ = ["SEX_LABELS", "FocusAreaChapter", "notebook_name", "resolve_data_dir"]

@@ -12,10 +12,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("svg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from trygghet.text import format_number  # noqa: E402
+from trygghet.text import format_number
 
 # Okabe–Ito colours that reach 3:1 contrast against white, plus black.
 STYLES = [
@@ -31,7 +31,7 @@ plt.rcParams.update(
     {
         "svg.hashsalt": "trygghet",
         "svg.fonttype": "path",
-        "font.size": 11,
+        "font.size": 13,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": "#333333",
@@ -53,12 +53,39 @@ class Line:
     values: list[float]
 
 
+def spread(positions: list[float], gap: float) -> list[float]:
+    """Move label positions (0–1) apart so neighbours are at least ``gap`` apart."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[i] for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    overflow = placed[-1] - 1.0 if placed else 0
+    if overflow > 0:
+        placed = [p - overflow for p in placed]
+    result = [0.0] * len(positions)
+    for k, i in enumerate(order):
+        result[i] = placed[k]
+    return result
+
+
+def _direct_labels(ax, lines: list[Line]) -> None:
+    """Label each line at its last point, nudged apart so labels never overlap."""
+    low, high = ax.get_ylim()
+    ends = [(line.values[-1] - low) / (high - low) for line in lines]
+    for style, line, y in zip(STYLES, lines, spread(ends, 0.075), strict=False):
+        ax.annotate(
+            line.label, xy=(line.years[-1], y), xycoords=("data", "axes fraction"),
+            xytext=(8, 0), textcoords="offset points", va="center", color=style["color"],
+            fontsize=12, fontweight="bold", annotation_clip=False,
+        )
+
+
 def line_chart(
     lines: list[Line], path: Path, *, unit_label: str, decimals: int,
     plan_period: tuple[int, int] | None = None,
 ) -> Path:
     """Draw ``lines`` as an SVG at ``path`` and return the path."""
-    fig, ax = plt.subplots(figsize=(7.2, 4.0), layout="constrained")
+    fig, ax = plt.subplots(figsize=(6.4, 4.6), layout="constrained")
     first = min(y for line in lines for y in line.years)
     last = max(y for line in lines for y in line.years)
     if plan_period:
@@ -71,20 +98,16 @@ def line_chart(
         last = max(last, plan_period[1])
     for style, line in zip(STYLES, lines, strict=False):
         ax.plot(line.years, line.values, label=line.label, **style)
-        ax.annotate(
-            line.label, (line.years[-1], line.values[-1]), xytext=(8, 0),
-            textcoords="offset points", va="center", color=style["color"], fontsize=10,
-            fontweight="bold",
-        )
     ax.set_xlim(first - 0.5, last + 0.5)
+    ax.margins(y=0.15)
+    _direct_labels(ax, lines)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0 if decimals == 0 else 0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0)))
     ax.set_ylabel(unit_label)
     ax.grid(axis="y", color="#CCCCCC", linewidth=0.8)
-    ax.margins(y=0.15)
     if len(lines) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=min(3, len(lines)),
-                  frameon=False, fontsize=10)
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=min(2, len(lines)),
+                  frameon=False, fontsize=12)
     fig.get_layout_engine().set(w_pad=0.1)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="svg", metadata={"Date": None})

@@ -4,12 +4,13 @@ per indicator in ``data/indicators/``."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trygghet.errors import DataError, Problem, problems_from_validation
 from trygghet.plan import Direction, Strict
@@ -49,8 +50,8 @@ class IndicatorMeta(Strict):
     definition: str
     source: Source | None = None
     publication: str | None = None
-    caveats: list[str] = []
-    series: list[Series] = []
+    caveats: list[str] = Field(default_factory=list)
+    series: list[Series] = Field(default_factory=list)
     missing: Missing | None = None
     threshold: float | None = None
 
@@ -95,7 +96,13 @@ def read_values(path: Path) -> pd.DataFrame:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:
         raise DataError([Problem(path, "filen saknas")]) from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+    except pd.errors.ParserError as exc:
+        found = re.search(r"line (\d+), saw (\d+)", str(exc))
+        row = int(found.group(1)) if found else None
+        detail = (f"raden har {found.group(2)} fält men ska ha {len(CSV_COLUMNS)} "
+                  "(decimalkomma i stället för decimalpunkt?)") if found else str(exc)
+        raise DataError([Problem(path, detail, row=row)]) from None
+    except (UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise DataError([Problem(path, f"filen kan inte läsas som CSV i UTF-8 ({exc})")]) from None
     if list(raw.columns) != CSV_COLUMNS:
         raise DataError(
@@ -108,7 +115,7 @@ def read_values(path: Path) -> pd.DataFrame:
         record["value"] = record["value"] or None
         try:
             rows.append(ValueRow.model_validate(record).model_dump())
-        except Exception as err:  # pydantic.ValidationError
+        except ValidationError as err:
             problems += problems_from_validation(err, path, row=i + 2)
     frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
     dupes = frame.duplicated(["year", "series", "area_code", "sex"], keep="first")

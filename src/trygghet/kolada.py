@@ -25,39 +25,28 @@ import math
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
+
+from trygghet.indicators import CSV_COLUMNS, IndicatorMeta
+from trygghet.settings import load_settings
+from trygghet.yamlio import load_model
 
 __all__ = [
     "COLUMNS",
-    "IndicatorSpec",
     "KoladaImportError",
-    "SeriesSpec",
     "dump_file",
     "import_dump",
     "read_area_names",
     "read_dump_series",
-    "read_indicator_specs",
-    "read_settings_areas",
     "render_csv",
     "to_dump_geo",
     "to_kolada_code",
 ]
 
 #: Columns of the tidy indicator files, in this exact order.
-COLUMNS: tuple[str, ...] = (
-    "year",
-    "series",
-    "area_code",
-    "area_name",
-    "sex",
-    "value",
-    "source",
-    "retrieved",
-)
+COLUMNS: tuple[str, ...] = tuple(CSV_COLUMNS)
 
 SOURCE_NAME = "Kolada"
 DEFAULT_RETRIEVED = "2025-03-21"  # commit date of the dump (values scraped autumn 2024)
@@ -71,24 +60,6 @@ _TIDY_DTYPES = {"year": "int64", "area_code": "str", "area_name": "str", "sex": 
 
 class KoladaImportError(Exception):
     """Raised when the raw dump or the project metadata cannot be imported."""
-
-
-@dataclass(frozen=True)
-class SeriesSpec:
-    """One series of an indicator, as given in data/indicators/<id>.yml."""
-
-    id: str
-    kolada_kpi: str
-    by_sex: bool
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    """The parts of an indicator's metadata that the importer needs."""
-
-    id: str
-    path: Path
-    series: tuple[SeriesSpec, ...]
 
 
 # --------------------------------------------------------------------------
@@ -238,78 +209,6 @@ def read_dump_series(dump_dir: Path, kpi: str, areas: Sequence[str], by_sex: boo
 
 
 # --------------------------------------------------------------------------
-# Project metadata
-# --------------------------------------------------------------------------
-
-
-def _load_yaml(path: Path) -> dict:
-    """Load a YAML mapping, with a Swedish error naming the file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise KoladaImportError(f"Filen saknas: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise KoladaImportError(f"Filen {path} är inte giltig YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KoladaImportError(f"Filen {path} ska innehålla en YAML-mappning")
-    return data
-
-
-def read_settings_areas(settings_path: Path) -> list[str]:
-    """Kolada codes to import: municipality, national, then comparison-group members."""
-    settings = _load_yaml(Path(settings_path))
-    try:
-        codes = [
-            settings["municipality"]["code"],
-            settings["national"]["code"],
-            *settings["comparison_group"]["members"],
-        ]
-    except (KeyError, TypeError) as exc:
-        raise KoladaImportError(
-            f"{settings_path} saknar municipality.code, national.code eller "
-            f"comparison_group.members"
-        ) from exc
-    for code in codes:
-        if not isinstance(code, str) or not code.isdigit() or len(code) != 4:
-            raise KoladaImportError(
-                f"Ogiltig områdeskod {code!r} i {settings_path}: skriv koden som en "
-                f'sträng med fyra siffror inom citattecken, t.ex. "0381"'
-            )
-    return list(dict.fromkeys(codes))
-
-
-def read_indicator_specs(indicators_dir: Path) -> list[IndicatorSpec]:
-    """Indicators in indicators_dir/*.yml that have at least one series, sorted by file name."""
-    specs: list[IndicatorSpec] = []
-    for path in sorted(Path(indicators_dir).glob("*.yml")):
-        meta = _load_yaml(path)
-        indicator_id = meta.get("id")
-        if indicator_id != path.stem:
-            raise KoladaImportError(
-                f"id {indicator_id!r} i {path} stämmer inte med filnamnet {path.stem!r}"
-            )
-        series: list[SeriesSpec] = []
-        for item in meta.get("series") or []:
-            try:
-                spec = SeriesSpec(
-                    id=str(item["id"]), kolada_kpi=str(item["kolada_kpi"]), by_sex=item["by_sex"]
-                )
-            except (KeyError, TypeError) as exc:
-                raise KoladaImportError(
-                    f"En serie i {path} saknar id, kolada_kpi eller by_sex"
-                ) from exc
-            if not isinstance(spec.by_sex, bool):
-                raise KoladaImportError(f"by_sex för serien {spec.id} i {path} ska vara true/false")
-            series.append(spec)
-        ids = [s.id for s in series]
-        if len(ids) != len(set(ids)):
-            raise KoladaImportError(f"Samma serie-id förekommer flera gånger i {path}")
-        if series:
-            specs.append(IndicatorSpec(id=indicator_id, path=path, series=tuple(series)))
-    return specs
-
-
-# --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
 
@@ -361,14 +260,17 @@ def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEV
         ) from exc
     if not dump_dir.is_dir():
         raise KoladaImportError(f"Katalogen med Kolada-dumpen saknas: {dump_dir}")
-    areas = read_settings_areas(data_dir / "settings.yml")
+    areas = load_settings(data_dir).area_codes
     indicators_dir = data_dir / "indicators"
-    specs = read_indicator_specs(indicators_dir)
+    metas = [load_model(p, IndicatorMeta) for p in sorted(indicators_dir.glob("*.yml"))]
 
     targets: dict[Path, bytes] = {}
-    for spec in specs:
+    for meta in metas:
+        kolada_series = [s for s in meta.series if s.kolada_kpi]
+        if not kolada_series:
+            continue
         parts = []
-        for series in spec.series:
+        for series in kolada_series:
             rows = read_dump_series(dump_dir, series.kolada_kpi, areas, series.by_sex)
             rows.insert(1, "series", series.id)
             parts.append(rows)
@@ -376,13 +278,13 @@ def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEV
         tidy["source"] = SOURCE_NAME
         tidy["retrieved"] = retrieved
         # Series keep metadata order; within a series rows are by area_code, sex, year.
-        order = {s.id: i for i, s in enumerate(spec.series)}
+        order = {s.id: i for i, s in enumerate(kolada_series)}
         tidy = tidy.sort_values(
             ["series", "area_code", "sex", "year"],
             key=lambda col: col.map(order) if col.name == "series" else col,
             kind="stable",
         )
-        targets[indicators_dir / f"{spec.id}.csv"] = render_csv(tidy)
+        targets[indicators_dir / f"{meta.id}.csv"] = render_csv(tidy)
 
     _write_atomically(targets)
     return list(targets)

@@ -70,6 +70,10 @@ RIKE = "rike,name,is--rike\n0,Riket,TRUE\n"
 VALDELTAGANDE_YML = """\
 id: valdeltagande
 measure: Valdeltagande i senaste kommunalvalet
+unit: procent
+decimals: 1
+direction: öka
+definition: Testdefinition.
 series:
   - id: N05401
     label: Kommunen totalt
@@ -81,6 +85,10 @@ series:
 VALDSBROTT_YML = """\
 id: anmalda-valdsbrott
 measure: Anmälda våldsbrott
+unit: procent
+decimals: 1
+direction: öka
+definition: Testdefinition.
 series:
   - id: N07403
     label: Anmälda våldsbrott
@@ -92,7 +100,13 @@ series:
 NO_SOURCE_YML = """\
 id: tillit-barn
 measure: Tillit bland barn
+unit: procent
+decimals: 1
+direction: öka
+definition: Testdefinition.
 series: []
+missing:
+  planned_source: Ingen öppen källa.
 """
 
 

@@ -1,0 +1,35 @@
+"""Shared fixtures: the project root and small data directories made in the test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "handlingsplan-trygghet-2022-2024.txt"
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the project's data directory."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of everything the build reads (not _build, not .venv)."""
+    target = tmp_path / "project"
+    for name in ["data", "notebooks", "chapters", "_static"]:
+        shutil.copytree(ROOT / name, target / name)
+    for name in ["_config.yml", "_toc.yml"]:
+        shutil.copy2(ROOT / name, target / name)
+    return target

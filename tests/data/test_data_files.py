@@ -1,0 +1,57 @@
+"""Every committed data file: complete, consistent, honest about missing data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT
+from trygghet.indicators import CSV_COLUMNS, load_indicator, load_meta
+from trygghet.plan import load_plan
+from trygghet.settings import load_settings
+
+PLAN = load_plan(ROOT / "data")
+SETTINGS = load_settings(ROOT / "data")
+IDS = [i.id for i in PLAN.indicators]
+
+
+@pytest.mark.parametrize("indicator_id", IDS)
+def test_every_plan_indicator_has_metadata_with_a_source_or_a_planned_source(indicator_id):
+    meta = load_meta(ROOT / "data", indicator_id)
+    assert meta.id == indicator_id
+    assert meta.source is not None or (meta.missing and meta.missing.planned_source.strip())
+
+
+@pytest.mark.parametrize("indicator_id", IDS)
+def test_indicators_with_series_have_values_for_the_municipality_and_riket(indicator_id):
+    indicator = load_indicator(ROOT / "data", indicator_id)
+    if not indicator.meta.series:
+        assert not (ROOT / "data" / "indicators" / f"{indicator_id}.csv").exists()
+        return
+    for code in (SETTINGS.municipality.code, SETTINGS.national.code):
+        assert indicator.latest(code, 2024) is not None, (indicator_id, code)
+
+
+def test_the_mapped_kolada_indicators_from_the_foundation_issue_exist():
+    kpis = {s.kolada_kpi for i in IDS for s in load_meta(ROOT / "data", i).series}
+    assert {"N05401", "N05831", "N05833", "N02267", "U01420", "N07609", "N07540",
+            "N07544", "N07403", "N15428", "N17461"} <= kpis
+
+
+def test_tidy_files_keep_leading_zeros_and_exact_columns():
+    frame = pd.read_csv(ROOT / "data" / "indicators" / "anmalda-brott.csv", dtype=str)
+    assert list(frame.columns) == CSV_COLUMNS
+    assert "0000" in set(frame["area_code"])
+
+
+def test_known_real_value_is_in_the_data():
+    """Västerås's reported violent crime 2022 per Kolada N07403 (914,57 per 100 000)."""
+    indicator = load_indicator(ROOT / "data", "anmalda-valdsbrott")
+    year, value = indicator.latest("1980", 2022)
+    assert year == 2022 and round(value, 2) == 914.57
+
+
+def test_girls_and_boys_are_both_present_for_behorighet():
+    indicator = load_indicator(ROOT / "data", "behoriga-yrkesprogram")
+    assert indicator.latest("1980", 2022, sex="K") is not None
+    assert indicator.latest("1980", 2022, sex="M") is not None

@@ -1,0 +1,137 @@
+"""The built web book (_build/html, made by `make book`), read as a reader would get it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+from trygghet.editions import edition_years
+from trygghet.plan import load_plan
+
+SITE = ROOT / "_build" / "html"
+PLAN = load_plan(ROOT / "data")
+YEARS = edition_years(PLAN, ROOT / "data")
+PAGES = sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts)
+
+pytestmark = pytest.mark.skipif(
+    not (SITE / "index.html").exists(), reason="run `make book` first (make test does)"
+)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def main_text(page: BeautifulSoup) -> str:
+    return " ".join(page.find("main").get_text(" ").split())
+
+
+def test_default_editions_are_the_plan_period():
+    assert YEARS == [2022, 2023, 2024]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_edition_has_an_overview_and_six_chapters(year):
+    folder = SITE / "editions" / str(year)
+    assert (folder / "index.html").exists()
+    for fa in PLAN.focus_areas:
+        assert (folder / f"fokusomrade-{fa.id}.html").exists()
+
+
+def test_start_page_opens_the_latest_edition():
+    page = soup(SITE / "index.html")
+    latest = max(YEARS)
+    assert f"Uppföljning {latest}" in main_text(page)
+    hrefs = {a["href"] for a in page.find("main").find_all("a", href=True)}
+    for fa in PLAN.focus_areas:
+        assert f"editions/{latest}/fokusomrade-{fa.id}.html" in hrefs
+    for year in YEARS:
+        assert f"editions/{year}/index.html" in hrefs
+
+
+@pytest.mark.parametrize("year", YEARS)
+@pytest.mark.parametrize("fa", PLAN.focus_areas, ids=lambda fa: f"fa{fa.id}")
+def test_chapter_shows_plan_text_goals_indicators_and_activities(year, fa):
+    page = soup(SITE / "editions" / str(year) / f"fokusomrade-{fa.id}.html")
+    text = main_text(page)
+    assert f"Uppföljning {year}" in text
+    assert fa.title in text
+    first_paragraph = " ".join(fa.intro.split("\n\n")[0].split())
+    assert first_paragraph in text
+    for goal in fa.goals:
+        assert goal.text in text
+    for indicator in fa.indicators:
+        assert indicator.name in text
+    for activity in fa.activities:
+        assert activity.text in text
+        assert PLAN.committee_name(activity.lead) in text
+        for co in activity.co_responsible:
+            assert PLAN.committee_name(co) in text
+    assert text.count("Ej rapporterad") >= len(fa.activities)
+
+
+def test_indicators_with_data_show_a_chart_with_alt_text_and_a_table():
+    page = soup(SITE / "editions" / "2024" / "fokusomrade-5.html")
+    images = page.find("main").find_all("img")
+    assert images, "focus area 5 has reported violent crime data"
+    for img in images:
+        assert len(img.get("alt", "")) > 40
+        assert (SITE / "editions" / "2024" / unquote(img["src"])).resolve().exists()
+    alt = images[0]["alt"]
+    assert "Västerås" in alt and "Riket" in alt
+    text = main_text(page)
+    assert "Anmälda våldsbrott i Västerås var 915 per 100 000 invånare år 2022." in text
+    assert "Uppgift för 2024 finns ännu inte" in text
+    table = page.find("table", class_="trygghet-table")
+    assert table.find("caption") and table.find("th", scope="col")
+
+
+def test_missing_indicators_say_uppgift_saknas_and_where_it_will_come_from():
+    page = soup(SITE / "editions" / "2024" / "fokusomrade-6.html")
+    text = main_text(page)
+    assert text.count("Uppgift saknas.") == 3
+
+
+def test_code_and_injected_parameters_are_hidden():
+    for page_path in SITE.joinpath("editions").rglob("*.html"):
+        html = page_path.read_text(encoding="utf-8")
+        assert "FocusAreaChapter" not in html and "EditionOverview" not in html
+        assert "data_dir" not in html, page_path
+
+
+def test_chapter_offers_its_executed_notebook_and_data_for_download():
+    page = soup(SITE / "editions" / "2023" / "fokusomrade-1.html")
+    links = [a["href"] for a in page.find_all("a", href=True) if "_downloads" in a["href"]]
+    names = {Path(unquote(h)).name for h in links}
+    assert {"fokusomrade-1.ipynb", "valdeltagande.csv", "sysselsattningsgrad.csv"} <= names
+    for href in links:
+        assert (SITE / "editions" / "2023" / unquote(href)).resolve().exists()
+
+
+def test_interface_is_swedish():
+    for page_path in PAGES:
+        page = soup(page_path)
+        assert page.find("html").get("lang") == "sv", page_path
+    html = (SITE / "index.html").read_text(encoding="utf-8")
+    assert "Sök" in html and "Innehåll" in html
+
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=lambda p: str(p.relative_to(SITE)))
+def test_page_loads_nothing_from_other_hosts(page_path):
+    page = soup(page_path)
+    loaded = [t.get("src") for t in page.find_all(["script", "img", "iframe", "audio", "video",
+                                                    "source", "embed"])]
+    loaded += [t.get("href") for t in page.find_all("link")]
+    loaded += [t.get("data") for t in page.find_all("object")]
+    external = [u for u in loaded if u and EXTERNAL.match(u) and urlparse(u).hostname]
+    assert external == []
+    for style in page.find_all("style"):
+        assert not re.search(r"url\((['\"]?)(https?:)?//", style.get_text())
