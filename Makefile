@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
+NODE_STAMP := node_modules/.installed-stamp
+
 .PHONY: venv book test lint clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -16,10 +18,16 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
+# Browser checks (axe-core, playwright-core) for the accessibility tests; Chromium
+# itself comes from the system (Debian package `chromium`).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
 book: venv
 	$(BIN)/trygghet build
 
-test: book
+test: book $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: venv

@@ -18,6 +18,8 @@ import jupytext
 import nbformat
 import papermill
 import yaml
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from trygghet.chapter import notebook_name
 from trygghet.editions import chapter_doc, edition_dir, edition_years
@@ -25,7 +27,7 @@ from trygghet.errors import DataError
 from trygghet.plan import Plan, load_plan
 from trygghet.validate import validate_data_dir
 
-STATIC_SOURCES = ["_config.yml", "chapters", "_static"]
+STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
 
 
@@ -125,6 +127,15 @@ def stage_sources(root: Path, staging: Path) -> None:
             shutil.copy2(src, staging / name)
 
 
+def compile_translations(staging: Path) -> None:
+    """Compile the interface's Swedish strings (locale/**/*.po) to the .mo files Sphinx reads."""
+    for po_path in (staging / "locale").rglob("*.po"):
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file)
+        with po_path.with_suffix(".mo").open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+
+
 def run_jupyter_book(staging: Path) -> None:
     """Strict Sphinx build: warnings and broken references fail it."""
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(staging), "--path-output",
@@ -161,6 +172,7 @@ def build(root: Path, jobs: int | None = None, log=print) -> Path:
     staging = build_dir / "staging"
     stage_sources(root, staging)
     write_toc(root, staging, plan, years)
+    compile_translations(staging)
     work = plan_jobs(root, staging, plan, years)
     log(f"Kör {len(work)} notebooks för utgåvorna {', '.join(map(str, years))} …")
     workers = jobs or os.cpu_count() or 1

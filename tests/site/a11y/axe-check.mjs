@@ -1,0 +1,44 @@
+// Runs axe-core (WCAG 2.0/2.1 A and AA rules) on each given HTML file in headless
+// Chromium and prints one JSON object per page: {page, width, violations: [...]}.
+// Usage: node axe-check.mjs <width> <file.html>...
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+const [width, ...pages] = process.argv.slice(2);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const context = await browser.newContext({ viewport: { width: Number(width), height: 900 } });
+// Nothing may be loaded from other hosts: fail loudly if a page tries.
+const external = [];
+await context.route("**/*", (route) => {
+  const url = route.request().url();
+  if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+  external.push(url);
+  return route.abort();
+});
+const page = await context.newPage();
+for (const file of pages) {
+  external.length = 0;
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })),
+    }));
+  });
+  console.log(JSON.stringify({ page: file, width: Number(width), violations: result,
+                               external: [...external] }));
+}
+await browser.close();
