@@ -26,12 +26,13 @@ STYLES = [
     {"color": "#8E4585", "marker": "v", "linestyle": (0, (5, 2, 1, 2))},
 ]
 PLAN_SHADE = "#E8E8E8"
+BASELINE_COLOUR = "#444444"  # 9.7:1 on white
 
 plt.rcParams.update(
     {
         "svg.hashsalt": "trygghet",
         "svg.fonttype": "path",
-        "font.size": 13,
+        "font.size": 15,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": "#333333",
@@ -76,40 +77,50 @@ def _direct_labels(ax, lines: list[Line]) -> None:
         ax.annotate(
             line.label, xy=(line.years[-1], y), xycoords=("data", "axes fraction"),
             xytext=(8, 0), textcoords="offset points", va="center", color=style["color"],
-            fontsize=12, fontweight="bold", annotation_clip=False,
+            fontsize=13, fontweight="bold", annotation_clip=False,
         )
 
 
 def line_chart(
     lines: list[Line], path: Path, *, unit_label: str, decimals: int,
-    plan_period: tuple[int, int] | None = None,
+    plan_period: tuple[int, int] | None = None, baseline_year: int | None = None,
 ) -> Path:
-    """Draw ``lines`` as an SVG at ``path`` and return the path."""
-    fig, ax = plt.subplots(figsize=(6.4, 4.6), layout="constrained")
+    """Draw ``lines`` as an SVG at ``path`` and return the path.
+
+    The plan period is a grey band and the baseline year a dotted vertical
+    line, each labelled in text above the plot."""
+    fig, ax = plt.subplots(figsize=(5.8, 4.8), layout="constrained")
     first = min(y for line in lines for y in line.years)
     last = max(y for line in lines for y in line.years)
     if plan_period:
         ax.axvspan(plan_period[0] - 0.5, plan_period[1] + 0.5, color=PLAN_SHADE, zorder=0)
         ax.text(
             plan_period[0] - 0.4, 1.0, f"Planperiod {plan_period[0]}–{plan_period[1]}",
-            transform=ax.get_xaxis_transform(), va="bottom", ha="left", fontsize=9,
+            transform=ax.get_xaxis_transform(), va="bottom", ha="left", fontsize=11,
             color="#222222",
         )
         last = max(last, plan_period[1])
+    if baseline_year is not None and first <= baseline_year <= last:
+        ax.axvline(baseline_year, color=BASELINE_COLOUR, linestyle=":", linewidth=1.6, zorder=1)
+        ax.text(
+            baseline_year - 0.15, 1.0, f"Utgångsår {baseline_year}",
+            transform=ax.get_xaxis_transform(), va="bottom", ha="right", fontsize=11,
+            color="#222222",
+        )
     for style, line in zip(STYLES, lines, strict=False):
         ax.plot(line.years, line.values, label=line.label, **style)
     ax.set_xlim(first - 0.5, last + 0.5)
     ax.margins(y=0.15)
     _direct_labels(ax, lines)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=8))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0)))
     ax.set_ylabel(unit_label)
     ax.grid(axis="y", color="#CCCCCC", linewidth=0.8)
     if len(lines) > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=min(2, len(lines)),
-                  frameon=False, fontsize=12)
+                  frameon=False, fontsize=13)
     fig.get_layout_engine().set(w_pad=0.1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="svg", metadata={"Date": None})
+    fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.08)
     plt.close(fig)
     return path

@@ -40,6 +40,22 @@ class Missing(Strict):
     planned_source: str
 
 
+class MeasurementCycle(Strict):
+    """A source that measures only some years and repeats the latest measurement
+    in the years between (Kolada's valdeltagande: the last election's figure)."""
+
+    every_years: int = Field(ge=2)
+    reference_year: int = Field(ge=1900, le=2100)  # any year with a new measurement
+    name: str = "mätningen"  # what a measurement is called in sentences: "valet"
+
+    def measured_year(self, year: int) -> int:
+        """The year of the measurement that a value for ``year`` repeats."""
+        return year - (year - self.reference_year) % self.every_years
+
+    def is_measured(self, year: int) -> bool:
+        return self.measured_year(year) == year
+
+
 class IndicatorMeta(Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     measure: str
@@ -53,7 +69,12 @@ class IndicatorMeta(Strict):
     caveats: list[str] = Field(default_factory=list)
     series: list[Series] = Field(default_factory=list)
     missing: Missing | None = None
-    threshold: float | None = None
+    #: Smallest change, in percent of the baseline value, that counts as a clear
+    #: change; None means trygghet.trend.DEFAULT_THRESHOLD_PERCENT.
+    threshold: float | None = Field(default=None, gt=0, le=100)
+    measurement_cycle: MeasurementCycle | None = None
+    #: Heading for the non-main series (e.g. "Valdistrikten").
+    other_series_title: str | None = None
 
     @property
     def main_series(self) -> Series | None:
@@ -129,15 +150,43 @@ def read_values(path: Path) -> pd.DataFrame:
     return frame
 
 
+COUNT_UNIT = "antal"
+
+
+def is_count(unit: str) -> bool:
+    """Whether values in ``unit`` are counts of people or cases, which may point at
+    individuals when small. Only the unit "antal" is; rates ("antal per 100 000
+    invånare") and shares ("procent") are not, whatever their size."""
+    return unit.strip() == COUNT_UNIT
+
+
+def suppress_small_counts(values: pd.DataFrame, unit: str, limit: int) -> pd.DataFrame:
+    """A copy of ``values`` with a boolean ``suppressed`` column; for counts below
+    ``limit`` the value is removed (NaN), so every table, chart and download built
+    from the result shows ".." instead of the number."""
+    out = values.copy()
+    small = out["value"].notna() & (out["value"] < limit) if is_count(unit) else False
+    out["suppressed"] = pd.Series(small, index=out.index, dtype=bool)
+    out.loc[out["suppressed"], "value"] = float("nan")
+    return out
+
+
 @dataclass(frozen=True)
 class Indicator:
-    """An indicator's metadata together with its values (empty when none exist)."""
+    """An indicator's metadata together with its values (empty when none exist).
+
+    ``values`` are the values as published in this book: small counts are
+    already suppressed (``suppressed`` column). ``baseline_year`` is the last
+    year before the plan period (see trygghet.trend)."""
 
     meta: IndicatorMeta
     values: pd.DataFrame
+    baseline_year: int | None = None
 
     @property
     def has_data(self) -> bool:
+        if "suppressed" in self.values and self.values["suppressed"].any():
+            return True
         return not self.values.dropna(subset=["value"]).empty
 
     def series_values(
@@ -166,7 +215,19 @@ class Indicator:
 
 
 def load_indicator(data_dir: Path, indicator_id: str) -> Indicator:
+    """Metadata and values as the book publishes them: small counts suppressed
+    (limit from settings.yml) and the baseline year taken from the plan period."""
+    from trygghet.plan import PLAN_FILE, PlanDocument
+    from trygghet.settings import load_settings
+    from trygghet.trend import baseline_year_for
+
+    data_dir = Path(data_dir)
     meta = load_meta(data_dir, indicator_id)
     path = values_path(data_dir, indicator_id)
     values = read_values(path) if path.exists() else pd.DataFrame(columns=CSV_COLUMNS)
-    return Indicator(meta=meta, values=values)
+    values["value"] = values["value"].astype("float64")
+    limit = load_settings(data_dir).suppress_counts_below
+    values = suppress_small_counts(values, meta.unit, limit)
+    document = load_model(data_dir / "plan" / PLAN_FILE, PlanDocument)
+    return Indicator(meta=meta, values=values,
+                     baseline_year=baseline_year_for(document.period.start))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field
 
@@ -18,13 +19,21 @@ class Area(Strict):
 class ComparisonGroup(Strict):
     id: str
     name: str
-    members: list[str]
+    #: Short name for chart labels and tables, e.g. "Liknande kommuner".
+    label: str | None = None
+    members: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = Field(min_length=1)
+
+    @property
+    def short_name(self) -> str:
+        return self.label or self.name
 
 
 class Settings(Strict):
     municipality: Area
     national: Area
     comparison_group: ComparisonGroup
+    #: Counts (unit "antal") below this are shown as ".." everywhere (see trygghet.trend).
+    suppress_counts_below: int = Field(default=5, ge=1)
 
     @property
     def area_codes(self) -> list[str]:

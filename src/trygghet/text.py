@@ -58,3 +58,149 @@ def latest_value_sentence(
             f" Uppgift för {edition_year} finns ännu inte; {year} är det senaste år som har ett värde."
         )
     return sentence
+
+
+# -- change since the baseline, comparisons ------------------------------------------
+
+MINUS = "\u2212"
+NOT_AVAILABLE = ".."  # Statistics Sweden: not available or too uncertain to publish
+NOTHING_TO_REPORT = "–"  # Statistics Sweden: nothing to report (magnitude zero)
+SYMBOL_LEGEND = {
+    NOT_AVAILABLE: "uppgift saknas, är för osäker eller är dold för att antalet är litet",
+    NOTHING_TO_REPORT: "inget finns att redovisa",
+}
+OWN_PROCESSING = "Egen bearbetning av data från Kolada"
+
+
+def signed(text: str, value: float) -> str:
+    """Prefix a formatted magnitude with "+" or a true minus sign."""
+    if value > 0:
+        return f"+{text}"
+    if value < 0:
+        return f"{MINUS}{text}"
+    return text
+
+
+def change_unit_suffix(unit: str) -> str:
+    """How a change follows a number: percentages change in percentage points."""
+    if unit == "procent":
+        return " procentenheter"
+    return unit_suffix(unit)
+
+
+def format_change(change: float | None, unit: str, decimals: int = 1) -> str:
+    """``-48.2`` → ``"−48 per 100 000 invånare"``; ``-5`` (procent) → ``"−5,0 procentenheter"``."""
+    if change is None or (isinstance(change, float) and math.isnan(change)):
+        return NOT_AVAILABLE
+    magnitude = format_number(abs(change), decimals)
+    if magnitude.strip("0,") == "":  # rounds to zero: no sign
+        return magnitude + change_unit_suffix(unit)
+    return signed(magnitude, change) + change_unit_suffix(unit)
+
+
+def format_percent_change(percent: float | None, decimals: int = 1) -> str:
+    """``-5.0066`` → ``"−5,0 %"``."""
+    if percent is None or (isinstance(percent, float) and math.isnan(percent)):
+        return NOT_AVAILABLE
+    magnitude = format_number(abs(percent), decimals)
+    if magnitude.strip("0,") == "":
+        return f"{magnitude}{NBSP}%"
+    return signed(magnitude, percent) + f"{NBSP}%"
+
+
+def symbol_legend(symbols: list[str] | None = None) -> str:
+    """The legend for Statistics Sweden's symbols: ``'Teckenförklaring: .. = …'``."""
+    symbols = symbols or list(SYMBOL_LEGEND)
+    parts = [f"{s} = {SYMBOL_LEGEND[s]}" for s in symbols]
+    return "Teckenförklaring: " + "; ".join(parts) + "."
+
+
+def year_phrase(year: int, measurement_name: str | None = None, measured: int | None = None) -> str:
+    """How a sentence opens on a year: ``"år 2022"``, ``"i valet 2022"``, or
+    ``"år 2023 (siffran från valet 2022)"`` for a repeated measurement."""
+    if measurement_name:
+        measured = year if measured is None else measured
+        if measured == year:
+            return f"i {measurement_name} {year}"
+        return f"år {year} (siffran från {measurement_name} {measured})"
+    return f"år {year}"
+
+
+def development_sentences(
+    development, area_name: str, unit: str, decimals: int,
+    measurement_name: str | None = None,
+) -> str:
+    """The computed text for a :class:`trygghet.trend.Development`.
+
+    States the baseline and latest values with their years, the change in the
+    unit and in percent of the baseline, the desired direction and the threshold."""
+    d = development
+    threshold = format_number(d.threshold, 0 if float(d.threshold).is_integer() else 1)
+    wanted = "ökar" if d.direction == "öka" else "minskar"
+    rule = (f"Planen vill att värdet {wanted}. En förändring som är mindre än {threshold}{NBSP}% "
+            f"av utgångsvärdet räknas som ingen tydlig förändring.")
+    if d.baseline is None or d.latest is None or d.reason:
+        known = ""
+        if d.baseline is not None:
+            known = (f" Utgångsvärdet för {area_name} är "
+                     f"{format_value(d.baseline[1], unit, decimals)} år {d.baseline[0]}.")
+        return (f"Utvecklingen sedan utgångsåret {d.baseline_year} kan inte bedömas för "
+                f"{area_name}: {d.reason}.{known}")
+    base_year, base_value = d.baseline
+    last_year, last_value = d.latest
+    if base_year == d.baseline_year:
+        base_phrase = f"utgångsåret {base_year}"
+    else:
+        base_phrase = (f"år {base_year}, det senaste året före planperioden med ett värde "
+                       f"(utgångsåret är {d.baseline_year}),")
+    if d.change == 0:
+        sentence = (f"I {area_name} var värdet {format_value(last_value, unit, decimals)} både "
+                    f"{base_phrase} och år {last_year}.")
+    else:
+        verb = "ökade" if d.change > 0 else "minskade"
+        amount = format_number(abs(d.change), decimals) + change_unit_suffix(unit)
+        if d.change_percent is not None:
+            share = format_number(abs(d.change_percent), 1)
+            amount += (f" ({share}{NBSP}% av utgångsvärdet)" if unit == "procent"
+                       else f" eller {share}{NBSP}%")
+        sentence = (f"I {area_name} {verb} värdet från {format_value(base_value, unit, decimals)} "
+                    f"{base_phrase} till {format_value(last_value, unit, decimals)} år "
+                    f"{last_year}, med {amount}.")
+    notes = []
+    if measurement_name and d.baseline_measured not in (None, base_year):
+        notes.append(f"Utgångsvärdet är siffran från {measurement_name} {d.baseline_measured}, "
+                     f"som Kolada upprepar åren fram till nästa mätning.")
+    if measurement_name and d.latest_measured not in (None, last_year):
+        notes.append(f"Det senaste värdet är siffran från {measurement_name} "
+                     f"{d.latest_measured}.")
+    return " ".join([sentence, *notes, rule])
+
+
+def comparison_sentence(
+    area_name: str, year: int, value: float, others: list[tuple[str, float | None]],
+    unit: str, decimals: int, measurement_name: str | None = None,
+) -> str:
+    """``"År 2022 var värdet i Västerås 915 per 100 000 invånare, lägre än i Riket (…)"``.
+
+    ``others`` are (phrase, value) pairs such as ("i Riket", 1014.2). Higher/lower
+    is stated on the rounded figures the reader sees, without judging it."""
+    shown = format_number(value, decimals)
+    parts = []
+    for phrase, other in others:
+        if other is None or (isinstance(other, float) and math.isnan(other)):
+            continue
+        other_shown = format_number(other, decimals)
+        rounded_self = round(value, decimals)
+        rounded_other = round(other, decimals)
+        if rounded_self > rounded_other:
+            word = "högre än"
+        elif rounded_self < rounded_other:
+            word = "lägre än"
+        else:
+            word = "lika högt som"
+        parts.append(f"{word} {phrase} ({other_shown}{unit_suffix(unit)})")
+    if not parts:
+        return ""
+    opening = year_phrase(year, measurement_name)
+    return (f"{opening[0].upper()}{opening[1:]} var värdet i {area_name} {shown}"
+            f"{unit_suffix(unit)}, {join_swedish(parts)}.")

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from trygghet.text import NBSP, format_number, format_value, join_swedish, latest_value_sentence
+from trygghet.text import (
+    MINUS,
+    NBSP,
+    comparison_sentence,
+    development_sentences,
+    format_change,
+    format_number,
+    format_percent_change,
+    format_value,
+    join_swedish,
+    latest_value_sentence,
+    symbol_legend,
+    year_phrase,
+)
+from trygghet.trend import MISSING, POSITIVE, Development
 
 
 def test_decimal_comma_and_space_as_thousands_separator():
@@ -34,3 +48,67 @@ def test_sentence_says_when_the_latest_value_is_older_than_the_edition():
     assert same == f"Valdeltagande i Västerås var 79,0{NBSP}% år 2022."
     older = latest_value_sentence("Valdeltagande", "Västerås", 2022, 79.0, "procent", 1, 2024)
     assert "Uppgift för 2024 finns ännu inte" in older and "2022" in older
+
+
+# -- changes, development and comparison sentences -----------------------------------
+
+def test_changes_are_signed_and_percentages_change_in_percentage_points():
+    assert format_change(-48.2, "antal per 100 000 invånare", 0) == f"{MINUS}48 per 100 000 invånare"
+    assert format_change(5, "procent", 1) == "+5,0 procentenheter"
+    assert format_change(0.01, "procent", 1) == "0,0 procentenheter"
+    assert format_change(None, "procent") == ".."
+    assert format_percent_change(-5.0066) == f"{MINUS}5,0{NBSP}%"
+    assert format_percent_change(None) == ".."
+
+
+def test_symbol_legend_names_the_statistics_sweden_symbols():
+    legend = symbol_legend()
+    assert legend.startswith("Teckenförklaring: .. = uppgift saknas")
+    assert "– = inget finns att redovisa" in legend
+
+
+def test_development_sentence_states_baseline_latest_change_and_rule():
+    d = Development(POSITIVE, baseline_year=2021, threshold=5.0, direction="minska",
+                    baseline=(2021, 962.77687), latest=(2022, 914.57457))
+    text = development_sentences(d, "Västerås", "antal per 100 000 invånare", 0)
+    assert text == (
+        "I Västerås minskade värdet från 963 per 100 000 invånare utgångsåret 2021 till "
+        f"915 per 100 000 invånare år 2022, med 48 per 100 000 invånare eller 5,0{NBSP}%. "
+        f"Planen vill att värdet minskar. En förändring som är mindre än 5{NBSP}% av "
+        "utgångsvärdet räknas som ingen tydlig förändring.")
+
+
+def test_development_sentence_for_an_earlier_baseline_and_a_repeated_measurement():
+    d = Development(POSITIVE, baseline_year=2021, threshold=10, direction="öka",
+                    baseline=(2020, 50.0), latest=(2022, 60.0))
+    text = development_sentences(d, "Västerås", "procent", 1)
+    assert "år 2020, det senaste året före planperioden med ett värde (utgångsåret är 2021)" in text
+    assert f"med 10,0 procentenheter (20,0{NBSP}% av utgångsvärdet)" in text
+    d = Development(POSITIVE, baseline_year=2021, threshold=5, direction="öka",
+                    baseline=(2021, 84.0), latest=(2022, 79.0), baseline_measured=2018,
+                    latest_measured=2022)
+    assert "Utgångsvärdet är siffran från valet 2018" in development_sentences(
+        d, "Västerås", "procent", 1, "valet")
+
+
+def test_development_sentence_when_it_cannot_be_assessed():
+    d = Development(MISSING, baseline_year=2021, threshold=5, direction="öka",
+                    baseline=(2021, 3.0), reason="det finns inget värde efter 2021 till och med 2024")
+    assert development_sentences(d, "Västerås", "procent", 1) == (
+        "Utvecklingen sedan utgångsåret 2021 kan inte bedömas för Västerås: det finns inget "
+        f"värde efter 2021 till och med 2024. Utgångsvärdet för Västerås är 3,0{NBSP}% år 2021.")
+
+
+def test_comparison_sentence_compares_the_figures_the_reader_sees():
+    text = comparison_sentence("Västerås", 2022, 80.66, [("i riket", 81.4),
+                               ("medelvärdet för liknande kommuner", 80.71), ("x", None)],
+                               "procent", 1)
+    assert text == (f"År 2022 var värdet i Västerås 80,7{NBSP}%, lägre än i riket (81,4{NBSP}%) "
+                    f"och lika högt som medelvärdet för liknande kommuner (80,7{NBSP}%).")
+    assert comparison_sentence("Västerås", 2022, 1.0, [("i riket", None)], "procent", 1) == ""
+
+
+def test_year_phrase():
+    assert year_phrase(2022) == "år 2022"
+    assert year_phrase(2022, "valet") == "i valet 2022"
+    assert year_phrase(2023, "valet", 2022) == "år 2023 (siffran från valet 2022)"

@@ -1,0 +1,103 @@
+"""Downloads: one CSV per indicator (UTF-8 with BOM) and a Frictionless data
+package per edition, both from the values as published (suppression applied)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pandas as pd
+
+from tests.conftest import ROOT
+from trygghet.downloads import (
+    BOM,
+    DOWNLOAD_COLUMNS,
+    data_package_files,
+    data_package_markdown,
+    data_package_name,
+    indicator_csv,
+    write_data_package,
+)
+from trygghet.indicators import (
+    CSV_COLUMNS,
+    Indicator,
+    IndicatorMeta,
+    load_indicator,
+    suppress_small_counts,
+)
+
+DATA = ROOT / "data"
+
+
+def rows_of(content: bytes) -> list[dict]:
+    assert content.startswith(BOM.encode("utf-8")), "Excel needs the BOM to show å ä ö"
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_indicator_csv_has_a_bom_swedish_letters_and_only_years_of_the_edition():
+    content = indicator_csv(load_indicator(DATA, "valdeltagande"), 2020)
+    rows = rows_of(content)
+    assert list(rows[0]) == DOWNLOAD_COLUMNS
+    assert {int(r["year"]) for r in rows} <= set(range(1990, 2021))
+    assert "Västerås" in {r["area_name"] for r in rows}
+    assert {r["source"] for r in rows} == {"Källa: Kolada"}
+    assert {r["unit"] for r in rows} == {"procent"}
+    assert {r["series_label"] for r in rows} >= {"Kommunen totalt", "Lägsta valdistrikt"}
+
+
+def test_a_suppressed_count_is_shown_as_two_dots_in_the_download():
+    meta = IndicatorMeta.model_validate({
+        "id": "x", "measure": "Ärenden", "unit": "antal", "decimals": 0, "direction": "minska",
+        "definition": "Test.", "series": [{"id": "S", "label": "Ärenden", "main": True}]})
+    values = pd.DataFrame([
+        [2021, "S", "1980", "Västerås", "T", 3.0, "Kolada", "2025-03-21"],
+        [2022, "S", "1980", "Västerås", "T", 12.0, "Kolada", "2025-03-21"],
+    ], columns=CSV_COLUMNS)
+    ind = Indicator(meta, suppress_small_counts(values, "antal", 5), baseline_year=2021)
+    rows = rows_of(indicator_csv(ind, 2024))
+    assert [r["value"] for r in rows] == ["..", "12.0"]
+
+
+def test_the_data_package_describes_every_file_with_units_sources_and_dates():
+    files = data_package_files(DATA, 2024)
+    package = json.loads(files["datapackage.json"])
+    assert package["profile"] == "tabular-data-package"
+    assert package["edition"] == 2024 and package["baseline_year"] == 2021
+    assert package["retrieved"] == ["2025-03-21"]
+    assert "Källa: Kolada" in package["licenses"][0]["title"]
+    assert "Egen bearbetning av data från Kolada" in package["licenses"][0]["title"]
+    names = {r["name"] for r in package["resources"]}
+    assert {"valdeltagande", "anmalda-valdsbrott", "utveckling", "jamforelsegrupp"} <= names
+    for resource in package["resources"]:
+        content = files[resource["path"]]
+        header = next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        assert header == [f["name"] for f in resource["schema"]["fields"]], resource["name"]
+        assert ".." in resource["schema"]["missingValues"]
+        assert resource["sources"], resource["name"]
+    valdeltagande = next(r for r in package["resources"] if r["name"] == "valdeltagande")
+    assert valdeltagande["unit"] == "procent" and valdeltagande["retrieved"] == ["2025-03-21"]
+    assert valdeltagande["sources"][0]["title"].startswith("Källa: Kolada, N05401")
+    own = next(r for r in package["resources"] if r["name"] == "utveckling")
+    assert own["sources"][0]["title"] == "Egen bearbetning av data från Kolada"
+    development = rows_of(files["data/utveckling.csv"])
+    valdeltagande_row = next(r for r in development if r["indicator"] == "valdeltagande")
+    assert valdeltagande_row["classification"] == "Negativ utveckling"
+    assert valdeltagande_row["baseline_value"] == "84.0"
+
+
+def test_the_data_package_is_the_same_bytes_every_time(tmp_path):
+    a = write_data_package(DATA, 2023, tmp_path / "a").read_bytes()
+    b = write_data_package(DATA, 2023, tmp_path / "b").read_bytes()
+    assert a == b
+    with zipfile.ZipFile(io.BytesIO(a)) as archive:
+        assert archive.namelist()[0] == "datapackage.json"
+        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
+
+
+def test_markdown_link_for_any_page_of_the_edition(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    link = data_package_markdown(str(DATA), 2024)
+    assert link.startswith("{download}`") and f"<downloads/{data_package_name(2024)}>`" in link
+    assert (tmp_path / "downloads" / "indikatorer-2024.zip").exists()

@@ -1,0 +1,338 @@
+"""The live Kolada client against a local HTTP server on 127.0.0.1 (no network):
+paging, nulls/Missing/deleted values, retries, timeouts and failures that
+leave the existing files untouched."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT
+from trygghet import cli
+from trygghet.kolada_api import (
+    DEFAULT_API_URL,
+    KoladaApiError,
+    KoladaClient,
+    api_url,
+    fetch_to_files,
+    parse_page,
+    parse_years,
+)
+
+MUNICIPALITIES = {"values": [
+    {"id": "0000", "title": "Riket", "type": "L"},
+    {"id": "1980", "title": "Västerås", "type": "K"},
+    {"id": "0381", "title": "Enköping", "type": "K"},
+]}
+
+SETTINGS = """\
+municipality: {code: "1980", name: Västerås}
+national: {code: "0000", name: Riket}
+comparison_group: {id: G1, name: Testgrupp, members: ["0381"]}
+"""
+
+META = """\
+id: valdeltagande
+measure: Valdeltagande i senaste kommunalvalet
+unit: procent
+decimals: 1
+direction: öka
+definition: Test.
+series:
+  - {id: N05401, label: Kommunen totalt, kolada_kpi: N05401, by_sex: true, main: true}
+  - {id: N05831, label: Lägsta valdistrikt, kolada_kpi: N05831}
+"""
+
+OLD_CSV = """\
+year,series,area_code,area_name,sex,value,source,retrieved
+2018,N05401,0000,Riket,T,84.0,Kolada,2025-03-21
+2018,N05401,1980,Västerås,T,84.0,Kolada,2025-03-21
+2022,N05401,1980,Västerås,T,1.0,Kolada,2025-03-21
+2022,N05401,9999,Borttagen kommun,T,1.0,Kolada,2025-03-21
+"""
+
+
+def item(kpi, area, year, *values, **extra):
+    return {"kpi": kpi, "municipality": area, "period": year, **extra,
+            "values": [dict(zip(("gender", "value", "status"), v), count=1) for v in values]}
+
+
+PAGE_1 = {"values": [
+    item("N05401", "1980", 2022, ("K", 80.0, ""), ("M", 77.0, ""), ("T", 79.0, "")),
+    item("N05401", "0000", 2022, ("T", 80.0, "")),
+    item("N05401", "0381", 2022, ("T", None, "")),           # null: no data point
+], "count": 3, "next_url": None}
+PAGE_2 = {"values": [
+    item("N05831", "1980", 2022, ("T", 50.0, "")),
+    item("N05831", "1980", 2022, ("K", 51.0, "")),           # not by_sex: dropped
+    item("N05831", "0000", 2022, ("T", 0.0, "Missing")),     # status Missing
+    item("N05831", "0381", 2022, ("T", 12.0, ""), isdeleted=True),  # deleted row
+    item("N05401", "0381", 2022, ("T", 70.0, "")),
+], "count": 5, "next_url": None}
+
+
+class Server:
+    """A tiny Kolada look-alike: routes map a path (without query) to a list of
+    responses, each (status, body or None, delay seconds), used in turn."""
+
+    def __init__(self):
+        self.routes: dict[str, list[tuple[int, object, float]]] = {}
+        self.requests: list[str] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                server.requests.append(self.path)
+                path = urlsplit(self.path).path
+                queue = server.routes.get(path) or [(404, {"error": "not found"}, 0)]
+                status, body, delay = queue.pop(0) if len(queue) > 1 else queue[0]
+                if delay:
+                    time.sleep(delay)
+                raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v3/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    def route(self, path, *responses):
+        self.routes[f"/v3/{path}"] = [r if isinstance(r, tuple) else (200, r, 0) for r in responses]
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    s = Server()
+    s.route("municipality", MUNICIPALITIES)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    (data / "indicators").mkdir(parents=True)
+    (data / "settings.yml").write_text(SETTINGS, encoding="utf-8")
+    (data / "indicators" / "valdeltagande.yml").write_text(META, encoding="utf-8")
+    (data / "indicators" / "valdeltagande.csv").write_text(OLD_CSV, encoding="utf-8")
+    return data
+
+
+DATA_PATH = "data/kpi/N05401,N05831/municipality/1980,0000,0381/year/2022"
+
+
+def client(server: Server, **kw) -> KoladaClient:
+    return KoladaClient(server.url, timeout=kw.pop("timeout", 2.0), backoff=0,
+                        sleep=lambda _: None, **kw)
+
+
+def read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype={"area_code": str})
+
+
+# -- paging and values ---------------------------------------------------------------
+
+
+def test_follows_next_url_and_writes_the_tidy_file(server, data_dir):
+    page_2_url = f"{server.url}{DATA_PATH}?per_page=5000&page=2"
+    server.route(DATA_PATH, {**PAGE_1, "next_url": page_2_url}, PAGE_2)
+    written = fetch_to_files(data_dir, [2022], client(server),
+                             retrieved=pd.Timestamp("2025-05-01").date())
+    assert written == [data_dir / "indicators" / "valdeltagande.csv"]
+    assert server.requests[0].startswith(f"/v3/{DATA_PATH}?per_page=5000")
+    assert len([r for r in server.requests if r.startswith("/v3/data")]) == 2
+    rows = read(written[0])
+    new = rows[rows["year"] == 2022]
+    got = {(r.series, r.area_code, r.sex): r.value for r in new.itertuples()}
+    assert got == {
+        ("N05401", "0000", "T"): 80.0, ("N05401", "0381", "T"): 70.0,
+        ("N05401", "1980", "K"): 80.0, ("N05401", "1980", "M"): 77.0,
+        ("N05401", "1980", "T"): 79.0, ("N05831", "1980", "T"): 50.0,
+    }
+    assert set(new["retrieved"]) == {"2025-05-01"}
+    assert set(new["area_name"]) == {"Riket", "Västerås", "Enköping"}
+    # other years are kept as they were; an area no longer configured is dropped
+    old = rows[rows["year"] == 2018]
+    assert len(old) == 2 and set(old["retrieved"]) == {"2025-03-21"}
+    assert "9999" not in set(rows["area_code"])
+    assert list(rows.columns) == ["year", "series", "area_code", "area_name", "sex", "value",
+                                  "source", "retrieved"]
+
+
+def test_follows_a_relative_next_link_and_the_v2_next_page(server, data_dir):
+    server.route(DATA_PATH, {**PAGE_1, "next_page": f"/v3/{DATA_PATH}?page=2"}, PAGE_2)
+    fetch_to_files(data_dir, [2022], client(server))
+    assert len([r for r in server.requests if r.startswith("/v3/data")]) == 2
+
+
+def test_a_next_link_that_loops_is_stopped(server, data_dir):
+    before = (data_dir / "indicators" / "valdeltagande.csv").read_bytes()
+    server.route(DATA_PATH, {**PAGE_1, "next_url": f"{server.url}{DATA_PATH}?per_page=5000"})
+    with pytest.raises(KoladaApiError, match="samma sida"):
+        fetch_to_files(data_dir, [2022], client(server))
+    assert (data_dir / "indicators" / "valdeltagande.csv").read_bytes() == before
+
+
+def test_parse_page_skips_nulls_missing_and_deleted_values():
+    points, following = parse_page(PAGE_2, "http://x/")
+    assert [(p.kpi, p.area_code, p.sex, p.value) for p in points] == [
+        ("N05831", "1980", "T", 50.0), ("N05831", "1980", "K", 51.0),
+        ("N05401", "0381", "T", 70.0)]
+    assert following is None
+    deleted_value = {"values": [item("N1", "1980", 2022, ("T", 1.0, ""))]}
+    deleted_value["values"][0]["values"][0]["is_deleted"] = True
+    assert parse_page(deleted_value, "http://x/")[0] == []
+
+
+def test_parse_page_rejects_an_unexpected_shape():
+    with pytest.raises(KoladaApiError, match="values"):
+        parse_page({"data": []}, "http://x/")
+    with pytest.raises(KoladaApiError, match="inte är ett tal"):
+        parse_page({"values": [item("N1", "1980", 2022, ("T", "abc", ""))]}, "http://x/")
+
+
+def test_ids_are_chunked_by_25(server):
+    kpis = [f"N{i:05d}" for i in range(30)]
+    c = client(server)
+    urls = []
+    c.pages = lambda url: (urls.append(url), iter([[]]))[1]
+    c.data(kpis, ["1980"], [2024])
+    assert len(urls) == 2 and urls[0].count(",") == 24
+
+
+# -- retries and failures ------------------------------------------------------------
+
+
+def test_a_server_error_is_retried_and_then_succeeds(server, data_dir):
+    server.route(DATA_PATH, (503, {"error": "busy"}, 0), (200, {**PAGE_1, "next_url": None}, 0))
+    fetch_to_files(data_dir, [2022], client(server, attempts=3))
+    assert len([r for r in server.requests if r.startswith("/v3/data")]) == 2
+
+
+def test_a_persistent_server_error_writes_nothing(server, data_dir):
+    path = data_dir / "indicators" / "valdeltagande.csv"
+    before = path.read_bytes()
+    server.route(DATA_PATH, (500, {"error": "boom"}, 0))
+    with pytest.raises(KoladaApiError, match="efter 3 försök.*HTTP-status 500"):
+        fetch_to_files(data_dir, [2022], client(server, attempts=3))
+    assert len([r for r in server.requests if r.startswith("/v3/data")]) == 3
+    assert path.read_bytes() == before
+    assert list(path.parent.glob("*.tmp")) == []
+
+
+def test_a_client_error_is_not_retried(server, data_dir):
+    server.route(DATA_PATH, (404, {"error": "nope"}, 0))
+    with pytest.raises(KoladaApiError, match="HTTP-status 404"):
+        fetch_to_files(data_dir, [2022], client(server, attempts=3))
+    assert len([r for r in server.requests if r.startswith("/v3/data")]) == 1
+
+
+def test_a_timeout_is_retried_a_bounded_number_of_times(server, data_dir):
+    server.route(DATA_PATH, (200, PAGE_1, 1.0))
+    started = time.monotonic()
+    with pytest.raises(KoladaApiError, match="inget svar inom 0.2 sekunder"):
+        fetch_to_files(data_dir, [2022], client(server, timeout=0.2, attempts=2))
+    assert time.monotonic() - started < 5
+
+
+def test_offline_gives_a_clear_swedish_message_and_writes_nothing(data_dir):
+    with socket.socket() as s:  # a port on this machine with nothing listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    path = data_dir / "indicators" / "valdeltagande.csv"
+    before = path.read_bytes()
+    c = KoladaClient(f"http://127.0.0.1:{port}/v3/", timeout=1, attempts=2, backoff=0,
+                     sleep=lambda _: None)
+    with pytest.raises(KoladaApiError) as err:
+        fetch_to_files(data_dir, [2022], c)
+    message = str(err.value)
+    assert "ingen förbindelse" in message and "KOLADA_API_URL" in message
+    assert path.read_bytes() == before
+
+
+def test_invalid_json_and_empty_answers_write_nothing(server, data_dir):
+    path = data_dir / "indicators" / "valdeltagande.csv"
+    before = path.read_bytes()
+    server.route(DATA_PATH, (200, b"<html>not json</html>", 0))
+    with pytest.raises(KoladaApiError, match="inte giltig JSON"):
+        fetch_to_files(data_dir, [2022], client(server))
+    server.route(DATA_PATH, {"values": [], "count": 0, "next_url": None})
+    with pytest.raises(KoladaApiError, match="inga värden"):
+        fetch_to_files(data_dir, [2022], client(server))
+    assert path.read_bytes() == before
+
+
+def test_an_unknown_area_code_is_an_error(server, data_dir):
+    server.route("municipality", {"values": MUNICIPALITIES["values"][:2]})
+    server.route(DATA_PATH, PAGE_1)
+    with pytest.raises(KoladaApiError, match="0381"):
+        fetch_to_files(data_dir, [2022], client(server))
+
+
+# -- settings and the command line ---------------------------------------------------
+
+
+def test_base_url_from_option_then_environment_then_default():
+    assert api_url(None, {}) == DEFAULT_API_URL == "https://api.kolada.se/v3/"
+    assert api_url(None, {"KOLADA_API_URL": "http://mirror/v3"}) == "http://mirror/v3/"
+    assert api_url("http://option/v3/", {"KOLADA_API_URL": "http://env/"}) == "http://option/v3/"
+    with pytest.raises(KoladaApiError, match="ogiltig"):
+        api_url("ftp://x", {})
+
+
+def test_parse_years():
+    assert parse_years("2024") == [2024]
+    assert parse_years("2020-2022") == [2020, 2021, 2022]
+    assert parse_years("2022, 2024") == [2022, 2024]
+    with pytest.raises(ValueError, match="ogiltigt år"):
+        parse_years("20x4")
+
+
+def test_cli_uses_kolada_api_url_and_reports_in_swedish(server, tmp_path, monkeypatch, capsys):
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "data", root / "data")
+    kpis = sorted({"N02267", "N05401", "N05831", "N05833", "N07403", "N07540", "N07544",
+                   "N07609", "N15428", "N17461", "U01420"})
+    areas = ["1980", "0000", "0581", "0680", "0780", "1380", "1488", "1490", "1880"]
+    path = f"data/kpi/{','.join(kpis)}/municipality/{','.join(areas)}/year/2023"
+    server.route(path, {"values": [item("N07403", "1980", 2023, ("T", 900.0, ""))],
+                        "count": 1, "next_url": None})
+    server.route("municipality", {"values": [{"id": a, "title": f"Område {a}"} for a in areas]})
+    monkeypatch.setenv("KOLADA_API_URL", server.url)
+    assert cli.main(["--root", str(root), "kolada", "--year", "2023"]) == 0
+    out = capsys.readouterr().out
+    assert "Skrev" in out and "anmalda-valdsbrott.csv" in out
+    rows = read(root / "data" / "indicators" / "anmalda-valdsbrott.csv")
+    assert rows[(rows["year"] == 2023)]["value"].tolist() == [900.0]
+    assert len(rows[rows["year"] == 2022]) > 1  # history kept
+
+    before = (root / "data" / "indicators" / "anmalda-valdsbrott.csv").read_bytes()
+    server.route(path, (500, {"error": "down"}, 0))
+    assert cli.main(["--root", str(root), "kolada", "--year", "2023", "--attempts", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "Fel: Kunde inte hämta data från Kolada" in err and "Inget har skrivits" in err
+    assert (root / "data" / "indicators" / "anmalda-valdsbrott.csv").read_bytes() == before

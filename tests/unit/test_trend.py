@@ -1,0 +1,254 @@
+"""Development since the baseline: the classification rule, the baseline,
+repeated measurements, comparisons and the suppression of small counts."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from trygghet.indicators import (
+    CSV_COLUMNS,
+    Indicator,
+    IndicatorMeta,
+    is_count,
+    load_indicator,
+    suppress_small_counts,
+)
+from trygghet.trend import (
+    DEFAULT_THRESHOLD_PERCENT,
+    MISSING,
+    NEGATIVE,
+    NO_CLEAR_CHANGE,
+    POSITIVE,
+    SYMBOLS,
+    baseline_year_for,
+    classify,
+    development,
+    group_mean,
+)
+
+
+def meta(**overrides) -> IndicatorMeta:
+    fields = {
+        "id": "test", "measure": "Testmått", "unit": "procent", "decimals": 1,
+        "direction": "öka", "definition": "Test.",
+        "series": [{"id": "S1", "label": "Serie", "main": True, "by_sex": True}],
+    }
+    fields.update(overrides)
+    return IndicatorMeta.model_validate(fields)
+
+
+def indicator(points: dict[tuple[str, int], float], *, sex: str = "T",
+              baseline_year: int = 2021, **meta_overrides) -> Indicator:
+    """An indicator with values {(area_code, year): value} for series S1."""
+    rows = [{"year": y, "series": "S1", "area_code": a, "area_name": a, "sex": sex,
+             "value": v, "source": "Kolada", "retrieved": "2025-03-21"}
+            for (a, y), v in points.items()]
+    m = meta(**meta_overrides)
+    values = pd.DataFrame(rows, columns=CSV_COLUMNS).astype({"value": "float64"})
+    return Indicator(m, suppress_small_counts(values, m.unit, 5), baseline_year=baseline_year)
+
+
+# -- the rule ------------------------------------------------------------------------
+
+
+def test_the_default_threshold_is_five_percent_of_the_baseline():
+    assert DEFAULT_THRESHOLD_PERCENT == 5.0
+    assert classify(100, 104.9, "öka", 5) == NO_CLEAR_CHANGE
+    assert classify(100, 105, "öka", 5) == POSITIVE  # exactly the threshold is a clear change
+    assert classify(100, 95, "öka", 5) == NEGATIVE
+
+
+def test_the_desired_direction_decides_positive_or_negative():
+    assert classify(100, 80, "minska", 5) == POSITIVE
+    assert classify(100, 120, "minska", 5) == NEGATIVE
+    assert classify(100, 120, "öka", 5) == POSITIVE
+
+
+def test_a_zero_baseline_has_no_percentage_but_any_change_is_clear():
+    assert classify(0, 0, "öka", 5) == NO_CLEAR_CHANGE
+    assert classify(0, 2, "öka", 5) == POSITIVE
+
+
+def test_baseline_is_the_year_before_the_plan():
+    assert baseline_year_for(2022) == 2021
+
+
+def test_development_from_baseline_to_latest_value():
+    ind = indicator({("1980", 2020): 50, ("1980", 2021): 60, ("1980", 2022): 66,
+                     ("1980", 2024): 70, ("1980", 2025): 99})
+    d = development(ind, "1980", 2024)
+    assert d.label == POSITIVE and d.symbol == SYMBOLS[POSITIVE] and d.text == f"+\u00a0{POSITIVE}"
+    assert d.baseline == (2021, 60) and d.latest == (2024, 70)  # never after the edition year
+    assert d.change == pytest.approx(10) and d.change_percent == pytest.approx(100 / 6)
+    assert d.threshold == DEFAULT_THRESHOLD_PERCENT and d.reason is None
+
+
+def test_baseline_falls_back_to_the_latest_earlier_year_with_a_value():
+    ind = indicator({("1980", 2020): 35.5, ("1980", 2022): 34.4}, direction="minska",
+                    measures_opposite=True, threshold=10)
+    d = development(ind, "1980", 2022)
+    assert d.baseline == (2020, 35.5) and d.baseline_year == 2021
+    assert d.label == NO_CLEAR_CHANGE  # −3 % is below the indicator's own threshold of 10 %
+
+
+def test_the_indicators_own_threshold_replaces_the_default():
+    ind = indicator({("1980", 2021): 100, ("1980", 2022): 93}, threshold=10)
+    assert development(ind, "1980", 2022).label == NO_CLEAR_CHANGE
+    ind = indicator({("1980", 2021): 100, ("1980", 2022): 93})
+    assert development(ind, "1980", 2022).label == NEGATIVE
+
+
+@pytest.mark.parametrize(("points", "reason"), [
+    ({("1980", 2022): 5.0}, "inget värde för 2021 eller tidigare"),
+    ({("1980", 2021): 5.0}, "inget värde efter 2021"),
+    ({}, "inget värde för 2021"),
+    ({("0000", 2021): 5.0, ("0000", 2022): 9.0}, "inget värde för 2021"),
+])
+def test_missing_baseline_or_latest_value_is_uppgift_saknas(points, reason):
+    d = development(indicator(points), "1980", 2024)
+    assert d.label == MISSING and d.symbol == ".."
+    assert reason in d.reason
+    assert d.change is None and d.change_percent is None
+
+
+def test_the_baseline_year_can_be_given_when_the_indicator_has_none():
+    ind = indicator({("1980", 2017): 10, ("1980", 2019): 20}, baseline_year=None)
+    with pytest.raises(ValueError, match="baseline_year"):
+        development(ind, "1980", 2019)
+    assert development(ind, "1980", 2019, baseline_year=2018).baseline == (2017, 10)
+
+
+def test_by_sex_development():
+    ind = indicator({("1980", 2021): 80, ("1980", 2022): 70}, sex="K")
+    assert development(ind, "1980", 2022, sex="K").label == NEGATIVE
+    assert development(ind, "1980", 2022).label == MISSING
+
+
+# -- a source that repeats the last measurement (valdeltagande) ----------------------
+
+
+ELECTIONS = {"every_years": 4, "reference_year": 2022, "name": "valet"}
+
+
+def test_the_baseline_2021_of_valdeltagande_is_the_2018_election():
+    ind = indicator({("1980", y): (84.0 if y < 2022 else 79.0) for y in range(2018, 2025)},
+                    measurement_cycle=ELECTIONS)
+    d = development(ind, "1980", 2024)
+    assert d.baseline == (2021, 84.0) and d.baseline_measured == 2018
+    assert d.latest == (2024, 79.0) and d.latest_measured == 2022
+    assert d.label == NEGATIVE
+
+
+def test_no_new_election_since_the_baseline_is_uppgift_saknas():
+    # a plan starting 2020 has the baseline 2019 (the 2018 election); in its 2021
+    # edition the latest value, 2021, still repeats the 2018 election
+    ind = indicator({("1980", y): 84.0 for y in range(2018, 2022)}, baseline_year=2019,
+                    measurement_cycle=ELECTIONS)
+    d = development(ind, "1980", 2021)
+    assert d.label == MISSING and "valet 2018" in d.reason
+    assert d.baseline == (2019, 84.0) and d.latest == (2021, 84.0)
+
+
+def test_measurement_years():
+    m = meta(measurement_cycle=ELECTIONS).measurement_cycle
+    assert [m.measured_year(y) for y in (2017, 2018, 2021, 2022, 2025)] == [
+        2014, 2018, 2018, 2022, 2022]
+    assert m.is_measured(2014) and not m.is_measured(2015)
+
+
+# -- comparison group ----------------------------------------------------------------
+
+
+def test_group_mean_only_for_years_when_every_member_has_a_value():
+    ind = indicator({("0001", 2021): 10, ("0002", 2021): 20, ("0001", 2022): 30})
+    mean = group_mean(ind, ["0001", "0002"])
+    assert mean["year"].tolist() == [2021]
+    assert mean["value"].tolist() == [15.0] and mean["n"].tolist() == [2]
+    assert group_mean(ind, ["0001", "0003"]).empty
+    assert group_mean(ind, []).empty
+
+
+# -- small counts --------------------------------------------------------------------
+
+
+def test_only_the_unit_antal_is_a_count():
+    assert is_count("antal")
+    assert not is_count("antal per 100 000 invånare")
+    assert not is_count("procent")
+
+
+def test_small_counts_are_suppressed_and_rates_are_not():
+    counts = indicator({("1980", 2021): 4, ("1980", 2022): 5, ("1980", 2023): 0},
+                       unit="antal", decimals=0)
+    assert counts.values["suppressed"].tolist() == [True, False, True]
+    assert counts.values["value"].isna().tolist() == [True, False, True]
+    rates = indicator({("1980", 2021): 1.5, ("1980", 2022): 0.0},
+                      unit="antal per 100 000 invånare")
+    assert not rates.values["suppressed"].any()
+    assert rates.values["value"].tolist() == [1.5, 0.0]
+
+
+def test_a_suppressed_count_is_never_used_in_a_classification():
+    ind = indicator({("1980", 2021): 40, ("1980", 2022): 3}, unit="antal", decimals=0,
+                    direction="minska")
+    d = development(ind, "1980", 2022)
+    assert d.label == MISSING and d.latest is None
+
+
+def test_load_indicator_applies_the_configured_limit(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "indicators" / "valdsarenden-ifo.yml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["series"] = [{"id": "X", "label": "Ärenden", "main": True}]
+    doc["missing"] = None
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    (data / "indicators" / "valdsarenden-ifo.csv").write_text(
+        "year,series,area_code,area_name,sex,value,source,retrieved\n"
+        "2021,X,1980,Västerås,T,12.0,Stadens register,2025-01-01\n"
+        "2022,X,1980,Västerås,T,7.0,Stadens register,2025-01-01\n", encoding="utf-8")
+    assert load_indicator(data, "valdsarenden-ifo").values["suppressed"].tolist() == [False, False]
+    settings = data / "settings.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "suppress_counts_below: 5", "suppress_counts_below: 10"), encoding="utf-8")
+    ind = load_indicator(data, "valdsarenden-ifo")
+    assert ind.values["suppressed"].tolist() == [False, True]
+    assert ind.has_data and ind.latest("1980", 2022) == (2021, 12.0)
+
+
+# -- the real data -------------------------------------------------------------------
+
+
+def test_real_valdeltagande_2024():
+    d = development(load_indicator(ROOT / "data", "valdeltagande"), "1980", 2024)
+    assert d.baseline == (2021, 84.0) and d.baseline_measured == 2018
+    assert d.latest == (2022, 79.0) and d.latest_measured == 2022
+    assert d.label == NEGATIVE
+
+
+def test_real_otrygghet_is_classified_with_its_shown_direction_minska():
+    ind = load_indicator(ROOT / "data", "trygga-i-bostadsomradet")
+    assert ind.meta.measures_opposite and ind.meta.direction == "minska"
+    d = development(ind, "1980", 2024)
+    assert d.baseline[0] == 2020 and d.latest[0] == 2022 and d.change < 0
+    assert d.label in {POSITIVE, NO_CLEAR_CHANGE}
+
+
+def test_om_data_och_metod_documents_the_rule_as_the_code_and_settings_have_it():
+    from trygghet.settings import load_settings
+
+    doc = " ".join((ROOT / "chapters" / "om-data-och-metod.md").read_text(encoding="utf-8").split())
+    settings = load_settings(ROOT / "data")
+    assert f"Gränsen för en tydlig förändring** är {DEFAULT_THRESHOLD_PERCENT:g} procent" in doc
+    assert f"mindre än {settings.suppress_counts_below} visas som `..`" in doc
+    assert settings.comparison_group.name in doc
+    for label, symbol in SYMBOLS.items():
+        assert f"| {symbol} | {label} |" in doc
+    own = {load_indicator(ROOT / "data", i).meta.threshold
+           for i in ("trygga-i-bostadsomradet", "avstar-ga-ut-ensam")}
+    assert own == {10} and "har gränsen 10 procent" in doc
