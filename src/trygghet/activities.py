@@ -1,14 +1,22 @@
-"""Activity status: the vocabulary and the year's reported statuses.
+"""Activity status: the vocabulary, the year's status file and its checks.
 
-Status reports live in ``data/activities/status-<year>.csv``. Until a year has
-reports, every activity is shown as "Ej rapporterad"."""
+Status reports live in ``data/activities/status-<year>.csv``: one row per
+reported activity, written only by ``trygghet import-status`` (see
+:mod:`trygghet.reporting`), which also keeps every received file under
+``data/raw/<year>/``. Until a year has a report for an activity, the activity is
+shown as "Ej rapporterad"."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from trygghet.errors import DataError, Problem
 
@@ -20,6 +28,7 @@ class Status:
     key: str
     symbol: str
     css: str
+    description: str = ""
 
     @property
     def label(self) -> str:
@@ -29,33 +38,162 @@ class Status:
 STATUSES: dict[str, Status] = {
     s.key: s
     for s in [
-        Status("Genomförd", "✔", "status-done"),
-        Status("Påbörjad", "◐", "status-started"),
-        Status("Ej påbörjad", "○", "status-not-started"),
-        Status("Försenad", "⚠", "status-delayed"),
-        Status("Avförd", "✖", "status-removed"),
-        Status("Ej rapporterad", "–", "status-not-reported"),
+        Status("Genomförd", "✔", "status-done", "aktiviteten är genomförd"),
+        Status("Påbörjad", "◐", "status-started", "arbetet med aktiviteten pågår"),
+        Status("Ej påbörjad", "○", "status-not-started", "arbetet har inte börjat"),
+        Status("Försenad", "⚠", "status-delayed",
+               "arbetet går långsammare än planerat; skriv varför i kommentaren"),
+        Status("Avförd", "✖", "status-removed",
+               "aktiviteten genomförs inte; skriv varför i kommentaren"),
+        Status("Ej rapporterad", "–", "status-not-reported",
+               "ansvarig nämnd har inte rapporterat status för året"),
     ]
 }
 NOT_REPORTED = STATUSES["Ej rapporterad"]
-STATUS_COLUMNS = ["activity", "status", "comment"]
+# What a committee can choose in its report ("Ej rapporterad" is the absence of a report).
+REPORTABLE: tuple[Status, ...] = tuple(s for s in STATUSES.values() if s is not NOT_REPORTED)
+
+# The status file's columns, in order. ``source`` is the received file under data/raw/.
+STATUS_COLUMNS = ["year", "activity", "committee", "status", "comment", "contact",
+                  "reported_date", "example", "source"]
 
 
 @dataclass(frozen=True)
 class Report:
+    """One activity's status for one year, as reported by its lead committee."""
+
     activity: str
     status: Status
     comment: str
+    committee: str = ""
+    contact: str = ""
+    reported_date: dt.date | None = None
+    example: bool = False
+    source: str = ""
+
+    def same_content(self, other: Report) -> bool:
+        """True when two reports say the same thing (where they came from aside)."""
+        fields = ("activity", "status", "comment", "committee", "contact", "reported_date",
+                  "example")
+        return all(getattr(self, f) == getattr(other, f) for f in fields)
 
 
 def status_path(data_dir: Path, year: int) -> Path:
     return Path(data_dir) / "activities" / f"status-{year}.csv"
 
 
+def raw_dir(data_dir: Path, year: int) -> Path:
+    """Where the files received for a year are kept exactly as they came."""
+    return Path(data_dir) / "raw" / str(year)
+
+
 def report_years(data_dir: Path) -> list[int]:
     """Years that have a status file."""
     folder = Path(data_dir) / "activities"
-    return sorted(int(p.stem.removeprefix("status-")) for p in folder.glob("status-*.csv"))
+    years = []
+    for p in folder.glob("status-*.csv"):
+        suffix = p.stem.removeprefix("status-")
+        if suffix.isdigit():
+            years.append(int(suffix))
+    return sorted(years)
+
+
+def clean_text(value: object) -> str:
+    """Text as people type it, tidied: NFC, no non-breaking or stray outer spaces,
+    Windows line ends made ``\\n``."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return text.strip()
+
+
+def parse_status(value: object) -> Status | None:
+    """The status a person meant: any capitalisation, extra spaces, with or without
+    the symbol the book shows in front. ``None`` if it is not a status."""
+    text = " ".join(clean_text(value).split())
+    for s in STATUSES.values():
+        if text.startswith(s.symbol + " "):
+            text = text[len(s.symbol):].strip()
+            break
+    wanted = text.casefold()
+    for s in STATUSES.values():
+        if s.key.casefold() == wanted:
+            return s
+    return None
+
+
+def activity_sort_key(activity_id: str) -> tuple[int, ...]:
+    """``"1.10"`` after ``"1.9"``; ids that are not numbers sort last."""
+    if re.fullmatch(r"\d+(\.\d+)*", activity_id):
+        return tuple(int(p) for p in activity_id.split("."))
+    return (10**9,)
+
+
+# -- the status file ----------------------------------------------------------------------
+
+def read_status_file(path: Path, year: int) -> tuple[list[Report], list[Problem]]:
+    """Read one status file strictly (it is written by the import, never by hand)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [], [Problem(path, "filen är inte sparad som UTF-8")]
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return [], [Problem(path, "filen är tom", row=1)]
+    header = rows[0]
+    missing = [c for c in STATUS_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in STATUS_COLUMNS]
+    problems = []
+    if missing:
+        problems.append(Problem(path, f"kolumner saknas: {', '.join(missing)}", row=1))
+    if unknown:
+        problems.append(Problem(path, f"okända kolumner: {', '.join(unknown)}", row=1))
+    if problems:
+        return [], problems
+    reports: list[Report] = []
+    seen: dict[str, int] = {}
+    for line, values in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            problems.append(Problem(path, f"raden har {len(values)} fält, väntat {len(header)}",
+                                    row=line))
+            continue
+        rec = dict(zip(header, values, strict=True))
+        row_problems = []
+
+        def bad(column: str, message: str, line=line, row_problems=row_problems) -> None:
+            row_problems.append(Problem(path, message, row=line, column=column))
+
+        if rec["year"] != str(year):
+            bad("year", f"året ska vara {year} som i filnamnet (angivet: {rec['year']!r})")
+        activity = rec["activity"]
+        if activity in seen:
+            bad("activity", f"aktivitet {activity} finns redan på rad {seen[activity]}")
+        seen.setdefault(activity, line)
+        status = STATUSES.get(rec["status"])
+        if status is None or status is NOT_REPORTED:
+            allowed = ", ".join(s.key for s in REPORTABLE)
+            bad("status", f"okänd status {rec['status']!r}; tillåtna: {allowed}")
+        reported = None
+        if rec["reported_date"]:
+            try:
+                reported = dt.date.fromisoformat(rec["reported_date"])
+            except ValueError:
+                bad("reported_date", "måste vara ett datum ÅÅÅÅ-MM-DD "
+                                     f"(angivet: {rec['reported_date']!r})")
+        if rec["example"] not in {"true", "false"}:
+            bad("example", f"måste vara true eller false (angivet: {rec['example']!r})")
+        if row_problems:
+            problems += row_problems
+            continue
+        reports.append(Report(
+            activity=activity, status=status, comment=rec["comment"],
+            committee=rec["committee"], contact=rec["contact"], reported_date=reported,
+            example=rec["example"] == "true", source=rec["source"],
+        ))
+    return reports, problems
 
 
 def load_reports(data_dir: Path, year: int) -> dict[str, Report]:
@@ -63,24 +201,91 @@ def load_reports(data_dir: Path, year: int) -> dict[str, Report]:
     path = status_path(data_dir, year)
     if not path.exists():
         return {}
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in STATUS_COLUMNS if c not in frame.columns]
-    if missing:
-        raise DataError([Problem(path, f"kolumner saknas: {', '.join(missing)}", row=1)])
-    problems, reports = [], {}
-    for i, rec in enumerate(frame.to_dict("records"), start=2):
-        status = STATUSES.get(rec["status"].strip())
-        if status is None:
-            problems.append(
-                Problem(path, f"okänd status {rec['status']!r}; tillåtna: {', '.join(STATUSES)}",
-                        row=i, column="status")
-            )
-            continue
-        reports[rec["activity"]] = Report(rec["activity"], status, rec["comment"])
+    reports, problems = read_status_file(path, year)
     if problems:
         raise DataError(problems)
-    return reports
+    return {r.activity: r for r in reports}
 
+
+def check_status_file(data_dir: Path, year: int, plan) -> list[Problem]:
+    """Every problem in one year's status file, including what only the plan can tell:
+    unknown activities, a committee that does not lead the activity, a missing raw copy,
+    example rows mixed with real ones."""
+    path = status_path(data_dir, year)
+    reports, problems = read_status_file(path, year)
+    if problems:
+        return problems
+    activities = {a.id: a for a in plan.activities}
+    rows = _row_numbers(path)
+    for r in reports:
+        line = rows.get(r.activity)
+        activity = activities.get(r.activity)
+        if activity is None:
+            problems.append(Problem(path, f"aktivitet {r.activity!r} finns inte i planen",
+                                    row=line, column="activity"))
+        elif r.committee != activity.lead:
+            problems.append(Problem(
+                path, f"aktivitet {r.activity} leds av {activity.lead!r}, inte {r.committee!r}",
+                row=line, column="committee"))
+        if r.source and not (Path(data_dir) / "raw" / r.source).is_file():
+            problems.append(Problem(path, f"den mottagna filen data/raw/{r.source} saknas",
+                                    row=line, column="source"))
+        if not r.source:
+            problems.append(Problem(path, "källfil saknas (vilken mottagen fil raden kommer från)",
+                                    row=line, column="source"))
+    if len({r.example for r in reports}) > 1:
+        problems.append(Problem(path, "exempeldata och riktiga rapporter får inte blandas i "
+                                      "samma år", column="example"))
+    return problems
+
+
+def _row_numbers(path: Path) -> dict[str, int]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return {rec["activity"]: i for i, rec in enumerate(csv.DictReader(f), start=2)}
+
+
+def write_status_file(path: Path, year: int, reports: Iterable[Report]) -> None:
+    """Write the year's status file, sorted by activity, replacing it in one step."""
+    ordered = sorted(reports, key=lambda r: activity_sort_key(r.activity))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(STATUS_COLUMNS)
+    for r in ordered:
+        writer.writerow([
+            year, r.activity, r.committee, r.status.key, r.comment, r.contact,
+            r.reported_date.isoformat() if r.reported_date else "",
+            "true" if r.example else "false", r.source,
+        ])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# -- looking statuses up -------------------------------------------------------------------
 
 def status_of(reports: dict[str, Report], activity_id: str) -> Report:
     return reports.get(activity_id, Report(activity_id, NOT_REPORTED, ""))
+
+
+def is_example(reports: dict[str, Report]) -> bool:
+    """True when the year's reports are example data, not the committees' reports."""
+    return any(r.example for r in reports.values())
+
+
+def example_years(data_dir: Path, years: Iterable[int]) -> list[int]:
+    """Which of ``years`` have example data instead of real reports."""
+    return [y for y in years if is_example(load_reports(data_dir, y))]
+
+
+def status_history(data_dir: Path, years: Iterable[int]) -> dict[int, dict[str, Report]]:
+    """Each year's reports by activity id, for following an activity across editions."""
+    return {y: load_reports(data_dir, y) for y in years}
+
+
+def count_statuses(reports: dict[str, Report], activity_ids: Iterable[str]) -> dict[Status, int]:
+    """How many of the activities have each status, in the vocabulary's order (all statuses)."""
+    counts = {s: 0 for s in STATUSES.values()}
+    for a in activity_ids:
+        counts[status_of(reports, a).status] += 1
+    return counts

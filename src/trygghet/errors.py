@@ -41,9 +41,12 @@ class Problem:
     message: str
     row: int | None = None
     column: str | None = None
+    sheet: str | None = None  # the worksheet, when the file is an Excel workbook
 
     def __str__(self) -> str:
         where = [str(self.file)]
+        if self.sheet is not None:
+            where.append(f"blad '{self.sheet}'")
         if self.row is not None:
             where.append(f"rad {self.row}")
         if self.column is not None:

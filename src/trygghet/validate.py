@@ -86,5 +86,5 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
                 problems.append(Problem(csv, f"serien {series!r} finns inte i {path.name}",
                                         row=i, column="series"))
     for year in activities.report_years(data_dir):
-        _collect(problems, activities.load_reports, data_dir, year)
+        problems += activities.check_status_file(data_dir, year, plan)
     return problems

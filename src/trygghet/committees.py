@@ -1,0 +1,162 @@
+"""The committee view: one page per committee and edition, listing the activities it leads
+and those it shares, with status, so each nämnd sees its own part of the plan.
+
+The pages are plain MyST Markdown written by the build (no notebook, no kernel). Text
+from status reports reaches them only inside raw HTML blocks made by
+:mod:`trygghet.status_html`, already escaped: Markdown and MyST never see a comment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trygghet import activities, text
+from trygghet.editions import chapter_doc
+from trygghet.plan import Committee, Plan
+from trygghet.status_html import (
+    Part,
+    co_responsible,
+    committee_doc,
+    example_notice,
+    history_part,
+    status_table,
+    summary_sentence,
+    summary_table,
+    years_shown,
+)
+
+INDEX_TITLE = "Nämndernas aktiviteter"
+
+
+def committees_with_activities(plan: Plan) -> list[Committee]:
+    """Committees that lead or share at least one activity, in the registry's order."""
+    involved = {c for a in plan.activities for c in [a.lead, *a.co_responsible]}
+    return [c for c in plan.committees if c.id in involved]
+
+
+def toc_entry(plan: Plan, year: int) -> dict:
+    """The edition's committee pages as one _toc.yml section with a page per committee."""
+    return {
+        "file": committee_doc(year),
+        "title": INDEX_TITLE,
+        "sections": [{"file": committee_doc(year, c.id), "title": c.name}
+                     for c in committees_with_activities(plan)],
+    }
+
+
+def render(parts: list[Part]) -> str:
+    """MyST Markdown: our Markdown as is, reported text only inside raw HTML blocks."""
+    blocks = []
+    for part in parts:
+        if part.kind == "html":
+            assert "\n" not in part.content  # one line: nothing can close the block early
+            blocks.append(f"````{{raw}} html\n{part.content}\n````")
+        else:
+            blocks.append(part.content)
+    return "\n\n".join(blocks) + "\n"
+
+
+def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int) -> list[Part]:
+    reports = activities.load_reports(data_dir, year)
+    leads = [a for a in plan.activities if a.lead == committee.id]
+    shares = [a for a in plan.activities if committee.id in a.co_responsible]
+    years = years_shown(plan, data_dir, year)
+    role = (f"ansvarar för {len(leads)} av planens aktiviteter och är medansvarig i "
+            f"{len(shares)}" if leads else
+            f"är medansvarig i {len(shares)} av planens aktiviteter men ansvarig nämnd för ingen")
+    parts = [Part("markdown", (
+        f"# {committee.name}\n\nUppföljning {year}. {committee.name} {role}. Ansvarig nämnd "
+        "rapporterar status och skriver kommentaren; kommentaren återges som den skrevs."))]
+    notice = example_notice(plan, data_dir, years)
+    if notice:
+        parts.append(notice)
+
+    parts.append(Part("markdown", "## Aktiviteter som nämnden ansvarar för"))
+    if leads:
+        ids = [a.id for a in leads]
+        parts += [
+            Part("markdown", summary_sentence(reports, ids)),
+            Part("html", summary_table(f"Antal aktiviteter som {committee.name} ansvarar för, "
+                                       f"per status {year}", reports, ids)),
+            Part("html", status_table(
+                f"Aktiviteter som {committee.name} ansvarar för, med status {year}",
+                ["Nr", "Aktivitet", "Medansvariga", f"Status {year}", "Kommentar"],
+                [[a.id, a.text, co_responsible(plan, a), activities.status_of(reports, a.id).status,
+                  activities.status_of(reports, a.id).comment or "–"] for a in leads])),
+        ]
+    else:
+        parts.append(Part("markdown", f"{committee.name} är inte ansvarig nämnd för någon "
+                                      "aktivitet i planen."))
+
+    parts.append(Part("markdown", "## Aktiviteter där nämnden är medansvarig"))
+    if shares:
+        parts.append(Part("html", status_table(
+            f"Aktiviteter där {committee.name} är medansvarig, med status {year}",
+            ["Nr", "Aktivitet", "Ansvarig nämnd", f"Status {year}", "Kommentar"],
+            [[a.id, a.text, plan.committee_name(a.lead),
+              activities.status_of(reports, a.id).status,
+              activities.status_of(reports, a.id).comment or "–"] for a in shares])))
+    else:
+        parts.append(Part("markdown", f"{committee.name} är inte medansvarig i någon aktivitet."))
+
+    both = leads + [a for a in shares if a not in leads]
+    roles = {a.id: "Ansvarig" if a.lead == committee.id else "Medansvarig" for a in both}
+    parts += [
+        Part("markdown", "## Status år för år"),
+        history_part(f"Status år för år för aktiviteter där {committee.name} ansvarar eller är "
+                     f"medansvarig, {years[0]}–{years[-1]}", data_dir, both, years,
+                     extra=roles, extra_header="Nämndens roll"),
+    ]
+    focus_areas = sorted({a.focus_area for a in both})
+    links = text.join_swedish([
+        f"{{doc}}`{fa}. {plan.focus_area(fa).title} </{chapter_doc(year, fa)}>`"
+        for fa in focus_areas])
+    parts.append(Part("markdown", f"Aktiviteterna hör till fokusområdena {links}."
+                      if len(focus_areas) > 1 else f"Aktiviteterna hör till fokusområde {links}."))
+    return parts
+
+
+def index_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
+    reports = activities.load_reports(data_dir, year)
+    parts = [Part("markdown", (
+        f"# {INDEX_TITLE}\n\nUppföljning {year}. Varje nämnd har en sida med de aktiviteter "
+        "den ansvarar för och dem där den är medansvarig, med status och ansvarig nämnds "
+        "kommentar."))]
+    notice = example_notice(plan, data_dir, years_shown(plan, data_dir, year))
+    if notice:
+        parts.append(notice)
+    rows, links = [], []
+    for c in committees_with_activities(plan):
+        leads = [a.id for a in plan.activities if a.lead == c.id]
+        shares = [a.id for a in plan.activities if c.id in a.co_responsible]
+        counts = activities.count_statuses(reports, leads)
+        rows.append([c.name, str(len(leads)), str(len(shares)),
+                     ", ".join(f"{s.label}: {n}" for s, n in counts.items() if n) or "–"])
+        links.append(f"- {{doc}}`{c.name} </{committee_doc(year, c.id)}>`")
+    parts += [
+        Part("html", status_table(
+            f"Nämnderna: antal aktiviteter de ansvarar för och är medansvariga i, och status "
+            f"{year} för dem de ansvarar för",
+            ["Nämnd", "Ansvarar för", "Medansvarig i", f"Status {year} (ansvarar för)"], rows,
+            numeric_columns=[1, 2])),
+        Part("markdown", "## Nämndernas sidor\n\n" + "\n".join(links)),
+    ]
+    return parts
+
+
+def committee_pages(plan: Plan, data_dir: Path, year: int) -> dict[str, bytes]:
+    """The edition's committee index and one page per committee, by path in the book."""
+    pages = {committee_doc(year): index_parts(plan, data_dir, year)}
+    for c in committees_with_activities(plan):
+        pages[committee_doc(year, c.id)] = committee_parts(plan, data_dir, c, year)
+    return {f"{doc}.md": render(parts).encode("utf-8") for doc, parts in pages.items()}
+
+
+def write_committee_pages(staging: Path, plan: Plan, data_dir: Path, year: int) -> list[str]:
+    """Write the edition's committee pages under ``staging``; return their docnames."""
+    docs = []
+    for rel, content in committee_pages(plan, data_dir, year).items():
+        path = Path(staging) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        docs.append(rel.removesuffix(".md"))
+    return docs

@@ -1,0 +1,191 @@
+"""How activity status is shown in the book: per focus area, per committee and across
+editions, always as symbol + text (+ colour), never colour alone.
+
+Everything that comes from a status report, above all the committees' comments, is
+untrusted text: it is HTML-escaped here and never passed to Markdown or MyST. Each
+table is one line of HTML, so that embedded in a Markdown page (committee pages) no
+line of a comment can end the raw block and be read as Markdown.
+
+The functions return :class:`Part` lists: Markdown written by us (headings, sentences,
+the example-data notice) and HTML tables with the reported text. A notebook displays
+them (``Markdown``/``HTML``); the committee pages write them into MyST files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Literal
+
+from trygghet import activities, text
+from trygghet.activities import STATUSES, Report, Status
+from trygghet.editions import edition_dir, edition_years
+from trygghet.plan import Activity, Plan
+
+Cell = str | Status
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: Literal["markdown", "html"]
+    content: str
+
+
+def _cell(tag: str, value: Cell, scope: str | None = None) -> str:
+    attrs = f' scope="{scope}"' if scope else ""
+    if isinstance(value, Status):
+        return (f'<{tag}{attrs} class="status {escape(value.css)}">'
+                f'<span class="status-symbol" aria-hidden="true">{escape(value.symbol)}</span> '
+                f"{escape(value.key)}</{tag}>")
+    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return f"<{tag}{attrs}>{'<br>'.join(escape(line) for line in lines)}</{tag}>"
+
+
+def status_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[Cell]],
+                 numeric_columns: Sequence[int] = ()) -> str:
+    """An accessible table like :func:`trygghet.tables.html_table` (caption, scoped headers,
+    every text escaped) whose status cells carry symbol, text and a colour class.
+    Line breaks in a cell become ``<br>``; the result is a single line."""
+    numeric = set(numeric_columns)
+
+    def td(value: Cell, col: int) -> str:
+        html = _cell("td", value)
+        return html.replace("<td>", '<td class="num">', 1) if col in numeric else html
+
+    head = "".join(_cell("th", h, "col") for h in header)
+    body = "".join(
+        "<tr>" + "".join(_cell("th", v, "row") if i == 0 else td(v, i)
+                         for i, v in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    html = (f'<div class="table-wrapper" role="region" aria-label="{escape(caption)}" '
+            f'tabindex="0"><table class="trygghet-table status-table"><caption>'
+            f"{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+            "</table></div>")
+    assert "\n" not in html
+    return html
+
+
+# -- building blocks ----------------------------------------------------------------------
+
+def committee_doc(year: int, committee_id: str = "index") -> str:
+    """The document name of an edition's committee page (or of their index page)."""
+    return f"{edition_dir(year)}/namnder/{committee_id}"
+
+
+def years_shown(plan: Plan, data_dir: Path, year: int) -> list[int]:
+    """The editions up to ``year``: an edition never shows later years, so its page stays
+    as published when new years are added."""
+    return [y for y in edition_years(plan, data_dir) if y <= year]
+
+
+def example_notice(plan: Plan, data_dir: Path, years: Sequence[int]) -> Part | None:
+    """The visible notice for pages that show example data instead of real reports."""
+    example = activities.example_years(data_dir, years)
+    if not example:
+        return None
+    org = plan.document.organisation
+    genitive = org if org.endswith("s") else f"{org}s"
+    listed = text.join_swedish([str(y) for y in example])
+    return Part("markdown", (
+        f":::{{admonition}} Exempeldata – inte {genitive} rapportering\n:class: warning\n\n"
+        f"Statusrapporterna för {listed} på den här sidan är påhittade exempel som visar hur "
+        "rapporteringen fungerar. De är inte nämndernas rapporter och säger ingenting om hur "
+        "arbetet har gått.\n:::"
+    ))
+
+
+def co_responsible(plan: Plan, activity: Activity) -> str:
+    names = [plan.committee_name(c) for c in activity.co_responsible]
+    if activity.others:
+        names.append(activity.others)
+    return text.join_swedish(names) or "–"
+
+
+def summary_table(caption: str, reports: dict[str, Report], ids: Sequence[str]) -> str:
+    """How many of the activities have each status; every status is listed."""
+    counts = activities.count_statuses(reports, ids)
+    return status_table(caption, ["Status", "Antal aktiviteter"],
+                        [[s, str(n)] for s, n in counts.items()], numeric_columns=[1])
+
+
+def summary_sentence(reports: dict[str, Report], ids: Sequence[str]) -> str:
+    """``"Av de 6 aktiviteterna har 2 status Genomförd och 4 status Påbörjad."``"""
+    counts = {s: n for s, n in activities.count_statuses(reports, ids).items() if n}
+    if len(ids) == 1:
+        return f"Aktiviteten har status {next(iter(counts)).key}."
+    if len(counts) == 1:
+        return f"Alla {len(ids)} aktiviteterna har status {next(iter(counts)).key}."
+    parts = [f"{n} status {s.key}" for s, n in counts.items()]
+    return f"Av de {len(ids)} aktiviteterna har {text.join_swedish(parts)}."
+
+
+def history_table(caption: str, data_dir: Path, activity_list: Sequence[Activity],
+                  years: Sequence[int], extra: dict[str, str] | None = None,
+                  extra_header: str = "") -> str:
+    """Each activity's status in each edition year, so movement shows across a row."""
+    by_year = activities.status_history(data_dir, years)
+    header = ["Nr", *([extra_header] if extra else []), *(str(y) for y in years)]
+    rows = []
+    for a in activity_list:
+        row: list[Cell] = [a.id]
+        if extra:
+            row.append(extra[a.id])
+        row += [activities.status_of(by_year[y], a.id).status for y in years]
+        rows.append(row)
+    return status_table(caption, header, rows)
+
+
+def history_part(caption: str, data_dir: Path, activity_list: Sequence[Activity],
+                     years: Sequence[int], **kw) -> Part:
+    if len(years) < 2:
+        return Part("markdown", f"Det här är den första uppföljningen ({years[0]}). Tabellen "
+                                "visar status år för år från och med nästa uppföljning.")
+    return Part("html", history_table(caption, data_dir, activity_list, years, **kw))
+
+
+# -- a focus area's chapter ---------------------------------------------------------------
+
+def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) -> list[Part]:
+    """The chapter's activity section: notice, summary, table with comments, history."""
+    fa = plan.focus_area(focus_area_id)
+    reports = activities.load_reports(data_dir, year)
+    ids = [a.id for a in fa.activities]
+    years = years_shown(plan, data_dir, year)
+    parts: list[Part] = []
+    notice = example_notice(plan, data_dir, years)
+    if notice:
+        parts.append(notice)
+    if not reports:
+        parts.append(Part("markdown", (
+            f"Inga statusrapporter för {year} har kommit in ännu. Alla aktiviteter visas därför "
+            "som *Ej rapporterad*. Ansvarig nämnd rapporterar till Stadsledningskontoret inför "
+            "varje uppföljning.")))
+    parts += [
+        Part("markdown", f"### Status {year} i sammanfattning\n\n{summary_sentence(reports, ids)}"),
+        Part("html", summary_table(
+            f"Antal aktiviteter i fokusområde {fa.id} per status {year}", reports, ids)),
+        Part("markdown", f"### Aktiviteterna {year}\n\nKommentaren är ansvarig nämnds egen "
+                         "beskrivning av vad som har gjorts, återgiven som den skrevs."),
+        Part("html", status_table(
+            f"Aktiviteter i fokusområde {fa.id} och deras status {year}",
+            ["Nr", "Aktivitet", "Ansvarig nämnd", "Medansvariga", f"Status {year}", "Kommentar"],
+            [[a.id, a.text, plan.committee_name(a.lead), co_responsible(plan, a),
+              activities.status_of(reports, a.id).status,
+              activities.status_of(reports, a.id).comment or "–"] for a in fa.activities],
+        )),
+        Part("markdown", "### Status år för år"),
+        history_part(f"Aktiviteternas status i fokusområde {fa.id} år för år, "
+                     f"{years[0]}–{years[-1]}", data_dir, fa.activities, years),
+        Part("markdown", "Varje nämnd har också en egen sida med de aktiviteter den ansvarar "
+                         f"för och dem där den är medansvarig: {{doc}}`Nämndernas aktiviteter "
+                         f"{year} </{committee_doc(year)}>`."),
+    ]
+    return parts
+
+
+def status_legend() -> str:
+    """The symbols, for pages that explain them."""
+    return status_table("Symbolerna för aktiviteternas status", ["Status", "Betydelse"],
+                        [[s, s.description] for s in STATUSES.values()])
