@@ -28,6 +28,7 @@ book: venv
 	$(BIN)/trygghet build
 
 test: book $(NODE_STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest
 
 lint: venv

@@ -28,8 +28,8 @@ def data_copy(tmp_path: Path) -> Path:
 def project_copy(tmp_path: Path) -> Path:
     """A writable copy of everything the build reads (not _build, not .venv)."""
     target = tmp_path / "project"
-    for name in ["data", "notebooks", "chapters", "_static"]:
+    for name in ["data", "notebooks", "chapters", "_static", "_templates", "locale"]:
         shutil.copytree(ROOT / name, target / name)
-    for name in ["_config.yml", "_toc.yml"]:
+    for name in ["_config.yml", "_toc.yml", "requirements.txt"]:
         shutil.copy2(ROOT / name, target / name)
     return target

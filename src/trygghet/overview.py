@@ -1,4 +1,9 @@
-"""The edition overview: the start page and each edition's front page."""
+"""The edition overview: the start page (latest edition) and each edition's front page.
+
+It shows the whole plan at a glance: per focus area its goals, how the
+indicators have developed since the baseline, and the activities' statuses,
+each as symbol + text and each linking into the chapter. Built from short
+lists and two-column tables so it reads on a 375 px wide phone."""
 
 from __future__ import annotations
 
@@ -8,24 +13,46 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
-from trygghet import activities, text
+from trygghet import activities, trend
 from trygghet.chapter import resolve_data_dir
 from trygghet.editions import chapter_doc, edition_dir, edition_years
-from trygghet.indicators import load_indicator
-from trygghet.plan import Plan, load_plan
-from trygghet.tables import html_table
+from trygghet.indicators import Indicator, load_indicator
+from trygghet.plan import FocusArea, Plan, load_plan
+from trygghet.settings import Settings, load_settings
+from trygghet.status_html import example_notice, status_table
 
 
 @dataclass
 class EditionOverview:
     plan: Plan
+    settings: Settings
     year: int
     data_dir: Path
 
     @classmethod
     def load(cls, data_dir: str | Path, year: int) -> EditionOverview:
         data = resolve_data_dir(data_dir)
-        return cls(load_plan(data), int(year), data)
+        return cls(load_plan(data), load_settings(data), int(year), data)
+
+    # -- computed state ------------------------------------------------------------------
+
+    def _indicators(self, fa: FocusArea) -> list[Indicator]:
+        return [load_indicator(self.data_dir, i.id) for i in fa.indicators]
+
+    def developments(self, fa: FocusArea) -> Counter[str]:
+        """How many of the focus area's indicators are in each development class."""
+        home = self.settings.municipality.code
+        return Counter(trend.development(i, home, self.year).label for i in self._indicators(fa))
+
+    def statuses(self, fa: FocusArea) -> dict[activities.Status, int]:
+        reports = activities.load_reports(self.data_dir, self.year)
+        return activities.count_statuses(reports, [a.id for a in fa.activities])
+
+    @property
+    def baseline_year(self) -> int:
+        return trend.baseline_year_for(self.plan.document.period.start)
+
+    # -- page parts ------------------------------------------------------------------------
 
     def introduction(self) -> None:
         doc = self.plan.document
@@ -38,34 +65,68 @@ class EditionOverview:
             f"{len(self.plan.activities)} aktiviteter."
         ))
 
-    def focus_areas(self) -> None:
-        """Per focus area: link, goals, indicators with data, activity statuses."""
-        reports = activities.load_reports(self.data_dir, self.year)
-        rows = []
+    def at_a_glance(self) -> None:
+        """The whole plan's state: indicator development and activity status, in total."""
+        notice = example_notice(self.plan, self.data_dir, [self.year])
+        if notice:
+            display(Markdown(notice.content))
+        developments: Counter[str] = Counter()
+        statuses: Counter[activities.Status] = Counter()
         for fa in self.plan.focus_areas:
-            with_data = sum(load_indicator(self.data_dir, i.id).has_data for i in fa.indicators)
-            statuses = Counter(activities.status_of(reports, a.id).status.label
-                               for a in fa.activities)
-            rows.append([
-                f"{fa.id}. {fa.title}",
-                str(len(fa.goals)),
-                f"{with_data} av {len(fa.indicators)}",
-                text.join_swedish([f"{n} {label}" for label, n in statuses.items()]),
-            ])
-        links = "\n".join(
-            f"{fa.id}. {{doc}}`{fa.title} </{chapter_doc(self.year, fa.id)}>`"
-            for fa in self.plan.focus_areas
-        )
-        display(Markdown(f"Läs kapitlen för {self.year}:\n\n{links}"))
-        display(HTML(html_table(
-            f"Fokusområdena {self.year}: mål, indikatorer med uppgifter och aktiviteternas status",
-            ["Fokusområde", "Mål", "Indikatorer med uppgifter", "Aktiviteter"], rows,
+            developments.update(self.developments(fa))
+            statuses.update(self.statuses(fa))
+        home = self.settings.municipality.name
+        display(Markdown(
+            f"Indikatorernas utveckling i {home} från utgångsläget {self.baseline_year} till "
+            f"senaste värde till och med {self.year}, med hänsyn till den riktning planen vill ha. "
+            "Hur utvecklingen bedöms står under {doc}`Om data och metod </chapters/om-data-och-metod>`."
+        ))
+        display(HTML(status_table(
+            f"Indikatorernas utveckling {self.year}, alla fokusområden",
+            ["Utveckling", "Antal indikatorer"],
+            [[f"{trend.SYMBOLS[label]}\u00a0{label}", str(developments[label])]
+             for label in trend.LABELS],
+            numeric_columns=[1],
         )))
+        display(HTML(status_table(
+            f"Aktiviteternas status {self.year}, alla fokusområden",
+            ["Status", "Antal aktiviteter"],
+            [[status, str(n)] for status, n in statuses.items()],
+            numeric_columns=[1],
+        )))
+
+    def focus_areas(self) -> None:
+        """One short section per focus area, linking into its chapter."""
+        for fa in self.plan.focus_areas:
+            developments = self.developments(fa)
+            statuses = self.statuses(fa)
+            goals = "\n".join(f"- {g.text}" for g in fa.goals)
+            indicator_line = " · ".join(
+                f"{trend.SYMBOLS[label]}\u00a0{label}: {developments[label]}"
+                for label in trend.LABELS if developments[label]
+            )
+            status_line = " · ".join(
+                f"{status.symbol}\u00a0{status.key}: {n}" for status, n in statuses.items() if n
+            )
+            display(Markdown(
+                f"### {fa.id}. {fa.title}\n\n"
+                f"{{doc}}`Läs kapitlet om fokusområde {fa.id} </{chapter_doc(self.year, fa.id)}>`\n\n"
+                f"**Mål**\n\n{goals}\n\n"
+                f"**Indikatorer ({len(fa.indicators)})**: {indicator_line}\n\n"
+                f"**Aktiviteter ({len(fa.activities)})**: {status_line}"
+            ))
 
     def editions(self) -> None:
         years = edition_years(self.plan, self.data_dir)
         items = "\n".join(
-            f"- {{doc}}`Uppföljning {y} </{edition_dir(y)}/index>`" + (" (den här)" if y == self.year else "")
+            f"- {{doc}}`Uppföljning {y} </{edition_dir(y)}/index>`"
+            + (" (den här)" if y == self.year else "")
             for y in reversed(years)
         )
-        display(Markdown(items))
+        display(Markdown(
+            f"Varje uppföljning har en egen fast adress. Tidigare uppföljningar ändras inte när "
+            f"nya läggs till.\n\n{items}"
+        ))
+
+
+__all__ = ["EditionOverview"]

@@ -58,7 +58,7 @@ def test_papermill_runs_a_chapter_with_the_given_year(tmp_path):
     assert "Uppföljning 2022" in text
     assert "Uppföljning 2024" not in text
     assert "Anmälda våldsbrott i Västerås var 915 per 100 000 invånare år 2022." in text
-    assert (tmp_path / "figures" / "anmalda-valdsbrott.svg").exists()
+    assert (tmp_path / "figures" / "anmalda-valdsbrott-2022.svg").exists()
 
 
 def test_nbval_runs_every_notebook(tmp_path):

@@ -4,6 +4,7 @@ language checked in the HTML."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -64,7 +65,7 @@ def test_headings_in_order_images_described_language_swedish(page_path):
     levels = [int(h.name[1]) for h in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
     if levels:
         assert levels[0] == 1 and levels.count(1) == 1, levels
-        for before, after in zip(levels, levels[1:]):
+        for before, after in itertools.pairwise(levels):
             assert after <= before + 1, f"rubriknivå hoppar från h{before} till h{after}"
     for img in main.find_all("img"):
         assert len(img.get("alt", "").strip()) >= 20, img

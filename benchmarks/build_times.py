@@ -1,0 +1,90 @@
+"""Build timings on the default data (run by hand, not a test).
+
+    .venv/bin/python benchmarks/build_times.py [--jobs N]
+
+Works on a copy of the project in a temporary folder and measures:
+  naive    each notebook through papermill one after another, then jupyter-book build
+           (our build with one worker, no cache and a fresh staging folder)
+  cold     `trygghet build` from nothing (parallel, empty cache)
+  no-op    the same build again, nothing changed
+  edition  after one edition's data changed (the latest edition's status reports)
+and prints the ratios against the targets (cold ≤ 0.6 × naive, no-op ≤ 0.1 × cold)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from trygghet.build import build, plan_jobs
+from trygghet.editions import edition_years
+from trygghet.plan import load_plan
+
+COPIED = ["data", "notebooks", "chapters", "_static", "_templates", "locale",
+          "_config.yml", "_toc.yml", "requirements.txt"]
+
+
+def fresh_copy(into: Path) -> Path:
+    project = into / "project"
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, project / name)
+        elif src.exists():
+            project.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, project / name)
+    return project
+
+
+def timed(label: str, func) -> float:
+    start = time.perf_counter()
+    func()
+    seconds = time.perf_counter() - start
+    print(f"{label:<10} {seconds:7.1f} s", flush=True)
+    return seconds
+
+
+def change_latest_edition(project: Path) -> str:
+    """Change the status reports of the latest edition that has any (its comment text)."""
+    reports = sorted((project / "data" / "activities").glob("status-*.csv"))
+    if not reports:
+        raise SystemExit("Inga statusrapporter att ändra.")
+    path = reports[-1]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Exempel", "Exempel (ändrad)", 1), encoding="utf-8")
+    return path.name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    args = parser.parse_args()
+    quiet = lambda _msg: None
+    with tempfile.TemporaryDirectory() as tmp:
+        naive_root = fresh_copy(Path(tmp) / "naive")
+        naive = timed("naive", lambda: build(naive_root, jobs=1, use_cache=False, log=quiet))
+        project = fresh_copy(Path(tmp) / "fast")
+        cold = timed("cold", lambda: build(project, jobs=args.jobs, log=quiet))
+        noop = timed("no-op", lambda: build(project, jobs=args.jobs, log=quiet))
+        plan = load_plan(project / "data")
+        before = {j.target: j.key for j in plan_jobs(project, plan, edition_years(plan, project / "data"))}
+        changed_file = change_latest_edition(project)
+        after = {j.target: j.key for j in plan_jobs(project, plan, edition_years(plan, project / "data"))}
+        rerun = sorted(t for t in before if before[t] != after[t])
+        edition = timed("edition", lambda: build(project, jobs=args.jobs, log=quiet))
+    print(f"\n{os.cpu_count()} kärnor, {args.jobs} samtidiga notebooks; {len(before)} notebooks.")
+    print(f"Ändrad fil: {changed_file}; körs om: {len(rerun)} ({', '.join(rerun)})")
+    print(f"cold / naive   = {cold / naive:.2f}  (mål ≤ 0.60)")
+    print(f"no-op / cold   = {noop / cold:.3f} (mål ≤ 0.10)")
+    print(f"edition / cold = {edition / cold:.2f}")
+
+
+if __name__ == "__main__":
+    main()

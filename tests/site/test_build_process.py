@@ -1,0 +1,85 @@
+"""The build itself: cached, reproducible, and safe when something fails."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from trygghet.build import build, plan_jobs
+from trygghet.cli import main
+from trygghet.editions import edition_years
+from trygghet.plan import load_plan
+
+SITE = ROOT / "_build" / "html"
+
+
+def _keys(root: Path) -> dict[str, str]:
+    plan = load_plan(root / "data")
+    return {j.target: j.key for j in plan_jobs(root, plan, edition_years(plan, root / "data"))}
+
+
+def test_cache_keys_follow_what_each_notebook_depends_on(project_copy):
+    before = _keys(project_copy)
+    assert len(set(before.values())) == len(before), "every run has its own key"
+
+    (project_copy / "chapters" / "bakgrund.md").write_text("# Bakgrund\n\nNy text.\n")
+    assert _keys(project_copy) == before, "a prose page change re-executes nothing"
+
+    reports = project_copy / "data" / "activities"
+    reports.mkdir(exist_ok=True)
+    (reports / "status-2024.csv").write_text("ändrad\n", encoding="utf-8")
+    after = _keys(project_copy)
+    changed = {t for t in before if before[t] != after[t]}
+    assert changed and all(t.startswith("editions/2024/") or t == "index.ipynb" for t in changed)
+
+    notebook = project_copy / "notebooks" / "fokusomrade-2.md"
+    notebook.write_text(notebook.read_text(encoding="utf-8") + "\nText.\n", encoding="utf-8")
+    again = _keys(project_copy)
+    changed = {t for t in after if after[t] != again[t]}
+    assert changed == {f"editions/{y}/fokusomrade-2.ipynb" for y in (2022, 2023, 2024)}
+
+
+def _with_cache(project: Path) -> None:
+    """Reuse `make book`'s executed notebooks: keys are the same for the same inputs."""
+    if (ROOT / "_build" / "cache").exists():
+        shutil.copytree(ROOT / "_build" / "cache", project / "_build" / "cache")
+
+
+def test_failed_notebook_names_edition_notebook_and_cell_and_keeps_the_site(project_copy, capsys):
+    _with_cache(project_copy)
+    site = project_copy / "_build" / "html"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("förra utgåvan", encoding="utf-8")
+    notebook = project_copy / "notebooks" / "fokusomrade-3.md"
+    text = notebook.read_text(encoding="utf-8")
+    notebook.write_text(text.replace("chapter.goals()", "chapter.finns_inte()"), encoding="utf-8")
+
+    assert main(["--root", str(project_copy), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "utgåva 2024, notebook fokusomrade-3.md" in err
+    assert "chapter.finns_inte()" in err and "AttributeError" in err
+    assert "Traceback" not in err
+    assert "tidigare byggda webbplatsen är orörd" in err
+    assert (site / "index.html").read_text(encoding="utf-8") == "förra utgåvan"
+
+
+def test_two_builds_from_the_same_inputs_are_byte_identical(project_copy):
+    if not (SITE / "index.html").exists():
+        pytest.fail("run `make book` first (make test does)")
+    fresh = build(project_copy, use_cache=False, log=lambda _: None)
+    comparison = filecmp.dircmp(SITE, fresh)
+    differing = []
+
+    def collect(cmp: filecmp.dircmp, prefix: str = "") -> None:
+        differing.extend(prefix + n for n in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        differing.extend(prefix + n for n in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            collect(sub, f"{prefix}{name}/")
+
+    collect(comparison)
+    assert differing == []
