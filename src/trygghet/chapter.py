@@ -7,17 +7,15 @@ notebook, in ``figures/`` and ``downloads/``."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
-from trygghet import activities, charts, text
-from trygghet.indicators import SEX_LABELS, Indicator, load_indicator, values_path
+from trygghet import text
+from trygghet.indicators import SEX_LABELS, Indicator, load_indicator
 from trygghet.plan import FocusArea, Plan, load_plan
 from trygghet.settings import Settings, load_settings
-from trygghet.tables import html_table
 
 FIGURE_DIR = Path("figures")
 DOWNLOAD_DIR = Path("downloads")
@@ -86,39 +84,26 @@ class FocusAreaChapter:
                 self._indicator_missing(indicator)
 
     def activities(self) -> None:
-        """The activities with lead and co-responsible committees and the year's status."""
-        reports = activities.load_reports(self.data_dir, self.year)
-        rows = []
-        for a in self.focus_area.activities:
-            co = [self.plan.committee_name(c) for c in a.co_responsible]
-            if a.others:
-                co.append(a.others)
-            report = activities.status_of(reports, a.id)
-            rows.append([a.id, a.text, self.plan.committee_name(a.lead),
-                         text.join_swedish(co) or "–", report.status.label])
-        if not reports:
-            display(Markdown(
-                f"Inga statusrapporter för {self.year} har kommit in ännu. Alla aktiviteter "
-                f"visas därför som *Ej rapporterad*. Ansvarig nämnd rapporterar till "
-                f"Stadsledningskontoret inför varje uppföljning."
-            ))
-        display(HTML(html_table(
-            f"Aktiviteter i fokusområde {self.focus_area.id} och deras status {self.year}",
-            ["Nr", "Aktivitet", "Ansvarig nämnd", "Medansvariga", f"Status {self.year}"],
-            rows,
-        )))
+        """The year's status per activity: a summary, the table with lead and co-responsible
+        committees and the committee's comment (escaped: never Markdown), and the status
+        across editions. Example data gets a visible notice."""
+        from trygghet.status_html import focus_area_parts
+
+        for part in focus_area_parts(self.plan, self.data_dir, self.focus_area.id, self.year):
+            display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
 
     def downloads(self) -> None:
-        """Links to this page's data and executed notebook, for reproducing it."""
+        """Links to this page's data, the edition's data package and the executed notebook."""
+        from trygghet.downloads import data_package_markdown, write_indicator_csv
+
         name = f"{notebook_name(self.focus_area.id)}.ipynb"
-        lines = [f"- {{download}}`Den körda notebooken för sidan ({name}) <{name}>`"]
+        lines = [f"- {data_package_markdown(self.data_dir, self.year, DOWNLOAD_DIR)}"]
         for planned in self.focus_area.indicators:
-            source = values_path(self.data_dir, planned.id)
-            if source.exists():
-                target = DOWNLOAD_DIR / source.name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+            indicator = load_indicator(self.data_dir, planned.id)
+            if indicator.has_data:
+                target = write_indicator_csv(indicator, self.year, DOWNLOAD_DIR)
                 lines.append(f"- {{download}}`{planned.name} (CSV) <{target.as_posix()}>`")
+        lines.append(f"- {{download}}`Den körda notebooken för sidan ({name}) <{name}>`")
         display(Markdown("\n".join(lines)))
 
     # -- helpers ------------------------------------------------------------------------
@@ -128,77 +113,16 @@ class FocusAreaChapter:
         display(Markdown(f"**{text.MISSING}.** {planned}"))
 
     def _indicator_with_data(self, indicator: Indicator) -> None:
-        meta, home, nation = indicator.meta, self.settings.municipality, self.settings.national
-        latest = indicator.latest(home.code, self.year)
-        if latest is None:
-            display(Markdown(f"**{text.MISSING}** för {home.name} till och med {self.year}."))
-            return
-        sentences = [text.latest_value_sentence(
-            meta.measure, home.name, latest[0], latest[1], meta.unit, meta.decimals, self.year)]
-        national = indicator.latest(nation.code, self.year)
-        if national is not None:
-            sentences.append(
-                f"För {nation.name} var värdet {text.format_value(national[1], meta.unit, meta.decimals)} "
-                f"år {national[0]}."
-            )
-        if meta.measures_opposite:
-            sentences.append("Observera att måttet visar motsatsen till indikatorns namn "
-                             f"(önskad riktning: {meta.direction}).")
-        else:
-            sentences.append(f"Önskad riktning: {meta.direction}.")
-        display(Markdown(" ".join(sentences)))
-        lines = self._chart_lines(indicator)
-        figure = charts.line_chart(
-            lines, FIGURE_DIR / f"{meta.id}.svg", unit_label=meta.unit, decimals=meta.decimals,
-            plan_period=(self.plan.document.period.start, self.plan.document.period.end),
-        )
-        display(Markdown(
-            f":::{{figure}} {figure.as_posix()}\n:alt: {self._alt_text(lines, meta.measure, meta.unit, meta.decimals)}\n\n"
-            f"{meta.measure}, {meta.unit}. Det grå fältet är planperioden. Samma uppgifter finns i tabellen nedan.\n:::"
-        ))
-        display(HTML(self._value_table(lines, meta.measure, meta.unit, meta.decimals)))
-        source = meta.source.citation if meta.source else ""
-        notes = "".join(f"\n- {c}" for c in meta.caveats)
-        display(Markdown(f"{source}" + (f"\n\nAtt tänka på:{notes}" if notes else "")))
+        """Development since the baseline, comparisons, breakdowns, charts with text
+        alternatives and tables, sources and download (trygghet.indicator_page)."""
+        from trygghet.indicator_page import IndicatorSection
 
-    def _chart_lines(self, indicator: Indicator) -> list[charts.Line]:
-        """The municipality and Riket for the main series, plus the municipality's other series."""
-        first_year = self.year - CHART_FIRST_YEAR_SPAN
-        home, nation = self.settings.municipality, self.settings.national
-        wanted = [(indicator.meta.main_series, home), (indicator.meta.main_series, nation)]
-        wanted += [(s, home) for s in indicator.meta.series if not s.main]
-        lines = []
-        for series, area in wanted:
-            df = indicator.series_values(series.id, area.code, "T", self.year)
-            df = df[df["year"] >= first_year]
-            if df.empty:
-                continue
-            label = area.name if series.main else f"{area.name}, {series.label.lower()}"
-            lines.append(charts.Line(label, df["year"].astype(int).tolist(), df["value"].tolist()))
-        return lines
-
-    @staticmethod
-    def _alt_text(lines: list[charts.Line], measure: str, unit: str, decimals: int) -> str:
-        first = min(line.years[0] for line in lines)
-        last = max(line.years[-1] for line in lines)
-        latest = text.join_swedish(
-            [f"{line.label} {text.format_value(line.values[-1], unit, decimals)} ({line.years[-1]})"
-             for line in lines]
-        )
-        names = text.join_swedish([line.label for line in lines])
-        return (f"Linjediagram över {measure.lower()} {first}–{last} för {names}. "
-                f"Senaste värden: {latest}.")
-
-    @staticmethod
-    def _value_table(lines: list[charts.Line], measure: str, unit: str, decimals: int) -> str:
-        years = sorted({y for line in lines for y in line.years})
-        by_line = [dict(zip(line.years, line.values, strict=True)) for line in lines]
-        rows = [[str(y), *(text.format_number(v.get(y), decimals) for v in by_line)] for y in years]
-        return html_table(
-            f"{measure} ({unit}) per år. \"..\" betyder att uppgift saknas.",
-            ["År", *(line.label for line in lines)], rows,
-            numeric_columns=range(1, len(lines) + 1),
-        )
+        period = self.plan.document.period
+        section = IndicatorSection(indicator, self.settings, self.year, (period.start, period.end),
+                                   figure_dir=FIGURE_DIR, download_dir=DOWNLOAD_DIR,
+                                   chart_span=CHART_FIRST_YEAR_SPAN)
+        for output in section.outputs():
+            display(output)
 
 
 __all__ = ["SEX_LABELS", "FocusAreaChapter", "notebook_name", "resolve_data_dir"]

@@ -1,4 +1,4 @@
-"""Command line: ``trygghet build | validate | import-kolada``. Help and messages in Swedish."""
+"""Command line: ``trygghet build | validate | import-kolada | templates | import-status``. Help and messages in Swedish."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from trygghet.build import build
 
-    build(args.root, jobs=args.jobs)
+    build(args.root, jobs=args.jobs, use_cache=not args.no_cache)
     return 0
 
 
@@ -39,6 +39,57 @@ def cmd_import_kolada(args: argparse.Namespace) -> int:
     written = import_dump(Path(args.dump), args.root / "data")
     for path in written:
         print(f"Skrev {path}")
+    return 0
+
+
+def cmd_kolada(args: argparse.Namespace) -> int:
+    from trygghet.kolada_api import KoladaApiError, KoladaClient, api_url, fetch_to_files
+
+    try:
+        client = KoladaClient(api_url(args.api_url), timeout=args.timeout, attempts=args.attempts)
+        written = fetch_to_files(args.root / "data", [y for ys in args.year for y in ys], client,
+                                 log=print)
+    except KoladaApiError as err:
+        print(f"Fel: {err}", file=sys.stderr)
+        print("Inget har skrivits; de befintliga datafilerna är orörda.", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Skrev {path}")
+    return 0
+
+
+def _years(value: str) -> list[int]:
+    from trygghet.kolada_api import parse_years
+
+    try:
+        return parse_years(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from trygghet.reporting import write_templates
+
+    written = write_templates(args.root / "data", args.year, Path(args.out))
+    for path in written:
+        print(f"Skrev {path}")
+    print(f"{len(written)} mallar för {args.year}, en per ansvarig nämnd.")
+    return 0
+
+
+def cmd_import_status(args: argparse.Namespace) -> int:
+    from trygghet.reporting import import_status
+
+    result = import_status(args.root / "data", [Path(f) for f in args.files], args.year,
+                           replace=args.replace, example=args.example)
+    for f in result.files:
+        copy = "sparad som" if f.new_copy else "finns redan som"
+        print(f"{f.received_as.name}: {f.added} nya, {f.replaced} ersatta, {f.unchanged} "
+              f"oförändrade rapporter ({copy} data/raw/{f.stored_as})")
+    if result.removed_examples:
+        print(f"Exempeldata för {result.year} togs bort ({result.removed_examples} rader).")
+    verb = "Uppdaterade" if result.changed else "Oförändrad:"
+    print(f"{verb} {result.status_file}")
     return 0
 
 
@@ -55,6 +106,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="kontrollera data, kör alla notebooks och bygg webboken")
     b.add_argument("--jobs", type=int, default=None,
                    help="antal notebooks som körs samtidigt (standard: antal kärnor)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="kör alla notebooks och bygg allt från början, utan cache")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="kontrollera alla datafiler")
@@ -64,6 +117,38 @@ def parser() -> argparse.ArgumentParser:
                        help="skapa indikatorfilerna i data/indicators/ ur en Kolada-dump")
     k.add_argument("--dump", required=True, help="katalogen kolada_dump/ (se data/indicators/README.md)")
     k.set_defaults(func=cmd_import_kolada)
+
+    api = sub.add_parser("kolada",
+                         help="hämta indikatorernas värden direkt från Koladas API (v3)")
+    api.add_argument("--year", type=_years, action="append", required=True, metavar="ÅR",
+                     help="år att hämta: 2024, 2020-2024 eller 2022,2024 (kan upprepas); "
+                          "raderna för dessa år ersätts, andra år behålls")
+    api.add_argument("--api-url", default=None,
+                     help="API:ts adress (standard: miljövariabeln KOLADA_API_URL, annars "
+                          "https://api.kolada.se/v3/)")
+    api.add_argument("--timeout", type=float, default=30.0,
+                     help="sekunder att vänta på svar per anrop (standard: 30)")
+    api.add_argument("--attempts", type=int, default=3,
+                     help="antal försök per anrop vid nätverksfel eller serverfel (standard: 3)")
+    api.set_defaults(func=cmd_kolada)
+
+    t = sub.add_parser("templates",
+                       help="skriv en Excel-mall för statusrapporten per ansvarig nämnd")
+    t.add_argument("--year", type=int, required=True, help="året som rapporterna gäller")
+    t.add_argument("--out", required=True, help="katalog där mallarna skrivs")
+    t.set_defaults(func=cmd_templates)
+
+    s = sub.add_parser("import-status",
+                       help="läs in ifyllda mallar (.xlsx) eller CSV till data/activities/")
+    s.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
+    s.add_argument("--year", type=int, required=True, help="året som rapporterna gäller")
+    s.add_argument("--replace", action="store_true",
+                   help="ersätt rapporter som redan finns och skiljer sig (den tidigare filen "
+                        "finns kvar i data/raw/)")
+    s.add_argument("--example", action="store_true",
+                   help="markera rapporterna som exempeldata (används av "
+                        "scripts/make_example_reports.py)")
+    s.set_defaults(func=cmd_import_status)
     return p
 
 

@@ -72,7 +72,8 @@ def test_chapter_shows_plan_text_goals_indicators_and_activities(year, fa):
         assert PLAN.committee_name(activity.lead) in text
         for co in activity.co_responsible:
             assert PLAN.committee_name(co) in text
-    assert text.count("Ej rapporterad") >= len(fa.activities)
+    if year == max(YEARS):  # no reports yet; the reported years: tests/site/test_status_pages.py
+        assert text.count("Ej rapporterad") >= len(fa.activities)
 
 
 def test_indicators_with_data_show_a_chart_with_alt_text_and_a_table():
