@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/build_times.py [--jobs N]
 
 Works on a copy of the project in a temporary folder and measures:
-  naive    each notebook through papermill one after another, then jupyter-book build
-           (our build with one worker, no cache and a fresh staging folder)
+  naive    each notebook through plain papermill one after another, then one
+           jupyter-book build of the same sources
   cold     `trygghet build` from nothing (parallel, empty cache)
   no-op    the same build again, nothing changed
   edition  after one edition's data changed (the latest edition's status reports)
@@ -18,12 +18,16 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from trygghet.build import build, plan_jobs
+import jupytext
+import papermill
+
+from trygghet.build import book_sources, build, plan_jobs, run_jupyter_book, sync_staging
 from trygghet.editions import edition_years
 from trygghet.plan import load_plan
 
@@ -41,6 +45,26 @@ def fresh_copy(into: Path) -> Path:
             project.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, project / name)
     return project
+
+
+def naive_build(project: Path) -> None:
+    """The baseline without our build: each notebook through plain papermill, one after
+    another, then one jupyter-book build of the assembled sources."""
+    plan = load_plan(project / "data")
+    years = edition_years(plan, project / "data")
+    jobs = plan_jobs(project, plan, years)
+    latest = next(j for j in jobs if j.target == f"editions/{max(years)}/index.ipynb")
+    jobs.append(replace(latest, target="index.ipynb"))  # the start page, run on its own
+    staging = project / "_build" / "naive"
+    sync_staging(staging, book_sources(project, plan, years, [], project / "_build" / "none"))
+    for job in jobs:
+        target = staging / job.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        papermill.execute_notebook(
+            jupytext.read(job.source), str(target), parameters=job.parameters,
+            kernel_name="python3", cwd=str(target.parent), progress_bar=False,
+        )
+    run_jupyter_book(staging)
 
 
 def timed(label: str, func) -> float:
@@ -69,7 +93,7 @@ def main() -> None:
     quiet = lambda _msg: None
     with tempfile.TemporaryDirectory() as tmp:
         naive_root = fresh_copy(Path(tmp) / "naive")
-        naive = timed("naive", lambda: build(naive_root, jobs=1, use_cache=False, log=quiet))
+        naive = timed("naive", lambda: naive_build(naive_root))
         project = fresh_copy(Path(tmp) / "fast")
         cold = timed("cold", lambda: build(project, jobs=args.jobs, log=quiet))
         noop = timed("no-op", lambda: build(project, jobs=args.jobs, log=quiet))

@@ -110,7 +110,8 @@ def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
 
 
 def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
-    """Every notebook run: each focus area and the overview per edition, plus the start page."""
+    """Every notebook run: each focus area and the overview per edition. The start page is
+    the latest edition's overview (see :func:`book_sources`), so it is not run twice."""
     notebooks = root / "notebooks"
     jobs = []
     for year in years:
@@ -118,7 +119,6 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
         for fa in plan.focus_areas:
             name = notebook_name(fa.id)
             jobs.append(Job(notebooks / f"{name}.md", f"{edition_dir(year)}/{name}.ipynb", year))
-    jobs.append(Job(notebooks / f"{OVERVIEW}.md", "index.ipynb", max(years)))
     code = code_fingerprint(root)
     return [Job(j.source, j.target, j.year, job_key(j, root, code, years)) for j in jobs]
 
@@ -159,7 +159,7 @@ def execute(job: Job, cache: Path) -> str | None:
     where = f"utgåva {job.year}, notebook {job.source.name}"
     try:
         result = papermill.execute_notebook(
-            jupytext.read(job.source), str(output), parameters=job.parameters,
+            jupytext.read(job.source), None, parameters=job.parameters,
             kernel_name="python3", cwd=str(work), progress_bar=False, log_output=False,
         )
     except papermill.PapermillExecutionError as err:
@@ -239,6 +239,9 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
         folder = Path(job.target).parent
         for path in _files(cache / job.key):
             files[str(folder / path.relative_to(cache / job.key))] = path.read_bytes()
+    latest_overview = f"{edition_dir(max(years))}/index.ipynb"
+    if latest_overview in files:  # the start page: its links are absolute, so it can move
+        files["index.ipynb"] = files[latest_overview]
     return files
 
 
