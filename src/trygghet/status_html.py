@@ -22,6 +22,7 @@ from trygghet import activities, text
 from trygghet.activities import STATUSES, Report, Status
 from trygghet.editions import edition_dir, edition_years
 from trygghet.plan import Activity, Plan
+from trygghet.tables import html_table, plain_cell
 
 Cell = str | Status
 
@@ -32,37 +33,20 @@ class Part:
     content: str
 
 
-def _cell(tag: str, value: Cell, scope: str | None = None) -> str:
-    attrs = f' scope="{scope}"' if scope else ""
+def _status_cell(value: object) -> tuple[str | None, str]:
+    """A status as symbol + text with its colour class; anything else as plain text."""
     if isinstance(value, Status):
-        return (f'<{tag}{attrs} class="status {escape(value.css)}">'
-                f'<span class="status-symbol" aria-hidden="true">{escape(value.symbol)}</span> '
-                f"{escape(value.key)}</{tag}>")
-    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return f"<{tag}{attrs}>{'<br>'.join(escape(line) for line in lines)}</{tag}>"
+        symbol = f'<span class="status-symbol" aria-hidden="true">{escape(value.symbol)}</span>'
+        return f"status {escape(value.css)}", f"{symbol} {escape(value.key)}"
+    return plain_cell(value)
 
 
 def status_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[Cell]],
                  numeric_columns: Sequence[int] = ()) -> str:
-    """An accessible table like :func:`trygghet.tables.html_table` (caption, scoped headers,
-    every text escaped) whose status cells carry symbol, text and a colour class.
-    Line breaks in a cell become ``<br>``; the result is a single line."""
-    numeric = set(numeric_columns)
-
-    def td(value: Cell, col: int) -> str:
-        html = _cell("td", value)
-        return html.replace("<td>", '<td class="num">', 1) if col in numeric else html
-
-    head = "".join(_cell("th", h, "col") for h in header)
-    body = "".join(
-        "<tr>" + "".join(_cell("th", v, "row") if i == 0 else td(v, i)
-                         for i, v in enumerate(row)) + "</tr>"
-        for row in rows
-    )
-    html = (f'<div class="table-wrapper" role="region" aria-label="{escape(caption)}" '
-            f'tabindex="0"><table class="trygghet-table status-table"><caption>'
-            f"{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-            "</table></div>")
+    """:func:`trygghet.tables.html_table` whose status cells carry symbol, text and a
+    colour class. The result is a single line."""
+    html = html_table(caption, header, rows, numeric_columns=numeric_columns,
+                      css_class="trygghet-table status-table", render=_status_cell)
     assert "\n" not in html
     return html
 

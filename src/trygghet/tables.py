@@ -5,38 +5,47 @@ committees' comments) is always shown as plain text."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
+
+CellRenderer = Callable[[object], tuple[str | None, str]]
+
+
+def plain_cell(value: object) -> tuple[str | None, str]:
+    """Any value as escaped text; line breaks become ``<br>`` so the HTML stays one line."""
+    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return None, "<br>".join(escape(line) for line in lines)
 
 
 def html_table(
     caption: str,
     header: Sequence[str],
-    rows: Sequence[Sequence[str]],
+    rows: Sequence[Sequence[object]],
     *,
     numeric_columns: Sequence[int] = (),
     row_headers: bool = True,
     css_class: str = "trygghet-table",
+    render: CellRenderer = plain_cell,
 ) -> str:
-    """Return an HTML table. The first cell of each row is a row header by default."""
+    """Return an HTML table on one line. The first cell of each row is a row header by
+    default. ``render`` turns a cell value into (CSS class, escaped inner HTML)."""
     numeric = set(numeric_columns)
 
-    def cell(tag: str, text: str, col: int, scope: str | None = None) -> str:
-        attrs = f' scope="{scope}"' if scope else ""
-        if col in numeric:
-            attrs += ' class="num"'
-        return f"<{tag}{attrs}>{escape(str(text))}</{tag}>"
+    def cell(tag: str, value: object, col: int, scope: str | None = None) -> str:
+        css, inner = render(value)
+        classes = " ".join(c for c in (css, "num" if col in numeric else None) if c)
+        attrs = (f' scope="{scope}"' if scope else "") + (f' class="{classes}"' if classes else "")
+        return f"<{tag}{attrs}>{inner}</{tag}>"
 
     head = "".join(cell("th", h, i, "col") for i, h in enumerate(header))
-    body = []
-    for row in rows:
-        cells = [
-            cell("th", v, i, "row") if (i == 0 and row_headers) else cell("td", v, i)
-            for i, v in enumerate(row)
-        ]
-        body.append("<tr>" + "".join(cells) + "</tr>")
+    body = "".join(
+        "<tr>" + "".join(cell("th", v, i, "row") if (i == 0 and row_headers) else cell("td", v, i)
+                         for i, v in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    # The caption's text sits in a span that stays in view while a wide table scrolls.
     return (
         f'<div class="table-wrapper" role="region" aria-label="{escape(caption)}" tabindex="0">'
-        f'<table class="{css_class}"><caption>{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f'<table class="{css_class}"><caption><span class="caption-inner">{escape(caption)}'
+        f"</span></caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )

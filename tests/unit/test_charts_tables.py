@@ -38,7 +38,7 @@ def test_table_escapes_text_and_marks_headers():
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert '<th scope="col">Nr</th>' in html and '<th scope="row">1.1</th>' in html
-    assert "<caption>Rubrik</caption>" in html
+    assert '<caption><span class="caption-inner">Rubrik</span></caption>' in html
 
 
 def test_baseline_marker_changes_the_chart_and_stays_deterministic(tmp_path):
