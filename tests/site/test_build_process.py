@@ -83,3 +83,18 @@ def test_two_builds_from_the_same_inputs_are_byte_identical(project_copy):
 
     collect(comparison)
     assert differing == []
+
+
+def test_broken_internal_link_fails_the_build_and_keeps_the_site(project_copy, capsys):
+    _with_cache(project_copy)
+    site = project_copy / "_build" / "html"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text("förra utgåvan", encoding="utf-8")
+    page = project_copy / "chapters" / "bakgrund.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\nSe {doc}`en sida som inte finns </chapters/finns-inte>`.\n",
+                    encoding="utf-8")
+    assert main(["--root", str(project_copy), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "Jupyter Book misslyckades" in err and "finns-inte" in err
+    assert (site / "index.html").read_text(encoding="utf-8") == "förra utgåvan"
