@@ -13,7 +13,7 @@ from pathlib import Path
 from IPython.display import HTML, Markdown, display
 
 from trygghet import text
-from trygghet.indicators import SEX_LABELS, Indicator, load_indicator
+from trygghet.indicators import Indicator, load_indicator
 from trygghet.plan import FocusArea, Plan, load_plan
 from trygghet.settings import Settings, load_settings
 
@@ -125,4 +125,4 @@ class FocusAreaChapter:
             display(output)
 
 
-__all__ = ["SEX_LABELS", "FocusAreaChapter", "notebook_name", "resolve_data_dir"]
+__all__ = ["FocusAreaChapter", "notebook_name", "resolve_data_dir"]

@@ -8,6 +8,27 @@ from pathlib import Path
 
 from trygghet.errors import DataError
 
+# argparse's own words (usage, headings, error messages), in Swedish. argparse looks
+# them up through gettext at run time, so a catalog-like mapping is enough.
+_ARGPARSE_SV = {
+    "usage: ": "användning: ",
+    "positional arguments": "kommandon och argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "the following arguments are required: %s": "följande argument saknas: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "expected one argument": "ett värde behövs",
+    "expected at least one argument": "minst ett värde behövs",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tvetydig flagga: %(option)s kan betyda %(matches)s",
+}
+argparse._ = lambda message: _ARGPARSE_SV.get(message, message)  # type: ignore[attr-defined]
+
 
 def _root(value: str) -> Path:
     return Path(value).resolve()
@@ -99,12 +120,12 @@ def parser() -> argparse.ArgumentParser:
         description="Uppföljning av handlingsplanen för trygghetsskapande och "
                     "brottsförebyggande arbete som webbok.",
     )
-    p.add_argument("--root", type=_root, default=Path.cwd(),
+    p.add_argument("--root", type=_root, default=Path.cwd(), metavar="KATALOG",
                    help="projektets katalog (standard: aktuell katalog)")
     sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     b = sub.add_parser("build", help="kontrollera data, kör alla notebooks och bygg webboken")
-    b.add_argument("--jobs", type=int, default=None,
+    b.add_argument("--jobs", type=int, default=None, metavar="ANTAL",
                    help="antal notebooks som körs samtidigt (standard: antal kärnor)")
     b.add_argument("--no-cache", action="store_true",
                    help="kör alla notebooks och bygg allt från början, utan cache")
@@ -115,7 +136,7 @@ def parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("import-kolada",
                        help="skapa indikatorfilerna i data/indicators/ ur en Kolada-dump")
-    k.add_argument("--dump", required=True, help="katalogen kolada_dump/ (se data/indicators/README.md)")
+    k.add_argument("--dump", required=True, metavar="KATALOG", help="katalogen kolada_dump/ (se data/indicators/README.md)")
     k.set_defaults(func=cmd_import_kolada)
 
     api = sub.add_parser("kolada",
@@ -123,25 +144,25 @@ def parser() -> argparse.ArgumentParser:
     api.add_argument("--year", type=_years, action="append", required=True, metavar="ÅR",
                      help="år att hämta: 2024, 2020-2024 eller 2022,2024 (kan upprepas); "
                           "raderna för dessa år ersätts, andra år behålls")
-    api.add_argument("--api-url", default=None,
+    api.add_argument("--api-url", default=None, metavar="URL",
                      help="API:ts adress (standard: miljövariabeln KOLADA_API_URL, annars "
                           "https://api.kolada.se/v3/)")
-    api.add_argument("--timeout", type=float, default=30.0,
+    api.add_argument("--timeout", type=float, default=30.0, metavar="SEKUNDER",
                      help="sekunder att vänta på svar per anrop (standard: 30)")
-    api.add_argument("--attempts", type=int, default=3,
+    api.add_argument("--attempts", type=int, default=3, metavar="ANTAL",
                      help="antal försök per anrop vid nätverksfel eller serverfel (standard: 3)")
     api.set_defaults(func=cmd_kolada)
 
     t = sub.add_parser("templates",
                        help="skriv en Excel-mall för statusrapporten per ansvarig nämnd")
-    t.add_argument("--year", type=int, required=True, help="året som rapporterna gäller")
-    t.add_argument("--out", required=True, help="katalog där mallarna skrivs")
+    t.add_argument("--year", type=int, required=True, metavar="ÅR", help="året som rapporterna gäller")
+    t.add_argument("--out", required=True, metavar="KATALOG", help="katalog där mallarna skrivs")
     t.set_defaults(func=cmd_templates)
 
     s = sub.add_parser("import-status",
                        help="läs in ifyllda mallar (.xlsx) eller CSV till data/activities/")
     s.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
-    s.add_argument("--year", type=int, required=True, help="året som rapporterna gäller")
+    s.add_argument("--year", type=int, required=True, metavar="ÅR", help="året som rapporterna gäller")
     s.add_argument("--replace", action="store_true",
                    help="ersätt rapporter som redan finns och skiljer sig (den tidigare filen "
                         "finns kvar i data/raw/)")

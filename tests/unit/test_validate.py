@@ -93,3 +93,17 @@ def test_decimal_comma_in_csv_is_reported_on_its_row(data_copy):
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     messages = [str(p) for p in validate_data_dir(data_copy)]
     assert any("anmalda-brott.csv, rad 3" in m and "fält" in m for m in messages), messages
+
+
+def test_cli_help_and_usage_errors_are_swedish(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("användning: trygghet")
+    assert "visa den här hjälpen och avsluta" in out and "show this help" not in out
+    with pytest.raises(SystemExit) as exit_info:
+        main(["templates"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "fel: följande argument saknas: --year" in err
