@@ -239,9 +239,12 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
         folder = Path(job.target).parent
         for path in _files(cache / job.key):
             files[str(folder / path.relative_to(cache / job.key))] = path.read_bytes()
-    latest_overview = f"{edition_dir(max(years))}/index.ipynb"
-    if latest_overview in files:  # the start page: its links are absolute, so it can move
-        files["index.ipynb"] = files[latest_overview]
+    # The start page is the latest edition's overview with the files it links to; its
+    # links into the book are absolute, so it can move to the top.
+    latest = next((j for j in jobs if j.target == f"{edition_dir(max(years))}/index.ipynb"), None)
+    if latest is not None:
+        for path in _files(cache / latest.key):
+            files[str(path.relative_to(cache / latest.key))] = path.read_bytes()
     return files
 
 

@@ -116,6 +116,17 @@ class EditionOverview:
                 f"**Aktiviteter ({len(fa.activities)})**: {status_line}"
             ))
 
+    def downloads(self) -> None:
+        """The edition's data package, for researchers."""
+        from trygghet.chapter import DOWNLOAD_DIR
+        from trygghet.downloads import data_package_markdown
+
+        display(Markdown(
+            f"- {data_package_markdown(self.data_dir, self.year, DOWNLOAD_DIR)}\n"
+            "- Varje kapitel har också indikatorernas uppgifter som CSV och den körda "
+            "notebooken för sidan."
+        ))
+
     def editions(self) -> None:
         years = edition_years(self.plan, self.data_dir)
         items = "\n".join(

@@ -136,3 +136,10 @@ def test_page_loads_nothing_from_other_hosts(page_path):
     assert external == []
     for style in page.find_all("style"):
         assert not re.search(r"url\((['\"]?)(https?:)?//", style.get_text())
+
+
+def test_start_page_offers_the_latest_data_package():
+    page = soup(SITE / "index.html")
+    zips = [a["href"] for a in page.find_all("a", href=True) if a["href"].endswith(".zip")]
+    assert [Path(unquote(h)).name for h in zips] == [f"indikatorer-{max(YEARS)}.zip"]
+    assert (SITE / unquote(zips[0])).exists()
