@@ -5,6 +5,7 @@ Every figure a reader sees in prose is produced here, never typed by hand."""
 from __future__ import annotations
 
 import math
+import re
 
 from babel.numbers import format_decimal
 
@@ -26,7 +27,8 @@ def unit_suffix(unit: str) -> str:
     if unit == "procent":
         return f"{NBSP}%"
     if unit.startswith("antal per "):
-        return f" {unit.removeprefix('antal ')}"
+        # "100 000" must not break over two lines: no-break space between digit groups.
+        return " " + re.sub(r"(?<=\d) (?=\d{3}\b)", NBSP, unit.removeprefix("antal "))
     return ""
 
 

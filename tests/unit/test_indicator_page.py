@@ -120,8 +120,8 @@ def test_alt_text_and_table_from_the_same_lines():
     lines = [Line("Västerås", [2021, 2022], [962.8, 914.6]), Line("Riket", [2022], [1000.0])]
     alt = alt_text(lines, "Anmälda våldsbrott", "antal per 100 000 invånare", 0)
     assert alt == ("Linjediagram över anmälda våldsbrott 2021–2022 för Västerås och Riket. "
-                   "Senaste värden: Västerås 915 per 100 000 invånare (2022) och Riket "
-                   "1 000 per 100 000 invånare (2022).".replace("1 000", f"1{NBSP}000"))
+                   "Senaste värden: Västerås 915 per 100\u00a0000 invånare (2022) och Riket "
+                   "1 000 per 100\u00a0000 invånare (2022).".replace("1 000", f"1{NBSP}000"))
     html = value_table_details(lines, "Anmälda våldsbrott", "antal per 100 000 invånare", 0)
     assert '<th scope="row">2021</th><td class="num">963</td><td class="num">..</td>' in html
     assert "Teckenförklaring" in html

@@ -33,7 +33,7 @@ def test_missing_value_uses_the_statistics_sweden_symbol():
 
 def test_units_follow_swedish_conventions():
     assert format_value(84, "procent", 1) == f"84,0{NBSP}%"
-    assert format_value(914.57457, "antal per 100 000 invånare", 1) == "914,6 per 100 000 invånare"
+    assert format_value(914.57457, "antal per 100 000 invånare", 1) == "914,6 per 100\u00a0000 invånare"
     assert format_value(12, "antal", 0) == "12"
 
 
@@ -53,7 +53,7 @@ def test_sentence_says_when_the_latest_value_is_older_than_the_edition():
 # -- changes, development and comparison sentences -----------------------------------
 
 def test_changes_are_signed_and_percentages_change_in_percentage_points():
-    assert format_change(-48.2, "antal per 100 000 invånare", 0) == f"{MINUS}48 per 100 000 invånare"
+    assert format_change(-48.2, "antal per 100 000 invånare", 0) == f"{MINUS}48 per 100\u00a0000 invånare"
     assert format_change(5, "procent", 1) == "+5,0 procentenheter"
     assert format_change(0.01, "procent", 1) == "0,0 procentenheter"
     assert format_change(None, "procent") == ".."
@@ -72,8 +72,8 @@ def test_development_sentence_states_baseline_latest_change_and_rule():
                     baseline=(2021, 962.77687), latest=(2022, 914.57457))
     text = development_sentences(d, "Västerås", "antal per 100 000 invånare", 0)
     assert text == (
-        "I Västerås minskade värdet från 963 per 100 000 invånare utgångsåret 2021 till "
-        f"915 per 100 000 invånare år 2022, med 48 per 100 000 invånare eller 5,0{NBSP}%. "
+        "I Västerås minskade värdet från 963 per 100\u00a0000 invånare utgångsåret 2021 till "
+        f"915 per 100\u00a0000 invånare år 2022, med 48 per 100\u00a0000 invånare eller 5,0{NBSP}%. "
         f"Planen vill att värdet minskar. En förändring som är mindre än 5{NBSP}% av "
         "utgångsvärdet räknas som ingen tydlig förändring.")
 
