@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trygghet.errors import DataError, Problem
+from trygghet.files import write_atomically
 
 
 @dataclass(frozen=True)
@@ -256,10 +256,7 @@ def write_status_file(path: Path, year: int, reports: Iterable[Report]) -> None:
             r.reported_date.isoformat() if r.reported_date else "",
             "true" if r.example else "false", r.source,
         ])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, buffer.getvalue().encode("utf-8"))
 
 
 # -- looking statuses up -------------------------------------------------------------------

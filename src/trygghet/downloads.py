@@ -16,14 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from trygghet import text, trend
+from trygghet.files import write_atomically
 from trygghet.indicators import Indicator, load_indicator
 from trygghet.plan import Plan, load_plan
 from trygghet.settings import Settings, load_settings
@@ -78,22 +77,6 @@ def indicator_csv(indicator: Indicator, edition_year: int) -> bytes:
             str(r.retrieved),
         ])
     return _csv_bytes(DOWNLOAD_COLUMNS, rows)
-
-
-def write_atomically(path: Path, content: bytes) -> Path:
-    """Write ``content`` to ``path`` via a temporary file and a rename, so that
-    notebooks running at the same time never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return path
 
 
 def write_indicator_csv(indicator: Indicator, edition_year: int,

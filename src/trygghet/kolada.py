@@ -22,13 +22,12 @@ import csv
 import datetime as dt
 import io
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from trygghet.files import write_files_atomically
 from trygghet.indicators import CSV_COLUMNS, IndicatorMeta
 from trygghet.settings import load_settings
 from trygghet.yamlio import load_model
@@ -225,25 +224,6 @@ def render_csv(rows: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _write_atomically(targets: dict[Path, bytes]) -> None:
-    """Write every file to a temp file in its directory first, then os.replace them all."""
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for target, content in targets.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((Path(tmp), target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-        for tmp, target in temps:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-
-
 def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEVED) -> list[Path]:
     """Write data/indicators/<id>.csv for every indicator with Kolada series.
 
@@ -286,5 +266,5 @@ def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEV
         )
         targets[indicators_dir / f"{meta.id}.csv"] = render_csv(tidy)
 
-    _write_atomically(targets)
+    write_files_atomically(targets)
     return list(targets)

@@ -34,8 +34,9 @@ import pandas as pd
 import requests
 
 from trygghet.errors import DataError
+from trygghet.files import write_files_atomically
 from trygghet.indicators import CSV_COLUMNS, IndicatorMeta, read_values
-from trygghet.kolada import SOURCE_NAME, _write_atomically, render_csv
+from trygghet.kolada import SOURCE_NAME, render_csv
 from trygghet.settings import load_settings
 from trygghet.yamlio import load_model
 
@@ -301,7 +302,7 @@ def fetch_to_files(
         )
         targets[path] = render_csv(tidy)
         log(f"{meta.id}: {len(tidy)} rader")
-    _write_atomically(targets)
+    write_files_atomically(targets)
     return list(targets)
 
 
