@@ -143,3 +143,23 @@ def test_start_page_offers_the_latest_data_package():
     zips = [a["href"] for a in page.find_all("a", href=True) if a["href"].endswith(".zip")]
     assert [Path(unquote(h)).name for h in zips] == [f"indikatorer-{max(YEARS)}.zip"]
     assert (SITE / unquote(zips[0])).exists()
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_overview_shows_the_whole_plan_at_a_glance(year):
+    page = soup(SITE / "editions" / str(year) / "index.html")
+    tables = {t.find("caption").get_text(" ", strip=True): t
+              for t in page.find_all("table", class_="trygghet-table")}
+
+    def total(prefix: str) -> int:
+        table = next(t for c, t in tables.items() if c.startswith(prefix))
+        return sum(int(row.find_all("td")[-1].get_text()) for row in table.tbody.find_all("tr"))
+
+    assert total(f"Indikatorernas utveckling {year}") == len(PLAN.indicators)
+    assert total(f"Aktiviteternas status {year}") == len(PLAN.activities)
+    text = main_text(page)
+    for label in ("Positiv utveckling", "Ingen tydlig förändring", "Negativ utveckling",
+                  "Uppgift saknas", "Genomförd", "Ej rapporterad"):
+        assert label in text
+    for fa in PLAN.focus_areas:
+        assert f"{fa.id}. {fa.title}" in text
