@@ -43,28 +43,37 @@ def test_cache_keys_follow_what_each_notebook_depends_on(project_copy):
     assert changed == {f"editions/{y}/fokusomrade-2.ipynb" for y in (2022, 2023, 2024)}
 
 
-def _with_cache(project: Path) -> None:
-    """Reuse `make book`'s executed notebooks: keys are the same for the same inputs."""
+PREVIOUS = "förra utgåvan"
+
+
+@pytest.fixture
+def published(project_copy: Path) -> Path:
+    """A project copy with a previously published site, and `make book`'s executed
+    notebooks as its cache (keys are the same for the same inputs)."""
     if (ROOT / "_build" / "cache").exists():
-        shutil.copytree(ROOT / "_build" / "cache", project / "_build" / "cache")
-
-
-def test_failed_notebook_names_edition_notebook_and_cell_and_keeps_the_site(project_copy, capsys):
-    _with_cache(project_copy)
+        shutil.copytree(ROOT / "_build" / "cache", project_copy / "_build" / "cache")
     site = project_copy / "_build" / "html"
     site.mkdir(parents=True)
-    (site / "index.html").write_text("förra utgåvan", encoding="utf-8")
-    notebook = project_copy / "notebooks" / "fokusomrade-3.md"
+    (site / "index.html").write_text(PREVIOUS, encoding="utf-8")
+    return project_copy
+
+
+def _site_unchanged(project: Path) -> bool:
+    return (project / "_build" / "html" / "index.html").read_text(encoding="utf-8") == PREVIOUS
+
+
+def test_failed_notebook_names_edition_notebook_and_cell_and_keeps_the_site(published, capsys):
+    notebook = published / "notebooks" / "fokusomrade-3.md"
     text = notebook.read_text(encoding="utf-8")
     notebook.write_text(text.replace("chapter.goals()", "chapter.finns_inte()"), encoding="utf-8")
 
-    assert main(["--root", str(project_copy), "build"]) == 1
+    assert main(["--root", str(published), "build"]) == 1
     err = capsys.readouterr().err
     assert "utgåva 2024, notebook fokusomrade-3.md" in err
     assert "chapter.finns_inte()" in err and "AttributeError" in err
     assert "Traceback" not in err
     assert "tidigare byggda webbplatsen är orörd" in err
-    assert (site / "index.html").read_text(encoding="utf-8") == "förra utgåvan"
+    assert _site_unchanged(published)
 
 
 def test_two_builds_from_the_same_inputs_are_byte_identical(project_copy):
@@ -85,16 +94,12 @@ def test_two_builds_from_the_same_inputs_are_byte_identical(project_copy):
     assert differing == []
 
 
-def test_broken_internal_link_fails_the_build_and_keeps_the_site(project_copy, capsys):
-    _with_cache(project_copy)
-    site = project_copy / "_build" / "html"
-    site.mkdir(parents=True)
-    (site / "index.html").write_text("förra utgåvan", encoding="utf-8")
-    page = project_copy / "chapters" / "bakgrund.md"
+def test_broken_internal_link_fails_the_build_and_keeps_the_site(published, capsys):
+    page = published / "chapters" / "bakgrund.md"
     page.write_text(page.read_text(encoding="utf-8")
                     + "\nSe {doc}`en sida som inte finns </chapters/finns-inte>`.\n",
                     encoding="utf-8")
-    assert main(["--root", str(project_copy), "build"]) == 1
+    assert main(["--root", str(published), "build"]) == 1
     err = capsys.readouterr().err
     assert "Jupyter Book misslyckades" in err and "finns-inte" in err
-    assert (site / "index.html").read_text(encoding="utf-8") == "förra utgåvan"
+    assert _site_unchanged(published)
