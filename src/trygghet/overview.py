@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
@@ -16,7 +17,7 @@ from IPython.display import HTML, Markdown, display
 from trygghet import activities, trend
 from trygghet.chapter import resolve_data_dir
 from trygghet.editions import chapter_doc, edition_dir, edition_years
-from trygghet.indicators import Indicator, load_indicator
+from trygghet.indicators import load_indicator
 from trygghet.plan import FocusArea, Plan, load_plan
 from trygghet.settings import Settings, load_settings
 from trygghet.status_html import example_notice, status_table
@@ -36,17 +37,26 @@ class EditionOverview:
 
     # -- computed state ------------------------------------------------------------------
 
-    def _indicators(self, fa: FocusArea) -> list[Indicator]:
-        return [load_indicator(self.data_dir, i.id) for i in fa.indicators]
+    @cached_property
+    def _developments(self) -> dict[int, Counter[str]]:
+        """Per focus area: how many indicators are in each development class (read once)."""
+        home = self.settings.municipality.code
+        return {
+            fa.id: Counter(trend.development(load_indicator(self.data_dir, i.id), home,
+                                             self.year).label for i in fa.indicators)
+            for fa in self.plan.focus_areas
+        }
+
+    @cached_property
+    def _reports(self) -> dict[str, activities.Report]:
+        return activities.load_reports(self.data_dir, self.year)
 
     def developments(self, fa: FocusArea) -> Counter[str]:
         """How many of the focus area's indicators are in each development class."""
-        home = self.settings.municipality.code
-        return Counter(trend.development(i, home, self.year).label for i in self._indicators(fa))
+        return self._developments[fa.id]
 
     def statuses(self, fa: FocusArea) -> dict[activities.Status, int]:
-        reports = activities.load_reports(self.data_dir, self.year)
-        return activities.count_statuses(reports, [a.id for a in fa.activities])
+        return activities.count_statuses(self._reports, [a.id for a in fa.activities])
 
     @property
     def baseline_year(self) -> int:
