@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "src"))
 import jupytext
 import papermill
 
-from trygghet.build import book_sources, build, plan_jobs, run_jupyter_book, sync_staging
-from trygghet.editions import edition_years
-from trygghet.plan import load_plan
+from trygghet.data.editions import edition_years
+from trygghet.data.plan import load_plan
+from trygghet.publish.build import book_sources, build, plan_jobs, run_jupyter_book, sync_staging
 
 COPIED = ["data", "notebooks", "chapters", "_static", "_templates", "locale",
           "_config.yml", "_toc.yml", "requirements.txt"]

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import openpyxl
 
-from trygghet import activities
-from trygghet.plan import load_plan
-from trygghet.reporting import COLUMNS, HEADER_ROW, LOG_FILE, SHEET
+from trygghet.data import activities
+from trygghet.data.plan import load_plan
+from trygghet.intake.reporting import COLUMNS, HEADER_ROW, LOG_FILE, SHEET
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

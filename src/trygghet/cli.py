@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from trygghet.errors import DataError
+from trygghet.data.errors import DataError
 
 # argparse's own words (usage, headings, error messages), in Swedish. argparse looks
 # them up through gettext at run time, so a catalog-like mapping is enough.
@@ -35,7 +35,7 @@ def _root(value: str) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from trygghet.validate import validate_data_dir
+    from trygghet.data.validate import validate_data_dir
 
     problems = validate_data_dir(args.root / "data")
     for p in problems:
@@ -48,14 +48,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from trygghet.build import build
+    from trygghet.publish.build import build
 
     build(args.root, jobs=args.jobs, use_cache=not args.no_cache)
     return 0
 
 
 def cmd_import_kolada(args: argparse.Namespace) -> int:
-    from trygghet.kolada import import_dump
+    from trygghet.intake.kolada import import_dump
 
     written = import_dump(Path(args.dump), args.root / "data")
     for path in written:
@@ -64,7 +64,7 @@ def cmd_import_kolada(args: argparse.Namespace) -> int:
 
 
 def cmd_kolada(args: argparse.Namespace) -> int:
-    from trygghet.kolada_api import KoladaApiError, KoladaClient, api_url, fetch_to_files
+    from trygghet.intake.kolada_api import KoladaApiError, KoladaClient, api_url, fetch_to_files
 
     try:
         client = KoladaClient(api_url(args.api_url), timeout=args.timeout, attempts=args.attempts)
@@ -80,7 +80,7 @@ def cmd_kolada(args: argparse.Namespace) -> int:
 
 
 def _years(value: str) -> list[int]:
-    from trygghet.kolada_api import parse_years
+    from trygghet.intake.kolada_api import parse_years
 
     try:
         return parse_years(value)
@@ -89,7 +89,7 @@ def _years(value: str) -> list[int]:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from trygghet.reporting import write_templates
+    from trygghet.intake.reporting import write_templates
 
     written = write_templates(args.root / "data", args.year, Path(args.out))
     for path in written:
@@ -99,7 +99,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_import_status(args: argparse.Namespace) -> int:
-    from trygghet.reporting import import_status
+    from trygghet.intake.reporting import import_status
 
     result = import_status(args.root / "data", [Path(f) for f in args.files], args.year,
                            replace=args.replace, example=args.example)
@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Avbrutet: rätta felen ovan. Inget har skrivits.", file=sys.stderr)
         return 1
     except Exception as err:
-        from trygghet.build import BuildError
-        from trygghet.kolada import KoladaImportError
+        from trygghet.intake.kolada import KoladaImportError
+        from trygghet.publish.build import BuildError
 
         if isinstance(err, BuildError | KoladaImportError):
             print(f"Fel: {err}", file=sys.stderr)

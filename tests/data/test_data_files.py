@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
-from trygghet.indicators import CSV_COLUMNS, load_indicator, load_meta
-from trygghet.plan import load_plan
-from trygghet.settings import load_settings
+from trygghet.data.indicators import CSV_COLUMNS, load_indicator, load_meta
+from trygghet.data.plan import load_plan
+from trygghet.data.settings import load_settings
 
 PLAN = load_plan(ROOT / "data")
 SETTINGS = load_settings(ROOT / "data")

@@ -9,9 +9,9 @@ import hashlib
 import pytest
 
 from tests.conftest import ROOT
-from trygghet import activities
-from trygghet.plan import load_plan
-from trygghet.reporting import LOG_FILE, read_table
+from trygghet.data import activities
+from trygghet.data.plan import load_plan
+from trygghet.intake.reporting import LOG_FILE, read_table
 
 DATA = ROOT / "data"
 PLAN = load_plan(DATA)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from trygghet.build import build, plan_jobs
 from trygghet.cli import main
-from trygghet.editions import edition_years
-from trygghet.plan import load_plan
+from trygghet.data.editions import edition_years
+from trygghet.data.plan import load_plan
+from trygghet.publish.build import build, plan_jobs
 
 SITE = ROOT / "_build" / "html"
 

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from trygghet.editions import edition_years
-from trygghet.plan import load_plan
+from trygghet.data.editions import edition_years
+from trygghet.data.plan import load_plan
 
 SITE = ROOT / "_build" / "html"
 PLAN = load_plan(ROOT / "data")

@@ -17,9 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from trygghet.build import STATIC_SOURCES, build
 from trygghet.cli import main
-from trygghet.reporting import COLUMNS, HEADER_ROW, SHEET
+from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET
+from trygghet.publish.build import STATIC_SOURCES, build
 
 YEAR = 2024
 ATTACKS = {

@@ -8,10 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
-from trygghet import activities
-from trygghet.committees import committees_with_activities
-from trygghet.editions import edition_years
-from trygghet.plan import load_plan
+from trygghet.data import activities
+from trygghet.data.editions import edition_years
+from trygghet.data.plan import load_plan
+from trygghet.present.committees import committees_with_activities
 
 SITE = ROOT / "_build" / "html"
 DATA = ROOT / "data"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from trygghet.charts import STYLES, Line, line_chart, spread
-from trygghet.tables import html_table
+from trygghet.present.charts import STYLES, Line, line_chart, spread
+from trygghet.present.tables import html_table
 
 
 def test_same_data_gives_the_same_svg_bytes(tmp_path):

@@ -11,7 +11,14 @@ import zipfile
 import pandas as pd
 
 from tests.conftest import ROOT
-from trygghet.downloads import (
+from trygghet.data.indicators import (
+    CSV_COLUMNS,
+    Indicator,
+    IndicatorMeta,
+    load_indicator,
+    suppress_small_counts,
+)
+from trygghet.present.downloads import (
     BOM,
     DOWNLOAD_COLUMNS,
     data_package_files,
@@ -19,13 +26,6 @@ from trygghet.downloads import (
     data_package_name,
     indicator_csv,
     write_data_package,
-)
-from trygghet.indicators import (
-    CSV_COLUMNS,
-    Indicator,
-    IndicatorMeta,
-    load_indicator,
-    suppress_small_counts,
 )
 
 DATA = ROOT / "data"

@@ -9,17 +9,17 @@ import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
-from trygghet.charts import Line
-from trygghet.indicator_page import IndicatorSection, alt_text, value_table_details
-from trygghet.indicators import (
+from trygghet.data.indicators import (
     CSV_COLUMNS,
     Indicator,
     IndicatorMeta,
     load_indicator,
     suppress_small_counts,
 )
-from trygghet.settings import load_settings
-from trygghet.text import NBSP
+from trygghet.data.settings import load_settings
+from trygghet.present.charts import Line
+from trygghet.present.indicator_page import IndicatorSection, alt_text, value_table_details
+from trygghet.present.text import NBSP
 
 SETTINGS = load_settings(ROOT / "data")
 

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import ROOT
 from trygghet import cli
-from trygghet.kolada_api import (
+from trygghet.intake.kolada_api import (
     DEFAULT_API_URL,
     KoladaApiError,
     KoladaClient,

@@ -1,4 +1,4 @@
-"""Tests for the Kolada dump importer (trygghet.kolada) on a tiny fake dump."""
+"""Tests for the Kolada dump importer (trygghet.intake.kolada) on a tiny fake dump."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trygghet.kolada import (
+from trygghet.intake.kolada import (
     COLUMNS,
     KoladaImportError,
     import_dump,

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.conftest import SEED
-from trygghet.plan import load_plan
+from trygghet.data.plan import load_plan
 
 
 @pytest.fixture(scope="module")

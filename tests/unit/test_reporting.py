@@ -16,11 +16,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from trygghet import activities
 from trygghet.cli import main
-from trygghet.errors import DataError
-from trygghet.plan import load_plan
-from trygghet.reporting import (
+from trygghet.data import activities
+from trygghet.data.errors import DataError
+from trygghet.data.plan import load_plan
+from trygghet.data.validate import validate_data_dir
+from trygghet.intake.reporting import (
     COLUMNS,
     HEADER_ROW,
     SHEET,
@@ -28,7 +29,6 @@ from trygghet.reporting import (
     parse_date,
     write_templates,
 )
-from trygghet.validate import validate_data_dir
 
 YEAR = 2023
 COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}

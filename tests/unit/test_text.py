@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from trygghet.text import (
+from trygghet.analysis.trend import MISSING, POSITIVE, Development
+from trygghet.present.text import (
     MINUS,
     NBSP,
     comparison_sentence,
@@ -16,7 +17,6 @@ from trygghet.text import (
     symbol_legend,
     year_phrase,
 )
-from trygghet.trend import MISSING, POSITIVE, Development
 
 
 def test_decimal_comma_and_space_as_thousands_separator():

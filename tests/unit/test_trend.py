@@ -10,15 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from trygghet.indicators import (
-    CSV_COLUMNS,
-    Indicator,
-    IndicatorMeta,
-    is_count,
-    load_indicator,
-    suppress_small_counts,
-)
-from trygghet.trend import (
+from trygghet.analysis.trend import (
     DEFAULT_THRESHOLD_PERCENT,
     MISSING,
     NEGATIVE,
@@ -29,6 +21,14 @@ from trygghet.trend import (
     classify,
     development,
     group_mean,
+)
+from trygghet.data.indicators import (
+    CSV_COLUMNS,
+    Indicator,
+    IndicatorMeta,
+    is_count,
+    load_indicator,
+    suppress_small_counts,
 )
 
 
@@ -240,7 +240,7 @@ def test_real_otrygghet_is_classified_with_its_shown_direction_minska():
 
 
 def test_om_data_och_metod_documents_the_rule_as_the_code_and_settings_have_it():
-    from trygghet.settings import load_settings
+    from trygghet.data.settings import load_settings
 
     doc = " ".join((ROOT / "chapters" / "om-data-och-metod.md").read_text(encoding="utf-8").split())
     settings = load_settings(ROOT / "data")

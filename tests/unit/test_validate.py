@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from trygghet.build import build
 from trygghet.cli import main
-from trygghet.errors import DataError
-from trygghet.validate import validate_data_dir
+from trygghet.data.errors import DataError
+from trygghet.data.validate import validate_data_dir
+from trygghet.publish.build import build
 
 
 def _replace(path: Path, old: str, new: str) -> None:

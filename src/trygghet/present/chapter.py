@@ -12,25 +12,18 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
-from trygghet import text
-from trygghet.indicators import Indicator, load_indicator
-from trygghet.plan import FocusArea, Plan, load_plan
-from trygghet.settings import Settings, load_settings
+from trygghet.data.indicators import Indicator, load_indicator
+from trygghet.data.plan import FocusArea, Plan, load_plan
+from trygghet.data.project import resolve_data_dir
+from trygghet.data.settings import Settings, load_settings
+from trygghet.present import text
+from trygghet.present.downloads import data_package_markdown, write_indicator_csv
+from trygghet.present.indicator_page import IndicatorSection
+from trygghet.present.status_html import focus_area_parts
 
 FIGURE_DIR = Path("figures")
 DOWNLOAD_DIR = Path("downloads")
 CHART_FIRST_YEAR_SPAN = 12  # how many years back a chart reaches from the edition year
-
-
-def resolve_data_dir(data_dir: str | Path) -> Path:
-    """The data directory: as given if it exists, else searched for upwards from here."""
-    path = Path(data_dir)
-    if (path / "plan").is_dir():
-        return path.resolve()
-    for parent in [Path.cwd(), *Path.cwd().parents]:
-        if (parent / path / "plan").is_dir():
-            return (parent / path).resolve()
-    raise FileNotFoundError(f"Hittar ingen datakatalog {data_dir!s} med underkatalogen plan/.")
 
 
 def notebook_name(focus_area_id: int) -> str:
@@ -87,15 +80,11 @@ class FocusAreaChapter:
         """The year's status per activity: a summary, the table with lead and co-responsible
         committees and the committee's comment (escaped: never Markdown), and the status
         across editions. Example data gets a visible notice."""
-        from trygghet.status_html import focus_area_parts
-
         for part in focus_area_parts(self.plan, self.data_dir, self.focus_area.id, self.year):
             display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
 
     def downloads(self) -> None:
         """Links to this page's data, the edition's data package and the executed notebook."""
-        from trygghet.downloads import data_package_markdown, write_indicator_csv
-
         name = f"{notebook_name(self.focus_area.id)}.ipynb"
         lines = [f"- {data_package_markdown(self.data_dir, self.year, DOWNLOAD_DIR)}"]
         for planned in self.focus_area.indicators:
@@ -114,9 +103,7 @@ class FocusAreaChapter:
 
     def _indicator_with_data(self, indicator: Indicator) -> None:
         """Development since the baseline, comparisons, breakdowns, charts with text
-        alternatives and tables, sources and download (trygghet.indicator_page)."""
-        from trygghet.indicator_page import IndicatorSection
-
+        alternatives and tables, sources and download (trygghet.present.indicator_page)."""
         period = self.plan.document.period
         section = IndicatorSection(indicator, self.settings, self.year, (period.start, period.end),
                                    figure_dir=FIGURE_DIR, download_dir=DOWNLOAD_DIR,

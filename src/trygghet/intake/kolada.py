@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from trygghet.files import write_files_atomically
-from trygghet.indicators import CSV_COLUMNS, IndicatorMeta
-from trygghet.settings import load_settings
-from trygghet.yamlio import load_model
+from trygghet.data.files import write_files_atomically
+from trygghet.data.indicators import CSV_COLUMNS, IndicatorMeta
+from trygghet.data.settings import load_settings
+from trygghet.data.yamlio import load_model
 
 __all__ = [
     "COLUMNS",

@@ -14,13 +14,16 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
-from trygghet import activities, trend
-from trygghet.chapter import resolve_data_dir
-from trygghet.editions import chapter_doc, edition_dir, edition_years
-from trygghet.indicators import load_indicator
-from trygghet.plan import FocusArea, Plan, load_plan
-from trygghet.settings import Settings, load_settings
-from trygghet.status_html import example_notice, status_table
+from trygghet.analysis import trend
+from trygghet.data import activities
+from trygghet.data.editions import chapter_doc, edition_dir, edition_years
+from trygghet.data.indicators import load_indicator
+from trygghet.data.plan import FocusArea, Plan, load_plan
+from trygghet.data.project import resolve_data_dir
+from trygghet.data.settings import Settings, load_settings
+from trygghet.present.chapter import DOWNLOAD_DIR
+from trygghet.present.downloads import data_package_markdown
+from trygghet.present.status_html import example_notice, status_table
 
 
 @dataclass
@@ -128,9 +131,6 @@ class EditionOverview:
 
     def downloads(self) -> None:
         """The edition's data package, for researchers."""
-        from trygghet.chapter import DOWNLOAD_DIR
-        from trygghet.downloads import data_package_markdown
-
         display(Markdown(
             f"- {data_package_markdown(self.data_dir, self.year, DOWNLOAD_DIR)}\n"
             "- Varje kapitel har också indikatorernas uppgifter som CSV och den körda "

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trygghet import activities
-from trygghet.errors import DataError, Problem
-from trygghet.indicators import load_meta, meta_path, read_values, values_path
-from trygghet.plan import Plan, focus_area_files, load_plan
-from trygghet.settings import load_settings
+from trygghet.data import activities
+from trygghet.data.errors import DataError, Problem
+from trygghet.data.indicators import load_meta, meta_path, read_values, values_path
+from trygghet.data.plan import Plan, focus_area_files, load_plan
+from trygghet.data.settings import load_settings
 
 
 def _collect(problems: list[Problem], func, *args):

@@ -33,10 +33,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from trygghet import activities
-from trygghet.activities import NOT_REPORTED, REPORTABLE, Report
-from trygghet.errors import DataError, Problem
-from trygghet.plan import Committee, Plan, load_plan
+from trygghet.data import activities
+from trygghet.data.activities import NOT_REPORTED, REPORTABLE, Report
+from trygghet.data.errors import DataError, Problem
+from trygghet.data.plan import Committee, Plan, load_plan
 
 # -- the template's layout: shared by the writer and the reader ----------------------------
 

@@ -2,7 +2,7 @@
 
 Status reports live in ``data/activities/status-<year>.csv``: one row per
 reported activity, written only by ``trygghet import-status`` (see
-:mod:`trygghet.reporting`), which also keeps every received file under
+:mod:`trygghet.intake.reporting`), which also keeps every received file under
 ``data/raw/<year>/``. Until a year has a report for an activity, the activity is
 shown as "Ej rapporterad"."""
 
@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.errors import DataError, Problem
-from trygghet.files import write_atomically
+from trygghet.data.errors import DataError, Problem
+from trygghet.data.files import write_atomically
 
 
 @dataclass(frozen=True)

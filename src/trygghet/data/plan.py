@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from trygghet.yamlio import load_model, load_model_list
+from trygghet.data.yamlio import load_model, load_model_list
 
 Direction = Literal["öka", "minska"]
 
@@ -25,6 +25,11 @@ class Strict(BaseModel):
 class Period(Strict):
     start: int
     end: int
+
+    @property
+    def baseline_year(self) -> int:
+        """The baseline year development is measured from: the last year before the plan."""
+        return self.start - 1
 
 
 class PlanDocument(Strict):

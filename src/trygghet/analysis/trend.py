@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trygghet.indicators import Indicator
+from trygghet.data.indicators import Indicator
+from trygghet.data.plan import Period
 
 #: A change smaller than this, in percent of the baseline value, is "Ingen tydlig förändring".
 DEFAULT_THRESHOLD_PERCENT = 5.0
@@ -53,8 +54,8 @@ LABELS = [POSITIVE, NO_CLEAR_CHANGE, NEGATIVE, MISSING]
 
 
 def baseline_year_for(plan_start: int) -> int:
-    """The baseline year: the last year before the plan period."""
-    return plan_start - 1
+    """The baseline year: the last year before the plan period (see ``Period.baseline_year``)."""
+    return Period(start=plan_start, end=plan_start).baseline_year
 
 
 def threshold_of(indicator: Indicator) -> float:

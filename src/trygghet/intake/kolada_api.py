@@ -3,7 +3,7 @@
 ``trygghet kolada --year 2024`` asks Kolada for every KPI in
 ``data/indicators/*.yml`` for the municipality, Riket and the comparison group
 in ``data/settings.yml`` and writes the same ``data/indicators/<id>.csv`` files
-as the dump importer (:mod:`trygghet.kolada`), with today's date as
+as the dump importer (:mod:`trygghet.intake.kolada`), with today's date as
 ``retrieved``. Rows for the requested years are replaced; rows for other years
 are kept, so a new year is added without losing the history.
 
@@ -33,12 +33,12 @@ from urllib.parse import urljoin, urlsplit
 import pandas as pd
 import requests
 
-from trygghet.errors import DataError
-from trygghet.files import write_files_atomically
-from trygghet.indicators import CSV_COLUMNS, IndicatorMeta, read_values
-from trygghet.kolada import SOURCE_NAME, render_csv
-from trygghet.settings import load_settings
-from trygghet.yamlio import load_model
+from trygghet.data.errors import DataError
+from trygghet.data.files import write_files_atomically
+from trygghet.data.indicators import CSV_COLUMNS, IndicatorMeta, read_values
+from trygghet.data.settings import load_settings
+from trygghet.data.yamlio import load_model
+from trygghet.intake.kolada import SOURCE_NAME, render_csv
 
 DEFAULT_API_URL = "https://api.kolada.se/v3/"
 ENV_VAR = "KOLADA_API_URL"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trygghet.activities import report_years
-from trygghet.plan import Plan
+from trygghet.data.activities import report_years
+from trygghet.data.plan import Plan
 
 
 def edition_years(plan: Plan, data_dir: Path) -> list[int]:

@@ -9,7 +9,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from trygghet.errors import DataError, Problem, problems_from_validation
+from trygghet.data.errors import DataError, Problem, problems_from_validation
 
 M = TypeVar("M", bound=BaseModel)
 

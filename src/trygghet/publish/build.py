@@ -34,13 +34,13 @@ import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from trygghet import committees
-from trygghet.activities import report_years, status_path
-from trygghet.chapter import notebook_name
-from trygghet.editions import chapter_doc, edition_dir, edition_years
-from trygghet.errors import DataError
-from trygghet.plan import Plan, load_plan
-from trygghet.validate import validate_data_dir
+from trygghet.data.activities import report_years, status_path
+from trygghet.data.editions import chapter_doc, edition_dir, edition_years
+from trygghet.data.errors import DataError
+from trygghet.data.plan import Plan, load_plan
+from trygghet.data.validate import validate_data_dir
+from trygghet.present import committees
+from trygghet.present.chapter import notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
@@ -83,7 +83,7 @@ def _files(folder: Path) -> list[Path]:
 
 def code_fingerprint(root: Path) -> str:
     """The package's code, the pinned versions and the Python version."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the whole trygghet package
     parts = [platform.python_version().encode()]
     for path in [*_files(package), root / "requirements.txt"]:
         if path.suffix in {".py", ".txt", ".yml", ".yaml", ".css"} and "__pycache__" not in path.parts:

@@ -132,7 +132,7 @@ def development_sentences(
     development, area_name: str, unit: str, decimals: int,
     measurement_name: str | None = None,
 ) -> str:
-    """The computed text for a :class:`trygghet.trend.Development`.
+    """The computed text for a :class:`trygghet.analysis.trend.Development`.
 
     States the baseline and latest values with their years, the change in the
     unit and in percent of the baseline, the desired direction and the threshold."""

@@ -3,16 +3,17 @@ and those it shares, with status, so each nämnd sees its own part of the plan.
 
 The pages are plain MyST Markdown written by the build (no notebook, no kernel). Text
 from status reports reaches them only inside raw HTML blocks made by
-:mod:`trygghet.status_html`, already escaped: Markdown and MyST never see a comment."""
+:mod:`trygghet.present.status_html`, already escaped: Markdown and MyST never see a comment."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from trygghet import activities, text
-from trygghet.editions import chapter_doc
-from trygghet.plan import Committee, Plan
-from trygghet.status_html import (
+from trygghet.data import activities
+from trygghet.data.editions import chapter_doc
+from trygghet.data.plan import Committee, Plan
+from trygghet.present import text
+from trygghet.present.status_html import (
     Part,
     co_responsible,
     committee_doc,

@@ -18,11 +18,12 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
-from trygghet import activities, text
-from trygghet.activities import STATUSES, Report, Status
-from trygghet.editions import edition_dir, edition_years
-from trygghet.plan import Activity, Plan
-from trygghet.tables import html_table, plain_cell
+from trygghet.data import activities
+from trygghet.data.activities import STATUSES, Report, Status
+from trygghet.data.editions import edition_dir, edition_years
+from trygghet.data.plan import Activity, Plan
+from trygghet.present import text
+from trygghet.present.tables import html_table, plain_cell
 
 Cell = str | Status
 
@@ -43,7 +44,7 @@ def _status_cell(value: object) -> tuple[str | None, str]:
 
 def status_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[Cell]],
                  numeric_columns: Sequence[int] = ()) -> str:
-    """:func:`trygghet.tables.html_table` whose status cells carry symbol, text and a
+    """:func:`trygghet.present.tables.html_table` whose status cells carry symbol, text and a
     colour class. The result is a single line."""
     html = html_table(caption, header, rows, numeric_columns=numeric_columns,
                       css_class="trygghet-table status-table", render=_status_cell)

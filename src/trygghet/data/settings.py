@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from trygghet.plan import Strict
-from trygghet.yamlio import load_model
+from trygghet.data.plan import Strict
+from trygghet.data.yamlio import load_model
 
 
 class Area(Strict):
@@ -32,7 +32,7 @@ class Settings(Strict):
     municipality: Area
     national: Area
     comparison_group: ComparisonGroup
-    #: Counts (unit "antal") below this are shown as ".." everywhere (see trygghet.trend).
+    #: Counts (unit "antal") below this are shown as ".." everywhere (see trygghet.analysis.trend).
     suppress_counts_below: int = Field(default=5, ge=1)
 
     @property

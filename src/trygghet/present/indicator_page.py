@@ -1,7 +1,7 @@
 """What a chapter shows for one indicator with data, in reading order.
 
 :class:`IndicatorSection` returns IPython Markdown/HTML objects; the chapter
-displays them. Every figure in the text comes from the data (trygghet.text),
+displays them. Every figure in the text comes from the data (trygghet.present.text),
 every chart has a generated text alternative and a table with the same
 figures, and small counts are already suppressed in the values it reads."""
 
@@ -14,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from trygghet import charts, downloads, text, trend
-from trygghet.indicators import SEX_LABELS, Indicator
-from trygghet.settings import Settings
-from trygghet.tables import html_table
+from trygghet.analysis import trend
+from trygghet.data.indicators import SEX_LABELS, Indicator
+from trygghet.data.settings import Settings
+from trygghet.present import charts, downloads, text
+from trygghet.present.tables import html_table
 
 Output = Markdown | HTML
 

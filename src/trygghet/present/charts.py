@@ -15,7 +15,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from trygghet.text import format_number
+from trygghet.present.text import format_number
 
 # Okabe–Ito colours that reach 3:1 contrast against white, plus black.
 STYLES = [

@@ -21,11 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from trygghet import text, trend
-from trygghet.files import write_atomically
-from trygghet.indicators import Indicator, load_indicator
-from trygghet.plan import Plan, load_plan
-from trygghet.settings import Settings, load_settings
+from trygghet.analysis import trend
+from trygghet.data.files import write_atomically
+from trygghet.data.indicators import Indicator, load_indicator
+from trygghet.data.plan import Plan, load_plan
+from trygghet.data.project import resolve_data_dir
+from trygghet.data.settings import Settings, load_settings
+from trygghet.present import text
 
 BOM = "\ufeff"
 DOWNLOAD_DIR = Path("downloads")
@@ -322,7 +324,6 @@ def data_package_markdown(data_dir: Path, year: int, target_dir: Path = DOWNLOAD
     """Write the data package next to the executed notebook and return a MyST
     ``{download}`` link to it, for any page of the edition (chapters, overview).
     ``data_dir`` may be relative, as notebooks pass it (searched for upwards)."""
-    from trygghet.chapter import resolve_data_dir
 
     path = write_data_package(resolve_data_dir(data_dir), int(year), target_dir)
     return (f"{{download}}`Alla indikatorer {year} som datapaket (zip med CSV-filer och "

@@ -12,9 +12,10 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from trygghet.errors import DataError, Problem, problems_from_validation
-from trygghet.plan import Direction, Strict
-from trygghet.yamlio import load_model
+from trygghet.data.errors import DataError, Problem, problems_from_validation
+from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
+from trygghet.data.settings import load_settings
+from trygghet.data.yamlio import load_model
 
 CSV_COLUMNS = ["year", "series", "area_code", "area_name", "sex", "value", "source", "retrieved"]
 SEX_LABELS = {"T": "Totalt", "K": "Kvinnor/flickor", "M": "Män/pojkar"}
@@ -70,7 +71,7 @@ class IndicatorMeta(Strict):
     series: list[Series] = Field(default_factory=list)
     missing: Missing | None = None
     #: Smallest change, in percent of the baseline value, that counts as a clear
-    #: change; None means trygghet.trend.DEFAULT_THRESHOLD_PERCENT.
+    #: change; None means trygghet.analysis.trend.DEFAULT_THRESHOLD_PERCENT.
     threshold: float | None = Field(default=None, gt=0, le=100)
     measurement_cycle: MeasurementCycle | None = None
     #: Heading for the non-main series (e.g. "Valdistrikten").
@@ -177,7 +178,7 @@ class Indicator:
 
     ``values`` are the values as published in this book: small counts are
     already suppressed (``suppressed`` column). ``baseline_year`` is the last
-    year before the plan period (see trygghet.trend)."""
+    year before the plan period (see trygghet.analysis.trend)."""
 
     meta: IndicatorMeta
     values: pd.DataFrame
@@ -217,10 +218,6 @@ class Indicator:
 def load_indicator(data_dir: Path, indicator_id: str) -> Indicator:
     """Metadata and values as the book publishes them: small counts suppressed
     (limit from settings.yml) and the baseline year taken from the plan period."""
-    from trygghet.plan import PLAN_FILE, PlanDocument
-    from trygghet.settings import load_settings
-    from trygghet.trend import baseline_year_for
-
     data_dir = Path(data_dir)
     meta = load_meta(data_dir, indicator_id)
     path = values_path(data_dir, indicator_id)
@@ -230,4 +227,4 @@ def load_indicator(data_dir: Path, indicator_id: str) -> Indicator:
     values = suppress_small_counts(values, meta.unit, limit)
     document = load_model(data_dir / "plan" / PLAN_FILE, PlanDocument)
     return Indicator(meta=meta, values=values,
-                     baseline_year=baseline_year_for(document.period.start))
+                     baseline_year=document.period.baseline_year)

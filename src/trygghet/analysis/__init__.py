@@ -1,0 +1,1 @@
+"""Analysis: figures computed from the data, returned as values and DataFrames."""

@@ -1,0 +1,1 @@
+"""Presentation: Swedish text, charts, tables and the parts of each page."""

@@ -1,0 +1,2 @@
+"""Publishing: building the book (cache, Jupyter Book, atomic publish) and the Sphinx
+extension."""
