@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: venv book test lint clean
+.PHONY: venv book test test-fast lint clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ book: venv
 test: book $(NODE_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest
+
+# The inner loop: unit and data tests only (no book build, no browser), under a minute.
+test-fast: venv
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/python -m pytest tests/unit tests/data -q
 
 lint: venv
 	$(BIN)/ruff check src tests
