@@ -56,8 +56,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_import_kolada(args: argparse.Namespace) -> int:
     from trygghet.intake.kolada import import_dump
+    from trygghet.intake.population import import_population
 
     written = import_dump(Path(args.dump), args.root / "data")
+    written.append(import_population(Path(args.dump), args.root / "data"))
     for path in written:
         print(f"Skrev {path}")
     return 0

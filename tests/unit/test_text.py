@@ -112,3 +112,12 @@ def test_year_phrase():
     assert year_phrase(2022) == "år 2022"
     assert year_phrase(2022, "valet") == "i valet 2022"
     assert year_phrase(2023, "valet", 2022) == "år 2023 (siffran från valet 2022)"
+
+
+def test_numbers_are_rounded_half_up_as_scb_rounds():
+    from trygghet.present.text import format_number
+
+    assert format_number(6.25, 1) == "6,3"  # Babel alone would give 6,2 (half to even)
+    assert format_number(0.125, 2) == "0,13"
+    assert format_number(2.5, 0) == "3"
+    assert format_number(1234.5, 0) == "1\u00a0235"

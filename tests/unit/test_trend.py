@@ -12,15 +12,18 @@ import yaml
 from tests.conftest import ROOT
 from trygghet.analysis.trend import (
     DEFAULT_THRESHOLD_PERCENT,
+    DEFAULT_THRESHOLD_POINTS,
     MISSING,
     NEGATIVE,
     NO_CLEAR_CHANGE,
+    NOT_COMPARABLE,
     POSITIVE,
     SYMBOLS,
     baseline_year_for,
     classify,
     development,
     group_mean,
+    rate_ratio_interval,
 )
 from trygghet.data.indicators import (
     CSV_COLUMNS,
@@ -34,7 +37,7 @@ from trygghet.data.indicators import (
 
 def meta(**overrides) -> IndicatorMeta:
     fields = {
-        "id": "test", "measure": "Testmått", "unit": "procent", "decimals": 1,
+        "id": "test", "measure": "Testmått", "unit": "index", "decimals": 1,
         "direction": "öka", "definition": "Test.",
         "series": [{"id": "S1", "label": "Serie", "main": True, "by_sex": True}],
     }
@@ -244,11 +247,131 @@ def test_om_data_och_metod_documents_the_rule_as_the_code_and_settings_have_it()
 
     doc = " ".join((ROOT / "chapters" / "om-data-och-metod.md").read_text(encoding="utf-8").split())
     settings = load_settings(ROOT / "data")
-    assert f"Gränsen för en tydlig förändring** är {DEFAULT_THRESHOLD_PERCENT:g} procent" in doc
+    assert f"minst {DEFAULT_THRESHOLD_PERCENT:g} procent av utgångsvärdet" in doc
+    assert f"minst {DEFAULT_THRESHOLD_POINTS:g} procentenheter" in doc
     assert f"mindre än {settings.suppress_counts_below} visas som `..`" in doc
     assert settings.comparison_group.name in doc
     for label, symbol in SYMBOLS.items():
         assert f"| {symbol} | {label} |" in doc
-    own = {load_indicator(ROOT / "data", i).meta.threshold
+    own = {load_indicator(ROOT / "data", i).meta.threshold_points
            for i in ("trygga-i-bostadsomradet", "avstar-ga-ut-ensam")}
-    assert own == {10} and "har gränsen 10 procent" in doc
+    assert own == {3} and "gränsen 3 procentenheter" in doc
+    # The worked example's interval is the one the code computes.
+    low, high = rate_ratio_interval(1500, 150_000, 1425, 150_000)
+    assert f"ungefär {low:.2f}–{high:.2f}".replace(".", ",") in doc
+
+
+# -- the rules per kind of measure (issue: sound statistics) -------------------------------
+
+
+def test_a_share_is_judged_in_percentage_points_not_percent():
+    # 13.7 → 15.5 is +13 % of the value but only +1.8 points: below the 2-point threshold.
+    ind = indicator({("1980", 2021): 13.7, ("1980", 2022): 15.5}, unit="procent")
+    d = development(ind, "1980", 2024)
+    assert d.kind == "andel" and d.threshold == DEFAULT_THRESHOLD_POINTS
+    assert d.label == NO_CLEAR_CHANGE
+    just_enough = indicator({("1980", 2021): 13.7, ("1980", 2022): 15.7}, unit="procent")
+    assert development(just_enough, "1980", 2024).label == POSITIVE
+
+
+def test_a_share_near_the_threshold_uses_the_indicators_own_points():
+    ind = indicator({("1980", 2021): 30.0, ("1980", 2022): 27.5}, unit="procent",
+                    direction="minska", threshold_points=3)
+    assert development(ind, "1980", 2024).label == NO_CLEAR_CHANGE
+    ind = indicator({("1980", 2021): 30.0, ("1980", 2022): 26.9}, unit="procent",
+                    direction="minska", threshold_points=3)
+    assert development(ind, "1980", 2024).label == POSITIVE
+
+
+def test_whole_percent_values_must_pass_the_threshold_by_their_rounding_step():
+    points = {("1980", 2021): 84.0, ("1980", 2022): 82.0}
+    plain = indicator(points, unit="procent")
+    rounded = indicator(points, unit="procent", precision=[{"from_year": 2018, "step": 1}])
+    assert development(plain, "1980", 2024).label == NEGATIVE
+    judged = development(rounded, "1980", 2024)
+    assert judged.label == NO_CLEAR_CHANGE and judged.precision == 1
+    assert rounded.meta.decimals_at(2022) == 0 and rounded.meta.decimals_at(2014) == 1
+
+
+def rate(points, population, **overrides) -> Indicator:
+    ind = indicator(points, unit="antal per 100 000 invånare", direction="minska", **overrides)
+    pop = pd.DataFrame([{"area_code": a, "year": y, "value": v} for (a, y), v in population.items()])
+    return Indicator(ind.meta, ind.values, ind.baseline_year, population=pop)
+
+
+def test_a_rate_whose_interval_covers_one_is_no_clear_change_whatever_its_size():
+    # About 1 510 → 1 451 crimes in 157 000 inhabitants: −5 %, rate ratio 0.95 (0.88–1.02).
+    ind = rate({("1980", 2021): 962.77687, ("1980", 2022): 914.57457},
+               {("1980", 2021): 156838, ("1980", 2022): 158653})
+    d = development(ind, "1980", 2024)
+    assert d.change_percent < -DEFAULT_THRESHOLD_PERCENT
+    assert d.interval[0] == pytest.approx(0.883, abs=0.002)
+    assert d.interval[1] == pytest.approx(1.022, abs=0.002)
+    assert d.counts == pytest.approx((1510, 1451), abs=0.5)
+    assert d.label == NO_CLEAR_CHANGE
+
+
+def test_a_rate_with_large_counts_is_a_clear_change():
+    ind = rate({("1980", 2021): 10_000.0, ("1980", 2022): 9_400.0},
+               {("1980", 2021): 150_000, ("1980", 2022): 150_000})
+    d = development(ind, "1980", 2024)
+    assert d.interval[1] < 1 and d.label == POSITIVE
+
+
+def test_a_rate_without_population_falls_back_to_percent_and_says_so():
+    ind = indicator({("1980", 2021): 1000.0, ("1980", 2022): 900.0},
+                    unit="antal per 100 000 invånare", direction="minska")
+    d = development(ind, "1980", 2024)
+    assert d.interval is None and "befolkningsuppgifter saknas" in d.method_note
+    assert d.label == POSITIVE
+
+
+def test_rate_ratio_interval_is_exact():
+    low, high = rate_ratio_interval(1500, 150_000, 1425, 150_000)
+    assert (round(low, 2), round(high, 2)) == (0.88, 1.02)
+
+
+def test_a_three_year_baseline_averages_2019_to_2021():
+    points = {("1980", 2019): 1000.0, ("1980", 2020): 1000.0, ("1980", 2021): 1400.0,
+              ("1980", 2022): 1380.0}
+    single = indicator(points, unit="index")
+    averaged = indicator(points, unit="index",
+                         baseline_average={"years": 3, "reason": "2021 var ett toppår."})
+    assert development(single, "1980", 2024).label == NO_CLEAR_CHANGE
+    d = development(averaged, "1980", 2024)
+    assert d.baseline_span == (2019, 2021) and d.baseline_label == "medel 2019–2021"
+    assert d.baseline[1] == pytest.approx(3400 / 3) and d.label == POSITIVE
+    gap = indicator({k: v for k, v in points.items() if k[1] != 2020}, unit="index",
+                    baseline_average={"years": 3, "reason": "x"})
+    missing = development(gap, "1980", 2024)
+    assert missing.label == MISSING and "2019–2021" in missing.reason
+
+
+def test_a_comparison_across_a_series_break_cannot_be_judged():
+    points = {("1980", 2021): 34.0, ("1980", 2022): 30.8, ("0000", 2021): 28.0,
+              ("0000", 2022): 28.2}
+    brk = [{"year": 2022, "description": "Ny enkät.", "areas": ["1980"]}]
+    ind = indicator(points, unit="procent", direction="minska", breaks=brk)
+    d = development(ind, "1980", 2024)
+    assert d.label == NOT_COMPARABLE and d.symbol == "?" and d.series_break.year == 2022
+    assert "2022" in d.reason
+    assert development(ind, "0000", 2024).label == NO_CLEAR_CHANGE  # Riket is not affected
+    caveat_only = indicator(points, unit="procent", direction="minska",
+                            breaks=[dict(brk[0], comparable=True)])
+    assert development(caveat_only, "1980", 2024).label == POSITIVE
+
+
+def test_real_anmalda_valdsbrott_2024_is_not_judged_positive_on_a_change_chance_explains():
+    d = development(load_indicator(ROOT / "data", "anmalda-valdsbrott"), "1980", 2024)
+    assert d.change_percent == pytest.approx(-5.007, abs=0.01)
+    assert d.label == NO_CLEAR_CHANGE and d.interval[0] < 1 < d.interval[1]
+
+
+def test_real_behorighet_is_judged_in_percentage_points():
+    d = development(load_indicator(ROOT / "data", "behoriga-yrkesprogram"), "1980", 2024)
+    assert d.kind == "andel" and d.change == pytest.approx(-1.85, abs=0.01)
+
+
+def test_real_u01420_break_is_not_judged_for_vasteras():
+    d = development(load_indicator(ROOT / "data", "avstar-ga-ut-ensam"), "1980", 2024)
+    assert d.label == NOT_COMPARABLE

@@ -1,28 +1,43 @@
-"""Development since the baseline: the one place for the rule and its threshold.
+"""Development since the baseline: the one place for the rules and their thresholds.
 
-The rule (documented for readers in chapters/om-data-och-metod.md):
+The rules (documented for readers in chapters/om-data-och-metod.md):
 
 1. **Baseline.** The baseline year is the last year before the plan period
    (2021 for a plan 2022–2024). The baseline value is the value for that year,
-   or, when it has none, for the latest earlier year that has one.
+   or, when it has none, for the latest earlier year that has one. Where a single
+   year is known to be unusual, the indicator's metadata asks for the mean of the
+   years up to the baseline year instead (``baseline_average``: 2019–2021), with a reason.
 2. **Latest value.** The latest value after the baseline year, up to and
    including the edition year.
-3. **Change.** ``latest - baseline`` in the indicator's unit, and the same in
-   percent of the baseline value.
-4. **Classification**, with the indicator's desired direction (``öka`` or
-   ``minska``, of the figure shown):
+3. **Change.** ``latest - baseline`` in the indicator's unit, computed from the
+   unrounded values, and the same in percent of the baseline value.
+4. **Judgement**, with the indicator's desired direction (``öka`` or ``minska``,
+   of the figure shown), by the kind of measure:
 
-   - the change is smaller than the threshold (default
-     :data:`DEFAULT_THRESHOLD_PERCENT` percent of the baseline value, or the
-     indicator's own ``threshold``): *Ingen tydlig förändring*;
-   - otherwise, a change in the desired direction: *Positiv utveckling*;
-     against it: *Negativ utveckling*;
-   - no baseline value, no value after the baseline year, or (for sources that
-     repeat the latest measurement, like valdeltagande) no new measurement since
-     the baseline: *Uppgift saknas*.
+   - **Shares (procent):** the change in percentage points against a threshold in
+     points (:data:`DEFAULT_THRESHOLD_POINTS` or the indicator's
+     ``threshold_points``). Where the source publishes whole percent, rounding can
+     move the change by up to one step, so the change must pass the threshold by
+     that much (the values are judged at the precision they are published in).
+   - **Rates per N inhabitants and counts:** the counts behind a rate are derived
+     from rate × population / N (Kolada N01951). The change is judged with an exact
+     95 % interval for the rate ratio (conditional binomial, Clopper–Pearson). If the
+     interval covers 1 (no change), the change cannot be told from chance: *Ingen
+     tydlig förändring*, whatever its size. A change must also reach the threshold
+     in percent (:data:`DEFAULT_THRESHOLD_PERCENT` or ``threshold``). Without
+     population figures, only the threshold in percent is used, and the page says so.
+   - **Other units:** the threshold in percent of the baseline value.
+
+   A clear change in the desired direction is *Positiv utveckling*; against it,
+   *Negativ utveckling*; otherwise *Ingen tydlig förändring*.
+5. **Missing and not comparable.** No baseline value, no value after the baseline
+   year, or (for sources that repeat the latest measurement, like valdeltagande) no
+   new measurement since the baseline: *Uppgift saknas*. A comparison that crosses
+   a series break in the source that makes the values not comparable (``breaks`` in
+   the metadata): *Går inte att bedöma*.
 
 Values suppressed as small counts are missing values here too, so a
-classification never reveals a suppressed figure.
+judgement never reveals a suppressed figure.
 """
 
 from __future__ import annotations
@@ -31,26 +46,33 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
+from scipy.stats import binomtest
 
-from trygghet.data.indicators import Indicator
+from trygghet.data.indicators import Indicator, SeriesBreak
 from trygghet.data.plan import Period
 
 #: A change smaller than this, in percent of the baseline value, is "Ingen tydlig förändring".
 DEFAULT_THRESHOLD_PERCENT = 5.0
+#: For shares: a change smaller than this many percentage points is "Ingen tydlig förändring".
+DEFAULT_THRESHOLD_POINTS = 2.0
+#: Confidence level of the interval for rates and counts.
+CONFIDENCE = 0.95
 
 POSITIVE = "Positiv utveckling"
 NO_CLEAR_CHANGE = "Ingen tydlig förändring"
 NEGATIVE = "Negativ utveckling"
 MISSING = "Uppgift saknas"
+NOT_COMPARABLE = "Går inte att bedöma"
 
 #: Text symbols, always shown together with the label (never colour alone).
 #: They say whether the development goes the way the plan wants, not whether
 #: the figure rises or falls: a falling crime rate is "+ Positiv utveckling".
-SYMBOLS = {POSITIVE: "+", NO_CLEAR_CHANGE: "≈", NEGATIVE: "−", MISSING: ".."}
+SYMBOLS = {POSITIVE: "+", NO_CLEAR_CHANGE: "≈", NEGATIVE: "−", NOT_COMPARABLE: "?",
+           MISSING: ".."}
 #: Stable keys, e.g. for CSS classes and data files.
 KEYS = {POSITIVE: "positiv", NO_CLEAR_CHANGE: "ingen-tydlig", NEGATIVE: "negativ",
-        MISSING: "saknas"}
-LABELS = [POSITIVE, NO_CLEAR_CHANGE, NEGATIVE, MISSING]
+        NOT_COMPARABLE: "ej-jamforbar", MISSING: "saknas"}
+LABELS = [POSITIVE, NO_CLEAR_CHANGE, NEGATIVE, NOT_COMPARABLE, MISSING]
 
 
 def baseline_year_for(plan_start: int) -> int:
@@ -59,20 +81,67 @@ def baseline_year_for(plan_start: int) -> int:
 
 
 def threshold_of(indicator: Indicator) -> float:
-    """The indicator's threshold in percent of the baseline value."""
-    return indicator.meta.threshold or DEFAULT_THRESHOLD_PERCENT
+    """The indicator's threshold: percentage points for shares, else percent of the baseline."""
+    meta = indicator.meta
+    if meta.kind == "andel":
+        return meta.threshold_points or DEFAULT_THRESHOLD_POINTS
+    return meta.threshold or DEFAULT_THRESHOLD_PERCENT
+
+
+def _towards(change: float, direction: str) -> str:
+    wanted_up = direction == "öka"
+    return POSITIVE if (change > 0) == wanted_up else NEGATIVE
 
 
 def classify(baseline: float, latest: float, direction: str, threshold_percent: float) -> str:
-    """Classify a change from ``baseline`` to ``latest`` (rule step 4)."""
+    """Classify a change by the threshold in percent of the baseline value (other units)."""
     change = latest - baseline
     if baseline != 0:
         if abs(change) / abs(baseline) * 100 < threshold_percent - 1e-9:
             return NO_CLEAR_CHANGE
     elif change == 0:
         return NO_CLEAR_CHANGE
-    wanted_up = direction == "öka"
-    return POSITIVE if (change > 0) == wanted_up else NEGATIVE
+    return _towards(change, direction)
+
+
+def classify_share(baseline: float, latest: float, direction: str, threshold_points: float,
+                   precision: float = 0.0) -> str:
+    """Classify a change in a share by percentage points. ``precision`` is the rounding
+    step the source publishes in (1 for whole percent): the change must pass the
+    threshold by that much, since rounding may have moved it by up to one step."""
+    change = latest - baseline
+    if abs(change) - precision < threshold_points - 1e-9:
+        return NO_CLEAR_CHANGE
+    return _towards(change, direction)
+
+
+def rate_ratio_interval(count_before: float, exposure_before: float, count_after: float,
+                        exposure_after: float, level: float = CONFIDENCE) -> tuple[float, float]:
+    """Exact interval for the ratio of two Poisson rates (after / before).
+
+    Given the total, the count after is binomial with p = r·E₂ / (E₁ + r·E₂); the
+    Clopper–Pearson interval for p gives the interval for r = p/(1−p) · E₁/E₂."""
+    n = round(count_before) + round(count_after)
+    k = round(count_after)
+    if n == 0:
+        return 0.0, math.inf
+    ci = binomtest(k, n).proportion_ci(confidence_level=level, method="exact")
+    odds = exposure_before / exposure_after
+
+    def ratio(p: float) -> float:
+        return math.inf if p >= 1 else p / (1 - p) * odds
+
+    return ratio(ci.low), ratio(ci.high)
+
+
+def classify_rate(baseline: float, latest: float, interval: tuple[float, float],
+                  direction: str, threshold_percent: float) -> str:
+    """Classify a change in a rate or count: clear only when the interval for the rate
+    ratio excludes 1 and the change reaches the threshold in percent."""
+    low, high = interval
+    if low <= 1.0 <= high:
+        return NO_CLEAR_CHANGE
+    return classify(baseline, latest, direction, threshold_percent)
 
 
 @dataclass(frozen=True)
@@ -81,7 +150,7 @@ class Development:
 
     label: str
     baseline_year: int  # the year the rule asks for (the year before the plan)
-    threshold: float  # percent of the baseline value
+    threshold: float  # percentage points for shares, else percent of the baseline value
     direction: str  # "öka" or "minska", of the figure shown
     baseline: tuple[int, float] | None = None
     latest: tuple[int, float] | None = None
@@ -89,8 +158,22 @@ class Development:
     #: each value was actually measured, e.g. baseline 2021 → the 2018 election.
     baseline_measured: int | None = None
     latest_measured: int | None = None
-    #: Why the label is "Uppgift saknas" (a Swedish clause), else None.
+    #: Why the label is "Uppgift saknas" or "Går inte att bedöma" (a Swedish clause), else None.
     reason: str | None = None
+    #: "andel", "takt", "antal" or "annat": which rule judged it (see the module's docstring).
+    kind: str = "annat"
+    #: First and last year of an averaged baseline (e.g. 2019–2021), else None.
+    baseline_span: tuple[int, int] | None = None
+    #: Rates and counts: the derived counts behind baseline and latest value.
+    counts: tuple[float, float] | None = None
+    #: Rates and counts: the 95 % interval of the rate ratio latest / baseline.
+    interval: tuple[float, float] | None = None
+    #: The rounding step the source publishes in, when it entered the judgement.
+    precision: float | None = None
+    #: The series break the comparison crosses, if any.
+    series_break: SeriesBreak | None = None
+    #: A Swedish note on how it was judged when the usual rule could not be applied.
+    method_note: str | None = None
 
     @property
     def symbol(self) -> str:
@@ -107,7 +190,7 @@ class Development:
 
     @property
     def change(self) -> float | None:
-        """Latest minus baseline, in the indicator's unit."""
+        """Latest minus baseline, in the indicator's unit (percentage points for shares)."""
         if self.baseline is None or self.latest is None:
             return None
         return self.latest[1] - self.baseline[1]
@@ -119,6 +202,19 @@ class Development:
             return None
         return self.change / abs(self.baseline[1]) * 100
 
+    @property
+    def rate_ratio(self) -> float | None:
+        if self.baseline is None or self.latest is None or self.baseline[1] == 0:
+            return None
+        return self.latest[1] / self.baseline[1]
+
+    @property
+    def baseline_label(self) -> str:
+        """The baseline as readers see it: "2021" or "medel 2019–2021"."""
+        if self.baseline_span:
+            return f"medel {self.baseline_span[0]}–{self.baseline_span[1]}"
+        return str(self.baseline[0]) if self.baseline else str(self.baseline_year)
+
 
 def _latest_at_or_before(df: pd.DataFrame, year: int) -> tuple[int, float] | None:
     rows = df[df["year"] <= year]
@@ -126,6 +222,41 @@ def _latest_at_or_before(df: pd.DataFrame, year: int) -> tuple[int, float] | Non
         return None
     last = rows.iloc[-1]
     return int(last["year"]), float(last["value"])
+
+
+def _population(indicator: Indicator, area_code: str, years: list[int]) -> list[float] | None:
+    pop = indicator.population
+    if pop is None:
+        return None
+    rows = pop[pop["area_code"] == area_code].set_index("year")["value"]
+    if not all(y in rows.index for y in years):
+        return None
+    return [float(rows[y]) for y in years]
+
+
+def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[int],
+                    baseline_values: list[float], latest: tuple[int, float], threshold: float,
+                    ) -> dict:
+    """Counts, interval and label for a rate or count (rule 4, rates and counts)."""
+    meta = indicator.meta
+    if meta.kind == "antal":
+        exposures_before, exposure_after = [1.0] * len(baseline_years), 1.0
+        per = 1.0
+    else:
+        pops = _population(indicator, area_code, [*baseline_years, latest[0]])
+        if pops is None:
+            return {"method_note": "befolkningsuppgifter saknas, så bara gränsen i procent har "
+                                   "använts, utan osäkerhetsintervall"}
+        exposures_before, exposure_after = pops[:-1], pops[-1]
+        per = float(meta.rate_per or 1)
+    count_before = sum(v * e / per for v, e in zip(baseline_values, exposures_before, strict=True))
+    count_after = latest[1] * exposure_after / per
+    interval = rate_ratio_interval(count_before, sum(exposures_before), count_after,
+                                   exposure_after)
+    baseline_value = sum(baseline_values) / len(baseline_values)
+    label = classify_rate(baseline_value, latest[1], interval, meta.direction, threshold)
+    return {"label": label, "counts": (count_before / len(baseline_years), count_after),
+            "interval": interval}
 
 
 def development(
@@ -138,11 +269,24 @@ def development(
     if base_year is None:
         raise ValueError("baseline_year saknas: ange det eller läs indikatorn med load_indicator")
     meta = indicator.meta
-    common = {"baseline_year": base_year, "threshold": threshold_of(indicator),
-              "direction": meta.direction}
+    threshold = threshold_of(indicator)
+    common = {"baseline_year": base_year, "threshold": threshold, "direction": meta.direction,
+              "kind": meta.kind}
     df = indicator.series_values(series_id, area_code, sex, edition_year) \
         if not indicator.values.empty else indicator.values
-    baseline = _latest_at_or_before(df, base_year) if not df.empty else None
+    average = meta.baseline_average
+    span = (base_year - average.years + 1, base_year) if average else None
+    if span:
+        window = df[(df["year"] >= span[0]) & (df["year"] <= span[1])] if not df.empty else df
+        complete = len(window) == average.years
+        baseline = (base_year, float(window["value"].mean())) if complete else None
+        baseline_years = window["year"].astype(int).tolist()
+        baseline_values = window["value"].astype(float).tolist()
+        common["baseline_span"] = span
+    else:
+        baseline = _latest_at_or_before(df, base_year) if not df.empty else None
+        baseline_years = [baseline[0]] if baseline else []
+        baseline_values = [baseline[1]] if baseline else []
     after = df[df["year"] > base_year] if not df.empty else df
     latest = _latest_at_or_before(after, edition_year) if not after.empty else None
     cycle = meta.measurement_cycle
@@ -153,8 +297,9 @@ def development(
             "latest_measured": cycle.measured_year(latest[0]) if latest else None,
         }
     if baseline is None:
-        return Development(MISSING, **common, latest=latest, **measured,
-                           reason=f"det finns inget värde för {base_year} eller tidigare")
+        missing = (f"det saknas värden för något av åren {span[0]}–{span[1]}" if span
+                   else f"det finns inget värde för {base_year} eller tidigare")
+        return Development(MISSING, **common, latest=latest, **measured, reason=missing)
     if latest is None:
         return Development(MISSING, **common, baseline=baseline, **measured,
                            reason=f"det finns inget värde efter {base_year} till och med "
@@ -163,8 +308,29 @@ def development(
         return Development(MISSING, **common, baseline=baseline, latest=latest, **measured,
                            reason=f"det har inte kommit någon ny siffra sedan "
                                   f"{cycle.name} {measured['baseline_measured']}")
-    label = classify(baseline[1], latest[1], meta.direction, common["threshold"])
-    return Development(label, **common, baseline=baseline, latest=latest, **measured)
+    found = dict(common, baseline=baseline, latest=latest, **measured)
+    first = (measured.get("baseline_measured") or baseline_years[0])
+    crossed = next((b for b in meta.breaks
+                    if b.applies_to(area_code) and first < b.year <= latest[0]), None)
+    if crossed is not None:
+        found["series_break"] = crossed
+        if not crossed.comparable:
+            return Development(NOT_COMPARABLE, **found,
+                               reason=f"källan ändrade sin metod {crossed.year}, så värdena "
+                                      f"före och efter går inte att jämföra")
+    if meta.kind == "andel":
+        years = [*baseline_years, latest[0]]
+        steps = [meta.precision_at(y) for y in years]
+        precision = max((p for p in steps if p), default=0.0)
+        label = classify_share(baseline[1], latest[1], meta.direction, threshold, precision)
+        return Development(label, **found, precision=precision or None)
+    if meta.kind in ("takt", "antal"):
+        judged = _rate_judgement(indicator, area_code, baseline_years, baseline_values, latest,
+                                 threshold)
+        label = judged.pop("label", None) or classify(baseline[1], latest[1], meta.direction,
+                                                      threshold)
+        return Development(label, **found, **judged)
+    return Development(classify(baseline[1], latest[1], meta.direction, threshold), **found)
 
 
 # -- comparisons ----------------------------------------------------------------------
@@ -202,7 +368,8 @@ def is_finite(value: float | None) -> bool:
 
 
 __all__ = [
-    "DEFAULT_THRESHOLD_PERCENT", "LABELS", "MISSING", "NEGATIVE", "NO_CLEAR_CHANGE", "POSITIVE",
-    "SYMBOLS", "Development", "baseline_year_for", "classify", "development", "group_mean",
-    "threshold_of",
+    "DEFAULT_THRESHOLD_PERCENT", "DEFAULT_THRESHOLD_POINTS", "LABELS", "MISSING", "NEGATIVE",
+    "NOT_COMPARABLE", "NO_CLEAR_CHANGE", "POSITIVE", "SYMBOLS", "Development", "baseline_year_for",
+    "classify", "classify_rate", "classify_share", "development", "group_mean",
+    "rate_ratio_interval", "threshold_of",
 ]

@@ -57,6 +57,40 @@ class MeasurementCycle(Strict):
         return self.measured_year(year) == year
 
 
+class Precision(Strict):
+    """The source publishes values rounded to ``step`` (1 = whole percent) from ``from_year``."""
+
+    from_year: int = Field(ge=1900, le=2100)
+    step: float = Field(gt=0)
+
+
+class BaselineAverage(Strict):
+    """Measure development from the mean of the ``years`` years up to and including the
+    baseline year (2019–2021 for a plan from 2022) instead of one year, because a single
+    year is known to be unusual; ``reason`` says why, for readers."""
+
+    years: int = Field(ge=2, le=5)
+    reason: str
+
+
+class SeriesBreak(Strict):
+    """A change of method in the source: values before ``year`` and from ``year`` on are
+    not directly comparable. Charts break the line there; a development that crosses a
+    break that is not ``comparable`` is judged "Går inte att bedöma"."""
+
+    year: int = Field(ge=1900, le=2100)
+    description: str
+    #: Area codes the break concerns (e.g. the municipalities of a regional survey); empty: all.
+    areas: list[str] = Field(default_factory=list)
+    comparable: bool = False
+
+    def applies_to(self, area_code: str) -> bool:
+        return not self.areas or area_code in self.areas
+
+
+RATE_UNIT = re.compile(r"^antal per (\d[\d ]*) ")
+
+
 class IndicatorMeta(Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     measure: str
@@ -76,6 +110,44 @@ class IndicatorMeta(Strict):
     measurement_cycle: MeasurementCycle | None = None
     #: Heading for the non-main series (e.g. "Valdistrikten").
     other_series_title: str | None = None
+    #: For shares: smallest change in percentage points that counts as a clear change;
+    #: None means trygghet.analysis.trend.DEFAULT_THRESHOLD_POINTS.
+    threshold_points: float | None = Field(default=None, gt=0, le=100)
+    #: The precision the source publishes values in, where it is coarser than the file shows.
+    precision: list[Precision] = Field(default_factory=list)
+    baseline_average: BaselineAverage | None = None
+    breaks: list[SeriesBreak] = Field(default_factory=list)
+
+    @property
+    def kind(self) -> Literal["andel", "takt", "antal", "annat"]:
+        """What kind of measure the values are, which decides how development is judged:
+        a share in percent, a rate per N inhabitants, a count, or something else."""
+        unit = self.unit.strip()
+        if unit == "procent":
+            return "andel"
+        if RATE_UNIT.match(unit + " "):
+            return "takt"
+        if unit == "antal":
+            return "antal"
+        return "annat"
+
+    @property
+    def rate_per(self) -> int | None:
+        """For a rate "antal per 100 000 invånare": 100000."""
+        found = RATE_UNIT.match(self.unit.strip() + " ")
+        return int(found.group(1).replace(" ", "")) if found else None
+
+    def precision_at(self, year: int) -> float | None:
+        """The rounding step of values published for ``year``, if the source rounds coarsely."""
+        steps = [p for p in self.precision if p.from_year <= year]
+        return max(steps, key=lambda p: p.from_year).step if steps else None
+
+    def decimals_at(self, year: int) -> int:
+        """Decimals to show for a value of ``year``: never more than the source publishes."""
+        step = self.precision_at(year)
+        if step is not None and step >= 1:
+            return 0
+        return self.decimals
 
     @property
     def main_series(self) -> Series | None:
@@ -183,6 +255,8 @@ class Indicator:
     meta: IndicatorMeta
     values: pd.DataFrame
     baseline_year: int | None = None
+    #: Inhabitants per area and year (area_code, year, value), for rates; None if unknown.
+    population: pd.DataFrame | None = None
 
     @property
     def has_data(self) -> bool:
@@ -215,6 +289,27 @@ class Indicator:
         return int(last["year"]), float(last["value"])
 
 
+#: Population per area and year (Kolada N01951): the denominators behind rates per
+#: 100 000, so a change in a rate can be judged against chance (trygghet.analysis.trend).
+#: Same tidy columns as an indicator file; written by ``trygghet import-kolada``.
+POPULATION_KPI = "N01951"
+POPULATION_FILE = "befolkning.csv"
+
+
+def population_path(data_dir: Path) -> Path:
+    return Path(data_dir) / POPULATION_FILE
+
+
+def read_population(data_dir: Path) -> pd.DataFrame | None:
+    """Columns ``area_code, year, value`` (inhabitants), or None when the file is missing."""
+    path = population_path(data_dir)
+    if not path.exists():
+        return None
+    values = read_values(path)
+    values = values[(values["series"] == POPULATION_KPI) & (values["sex"] == "T")]
+    return values[["area_code", "year", "value"]].dropna().reset_index(drop=True)
+
+
 def load_indicator(data_dir: Path, indicator_id: str) -> Indicator:
     """Metadata and values as the book publishes them: small counts suppressed
     (limit from settings.yml) and the baseline year taken from the plan period."""
@@ -226,5 +321,6 @@ def load_indicator(data_dir: Path, indicator_id: str) -> Indicator:
     limit = load_settings(data_dir).suppress_counts_below
     values = suppress_small_counts(values, meta.unit, limit)
     document = load_model(data_dir / "plan" / PLAN_FILE, PlanDocument)
-    return Indicator(meta=meta, values=values,
-                     baseline_year=document.period.baseline_year)
+    population = read_population(data_dir) if meta.kind == "takt" else None
+    return Indicator(meta=meta, values=values, baseline_year=document.period.baseline_year,
+                     population=population)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from trygghet.data import activities
 from trygghet.data.errors import DataError, Problem
-from trygghet.data.indicators import load_meta, meta_path, read_values, values_path
+from trygghet.data.indicators import (
+    load_meta,
+    meta_path,
+    population_path,
+    read_population,
+    read_values,
+    values_path,
+)
 from trygghet.data.plan import Plan, focus_area_files, load_plan
 from trygghet.data.settings import load_settings
 
@@ -85,6 +92,8 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
             if series not in known:
                 problems.append(Problem(csv, f"serien {series!r} finns inte i {path.name}",
                                         row=i, column="series"))
+    if population_path(data_dir).exists():
+        _collect(problems, read_population, data_dir)
     for year in activities.report_years(data_dir):
         problems += activities.check_status_file(data_dir, year, plan)
     return problems

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_decimal
 
@@ -14,12 +15,21 @@ MISSING = "Uppgift saknas"
 NBSP = "\u00a0"
 
 
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """Round as SCB does, half away from zero (6,25 → 6,3), not half to even."""
+    exact = Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def format_number(value: float | None, decimals: int = 1) -> str:
-    """``1234.5`` → ``"1 234,5"`` (Swedish decimal comma, space as thousands separator)."""
+    """``1234.5`` → ``"1 234,5"`` (Swedish decimal comma, space as thousands separator),
+    rounded half up as SCB rounds."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ".."
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    with localcontext() as context:  # room for every digit of a large value
+        context.prec = max(28, int(abs(value)).bit_length() // 3 + decimals + 2)
+        return format_decimal(round_half_up(value, decimals), format=pattern, locale=LOCALE)
 
 
 def unit_suffix(unit: str) -> str:

@@ -37,6 +37,7 @@ from babel.messages.pofile import read_po
 from trygghet.data.activities import report_years, status_path
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years
 from trygghet.data.errors import DataError
+from trygghet.data.indicators import population_path
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.validate import validate_data_dir
 from trygghet.present import committees
@@ -96,6 +97,7 @@ def data_inputs(data: Path, year: int) -> list[Path]:
     the status reports of that year and earlier (pages show status across editions).
     The import log and raw received files are not read by any page."""
     files = [*_files(data / "plan"), data / "settings.yml", *_files(data / "indicators")]
+    files += [p for p in [population_path(data)] if p.exists()]
     files += [status_path(data, y) for y in report_years(data) if y <= year]
     return files
 
