@@ -1,0 +1,129 @@
+"""Status import edge cases: formulas and Excel error values, shifted CSV rows, the
+length of the error list and the years the commands accept.
+
+Workbooks and CSV files are made in each test, as a committee would send them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.unit.test_reporting import (
+    COL,
+    YEAR,
+    csv_row,
+    csv_text,
+    fill,
+    ks,
+    snapshot,
+)
+from trygghet import activities
+from trygghet.errors import DataError
+from trygghet.reporting import HEADER_ROW, SHEET, import_status, write_templates
+
+ROW = HEADER_ROW + 1  # the first activity row of a template (activity 1.1 for Kommunstyrelsen)
+LETTER = {key: openpyxl.utils.get_column_letter(i) for key, i in COL.items()}
+
+
+@pytest.fixture
+def data(data_copy: Path) -> Path:
+    """The project's data without any status reports."""
+    shutil.rmtree(data_copy / "raw", ignore_errors=True)
+    for path in (data_copy / "activities").glob("*"):
+        path.unlink()
+    return data_copy
+
+
+@pytest.fixture
+def templates(data: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "mallar"
+    write_templates(data, YEAR, out)
+    return out
+
+
+def rejected(data: Path, files: list[Path]) -> list[str]:
+    before = snapshot(data)
+    with pytest.raises(DataError) as err:
+        import_status(data, files, YEAR)
+    assert snapshot(data) == before, "nothing may be written when an import fails"
+    return [str(p) for p in err.value.problems]
+
+
+# -- formulas and error values ------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["activity", "status", "comment", "contact", "date"])
+@pytest.mark.parametrize("value, says", [
+    ('=CONCATENATE("Klart ", "i tid")', "innehåller formeln '=CONCATENATE(\"Klart \", \"i tid\")'"),
+    ("#REF!", "innehåller Excels felvärde #REF!"),
+    ("#N/A", "innehåller Excels felvärde #N/A"),
+])
+def test_formula_or_error_value_in_any_read_cell_is_refused(data, templates, tmp_path, key,
+                                                            value, says):
+    filled = fill(ks(templates), tmp_path / "ks.xlsx")
+    wb = openpyxl.load_workbook(filled)
+    wb[SHEET].cell(row=ROW, column=COL[key], value=value)  # openpyxl: formula or error cell
+    wb.save(filled)
+    (problem,) = rejected(data, [filled])
+    cell = f"{LETTER[key]}{ROW}"
+    assert problem.startswith(f"{filled}, blad '{SHEET}', rad {ROW}, kolumn/fält ")
+    assert f"({LETTER[key]})'" in problem
+    assert f"cellen {SHEET}!{cell} {says}" in problem
+    assert "vanlig text" in problem
+
+
+def test_formula_in_the_year_cell_is_refused(data, templates, tmp_path):
+    filled = fill(ks(templates), tmp_path / "ks.xlsx", meta={"B2": "=2022+1"})
+    (problem,) = rejected(data, [filled])
+    assert f"blad '{SHEET}', rad 2" in problem and "cellen Aktiviteter!B2 innehåller formeln" \
+        in problem
+
+
+def _set_cell_xml(path: Path, cell: str, xml: str) -> None:
+    """Rewrite one cell of the Aktiviteter sheet as Excel saves it (formula + cached result)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet2.xml"
+    text, n = re.subn(rf'<c r="{cell}"[^>]*?(/>|>.*?</c>)', xml, parts[sheet].decode(), count=1)
+    assert n == 1
+    parts[sheet] = text.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+
+
+def test_excel_saved_ref_error_is_not_published_as_the_comment(data, templates, tmp_path):
+    filled = fill(ks(templates), tmp_path / "ks.xlsx")
+    cell = f"{LETTER['comment']}{ROW}"
+    _set_cell_xml(filled, cell, f'<c r="{cell}" t="e"><f>#REF!&amp;" klart"</f><v>#REF!</v></c>')
+    (problem,) = rejected(data, [filled])
+    assert f"cellen {SHEET}!{cell} innehåller formeln" in problem
+
+
+def test_excel_saved_formula_is_refused_but_text_with_an_equals_sign_is_not(data, templates,
+                                                                            tmp_path):
+    filled = fill(ks(templates), tmp_path / "ks.xlsx")
+    wb = openpyxl.load_workbook(filled)
+    text = wb[SHEET].cell(row=ROW + 1, column=COL["comment"], value="=> klart i mars")
+    text.data_type = "s"  # typed as '=> klart i mars in Excel: text, not a formula
+    wb.save(filled)
+    cell = f"{LETTER['comment']}{ROW}"
+    _set_cell_xml(filled, cell, f'<c r="{cell}" t="str"><f>A1&amp;"!"</f><v>Klart!</v></c>')
+    (problem,) = rejected(data, [filled])
+    assert f"cellen {SHEET}!{cell} innehåller formeln '=A1&\"!\"'" in problem
+
+
+def test_csv_error_value_is_refused_but_text_with_equals_sign_is_kept(data, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(csv_text([csv_row("1.1", "Påbörjad", comment="#REF!")]), encoding="utf-8")
+    (problem,) = rejected(data, [path])
+    assert "rad 2, kolumn/fält 'Kommentar om vad som har gjorts'" in problem
+    assert "fältet innehåller Excels felvärde #REF!" in problem
+    path.write_text(csv_text([csv_row("1.1", "Påbörjad", comment="=SUMMA är inte en formel")]),
+                    encoding="utf-8")
+    import_status(data, [path], YEAR)
+    assert activities.load_reports(data, YEAR)["1.1"].comment == "=SUMMA är inte en formel"
