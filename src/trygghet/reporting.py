@@ -225,6 +225,7 @@ class Table:
     columns: dict[str, tuple[int, str]]  # key → (index, how the column is named to users)
     rows: list[tuple[int, list[object]]]  # (row number in the file, cell values)
     meta: dict[str, tuple[object, int, str]] = field(default_factory=dict)
+    header_fields: int | None = None  # CSV: fields in the header row; more shift the columns
 
     def problem(self, message: str, row: int | None = None, key: str | None = None) -> Problem:
         if key in self.columns:
@@ -287,6 +288,12 @@ def _csv_value(text: str) -> object:
     if text.strip() in ERROR_VALUES:
         return NotText(None, error=text.strip())
     return text
+
+
+def _used_fields(cells: list[object]) -> int:
+    """Number of fields up to the last one that is not blank."""
+    return next((i + 1 for i in range(len(cells) - 1, -1, -1)
+                 if activities.clean_text(cells[i])), 0)
 
 
 def _find_header(rows: list[tuple[int, list[object]]]) -> int | None:
@@ -383,6 +390,7 @@ def _read_csv(path: Path, data: bytes) -> Table | list[Problem]:
             return [Problem(path, f"filen kan inte läsas som CSV: {err}")]
         table = _table(path, None, rows, lambda i, header: header)
         if table is not None:
+            table.header_fields = _used_fields(rows[_find_header(rows)][1])
             return table
     return [Problem(path, "filen är inte en statusrapport: hittar ingen rubrikrad med "
                           "kolumnerna Nr och Status (semikolon- eller kommaseparerad).", row=1)]
@@ -517,6 +525,16 @@ def check_table(table: Table, year: int, plan: Plan,
         if all(activities.clean_text(c) == "" for c in cells):
             continue
         before = len(problems)
+        fields = _used_fields(cells)
+        if table.header_fields is not None and fields > table.header_fields:
+            # Every column after the extra field is shifted: checking them would blame the
+            # wrong columns.
+            problems.append(table.problem(
+                f"raden har {fields} fält men rubrikraden har {table.header_fields}. Troligen "
+                "innehåller en text ett semikolon eller kommatecken utan citattecken runt "
+                "texten. Sätt citattecken runt texten eller skicka filen som Excel-arbetsbok "
+                "(.xlsx).", row))
+            continue
         not_text = {key: v for key in _READ_KEYS
                     if isinstance(v := table.value(cells, key), NotText)}
         for key, v in not_text.items():

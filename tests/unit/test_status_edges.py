@@ -24,7 +24,7 @@ from tests.unit.test_reporting import (
 )
 from trygghet import activities
 from trygghet.errors import DataError
-from trygghet.reporting import HEADER_ROW, SHEET, import_status, write_templates
+from trygghet.reporting import COLUMNS, HEADER_ROW, SHEET, import_status, write_templates
 
 ROW = HEADER_ROW + 1  # the first activity row of a template (activity 1.1 for Kommunstyrelsen)
 LETTER = {key: openpyxl.utils.get_column_letter(i) for key, i in COL.items()}
@@ -127,3 +127,17 @@ def test_csv_error_value_is_refused_but_text_with_equals_sign_is_kept(data, tmp_
                     encoding="utf-8")
     import_status(data, [path], YEAR)
     assert activities.load_reports(data, YEAR)["1.1"].comment == "=SUMMA är inte en formel"
+
+
+# -- CSV rows with more fields than the header ----------------------------------------------------
+
+def test_csv_row_with_an_extra_field_is_named_instead_of_blaming_a_column(data, tmp_path):
+    header = ",".join(c.header for c in COLUMNS)
+    path = tmp_path / "r.csv"
+    path.write_text(f"{header}\n"
+                    "1.1,,Kommunstyrelsen,,Påbörjad,Klart, i tid,Anna,2024-03-15\n"
+                    "1.2,,Kommunstyrelsen,,Påbörjad,Gjort,Anna,2024-03-15,,\n", encoding="utf-8")
+    (problem,) = rejected(data, [path])
+    assert problem.startswith(f"{path}, rad 2: raden har 9 fält men rubrikraden har 8")
+    assert "citattecken" in problem
+    assert "datum" not in problem
