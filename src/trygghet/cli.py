@@ -30,6 +30,22 @@ _ARGPARSE_SV = {
 argparse._ = lambda message: _ARGPARSE_SV.get(message, message)  # type: ignore[attr-defined]
 
 
+MAX_PRINTED_PROBLEMS = 20  # a broken file can have 200 000 bad rows; the first ones tell enough
+
+
+def _print_problems(problems) -> None:
+    """The first problems, then how many more there are."""
+    for problem in problems[:MAX_PRINTED_PROBLEMS]:
+        print(problem, file=sys.stderr)
+    rest = len(problems) - MAX_PRINTED_PROBLEMS
+    if rest > 0:
+        def count(n: int) -> str:
+            return f"{n:,}".replace(",", " ")
+
+        print(f"… och {count(rest)} fel till ({count(len(problems))} fel totalt).",
+              file=sys.stderr)
+
+
 def _root(value: str) -> Path:
     return Path(value).resolve()
 
@@ -38,8 +54,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from trygghet.validate import validate_data_dir
 
     problems = validate_data_dir(args.root / "data")
-    for p in problems:
-        print(p, file=sys.stderr)
+    _print_problems(problems)
     if problems:
         print(f"{len(problems)} fel i datafilerna.", file=sys.stderr)
         return 1
@@ -178,8 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except DataError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+        _print_problems(err.problems)
         print("Avbrutet: rätta felen ovan. Inget har skrivits.", file=sys.stderr)
         return 1
     except Exception as err:

@@ -23,6 +23,7 @@ from tests.unit.test_reporting import (
     snapshot,
 )
 from trygghet import activities
+from trygghet.cli import main
 from trygghet.errors import DataError
 from trygghet.reporting import COLUMNS, HEADER_ROW, SHEET, import_status, write_templates
 
@@ -141,3 +142,18 @@ def test_csv_row_with_an_extra_field_is_named_instead_of_blaming_a_column(data, 
     assert problem.startswith(f"{path}, rad 2: raden har 9 fält men rubrikraden har 8")
     assert "citattecken" in problem
     assert "datum" not in problem
+
+
+# -- a huge list of errors ---------------------------------------------------------------------
+
+def test_cli_prints_the_first_20_errors_and_counts_the_rest(data, tmp_path, capsys):
+    path = tmp_path / "r.csv"
+    path.write_text(csv_text([csv_row(f"9.{i}", "Påbörjad") for i in range(1, 1026)]),
+                    encoding="utf-8")
+    code = main(["--root", str(data.parent), "import-status", str(path), "--year", str(YEAR)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("finns inte i planen") == 20
+    assert "aktivitet '9.1' finns inte" in err and "aktivitet '9.20' finns inte" in err
+    assert "… och 1 005 fel till (1 025 fel totalt)." in err
+    assert "Inget har skrivits" in err
