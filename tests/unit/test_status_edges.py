@@ -1,5 +1,6 @@
 """Status import edge cases: formulas and Excel error values, shifted CSV rows, the
-length of the error list and the years the commands accept.
+length of the error list, the years the commands accept and the plan's co-responsible
+committees.
 
 Workbooks and CSV files are made in each test, as a committee would send them."""
 
@@ -26,6 +27,7 @@ from trygghet import activities
 from trygghet.cli import main
 from trygghet.errors import DataError
 from trygghet.reporting import COLUMNS, HEADER_ROW, SHEET, import_status, write_templates
+from trygghet.validate import validate_data_dir
 
 ROW = HEADER_ROW + 1  # the first activity row of a template (activity 1.1 for Kommunstyrelsen)
 LETTER = {key: openpyxl.utils.get_column_letter(i) for key, i in COL.items()}
@@ -157,3 +159,17 @@ def test_cli_prints_the_first_20_errors_and_counts_the_rest(data, tmp_path, caps
     assert "aktivitet '9.1' finns inte" in err and "aktivitet '9.20' finns inte" in err
     assert "… och 1 005 fel till (1 025 fel totalt)." in err
     assert "Inget har skrivits" in err
+
+
+# -- the plan's co-responsible committees ------------------------------------------------------
+
+def test_unknown_co_responsible_committee_names_the_field_and_the_activity(data_copy):
+    path = data_copy / "plan" / "fokusomrade-2.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "co_responsible: [tekniska-namnden, fastighetsnamnden]"
+    assert old in text
+    path.write_text(text.replace(old, "co_responsible: [tekniska-namnden, fastighetsnamden]"),
+                    encoding="utf-8")
+    (problem,) = [str(p) for p in validate_data_dir(data_copy)]
+    assert problem == (f"{path}, kolumn/fält 'activities.co_responsible': aktivitet 2.2: den "
+                       "medansvariga nämnden 'fastighetsnamden' finns inte i committees.yml")
