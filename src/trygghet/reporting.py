@@ -212,6 +212,11 @@ def _check_year(plan: Plan, year: int, where: Path) -> None:
     if year < start:
         raise DataError([Problem(where, f"året {year} ligger före planperioden, "
                                         f"som börjar {start}", column="period.start")])
+    last = plan.follow_up_years[-1]
+    if year > last:
+        raise DataError([Problem(where, f"året {year} ligger för långt efter planperioden; "
+                                        f"statusrapporter kan gälla högst {last}",
+                                 column="period.end")])
 
 
 # -- reading received files ---------------------------------------------------------------

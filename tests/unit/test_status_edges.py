@@ -173,3 +173,58 @@ def test_unknown_co_responsible_committee_names_the_field_and_the_activity(data_
     (problem,) = [str(p) for p in validate_data_dir(data_copy)]
     assert problem == (f"{path}, kolumn/fält 'activities.co_responsible': aktivitet 2.2: den "
                        "medansvariga nämnden 'fastighetsnamden' finns inte i committees.yml")
+
+
+# -- years the commands accept ---------------------------------------------------------------
+
+def _cli_error(capsys, argv: list[str]) -> str:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err + out.out
+    return out.err
+
+
+@pytest.mark.parametrize("year", ["9999", "2099", "2035", "2021", "99999999999999999999"])
+@pytest.mark.parametrize("command", ["templates", "import-status"])
+def test_status_commands_refuse_years_far_from_the_plan(data, tmp_path, capsys, command, year):
+    path = tmp_path / "r.csv"
+    path.write_text(csv_text([csv_row("1.1", "Påbörjad")]), encoding="utf-8")
+    args = ["--out", str(tmp_path / "mallar")] if command == "templates" else [str(path)]
+    before = snapshot(data)
+    err = _cli_error(capsys, ["--root", str(data.parent), command, *args, "--year", year])
+    assert f"trygghet {command}: fel: argumentet --year: året {int(year)} går inte att " \
+           "använda; välj ett år från 2022 till och med 2034 (planperioden 2022–2024 i " \
+           "data/plan/plan.yml och 10 år efter den)" in err
+    assert snapshot(data) == before
+    assert not (tmp_path / "mallar").exists()
+
+
+def test_the_last_accepted_year_still_works(data, tmp_path, capsys):
+    assert main(["--root", str(data.parent), "templates", "--year", "2034",
+                 "--out", str(tmp_path / "mallar")]) == 0
+    assert (tmp_path / "mallar" / "statusrapport-2034-kommunstyrelsen.xlsx").exists()
+    _cli_error(capsys, ["--root", str(data.parent), "templates", "--year", "2035",
+                        "--out", str(tmp_path / "mallar-2035")])
+
+
+@pytest.mark.parametrize("years", ["2099", "2020-2040", "2023,2050"])
+def test_kolada_refuses_years_after_the_follow_up(data, capsys, years):
+    before = snapshot(data)
+    err = _cli_error(capsys, ["--root", str(data.parent), "kolada", "--year", years,
+                              "--api-url", "http://127.0.0.1:9/", "--attempts", "1",
+                              "--timeout", "1"])
+    assert "trygghet kolada: fel: argumentet --year: året " in err
+    assert "välj ett år till och med 2034" in err
+    assert snapshot(data) == before
+
+
+def test_import_called_from_a_script_refuses_a_year_far_after_the_plan(data, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(csv_text([csv_row("1.1", "Påbörjad")]), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        import_status(data, [path], 10**20)
+    (problem,) = [str(p) for p in err.value.problems]
+    assert "plan.yml, kolumn/fält 'period.end'" in problem
+    assert "statusrapporter kan gälla högst 2034" in problem
