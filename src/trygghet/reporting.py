@@ -476,6 +476,7 @@ def _shown(value: object) -> str:
 
 _READ_KEYS = ("activity", "lead", "status", "comment", "contact", "date")  # what a row gives
 
+
 @dataclass(frozen=True)
 class Received:
     """One checked row of a received file."""
