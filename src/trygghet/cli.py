@@ -30,6 +30,22 @@ _ARGPARSE_SV = {
 argparse._ = lambda message: _ARGPARSE_SV.get(message, message)  # type: ignore[attr-defined]
 
 
+MAX_PRINTED_PROBLEMS = 20  # a broken file can have 200 000 bad rows; the first ones tell enough
+
+
+def _print_problems(problems) -> None:
+    """The first problems, then how many more there are."""
+    for problem in problems[:MAX_PRINTED_PROBLEMS]:
+        print(problem, file=sys.stderr)
+    rest = len(problems) - MAX_PRINTED_PROBLEMS
+    if rest > 0:
+        def count(n: int) -> str:
+            return f"{n:,}".replace(",", " ")
+
+        print(f"… och {count(rest)} fel till ({count(len(problems))} fel totalt).",
+              file=sys.stderr)
+
+
 def _root(value: str) -> Path:
     return Path(value).resolve()
 
@@ -38,8 +54,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from trygghet.data.validate import validate_data_dir
 
     problems = validate_data_dir(args.root / "data")
-    for p in problems:
-        print(p, file=sys.stderr)
+    _print_problems(problems)
     if problems:
         print(f"{len(problems)} fel i datafilerna.", file=sys.stderr)
         return 1
@@ -116,6 +131,28 @@ def cmd_import_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_year_range(args: argparse.Namespace) -> None:
+    """``--year`` within the years the plan in data/plan/plan.yml can be followed up;
+    an argparse error (exit code 2) otherwise. Kolada values may be older than the plan."""
+    command_parser = getattr(args, "command_parser", None)
+    if command_parser is None:
+        return
+    from trygghet.plan import PLAN_FILE, YEARS_AFTER_PERIOD, load_plan
+
+    plan = load_plan(args.root / "data")
+    period, accepted = plan.document.period, plan.follow_up_years
+    kolada = args.command == "kolada"
+    years = [y for ys in args.year for y in ys] if kolada else [args.year]
+    for year in years:
+        if year > accepted[-1] or (not kolada and year < accepted[0]):
+            allowed = (f"till och med {accepted[-1]}" if kolada
+                       else f"från {accepted[0]} till och med {accepted[-1]}")
+            command_parser.error(
+                f"argumentet --year: året {year} går inte att använda; välj ett år {allowed} "
+                f"(planperioden {period.start}–{period.end} i data/plan/{PLAN_FILE} och "
+                f"{YEARS_AFTER_PERIOD} år efter den)")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="trygghet",
@@ -153,13 +190,13 @@ def parser() -> argparse.ArgumentParser:
                      help="sekunder att vänta på svar per anrop (standard: 30)")
     api.add_argument("--attempts", type=int, default=3, metavar="ANTAL",
                      help="antal försök per anrop vid nätverksfel eller serverfel (standard: 3)")
-    api.set_defaults(func=cmd_kolada)
+    api.set_defaults(command_parser=api, func=cmd_kolada)
 
     t = sub.add_parser("templates",
                        help="skriv en Excel-mall för statusrapporten per ansvarig nämnd")
     t.add_argument("--year", type=int, required=True, metavar="ÅR", help="året som rapporterna gäller")
     t.add_argument("--out", required=True, metavar="KATALOG", help="katalog där mallarna skrivs")
-    t.set_defaults(func=cmd_templates)
+    t.set_defaults(command_parser=t, func=cmd_templates)
 
     s = sub.add_parser("import-status",
                        help="läs in ifyllda mallar (.xlsx) eller CSV till data/activities/")
@@ -171,17 +208,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--example", action="store_true",
                    help="markera rapporterna som exempeldata (används av "
                         "scripts/make_example_reports.py)")
-    s.set_defaults(func=cmd_import_status)
+    s.set_defaults(command_parser=s, func=cmd_import_status)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        _check_year_range(args)
         return args.func(args)
     except DataError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+        _print_problems(err.problems)
         print("Avbrutet: rätta felen ovan. Inget har skrivits.", file=sys.stderr)
         return 1
     except Exception as err:

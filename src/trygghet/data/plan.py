@@ -88,6 +88,7 @@ class FocusArea(Strict):
 
 
 PLAN_FILE = "plan.yml"
+YEARS_AFTER_PERIOD = 10  # a plan is followed up for at most this many years after its period
 COMMITTEES_FILE = "committees.yml"
 FOCUS_AREA_GLOB = "fokusomrade-*.yml"
 
@@ -119,6 +120,13 @@ class Plan:
     @property
     def years(self) -> list[int]:
         return list(range(self.document.period.start, self.document.period.end + 1))
+
+    @property
+    def follow_up_years(self) -> range:
+        """Years a status report can be for: the plan period and some years after it.
+        Anything later is a typo (``--year 9999``) that would break every build."""
+        period = self.document.period
+        return range(period.start, period.end + YEARS_AFTER_PERIOD + 1)
 
     def focus_area(self, focus_area_id: int) -> FocusArea:
         for fa in self.focus_areas:

@@ -47,10 +47,13 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
             if a.focus_area != fa.id:
                 problems.append(Problem(path, f"aktivitet {a.id} hör inte till fokusområde {fa.id}",
                                         column="activities.id"))
-            for cid in [a.lead, *a.co_responsible]:
-                if cid not in plan.committee_by_id:
-                    problems.append(Problem(path, f"aktivitet {a.id}: nämnden {cid!r} finns inte i "
-                                            "committees.yml", column="activities.lead"))
+            for key, role, cids in (("lead", "ansvariga nämnden", [a.lead]),
+                                    ("co_responsible", "medansvariga nämnden", a.co_responsible)):
+                for cid in cids:
+                    if cid not in plan.committee_by_id:
+                        problems.append(Problem(
+                            path, f"aktivitet {a.id}: den {role} {cid!r} finns inte i "
+                                  "committees.yml", column=f"activities.{key}"))
     ids = [c.id for c in plan.committees]
     for cid in {c for c in ids if ids.count(c) > 1}:
         problems.append(Problem(plan_dir / "committees.yml", f"nämnd {cid!r} finns två gånger",

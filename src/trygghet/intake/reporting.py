@@ -212,6 +212,11 @@ def _check_year(plan: Plan, year: int, where: Path) -> None:
     if year < start:
         raise DataError([Problem(where, f"året {year} ligger före planperioden, "
                                         f"som börjar {start}", column="period.start")])
+    last = plan.follow_up_years[-1]
+    if year > last:
+        raise DataError([Problem(where, f"året {year} ligger för långt efter planperioden; "
+                                        f"statusrapporter kan gälla högst {last}",
+                                 column="period.end")])
 
 
 # -- reading received files ---------------------------------------------------------------
@@ -225,6 +230,7 @@ class Table:
     columns: dict[str, tuple[int, str]]  # key → (index, how the column is named to users)
     rows: list[tuple[int, list[object]]]  # (row number in the file, cell values)
     meta: dict[str, tuple[object, int, str]] = field(default_factory=dict)
+    header_fields: int | None = None  # CSV: fields in the header row; more shift the columns
 
     def problem(self, message: str, row: int | None = None, key: str | None = None) -> Problem:
         if key in self.columns:
@@ -238,6 +244,61 @@ class Table:
             return None
         i = self.columns[key][0]
         return cells[i] if i < len(cells) else None
+
+
+# Excel's error values: what a cell shows when its formula cannot be computed, and what
+# Excel writes for such a cell when it saves a CSV file.
+ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
+                          "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+
+
+@dataclass(frozen=True)
+class NotText:
+    """A cell the import refuses to read: a formula or an Excel error value.
+
+    Its result is not plain text someone wrote: a formula saved by another program has no
+    result in the file, and an error value would be published as the comment."""
+
+    cell: str | None  # "Aktiviteter!F8" in a workbook; None in a CSV file
+    formula: str | None = None
+    error: str | None = None
+
+    def __str__(self) -> str:
+        return self.formula or self.error or ""
+
+    def message(self) -> str:
+        where = f"cellen {self.cell}" if self.cell else "fältet"
+        if self.formula is not None:
+            return (f"{where} innehåller formeln {self.formula!r}; importen läser bara vanlig "
+                    "text. Skriv in värdet som vanlig text (i Excel: kopiera cellen och klistra "
+                    "in som värden).")
+        return (f"{where} innehåller Excels felvärde {self.error} (en formel som inte kunde "
+                "räknas ut). Skriv in värdet som vanlig text.")
+
+
+def _xlsx_value(cell, sheet: str) -> object:
+    """A cell's value, or NotText for a formula or an error value."""
+    value = cell.value
+    if cell.data_type == "f":
+        return NotText(f"{sheet}!{cell.coordinate}", formula=str(getattr(value, "text", value)))
+    if cell.data_type == "e" or (isinstance(value, str) and value.strip() in ERROR_VALUES):
+        return NotText(f"{sheet}!{cell.coordinate}", error=str(value).strip())
+    return value
+
+
+def _csv_value(text: str) -> object:
+    """A CSV field. Text starting with "=" is kept: a CSV file holds no formulas, and people
+    write "=> klart". An error value is what Excel wrote for a formula that failed."""
+    if text.strip() in ERROR_VALUES:
+        return NotText(None, error=text.strip())
+    return text
+
+
+def _used_fields(cells: list[object]) -> int:
+    """Number of fields up to the last one that is not blank."""
+    return next((i + 1 for i in range(len(cells) - 1, -1, -1)
+                 if activities.clean_text(cells[i])), 0)
 
 
 def _find_header(rows: list[tuple[int, list[object]]]) -> int | None:
@@ -271,7 +332,8 @@ def _read_xlsx(path: Path) -> Table | list[Problem]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
-            wb = openpyxl.load_workbook(path, data_only=True)
+            # Not data_only: formulas must be seen as formulas, to be refused.
+            wb = openpyxl.load_workbook(path, data_only=False)
     except Exception:  # noqa: BLE001 - any failure here means the file is not a usable workbook
         return [Problem(path, "filen kan inte öppnas som Excel-arbetsbok (.xlsx); den kan vara "
                               "skadad. Spara om den i Excel eller LibreOffice och skicka igen.")]
@@ -279,8 +341,8 @@ def _read_xlsx(path: Path) -> Table | list[Problem]:
     for name in names:
         ws = wb[name]
         rows, empty_run = [], 0
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = list(values)
+        for number, row_cells in enumerate(ws.iter_rows(), start=1):
+            cells = [_xlsx_value(c, name) for c in row_cells]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
                 empty_run += 1
                 if empty_run > 200:  # formatting far below the table: stop reading
@@ -327,12 +389,13 @@ def _read_csv(path: Path, data: bytes) -> Table | list[Problem]:
             start = 1
             for cells in reader:
                 if any(c.strip() for c in cells):
-                    rows.append((start, cells))
+                    rows.append((start, [_csv_value(c) for c in cells]))
                 start = reader.line_num + 1
         except csv.Error as err:
             return [Problem(path, f"filen kan inte läsas som CSV: {err}")]
         table = _table(path, None, rows, lambda i, header: header)
         if table is not None:
+            table.header_fields = _used_fields(rows[_find_header(rows)][1])
             return table
     return [Problem(path, "filen är inte en statusrapport: hittar ingen rubrikrad med "
                           "kolumnerna Nr och Status (semikolon- eller kommaseparerad).", row=1)]
@@ -411,6 +474,9 @@ def _shown(value: object) -> str:
 
 # -- checking the rows ------------------------------------------------------------------------
 
+_READ_KEYS = ("activity", "lead", "status", "comment", "contact", "date")  # what a row gives
+
+
 @dataclass(frozen=True)
 class Received:
     """One checked row of a received file."""
@@ -425,8 +491,15 @@ def check_table(table: Table, year: int, plan: Plan,
     """Every row checked against the plan and the year; ``seen`` finds duplicates across files."""
     problems: list[Problem] = []
     file_committee: Committee | None = None
-    if "år" in table.meta:
-        value, row, col = table.meta["år"]
+    meta = {}
+    for label, (value, row, col) in table.meta.items():
+        if isinstance(value, NotText):
+            problems.append(Problem(table.file, value.message(), row=row, column=col,
+                                    sheet=table.sheet))
+        else:
+            meta[label] = (value, row, col)
+    if "år" in meta:
+        value, row, col = meta["år"]
         try:
             stated = int(float(activities.clean_text(value)))
         except ValueError:
@@ -438,13 +511,13 @@ def check_table(table: Table, year: int, plan: Plan,
                     table.file, f"rapporten gäller år {stated}, men importen gäller {year} "
                                 f"(--year {year}). Använd rätt års mall eller rätt --year.",
                     row=row, column=col, sheet=table.sheet))
-    if "mall" in table.meta:
-        value, row, col = table.meta["mall"]
+    if "mall" in meta:
+        value, row, col = meta["mall"]
         if not activities.clean_text(value).startswith("trygghet-statusmall"):
             problems.append(Problem(table.file, f"filen är inte en statusmall (Mall: {_shown(value)})",
                                     row=row, column=col, sheet=table.sheet))
-    if "nämnd" in table.meta:
-        value, row, col = table.meta["nämnd"]
+    if "nämnd" in meta:
+        value, row, col = meta["nämnd"]
         file_committee = plan.resolve_committee(activities.clean_text(value))
         if file_committee is None:
             problems.append(Problem(table.file, f"okänd nämnd {_shown(value)}", row=row,
@@ -458,9 +531,27 @@ def check_table(table: Table, year: int, plan: Plan,
         if all(activities.clean_text(c) == "" for c in cells):
             continue
         before = len(problems)
+        fields = _used_fields(cells)
+        if table.header_fields is not None and fields > table.header_fields:
+            # Every column after the extra field is shifted: checking them would blame the
+            # wrong columns.
+            problems.append(table.problem(
+                f"raden har {fields} fält men rubrikraden har {table.header_fields}. Troligen "
+                "innehåller en text ett semikolon eller kommatecken utan citattecken runt "
+                "texten. Sätt citattecken runt texten eller skicka filen som Excel-arbetsbok "
+                "(.xlsx).", row))
+            continue
+        not_text = {key: v for key in _READ_KEYS
+                    if isinstance(v := table.value(cells, key), NotText)}
+        for key, v in not_text.items():
+            problems.append(table.problem(v.message(), row, key))
+        if not_text:  # reported above; the row's other cells are still checked
+            cells = [None if isinstance(c, NotText) else c for c in cells]
         activity_id = _activity_id(table.value(cells, "activity"))
         activity = by_id.get(activity_id)
-        if not activity_id:
+        if "activity" in not_text:
+            pass
+        elif not activity_id:
             problems.append(table.problem("Nr saknas: vilken aktivitet gäller raden?", row,
                                           "activity"))
         elif activity is None:
@@ -489,13 +580,15 @@ def check_table(table: Table, year: int, plan: Plan,
                     f"aktivitet {activity.id} leds av {plan.committee_name(activity.lead)}, "
                     f"inte av {wrong[0].name}; den rapporteras i den nämndens mall",
                     row, "lead" if "lead" in table.columns else "activity"))
-            if committee is None and not row_lead:
+            if committee is None and not row_lead and "lead" not in not_text:
                 problems.append(table.problem("ansvarig nämnd saknas (kolumnen Ansvarig nämnd)",
                                               row, "lead"))
 
         raw_status = table.value(cells, "status")
         status = activities.parse_status(raw_status)
-        if activities.clean_text(raw_status) == "":
+        if "status" in not_text:
+            pass
+        elif activities.clean_text(raw_status) == "":
             problems.append(table.problem(f"status saknas; välj en av: {allowed}", row, "status"))
         elif status is None:
             problems.append(table.problem(
