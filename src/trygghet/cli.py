@@ -137,7 +137,7 @@ def _check_year_range(args: argparse.Namespace) -> None:
     command_parser = getattr(args, "command_parser", None)
     if command_parser is None:
         return
-    from trygghet.plan import PLAN_FILE, YEARS_AFTER_PERIOD, load_plan
+    from trygghet.data.plan import PLAN_FILE, YEARS_AFTER_PERIOD, load_plan
 
     plan = load_plan(args.root / "data")
     period, accepted = plan.document.period, plan.follow_up_years
