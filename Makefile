@@ -34,5 +34,6 @@ test: book $(NODE_STAMP)
 lint: venv
 	$(BIN)/ruff check src tests
 
+# Waits for a running build (trygghet.build.clean takes the build's lock).
 clean:
-	rm -rf _build
+	if [ -x $(BIN)/python ]; then $(BIN)/python -m trygghet.build clean; else rm -rf _build; fi

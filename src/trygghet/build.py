@@ -10,10 +10,15 @@
   copied into ``_build/html``, by renames; a failed build leaves the published
   site exactly as it was.
 * Executed notebooks are normalised (stable cell ids, no timestamps or local
-  paths), so the same inputs give the same bytes."""
+  paths), so the same inputs give the same bytes.
+* One build at a time: a build holds an exclusive lock on ``_build/.lock``
+  (fcntl.flock) from its first write to ``_build`` to the published site. A second
+  build waits for it (saying so) and gives up after ``wait`` seconds."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import io
 import json
@@ -22,7 +27,8 @@ import platform
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +52,8 @@ STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
 CACHE_VERSION = "2"  # bump when the way notebooks are executed or normalised changes
 DATA_DIR_PARAMETER = "data"  # notebooks find it upwards from where they run (see chapter.py)
+LOCK_FILE = ".lock"  # in _build/; never deleted, so every build locks the same file
+LOCK_WAIT = 600.0  # seconds a build waits for another one before it gives up
 
 
 class BuildError(Exception):
@@ -64,6 +72,53 @@ class Job:
     @property
     def parameters(self) -> dict:
         return {"year": self.year, "data_dir": DATA_DIR_PARAMETER}
+
+
+# -- one build at a time ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path, wait: float = LOCK_WAIT, log: Callable[[str], None] = print
+               ) -> Iterator[None]:
+    """Hold the exclusive lock on ``build_dir`` (for as long as the block runs).
+
+    Another build holding it is waited for, at most ``wait`` seconds; then a Swedish
+    :class:`BuildError`. The lock is the kernel's (fcntl.flock): it is released when the
+    holder exits, even when it is killed, so a stale lock file never blocks a build."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(build_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildError(
+                        f"Ett bygge pågår redan i {build_dir} och blev inte klart inom "
+                        f"{wait:g} sekunder. Vänta tills det är klart och försök igen.") from None
+                if not told:
+                    log(f"Ett annat bygge pågår i {build_dir}; väntar tills det är klart "
+                        f"(högst {wait:g} sekunder) …")
+                    told = True
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def clean(root: Path | str, wait: float = LOCK_WAIT, log: Callable[[str], None] = print) -> None:
+    """Remove everything the build made (``make clean``), waiting for a running build.
+    The lock file stays, so a build waiting on it and a new one lock the same file."""
+    build_dir = Path(root).resolve() / "_build"
+    if not build_dir.exists():
+        return
+    with build_lock(build_dir, wait, log):
+        for entry in build_dir.iterdir():
+            if entry.name != LOCK_FILE:
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 
 # -- what a notebook's output depends on ------------------------------------------------
@@ -288,9 +343,18 @@ def publish(built: Path, target: Path) -> None:
 
 
 def build(root: Path, jobs: int | None = None, use_cache: bool = True,
-          log: Callable[[str], None] = print) -> Path:
-    """Build the whole book under ``root``; return the published html folder."""
+          log: Callable[[str], None] = print, wait: float = LOCK_WAIT) -> Path:
+    """Build the whole book under ``root``; return the published html folder.
+
+    Holds the lock on ``_build`` throughout (see :func:`build_lock`); a build already
+    running is waited for, at most ``wait`` seconds."""
     root = root.resolve()
+    with build_lock(root / "_build", wait, log):
+        return _build_locked(root, jobs, use_cache, log)
+
+
+def _build_locked(root: Path, jobs: int | None, use_cache: bool,
+                  log: Callable[[str], None]) -> Path:
     data = root / "data"
     problems = validate_data_dir(data)
     if problems:
@@ -336,3 +400,12 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
     for entry in cache.iterdir():
         if entry.name.split(".")[0] not in keep:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
+if __name__ == "__main__":  # `make clean`: python -m trygghet.build clean
+    if sys.argv[1:] != ["clean"]:
+        sys.exit("användning: python -m trygghet.build clean")
+    try:
+        clean(Path.cwd())
+    except BuildError as err:
+        sys.exit(f"Fel: {err}")
