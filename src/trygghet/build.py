@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import hashlib
 import io
@@ -52,6 +53,7 @@ STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
 CACHE_VERSION = "2"  # bump when the way notebooks are executed or normalised changes
 DATA_DIR_PARAMETER = "data"  # notebooks find it upwards from where they run (see chapter.py)
+MO_CREATION_DATE = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)  # see compiled_translations
 LOCK_FILE = ".lock"  # in _build/; never deleted, so every build locks the same file
 LOCK_WAIT = 600.0  # seconds a build waits for another one before it gives up
 
@@ -266,12 +268,18 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
 
 
 def compiled_translations(root: Path) -> dict[str, bytes]:
-    """The interface's Swedish strings (locale/**/*.po) compiled to the .mo files Sphinx reads."""
+    """The interface's Swedish strings (locale/**/*.po) compiled to the .mo files Sphinx reads.
+
+    The .mo bytes depend on the .po file only: Babel stamps a catalog without a
+    POT-Creation-Date with the current time, which would change the site key (and
+    re-run Sphinx) every minute, so such a catalog gets a fixed date instead."""
     compiled = {}
     for po_path in _files(root / "locale"):
         if po_path.suffix == ".po":
             with po_path.open("rb") as po_file:
                 catalog = read_po(po_file)
+            if b"POT-Creation-Date:" not in po_path.read_bytes():
+                catalog.creation_date = MO_CREATION_DATE
             buffer = io.BytesIO()
             write_mo(buffer, catalog)
             compiled[str(po_path.relative_to(root).with_suffix(".mo"))] = buffer.getvalue()
@@ -301,6 +309,11 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
         for path in _files(cache / latest.key):
             files[str(path.relative_to(cache / latest.key))] = path.read_bytes()
     return files
+
+
+def site_key(files: dict[str, bytes]) -> str:
+    """The published site's key: equal keys mean Jupyter Book would write the same site."""
+    return _digest(k.encode() + v for k, v in sorted(files.items()))
 
 
 def sync_staging(staging: Path, files: dict[str, bytes]) -> None:
@@ -380,16 +393,16 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
             raise BuildError("En eller flera notebooks misslyckades:\n" + "\n".join(errors))
 
     files = book_sources(root, plan, years, work, cache)
-    site_key = _digest(k.encode() + v for k, v in sorted(files.items()))
+    key = site_key(files)
     if (site / "index.html").exists() and site_key_file.exists() \
-            and site_key_file.read_text() == site_key:
+            and site_key_file.read_text() == key:
         log(f"Inget har ändrats; webbplatsen är aktuell: {site / 'index.html'}")
         return site
     sync_staging(staging, files)
     log("Bygger webbboken med Jupyter Book …")
     run_jupyter_book(staging)
     publish(staging / "_build" / "html", site)
-    site_key_file.write_text(site_key)
+    site_key_file.write_text(key)
     _prune_cache(cache, {job.key for job in work})
     log(f"Klart: {site / 'index.html'}")
     return site
