@@ -25,6 +25,7 @@ import io
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,7 @@ import papermill
 import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from sphinx.util.console import strip_escape_sequences
 
 from trygghet import committees
 from trygghet.activities import report_years, status_path
@@ -326,8 +328,34 @@ def sync_staging(staging: Path, files: dict[str, bytes]) -> None:
             path.unlink()
 
 
-def run_jupyter_book(staging: Path) -> None:
-    """Strict Sphinx build: warnings and broken references fail it.
+def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> list[str]:
+    """Jupyter Book's problem lines as the user knows the sources: without colour codes,
+    a notebook page named by its notebook and editions ("notebooks/fokusomrade-1.md
+    (utgåva 2023, 2024)", one line for all editions), other pages by their path in
+    the project ("chapters/bakgrund.md:18") instead of ``_build/staging/…``."""
+    notebooks = {job.target: job for job in jobs}
+    overviews = [job for job in notebooks.values() if job.target.endswith("/index.ipynb")]
+    if overviews:  # the start page is a copy of the latest edition's overview
+        notebooks["index.ipynb"] = max(overviews, key=lambda job: job.year)
+    where = re.compile(re.escape(f"{staging}{os.sep}") + r"(?P<rel>[^\s:]+)(?::\d+)?")
+    merged: dict[str, list[int]] = {}  # problem, with EDITIONS for the years -> years
+    for line in strip_escape_sequences(output).splitlines():
+        if not any(word in line for word in ("WARNING", "ERROR", "Error")):
+            continue
+        years = [notebooks[m["rel"]].year for m in where.finditer(line) if m["rel"] in notebooks]
+        problem = where.sub(
+            lambda m: (f"notebooks/{notebooks[m['rel']].source.name} (utgåva EDITIONS)"
+                       if m["rel"] in notebooks else m[0].removeprefix(f"{staging}{os.sep}")),
+            line)
+        found = merged.setdefault(problem, [])
+        found.extend(y for y in years if y not in found)
+    return [problem.replace("EDITIONS", ", ".join(map(str, sorted(years))))
+            for problem, years in merged.items()]
+
+
+def run_jupyter_book(staging: Path, jobs: Iterable[Job] = ()) -> None:
+    """Strict Sphinx build: warnings and broken references fail it; the error names
+    the sources as the user knows them (see :func:`readable_problems`).
 
     Sphinx re-reads only changed sources (the doctrees are kept), but writes the
     whole site into an empty folder: pages written over an older output differ in
@@ -337,10 +365,9 @@ def run_jupyter_book(staging: Path) -> None:
            "--path-output", str(staging), "-W", "-n", "--keep-going", "-q"]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        lines = [ln for ln in (proc.stdout + proc.stderr).splitlines()
-                 if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
-        raise BuildError("Jupyter Book misslyckades:\n"
-                         + "\n".join(lines[-30:] or [proc.stderr[-3000:]]))
+        lines = readable_problems(proc.stdout + proc.stderr, staging, jobs)
+        raise BuildError("Jupyter Book misslyckades:\n" + "\n".join(
+            lines[-30:] or [strip_escape_sequences(proc.stderr[-3000:])]))
 
 
 def publish(built: Path, target: Path) -> None:
@@ -400,7 +427,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         return site
     sync_staging(staging, files)
     log("Bygger webbboken med Jupyter Book …")
-    run_jupyter_book(staging)
+    run_jupyter_book(staging, work)
     publish(staging / "_build" / "html", site)
     site_key_file.write_text(key)
     _prune_cache(cache, {job.key for job in work})
