@@ -39,5 +39,6 @@ test-fast: venv
 lint: venv
 	$(BIN)/ruff check src tests
 
+# Waits for a running build (trygghet.build.clean takes the build's lock).
 clean:
-	rm -rf _build
+	if [ -x $(BIN)/python ]; then $(BIN)/python -m trygghet.build clean; else rm -rf _build; fi

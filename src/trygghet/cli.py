@@ -65,7 +65,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from trygghet.publish.build import build
 
-    build(args.root, jobs=args.jobs, use_cache=not args.no_cache)
+    build(args.root, jobs=args.jobs, use_cache=not args.no_cache, wait=args.wait)
     return 0
 
 
@@ -168,6 +168,8 @@ def parser() -> argparse.ArgumentParser:
                    help="antal notebooks som körs samtidigt (standard: antal kärnor)")
     b.add_argument("--no-cache", action="store_true",
                    help="kör alla notebooks och bygg allt från början, utan cache")
+    b.add_argument("--wait", type=float, default=600.0, metavar="SEKUNDER",
+                   help="pågår ett annat bygge: vänta högst så här länge (standard: 600)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="kontrollera alla datafiler")

@@ -102,4 +102,6 @@ def test_broken_internal_link_fails_the_build_and_keeps_the_site(published, caps
     assert main(["--root", str(published), "build"]) == 1
     err = capsys.readouterr().err
     assert "Jupyter Book misslyckades" in err and "finns-inte" in err
+    assert "chapters/bakgrund.md" in err
+    assert "\x1b[" not in err and "_build/staging" not in err
     assert _site_unchanged(published)

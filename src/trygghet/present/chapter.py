@@ -98,8 +98,9 @@ class FocusAreaChapter:
     # -- helpers ------------------------------------------------------------------------
 
     def _indicator_missing(self, indicator: Indicator) -> None:
-        planned = indicator.meta.missing.planned_source if indicator.meta.missing else ""
-        display(Markdown(f"**{text.MISSING}.** {planned}"))
+        from trygghet.indicator_page import expected_source
+
+        display(Markdown(f"**{text.MISSING}.** {expected_source(indicator.meta)}"))
 
     def _indicator_with_data(self, indicator: Indicator) -> None:
         """Development since the baseline, comparisons, breakdowns, charts with text

@@ -118,8 +118,12 @@ class IndicatorSection:
         """Everything shown for the indicator, after its heading."""
         self._outputs = []
         latest = self.indicator.latest(self.home.code, self.year)
-        if latest is None:
-            self._md(f"**{text.MISSING}** för {self.home.name} till och med {self.year}.")
+        first_year = self.year - self.chart_span
+        if latest is None or latest[0] < first_year:  # e.g. an edition after the last data
+            when = (f"till och med {self.year}" if latest is None
+                    else f"för {first_year}–{self.year} (det senaste värdet är från {latest[0]})")
+            self._md(f"**{text.MISSING}** för {self.home.name} {when}. "
+                     f"{expected_source(self.meta)}".rstrip())
             self._about()
             return self._outputs
         self._summary(latest)
@@ -207,6 +211,8 @@ class IndicatorSection:
             self._line(self.group.short_name, self._group_mean()),
         ]
         lines = [line for line in lines if line]
+        if not lines:  # no value to draw in the chart's years
+            return
         headers = [self.group_label if line.label == self.group.short_name else line.label
                    for line in lines]
         self._figure(lines, self.meta.id, self.meta.measure, self.development(),
@@ -361,6 +367,17 @@ class IndicatorSection:
         self._md(body)
 
 
+def expected_source(meta) -> str:
+    """Where an indicator's missing values will come from, as a sentence ("" if unknown)."""
+    if meta.missing:
+        return meta.missing.planned_source
+    if meta.source:
+        when = f" ({_markdown_safe(meta.publication).lower()})" if meta.publication else ""
+        return (f"Värdena kommer från {_markdown_safe(meta.source.name)} och visas här när "
+                f"de har publicerats{when}.")
+    return ""
+
+
 # -- text alternatives and tables ------------------------------------------------------
 
 
@@ -410,4 +427,4 @@ def value_table_details(lines: list[charts.Line], what: str, unit: str, decimals
             f"{escape(what)}</summary>{table}{legend}</details>")
 
 
-__all__ = ["IndicatorSection", "alt_text", "value_table_details"]
+__all__ = ["IndicatorSection", "alt_text", "expected_source", "value_table_details"]

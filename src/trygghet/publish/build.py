@@ -10,19 +10,27 @@
   copied into ``_build/html``, by renames; a failed build leaves the published
   site exactly as it was.
 * Executed notebooks are normalised (stable cell ids, no timestamps or local
-  paths), so the same inputs give the same bytes."""
+  paths), so the same inputs give the same bytes.
+* One build at a time: a build holds an exclusive lock on ``_build/.lock``
+  (fcntl.flock) from its first write to ``_build`` to the published site. A second
+  build waits for it (saying so) and gives up after ``wait`` seconds."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import fcntl
 import hashlib
 import io
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +41,7 @@ import papermill
 import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from sphinx.util.console import strip_escape_sequences
 
 from trygghet.data.activities import report_years, status_path
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years
@@ -47,6 +56,9 @@ STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
 CACHE_VERSION = "2"  # bump when the way notebooks are executed or normalised changes
 DATA_DIR_PARAMETER = "data"  # notebooks find it upwards from where they run (see chapter.py)
+MO_CREATION_DATE = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)  # see compiled_translations
+LOCK_FILE = ".lock"  # in _build/; never deleted, so every build locks the same file
+LOCK_WAIT = 600.0  # seconds a build waits for another one before it gives up
 
 
 class BuildError(Exception):
@@ -65,6 +77,53 @@ class Job:
     @property
     def parameters(self) -> dict:
         return {"year": self.year, "data_dir": DATA_DIR_PARAMETER}
+
+
+# -- one build at a time ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path, wait: float = LOCK_WAIT, log: Callable[[str], None] = print
+               ) -> Iterator[None]:
+    """Hold the exclusive lock on ``build_dir`` (for as long as the block runs).
+
+    Another build holding it is waited for, at most ``wait`` seconds; then a Swedish
+    :class:`BuildError`. The lock is the kernel's (fcntl.flock): it is released when the
+    holder exits, even when it is killed, so a stale lock file never blocks a build."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(build_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildError(
+                        f"Ett bygge pågår redan i {build_dir} och blev inte klart inom "
+                        f"{wait:g} sekunder. Vänta tills det är klart och försök igen.") from None
+                if not told:
+                    log(f"Ett annat bygge pågår i {build_dir}; väntar tills det är klart "
+                        f"(högst {wait:g} sekunder) …")
+                    told = True
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def clean(root: Path | str, wait: float = LOCK_WAIT, log: Callable[[str], None] = print) -> None:
+    """Remove everything the build made (``make clean``), waiting for a running build.
+    The lock file stays, so a build waiting on it and a new one lock the same file."""
+    build_dir = Path(root).resolve() / "_build"
+    if not build_dir.exists():
+        return
+    with build_lock(build_dir, wait, log):
+        for entry in build_dir.iterdir():
+            if entry.name != LOCK_FILE:
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 
 # -- what a notebook's output depends on ------------------------------------------------
@@ -213,12 +272,18 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
 
 
 def compiled_translations(root: Path) -> dict[str, bytes]:
-    """The interface's Swedish strings (locale/**/*.po) compiled to the .mo files Sphinx reads."""
+    """The interface's Swedish strings (locale/**/*.po) compiled to the .mo files Sphinx reads.
+
+    The .mo bytes depend on the .po file only: Babel stamps a catalog without a
+    POT-Creation-Date with the current time, which would change the site key (and
+    re-run Sphinx) every minute, so such a catalog gets a fixed date instead."""
     compiled = {}
     for po_path in _files(root / "locale"):
         if po_path.suffix == ".po":
             with po_path.open("rb") as po_file:
                 catalog = read_po(po_file)
+            if b"POT-Creation-Date:" not in po_path.read_bytes():
+                catalog.creation_date = MO_CREATION_DATE
             buffer = io.BytesIO()
             write_mo(buffer, catalog)
             compiled[str(po_path.relative_to(root).with_suffix(".mo"))] = buffer.getvalue()
@@ -250,6 +315,11 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
     return files
 
 
+def site_key(files: dict[str, bytes]) -> str:
+    """The published site's key: equal keys mean Jupyter Book would write the same site."""
+    return _digest(k.encode() + v for k, v in sorted(files.items()))
+
+
 def sync_staging(staging: Path, files: dict[str, bytes]) -> None:
     """Make ``staging`` hold exactly ``files`` (Sphinx's own _build inside is kept)."""
     for rel, content in files.items():
@@ -260,8 +330,34 @@ def sync_staging(staging: Path, files: dict[str, bytes]) -> None:
             path.unlink()
 
 
-def run_jupyter_book(staging: Path) -> None:
-    """Strict Sphinx build: warnings and broken references fail it.
+def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> list[str]:
+    """Jupyter Book's problem lines as the user knows the sources: without colour codes,
+    a notebook page named by its notebook and editions ("notebooks/fokusomrade-1.md
+    (utgåva 2023, 2024)", one line for all editions), other pages by their path in
+    the project ("chapters/bakgrund.md:18") instead of ``_build/staging/…``."""
+    notebooks = {job.target: job for job in jobs}
+    overviews = [job for job in notebooks.values() if job.target.endswith("/index.ipynb")]
+    if overviews:  # the start page is a copy of the latest edition's overview
+        notebooks["index.ipynb"] = max(overviews, key=lambda job: job.year)
+    where = re.compile(re.escape(f"{staging}{os.sep}") + r"(?P<rel>[^\s:]+)(?::\d+)?")
+    merged: dict[str, list[int]] = {}  # problem, with EDITIONS for the years -> years
+    for line in strip_escape_sequences(output).splitlines():
+        if not any(word in line for word in ("WARNING", "ERROR", "Error")):
+            continue
+        years = [notebooks[m["rel"]].year for m in where.finditer(line) if m["rel"] in notebooks]
+        problem = where.sub(
+            lambda m: (f"notebooks/{notebooks[m['rel']].source.name} (utgåva EDITIONS)"
+                       if m["rel"] in notebooks else m[0].removeprefix(f"{staging}{os.sep}")),
+            line)
+        found = merged.setdefault(problem, [])
+        found.extend(y for y in years if y not in found)
+    return [problem.replace("EDITIONS", ", ".join(map(str, sorted(years))))
+            for problem, years in merged.items()]
+
+
+def run_jupyter_book(staging: Path, jobs: Iterable[Job] = ()) -> None:
+    """Strict Sphinx build: warnings and broken references fail it; the error names
+    the sources as the user knows them (see :func:`readable_problems`).
 
     Sphinx re-reads only changed sources (the doctrees are kept), but writes the
     whole site into an empty folder: pages written over an older output differ in
@@ -271,10 +367,9 @@ def run_jupyter_book(staging: Path) -> None:
            "--path-output", str(staging), "-W", "-n", "--keep-going", "-q"]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        lines = [ln for ln in (proc.stdout + proc.stderr).splitlines()
-                 if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
-        raise BuildError("Jupyter Book misslyckades:\n"
-                         + "\n".join(lines[-30:] or [proc.stderr[-3000:]]))
+        lines = readable_problems(proc.stdout + proc.stderr, staging, jobs)
+        raise BuildError("Jupyter Book misslyckades:\n" + "\n".join(
+            lines[-30:] or [strip_escape_sequences(proc.stderr[-3000:])]))
 
 
 def publish(built: Path, target: Path) -> None:
@@ -290,9 +385,18 @@ def publish(built: Path, target: Path) -> None:
 
 
 def build(root: Path, jobs: int | None = None, use_cache: bool = True,
-          log: Callable[[str], None] = print) -> Path:
-    """Build the whole book under ``root``; return the published html folder."""
+          log: Callable[[str], None] = print, wait: float = LOCK_WAIT) -> Path:
+    """Build the whole book under ``root``; return the published html folder.
+
+    Holds the lock on ``_build`` throughout (see :func:`build_lock`); a build already
+    running is waited for, at most ``wait`` seconds."""
     root = root.resolve()
+    with build_lock(root / "_build", wait, log):
+        return _build_locked(root, jobs, use_cache, log)
+
+
+def _build_locked(root: Path, jobs: int | None, use_cache: bool,
+                  log: Callable[[str], None]) -> Path:
     data = root / "data"
     problems = validate_data_dir(data)
     if problems:
@@ -318,16 +422,16 @@ def build(root: Path, jobs: int | None = None, use_cache: bool = True,
             raise BuildError("En eller flera notebooks misslyckades:\n" + "\n".join(errors))
 
     files = book_sources(root, plan, years, work, cache)
-    site_key = _digest(k.encode() + v for k, v in sorted(files.items()))
+    key = site_key(files)
     if (site / "index.html").exists() and site_key_file.exists() \
-            and site_key_file.read_text() == site_key:
+            and site_key_file.read_text() == key:
         log(f"Inget har ändrats; webbplatsen är aktuell: {site / 'index.html'}")
         return site
     sync_staging(staging, files)
     log("Bygger webbboken med Jupyter Book …")
-    run_jupyter_book(staging)
+    run_jupyter_book(staging, work)
     publish(staging / "_build" / "html", site)
-    site_key_file.write_text(site_key)
+    site_key_file.write_text(key)
     _prune_cache(cache, {job.key for job in work})
     log(f"Klart: {site / 'index.html'}")
     return site
@@ -338,3 +442,12 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
     for entry in cache.iterdir():
         if entry.name.split(".")[0] not in keep:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
+if __name__ == "__main__":  # `make clean`: python -m trygghet.build clean
+    if sys.argv[1:] != ["clean"]:
+        sys.exit("användning: python -m trygghet.build clean")
+    try:
+        clean(Path.cwd())
+    except BuildError as err:
+        sys.exit(f"Fel: {err}")

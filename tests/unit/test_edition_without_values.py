@@ -1,0 +1,73 @@
+"""An edition with no indicator values yet (issue 8): every indicator says "Uppgift
+saknas" and where its values will come from; no page part crashes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+from trygghet import chapter, overview
+from trygghet.chapter import FocusAreaChapter
+from trygghet.indicators import CSV_COLUMNS, load_meta
+from trygghet.overview import EditionOverview
+from trygghet.plan import load_plan
+
+PLAN = load_plan(ROOT / "data")
+
+
+@pytest.fixture
+def shown(monkeypatch, tmp_path) -> list[str]:
+    """What the page parts display, as text (files they write go to tmp_path)."""
+    outputs: list[str] = []
+    collect = lambda *objs: outputs.extend(o.data for o in objs)
+    monkeypatch.setattr(chapter, "display", collect)
+    monkeypatch.setattr(overview, "display", collect)
+    monkeypatch.chdir(tmp_path)
+    return outputs
+
+
+def _sections(outputs: list[str]) -> dict[str, str]:
+    """The text under each indicator heading ("### name")."""
+    sections: dict[str, str] = {}
+    current = None
+    for out in outputs:
+        if out.startswith("### "):
+            current = out.removeprefix("### ")
+            sections[current] = ""
+        elif current is not None:
+            sections[current] += out + "\n"
+    return sections
+
+
+def _assert_every_indicator_missing_with_its_source(data, outputs, fa_id) -> None:
+    sections = _sections(outputs)
+    planned = PLAN.focus_area(fa_id).indicators
+    assert list(sections) == [i.name for i in planned]
+    for indicator in planned:
+        body = sections[indicator.name]
+        meta = load_meta(data, indicator.id)
+        assert "Uppgift saknas" in body, indicator.id
+        expected = meta.missing.planned_source if meta.missing else "Värdena kommer från Kolada"
+        assert expected in body, indicator.id
+        assert "Linjediagram" not in body
+
+
+@pytest.mark.parametrize("fa_id", [fa.id for fa in PLAN.focus_areas])
+def test_an_edition_long_after_the_last_values_shows_uppgift_saknas(shown, fa_id):
+    FocusAreaChapter.load(ROOT / "data", fa_id, 2099).indicators()
+    _assert_every_indicator_missing_with_its_source(ROOT / "data", shown, fa_id)
+
+
+def test_indicator_files_without_rows_give_uppgift_saknas_and_an_overview(shown, data_copy):
+    for csv in (data_copy / "indicators").glob("*.csv"):
+        csv.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
+    page = FocusAreaChapter.load(data_copy, 1, 2024)
+    page.indicators()
+    page.downloads()
+    _assert_every_indicator_missing_with_its_source(data_copy, shown, 1)
+
+    shown.clear()
+    front = EditionOverview.load(data_copy, 2024)
+    front.at_a_glance()
+    front.focus_areas()
+    assert any("Uppgift saknas" in out for out in shown)
