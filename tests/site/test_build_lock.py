@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from trygghet.build import build_lock
+from trygghet.publish.build import build_lock
 
 SITE = ROOT / "_build" / "html"
 

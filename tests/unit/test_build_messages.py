@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trygghet.build import Job, readable_problems
+from trygghet.publish.build import Job, readable_problems
 
 STAGING = Path("/prosjekt/_build/staging")
 NOTEBOOK = Path("/prosjekt/notebooks/fokusomrade-1.md")

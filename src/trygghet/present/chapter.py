@@ -98,7 +98,7 @@ class FocusAreaChapter:
     # -- helpers ------------------------------------------------------------------------
 
     def _indicator_missing(self, indicator: Indicator) -> None:
-        from trygghet.indicator_page import expected_source
+        from trygghet.present.indicator_page import expected_source
 
         display(Markdown(f"**{text.MISSING}.** {expected_source(indicator.meta)}"))
 

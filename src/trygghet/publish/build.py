@@ -444,9 +444,9 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-if __name__ == "__main__":  # `make clean`: python -m trygghet.build clean
+if __name__ == "__main__":  # `make clean`: python -m trygghet.publish.build clean
     if sys.argv[1:] != ["clean"]:
-        sys.exit("användning: python -m trygghet.build clean")
+        sys.exit("användning: python -m trygghet.publish.build clean")
     try:
         clean(Path.cwd())
     except BuildError as err:
