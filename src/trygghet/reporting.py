@@ -35,7 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from trygghet import activities
 from trygghet.activities import NOT_REPORTED, REPORTABLE, Report
-from trygghet.errors import DataError, Problem
+from trygghet.errors import DataError, Problem, csv_error_message
 from trygghet.plan import Committee, Plan, load_plan
 
 # -- the template's layout: shared by the writer and the reader ----------------------------
@@ -330,7 +330,8 @@ def _read_csv(path: Path, data: bytes) -> Table | list[Problem]:
                     rows.append((start, cells))
                 start = reader.line_num + 1
         except csv.Error as err:
-            return [Problem(path, f"filen kan inte läsas som CSV: {err}")]
+            return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}",
+                            row=reader.line_num)]
         table = _table(path, None, rows, lambda i, header: header)
         if table is not None:
             return table
