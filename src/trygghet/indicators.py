@@ -170,7 +170,7 @@ def value_problem(value: object, unit: str | None) -> str | None:
     return None
 
 
-def _read_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def read_csv_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the non-empty records of a CSV file, each with its first line number."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -199,7 +199,7 @@ def read_values(path: Path, unit: str | None = None) -> pd.DataFrame:
 
     Values are checked with :func:`value_problem` against ``unit`` (the indicator's
     unit; None checks only that they are real, finite and not absurdly large)."""
-    header, records = _read_records(path)
+    header, records = read_csv_records(path)
     if header != CSV_COLUMNS:
         raise DataError(
             [Problem(path, f"kolumnerna ska vara {','.join(CSV_COLUMNS)}; "
