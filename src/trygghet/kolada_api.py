@@ -4,8 +4,10 @@
 ``data/indicators/*.yml`` for the municipality, Riket and the comparison group
 in ``data/settings.yml`` and writes the same ``data/indicators/<id>.csv`` files
 as the dump importer (:mod:`trygghet.kolada`), with today's date as
-``retrieved``. Rows for the requested years are replaced; rows for other years
-are kept, so a new year is added without losing the history.
+``retrieved``. A row (series, area, sex, year) that the answer contains is
+added or replaced; a row of a requested year that the answer lacks is kept
+(and reported) unless ``--remove-missing``; other years are kept, so a new
+year is added without losing the history and a partial answer deletes nothing.
 
 The API (``https://api.kolada.se/v3/``)::
 
@@ -464,8 +466,10 @@ def fetch_to_files(
         log(line)
     absent = [k for k in kpis if k not in set(fetched["kpi"])]
     if absent:
-        log(f"Kolada svarade inte med några värden för {', '.join(absent)} åren "
-            f"{', '.join(map(str, years))}; deras rader är orörda.")
+        when = f"år {years[0]}" if len(years) == 1 else f"åren {', '.join(map(str, years))}"
+        fate = "togs bort" if remove_missing else "behölls"
+        log(f"Kolada svarade inte med några värden för {', '.join(absent)} {when}; "
+            f"raderna för {'det året' if len(years) == 1 else 'de åren'} {fate}.")
     write_files_atomically(targets)
     return list(targets)
 
