@@ -86,7 +86,7 @@ def cmd_kolada(args: argparse.Namespace) -> int:
     try:
         client = KoladaClient(api_url(args.api_url), timeout=args.timeout, attempts=args.attempts)
         written = fetch_to_files(args.root / "data", [y for ys in args.year for y in ys], client,
-                                 log=print)
+                                 log=print, remove_missing=args.remove_missing)
     except KoladaApiError as err:
         print(f"Fel: {err}", file=sys.stderr)
         print("Inget har skrivits; de befintliga datafilerna är orörda.", file=sys.stderr)
@@ -103,6 +103,21 @@ def _years(value: str) -> list[int]:
         return parse_years(value)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _positive(kind: type, least: str):
+    """An argparse type: a number of ``kind`` that is > 0, with a Swedish error."""
+
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            number = None
+        if number is None or not 0 < number < float("inf"):
+            raise argparse.ArgumentTypeError(f"ogiltigt värde {value!r} (ska vara {least})")
+        return number
+
+    return parse
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
@@ -184,14 +199,20 @@ def parser() -> argparse.ArgumentParser:
                          help="hämta indikatorernas värden direkt från Koladas API (v3)")
     api.add_argument("--year", type=_years, action="append", required=True, metavar="ÅR",
                      help="år att hämta: 2024, 2020-2024 eller 2022,2024 (kan upprepas); "
-                          "raderna för dessa år ersätts, andra år behålls")
+                          "rader som finns i Koladas svar läggs till eller ersätts, andra "
+                          "rader behålls")
     api.add_argument("--api-url", default=None, metavar="URL",
                      help="API:ts adress (standard: miljövariabeln KOLADA_API_URL, annars "
                           "https://api.kolada.se/v3/)")
-    api.add_argument("--timeout", type=float, default=30.0, metavar="SEKUNDER",
-                     help="sekunder att vänta på svar per anrop (standard: 30)")
-    api.add_argument("--attempts", type=int, default=3, metavar="ANTAL",
+    api.add_argument("--timeout", type=_positive(float, "ett tal större än 0"), default=30.0,
+                     metavar="SEKUNDER",
+                     help="högsta tid i sekunder för hela anropet, svaret inräknat (standard: 30)")
+    api.add_argument("--attempts", type=_positive(int, "ett heltal, minst 1"), default=3,
+                     metavar="ANTAL",
                      help="antal försök per anrop vid nätverksfel eller serverfel (standard: 3)")
+    api.add_argument("--remove-missing", "--ta-bort-saknade", action="store_true",
+                     help="ta bort rader för de hämtade åren som inte finns i Koladas svar "
+                          "(utan flaggan behålls de)")
     api.set_defaults(command_parser=api, func=cmd_kolada)
 
     t = sub.add_parser("templates",

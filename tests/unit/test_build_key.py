@@ -9,9 +9,9 @@ import types
 import babel.messages.catalog
 
 from tests.conftest import ROOT
-from trygghet.publish.build import book_sources, site_key
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
+from trygghet.publish.build import book_sources, site_key
 
 
 def _key_at(monkeypatch, now: datetime.datetime) -> str:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
+from trygghet.data.indicators import CSV_COLUMNS, load_meta
+from trygghet.data.plan import load_plan
 from trygghet.present import chapter, overview
 from trygghet.present.chapter import FocusAreaChapter
-from trygghet.data.indicators import CSV_COLUMNS, load_meta
 from trygghet.present.overview import EditionOverview
-from trygghet.data.plan import load_plan
 
 PLAN = load_plan(ROOT / "data")
 

@@ -80,6 +80,16 @@ PAGE_2 = {"values": [
 ], "count": 5, "next_url": None}
 
 
+class Drip:
+    """A body sent one byte every ``interval`` seconds; ``sized=False`` sends no
+    Content-Length (the body ends when the connection closes)."""
+
+    def __init__(self, body, interval=1.0, sized=True):
+        self.body = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.interval = interval
+        self.length = len(self.body) if sized else None
+
+
 class Server:
     """A tiny Kolada look-alike: routes map a path (without query) to a list of
     responses, each (status, body or None, delay seconds), used in turn."""
@@ -87,6 +97,7 @@ class Server:
     def __init__(self):
         self.routes: dict[str, list[tuple[int, object, float]]] = {}
         self.requests: list[str] = []
+        self.closed = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -97,13 +108,23 @@ class Server:
                 status, body, delay = queue.pop(0) if len(queue) > 1 else queue[0]
                 if delay:
                     time.sleep(delay)
+                drip = body if isinstance(body, Drip) else None
+                body = drip.body if drip else body
                 raw = body if isinstance(body, bytes) else json.dumps(body).encode()
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(raw)))
+                    if not drip or drip.length is not None:
+                        self.send_header("Content-Length", str(len(raw)))
                     self.end_headers()
-                    self.wfile.write(raw)
+                    if not drip:
+                        self.wfile.write(raw)
+                        return
+                    for byte in raw:  # one byte per interval, until the test is over
+                        if server.closed.wait(drip.interval):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -120,6 +141,7 @@ class Server:
         self.routes[f"/v3/{path}"] = [r if isinstance(r, tuple) else (200, r, 0) for r in responses]
 
     def close(self):
+        self.closed.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -211,7 +233,7 @@ def test_parse_page_skips_nulls_missing_and_deleted_values():
 def test_parse_page_rejects_an_unexpected_shape():
     with pytest.raises(KoladaApiError, match="values"):
         parse_page({"data": []}, "http://x/")
-    with pytest.raises(KoladaApiError, match="inte är ett tal"):
+    with pytest.raises(KoladaApiError, match="N1, område 1980, år 2022.*'abc' är inte ett tal"):
         parse_page({"values": [item("N1", "1980", 2022, ("T", "abc", ""))]}, "http://x/")
 
 
@@ -219,7 +241,7 @@ def test_ids_are_chunked_by_25(server):
     kpis = [f"N{i:05d}" for i in range(30)]
     c = client(server)
     urls = []
-    c.pages = lambda url: (urls.append(url), iter([[]]))[1]
+    c.pages = lambda url, units=None: (urls.append(url), iter([[]]))[1]
     c.data(kpis, ["1980"], [2024])
     assert len(urls) == 2 and urls[0].count(",") == 24
 
@@ -254,7 +276,7 @@ def test_a_client_error_is_not_retried(server, data_dir):
 def test_a_timeout_is_retried_a_bounded_number_of_times(server, data_dir):
     server.route(DATA_PATH, (200, PAGE_1, 1.0))
     started = time.monotonic()
-    with pytest.raises(KoladaApiError, match="inget svar inom 0.2 sekunder"):
+    with pytest.raises(KoladaApiError, match="inget fullständigt svar inom 0.2 sekunder"):
         fetch_to_files(data_dir, [2022], client(server, timeout=0.2, attempts=2))
     assert time.monotonic() - started < 5
 
@@ -336,3 +358,190 @@ def test_cli_uses_kolada_api_url_and_reports_in_swedish(server, tmp_path, monkey
     err = capsys.readouterr().err
     assert "Fel: Kunde inte hämta data från Kolada" in err and "Inget har skrivits" in err
     assert (root / "data" / "indicators" / "anmalda-valdsbrott.csv").read_bytes() == before
+
+
+# -- a partial answer never deletes data (issue 8, part 3) ------------------------------------
+
+HISTORY_CSV = """\
+year,series,area_code,area_name,sex,value,source,retrieved
+2021,N05401,1980,Västerås,T,70.0,Kolada,2025-03-21
+2022,N05401,0000,Riket,T,80.0,Kolada,2025-03-21
+2022,N05401,1980,Västerås,K,81.0,Kolada,2025-03-21
+2022,N05401,1980,Västerås,T,78.0,Kolada,2025-03-21
+2022,N05831,1980,Västerås,T,50.0,Kolada,2025-03-21
+"""
+# Only N05401, and not the K row for Västerås: N05831 and one breakdown are missing.
+PARTIAL = {"values": [
+    item("N05401", "1980", 2022, ("T", 79.0, "")),   # changed 78 → 79
+    item("N05401", "0000", 2022, ("T", 80.0, "")),   # unchanged
+    item("N05401", "0381", 2022, ("T", 70.0, "")),   # added
+], "count": 3, "next_url": None}
+
+
+def history(data_dir: Path) -> Path:
+    path = data_dir / "indicators" / "valdeltagande.csv"
+    path.write_text(HISTORY_CSV, encoding="utf-8")
+    return path
+
+
+def keys(path: Path) -> dict[tuple, float]:
+    return {(r.year, r.series, r.area_code, r.sex): r.value for r in read(path).itertuples()}
+
+
+def test_a_partial_answer_keeps_the_rows_it_does_not_contain(server, data_dir, monkeypatch,
+                                                              capsys):
+    path = history(data_dir)
+    server.route(DATA_PATH, PARTIAL)
+    monkeypatch.setenv("KOLADA_API_URL", server.url)
+    assert cli.main(["--root", str(data_dir.parent), "kolada", "--year", "2022"]) == 0
+    assert keys(path) == {
+        (2021, "N05401", "1980", "T"): 70.0,
+        (2022, "N05401", "0000", "T"): 80.0,
+        (2022, "N05401", "1980", "K"): 81.0,  # not in the answer: kept
+        (2022, "N05401", "1980", "T"): 79.0,  # replaced
+        (2022, "N05401", "0381", "T"): 70.0,  # added
+        (2022, "N05831", "1980", "T"): 50.0,  # KPI missing from the answer: kept
+    }
+    out = capsys.readouterr().out
+    table = [line.split() for line in out.splitlines() if line.startswith("N0")]
+    assert ["N05401", "Västerås", "(1980)", "0", "1", "0", "1"] in table
+    assert ["N05401", "Riket", "(0000)", "0", "0", "1", "0"] in table
+    assert ["N05401", "Enköping", "(0381)", "1", "0", "0", "0"] in table
+    assert ["N05831", "Västerås", "(1980)", "0", "0", "0", "1"] in table
+    assert "Saknas i svaret" in out
+    assert "2 rader för de hämtade åren finns inte i Koladas svar och behölls" in out
+    assert "--remove-missing" in out
+    assert ("Kolada svarade inte med några värden för N05831 år 2022; raderna för det året "
+            "behölls.") in out
+
+
+def test_remove_missing_removes_exactly_the_rows_the_answer_lacks(server, data_dir,
+                                                                   monkeypatch, capsys):
+    path = history(data_dir)
+    server.route(DATA_PATH, PARTIAL)
+    monkeypatch.setenv("KOLADA_API_URL", server.url)
+    assert cli.main(["--root", str(data_dir.parent), "kolada", "--year", "2022",
+                     "--ta-bort-saknade"]) == 0
+    assert keys(path) == {
+        (2021, "N05401", "1980", "T"): 70.0,  # another year: never touched
+        (2022, "N05401", "0000", "T"): 80.0,
+        (2022, "N05401", "1980", "T"): 79.0,
+        (2022, "N05401", "0381", "T"): 70.0,
+    }
+    out = capsys.readouterr().out
+    assert "Borttagna" in out and "2 rader som inte finns i Koladas svar togs bort" in out
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ({"values": [], "count": 0, "next_url": None}, "inga värden för åren 2022"),
+    ({"values": [item("N05401", "1980", 2021, ("T", 1.0, "")),
+                 item("N05831", "1980", 2020, ("T", 1.0, ""))], "count": 2, "next_url": None},
+     "inga värden för åren 2022 \\(svaret hade bara värden för 2020, 2021\\)"),
+])
+def test_an_empty_or_wrong_year_answer_keeps_every_row(server, data_dir, answer, message):
+    path = history(data_dir)
+    before = path.read_bytes()
+    server.route(DATA_PATH, answer)
+    with pytest.raises(KoladaApiError, match=message):
+        fetch_to_files(data_dir, [2022], client(server))
+    assert path.read_bytes() == before
+
+
+# -- implausible values from the API (issue 8, part 5) ---------------------------------------
+
+
+def test_implausible_api_values_name_kpi_area_and_year_and_write_nothing(server, data_dir,
+                                                                         monkeypatch, capsys):
+    path = history(data_dir)
+    before = path.read_bytes()
+    server.route(DATA_PATH, {"values": [
+        item("N05401", "1980", 2022, ("T", True, "")),
+        item("N05401", "0000", 2022, ("T", 1e308, "")),
+        item("N05831", "0381", 2022, ("T", -5.0, "")),
+        item("N05831", "1980", 2022, ("T", 55.5, "")),
+    ], "count": 4, "next_url": None})
+    monkeypatch.setenv("KOLADA_API_URL", server.url)
+    assert cli.main(["--root", str(data_dir.parent), "kolada", "--year", "2022"]) == 1
+    err = capsys.readouterr().err
+    assert "nyckeltal N05401, område 1980, år 2022, kön T: värdet true är ett sanningsvärde" in err
+    assert "nyckeltal N05401, område 0000, år 2022, kön T: värdet 1e+308 är inte rimligt" in err
+    assert "nyckeltal N05831, område 0381, år 2022, kön T: värdet -5 är inte rimligt" in err
+    assert "mellan 0 och 100" in err and "Inget har skrivits" in err
+    assert path.read_bytes() == before
+
+
+# -- a total deadline, a size cap and a capped backoff (issue 8, part 4) ----------------------
+
+
+def test_a_body_that_trickles_in_is_cut_off_at_the_timeout(server, data_dir, monkeypatch,
+                                                           capsys):
+    path = history(data_dir)
+    before = path.read_bytes()
+    server.route(DATA_PATH, (200, Drip(PAGE_1, interval=0.5), 0))
+    monkeypatch.setenv("KOLADA_API_URL", server.url)
+    started = time.monotonic()
+    assert cli.main(["--root", str(data_dir.parent), "kolada", "--year", "2022",
+                     "--timeout", "2", "--attempts", "1"]) == 1
+    assert time.monotonic() - started < 2 + 1.5
+    err = capsys.readouterr().err
+    assert "efter 1 försök: inget fullständigt svar inom 2 sekunder" in err
+    assert path.read_bytes() == before
+
+
+def test_an_answer_larger_than_the_limit_is_refused(server, data_dir):
+    path = history(data_dir)
+    before = path.read_bytes()
+    big = {**PAGE_1, "padding": "x" * 5000}
+    server.route(DATA_PATH, big)
+    with pytest.raises(KoladaApiError, match="större än 4096 byte"):
+        fetch_to_files(data_dir, [2022], client(server, max_bytes=4096))
+    # a server that does not say how large its answer is
+    server.route(DATA_PATH, (200, Drip(big, interval=0, sized=False), 0))
+    with pytest.raises(KoladaApiError, match="större än 4096 byte"):
+        KoladaClient(server.url, max_bytes=4096).get_json(f"{server.url}{DATA_PATH}")
+    assert path.read_bytes() == before
+    assert KoladaClient().max_bytes == 50 * 2**20
+
+
+def test_the_wait_between_attempts_is_capped(server, data_dir):
+    waits = []
+    server.route(DATA_PATH, (503, {"error": "busy"}, 0))
+    c = KoladaClient(server.url, timeout=2, attempts=4, backoff=20, sleep=waits.append)
+    with pytest.raises(KoladaApiError, match="efter 4 försök"):
+        fetch_to_files(data_dir, [2022], c)
+    assert waits == [20, 30, 30]
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--attempts", "0", "argumentet --attempts: ogiltigt värde '0' (ska vara ett heltal, minst 1)"),
+    ("--attempts", "-2", "argumentet --attempts: ogiltigt värde '-2'"),
+    ("--timeout", "0", "argumentet --timeout: ogiltigt värde '0' (ska vara ett tal större än 0)"),
+    ("--timeout", "-1", "argumentet --timeout: ogiltigt värde '-1'"),
+    ("--timeout", "nan", "argumentet --timeout: ogiltigt värde 'nan'"),
+])
+def test_attempts_and_timeout_must_be_positive(flag, value, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["kolada", "--year", "2022", flag, value])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+# -- addresses in Swedish (issue 8, part 7) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["localhost:8080/v3", "ftp://mirror/v3", "http://[::1/v3",
+                                 "api.kolada.se/v3/"])
+def test_a_bad_api_url_is_refused_up_front_in_swedish(url, data_dir, capsys):
+    assert cli.main(["--root", str(data_dir.parent), "kolada", "--year", "2022",
+                     "--api-url", url]) == 1
+    err = capsys.readouterr().err
+    assert "Adressen till Kolada-API:t är ogiltig" in err and "http:// eller https://" in err
+    assert "connection adapters" not in err and "Traceback" not in err
+
+
+def test_a_next_link_to_another_scheme_is_an_error_in_swedish(server, data_dir):
+    server.route(DATA_PATH, {**PAGE_1, "next_url": "localhost:8080/v3/data?page=2"})
+    with pytest.raises(KoladaApiError) as err:
+        fetch_to_files(data_dir, [2022], client(server))
+    assert "ogiltig adress" in str(err.value)
+    assert "connection adapters" not in str(err.value)

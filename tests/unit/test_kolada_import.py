@@ -85,7 +85,7 @@ series:
 VALDSBROTT_YML = """\
 id: anmalda-valdsbrott
 measure: Anmälda våldsbrott
-unit: procent
+unit: antal per 100 000 invånare
 decimals: 1
 direction: öka
 definition: Testdefinition.
@@ -216,7 +216,9 @@ def test_series_follow_metadata_order(dump: Path, data_dir: Path) -> None:
     )
     _write(
         data_dir / "indicators/valdeltagande.yml",
-        VALDELTAGANDE_YML.replace("series:\n", "series:\n" + extra),
+        # (N07403 is a rate, so the indicator's unit must allow values over 100)
+        VALDELTAGANDE_YML.replace("series:\n", "series:\n" + extra)
+        .replace("unit: procent", "unit: antal per 100 000 invånare"),
     )
     import_dump(dump, data_dir)
     series = _read(data_dir / "indicators/valdeltagande.csv")["series"].tolist()
@@ -298,3 +300,37 @@ def test_read_dump_series_tidy_frame(dump: Path) -> None:
 def test_unknown_area_raises(dump: Path) -> None:
     with pytest.raises(KoladaImportError, match="9999"):
         read_dump_series(dump, "N05401", ["9999"], by_sex=False)
+
+
+# -- implausible values and unreadable raw files (issue 8, parts 5 and 7) ---------------------
+
+
+def test_implausible_dump_values_name_file_kpi_area_and_year(dump: Path, data_dir: Path) -> None:
+    (dump / "datapoints_by_geo_year/ddf--datapoints--n05401--by--geo--year.csv").write_text(
+        N05401_TOTAL.replace("1980,2022,79.0", "1980,2022,100.5"), encoding="utf-8")
+    (dump / "datapoints_by_geo_gender_year/ddf--datapoints--n05401--by--geo--gender--year.csv"
+     ).write_text(N05401_GENDER.replace("0,k,2022,81.0", "0,k,2022,-5.0"), encoding="utf-8")
+    (dump / "datapoints_by_geo_year/ddf--datapoints--n07403--by--geo--year.csv").write_text(
+        N07403_TOTAL.replace("1980,2022,914.57457", "1980,2022,1e300"), encoding="utf-8")
+    with pytest.raises(KoladaImportError) as err:
+        import_dump(dump, data_dir)
+    message = str(err.value)
+    assert ("ddf--datapoints--n05401--by--geo--year.csv: nyckeltal N05401, område 1980, år 2022, "
+            "kön T (indikatorn valdeltagande): värdet 100,5 är inte rimligt") in message
+    assert ("ddf--datapoints--n05401--by--geo--gender--year.csv: nyckeltal N05401, område 0000, "
+            "år 2022, kön K (indikatorn valdeltagande): värdet -5 är inte rimligt") in message
+    assert "nyckeltal N07403, område 1980, år 2022, kön T" in message
+    assert "mellan 0 och 100 000" in message
+    assert list((data_dir / "indicators").glob("*.csv")) == []
+
+
+def test_a_broken_raw_file_is_explained_in_swedish(dump: Path, data_dir: Path) -> None:
+    raw = dump / "datapoints_by_geo_year/ddf--datapoints--n07403--by--geo--year.csv"
+    raw.write_text(N07403_TOTAL.replace("0,2021,1000.5", "0,2021,1000.5,9"), encoding="utf-8")
+    with pytest.raises(KoladaImportError) as err:
+        import_dump(dump, data_dir)
+    assert str(err.value) == (f"Rådatafilen {raw}, rad 2: raden har 4 fält men rubrikraden har 3")
+    raw.write_bytes(b"geo,year,n07403\n1980,2022,\xff\n")
+    with pytest.raises(KoladaImportError) as err:
+        import_dump(dump, data_dir)
+    assert "inte sparad som UTF-8" in str(err.value) and "codec" not in str(err.value)

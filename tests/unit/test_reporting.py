@@ -420,3 +420,11 @@ def test_validation_catches_unknown_activity_wrong_committee_and_missing_raw_cop
     problems = "\n".join(str(p) for p in validate_data_dir(data))
     assert "aktivitet '7.7' finns inte i planen" in problems
     assert "den mottagna filen data/raw/2023/borta.csv saknas" in problems
+
+
+def test_a_huge_field_in_a_csv_report_is_explained_in_swedish(data, tmp_path):
+    path = tmp_path / "rapport.csv"
+    path.write_text('Nr;Status\n1.1;"' + "x" * 200_000 + "\n", encoding="utf-8")
+    (problem,) = _rejected(data, [path])
+    assert str(path) in problem and "ett fält är längre än 131 072 tecken" in problem
+    assert "field limit" not in problem

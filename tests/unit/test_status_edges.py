@@ -23,11 +23,11 @@ from tests.unit.test_reporting import (
     ks,
     snapshot,
 )
-from trygghet.data import activities
 from trygghet.cli import main
+from trygghet.data import activities
 from trygghet.data.errors import DataError
-from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET, import_status, write_templates
 from trygghet.data.validate import validate_data_dir
+from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET, import_status, write_templates
 
 ROW = HEADER_ROW + 1  # the first activity row of a template (activity 1.1 for Kommunstyrelsen)
 LETTER = {key: openpyxl.utils.get_column_letter(i) for key, i in COL.items()}

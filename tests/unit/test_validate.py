@@ -107,3 +107,85 @@ def test_cli_help_and_usage_errors_are_swedish(capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "fel: följande argument saknas: --year" in err
+
+
+# -- plausible values and Swedish messages for broken files (issue 8) ------------------------
+
+
+def _set_value(csv: Path, row: int, value: str) -> None:
+    """Put ``value`` in the value column of file row ``row`` (the header is row 1)."""
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    fields = lines[row - 1].split(",")
+    fields[5] = value
+    lines[row - 1] = ",".join(fields)
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_implausible_values_are_named_by_file_row_and_column(data_copy):
+    rates = data_copy / "indicators" / "anmalda-valdsbrott.csv"  # antal per 100 000 invånare
+    shares = data_copy / "indicators" / "valdeltagande.csv"  # procent
+    _set_value(rates, 2, "1e300")
+    _set_value(rates, 3, "-5.0")
+    _set_value(rates, 4, "100000.5")
+    _set_value(shares, 2, "100.5")
+    _set_value(shares, 3, "inf")
+    messages = [str(p) for p in validate_data_dir(data_copy)]
+    for name, row in [("anmalda-valdsbrott.csv", 2), ("anmalda-valdsbrott.csv", 3),
+                      ("anmalda-valdsbrott.csv", 4), ("valdeltagande.csv", 2),
+                      ("valdeltagande.csv", 3)]:
+        assert any(f"{name}, rad {row}, kolumn/fält 'value'" in m for m in messages), (name, row)
+    assert any("rad 2" in m and "mellan 0 och 100 000" in m for m in messages)
+    assert any("valdeltagande.csv, rad 2" in m and "mellan 0 och 100" in m for m in messages)
+    assert any("inte ett ändligt tal" in m for m in messages)
+    assert len(messages) == 5
+
+
+def test_a_huge_value_stops_the_build_with_file_and_row_not_a_decimal_error(data_copy):
+    from trygghet.data.indicators import load_indicator
+
+    _set_value(data_copy / "indicators" / "anmalda-brott.csv", 2, "1e300")
+    with pytest.raises(DataError) as err:
+        load_indicator(data_copy, "anmalda-brott")
+    assert "anmalda-brott.csv, rad 2, kolumn/fält 'value'" in str(err.value)
+
+
+def test_a_row_with_an_extra_field_is_named_without_blaming_columns(data_copy):
+    csv = data_copy / "indicators" / "valdeltagande.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    lines[1] += ",extra"
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (message,) = [str(p) for p in validate_data_dir(data_copy)]
+    assert message.endswith("valdeltagande.csv, rad 2: raden har 9 fält, fler än rubrikradens 8 "
+                            "(decimalkomma i stället för decimalpunkt, eller ett kommatecken för "
+                            "mycket?)")
+
+
+def test_broken_yaml_is_explained_in_swedish_with_its_line(data_copy):
+    meta = data_copy / "indicators" / "valdeltagande.yml"
+    _replace(meta, "measure: ", "measure: Andel: ")
+    (message,) = [str(p) for p in validate_data_dir(data_copy)]
+    assert "valdeltagande.yml, rad 2: ogiltig YAML (tecken" in message
+    assert "kolon (:) står där det inte får stå" in message
+    assert "mapping values" not in message and "line" not in message
+
+
+def test_direction_choices_are_listed_in_swedish(data_copy):
+    _replace(data_copy / "indicators" / "valdeltagande.yml", "direction: öka", "direction: upp")
+    (message,) = [str(p) for p in validate_data_dir(data_copy)]
+    assert "måste vara ett av: 'öka' eller 'minska' (angivet: 'upp')" in message
+    assert " or " not in message
+
+
+def test_broken_csv_quoting_and_a_huge_field_are_explained_in_swedish(project_copy, capsys):
+    data = project_copy / "data"
+    status = data / "activities" / "status-2022.csv"
+    lines = status.read_text(encoding="utf-8").splitlines()
+    lines[2] += ',"' + "x" * 200_000
+    status.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    values = data / "indicators" / "valdeltagande.csv"
+    _replace(values, ",Kolada,", ',"Kol\nada,')
+    assert main(["--root", str(project_copy), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert "status-2022.csv, rad 3: ett fält är längre än 131 072 tecken" in err
+    assert "valdeltagande.csv, rad 2: raden har 7 fält, färre än rubrikradens 8" in err
+    assert "Traceback" not in err and "field limit" not in err and "tokenizing" not in err

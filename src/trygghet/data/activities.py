@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.data.errors import DataError, Problem
+from trygghet.data.errors import DataError, Problem, csv_error_message
 from trygghet.data.files import write_atomically
 
 
@@ -138,7 +138,11 @@ def read_status_file(path: Path, year: int) -> tuple[list[Report], list[Problem]
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return [], [Problem(path, "filen är inte sparad som UTF-8")]
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as err:
+        return [], [Problem(path, csv_error_message(err), row=reader.line_num)]
     if not rows:
         return [], [Problem(path, "filen är tom", row=1)]
     header = rows[0]

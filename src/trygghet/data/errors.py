@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,13 @@ _MESSAGES = {
     "dict_type": "måste vara en post med fält",
     "bool_parsing": "måste vara true eller false",
     "bool_type": "måste vara true eller false",
+    "string_too_short": "får inte vara tomt",
+    "greater_than": "måste vara större än {gt}",
+    "less_than": "måste vara mindre än {lt}",
+    "too_short": "har för få element",
 }
+# Any other pydantic error: a Swedish sentence, never the library's English text.
+_FALLBACK = "har ett ogiltigt värde"
 
 
 @dataclass(frozen=True)
@@ -64,9 +71,11 @@ class DataError(Exception):
 
 def swedish_message(error: dict) -> str:
     """Translate one pydantic error dict into Swedish, with the offending value."""
-    template = _MESSAGES.get(error["type"])
-    ctx = error.get("ctx") or {}
-    text = template.format(**ctx) if template else error["msg"]
+    template = _MESSAGES.get(error["type"], _FALLBACK)
+    ctx = dict(error.get("ctx") or {})
+    if isinstance(ctx.get("expected"), str):  # "'öka' or 'minska'" → "'öka' eller 'minska'"
+        ctx["expected"] = ctx["expected"].replace(" or ", " eller ")
+    text = template.format(**ctx)
     value = error.get("input")
     if error["type"] not in {"missing", "extra_forbidden"} and isinstance(value, str | int | float):
         text += f" (angivet: {value!r})"
@@ -88,3 +97,21 @@ def problems_from_validation(
         column = ".".join(str(p) for p in loc) if loc else None
         problems.append(Problem(file=file, row=line, column=column, message=swedish_message(e)))
     return problems
+
+
+def csv_error_message(err: Exception) -> str:
+    """Python's csv.Error (English) as a Swedish sentence."""
+    text = str(err)
+    limit = re.search(r"field larger than field limit \((\d+)\)", text)
+    if limit:
+        return (f"ett fält är längre än {int(limit.group(1)):,} tecken".replace(",", " ")
+                + " (saknas ett avslutande citattecken?)")
+    if "unexpected end of data" in text or "EOF" in text:
+        return "ett citattecken avslutas aldrig: filen tar slut inne i ett citerat fält"
+    if "new-line character seen in unquoted field" in text:
+        return "radslut mitt i ett fält; spara filen med vanliga radslut"
+    if "expected after" in text:
+        return "efter ett avslutande citattecken ska det komma ett kommatecken eller radslut"
+    if "NUL" in text:
+        return "filen innehåller NUL-tecken och är troligen inte en textfil (CSV)"
+    return "filen följer inte CSV-formatet"

@@ -3,7 +3,10 @@ per indicator in ``data/indicators/``."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +15,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from trygghet.data.errors import DataError, Problem, problems_from_validation
+from trygghet.data.errors import DataError, Problem, csv_error_message, problems_from_validation
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
@@ -184,39 +187,125 @@ def load_meta(data_dir: Path, indicator_id: str) -> IndicatorMeta:
     return load_model(meta_path(data_dir, indicator_id), IndicatorMeta)
 
 
-def read_values(path: Path) -> pd.DataFrame:
-    """Read and validate one tidy CSV; every bad cell is reported with row and column."""
+# -- plausible values ------------------------------------------------------------------
+#
+# Every door that lets a value in (``trygghet validate`` and the build through
+# read_values, the dump importer, the live Kolada client) asks value_problem().
+# The limits, per unit in data/indicators/*.yml:
+#
+# - "procent": a share, 0–100.
+# - "antal": a count, 0–100 000 000 (ten times Sweden's population).
+# - "antal per N …" (e.g. "antal per 100 000 invånare"): a rate, 0–N, i.e. at most
+#   one case per inhabitant; the highest in Kolada for our KPIs is about 17 500.
+# - any other unit: a number between −10^12 and 10^12.
+# Every value must be a real, finite number (not true/false, not text, not NaN/∞).
+
+PERCENT_UNIT = "procent"
+MAX_COUNT = 100_000_000
+MAX_ANY = 10**12
+_RATE_UNIT = re.compile(r"^antal per (\d[\d \u00a0]*)")
+
+
+def _sv_number(value: float) -> str:
+    if abs(value) >= 1e15:
+        return repr(float(value))
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def value_range(unit: str | None) -> tuple[float, float]:
+    """The plausible (lowest, highest) value of an indicator measured in ``unit``."""
+    unit = (unit or "").strip()
+    if unit == PERCENT_UNIT:
+        return 0.0, 100.0
+    if unit == COUNT_UNIT:
+        return 0.0, float(MAX_COUNT)
+    rate = _RATE_UNIT.match(unit)
+    if rate:
+        return 0.0, float(re.sub(r"\D", "", rate.group(1)))
+    return float(-MAX_ANY), float(MAX_ANY)
+
+
+def value_problem(value: object, unit: str | None) -> str | None:
+    """Why ``value`` cannot be a value of an indicator measured in ``unit`` (Swedish,
+    naming the value), or None when it is plausible. The one plausibility rule."""
+    if isinstance(value, bool):
+        return f"värdet {str(value).lower()} är ett sanningsvärde, inte ett tal"
+    if not isinstance(value, int | float):
+        return f"värdet {value!r} är inte ett tal"
+    if not math.isfinite(value):
+        return f"värdet {value!r} är inte ett ändligt tal"
+    low, high = value_range(unit)
+    if not low <= value <= high:
+        what = f"ett värde i enheten {unit!r}" if unit else "ett värde"
+        return (f"värdet {_sv_number(value)} är inte rimligt: {what} ska ligga mellan "
+                f"{_sv_number(low)} och {_sv_number(high)}")
+    return None
+
+
+def read_csv_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the non-empty records of a CSV file, each with its first line number."""
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError([Problem(path, "filen saknas")]) from None
-    except pd.errors.ParserError as exc:
-        found = re.search(r"line (\d+), saw (\d+)", str(exc))
-        row = int(found.group(1)) if found else None
-        detail = (f"raden har {found.group(2)} fält men ska ha {len(CSV_COLUMNS)} "
-                  "(decimalkomma i stället för decimalpunkt?)") if found else str(exc)
-        raise DataError([Problem(path, detail, row=row)]) from None
-    except (UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError([Problem(path, f"filen kan inte läsas som CSV i UTF-8 ({exc})")]) from None
-    if list(raw.columns) != CSV_COLUMNS:
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(path, f"filen är inte sparad som UTF-8 (ogiltigt tecken vid "
+                                       f"byte {exc.start + 1})")]) from None
+    reader = csv.reader(io.StringIO(text))
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for fields in reader:
+            if fields:
+                records.append((line, fields))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise DataError([Problem(path, csv_error_message(err), row=line)]) from None
+    if not records:
+        raise DataError([Problem(path, "filen är tom; rubrikraden saknas", row=1)])
+    return records[0][1], records[1:]
+
+
+def read_values(path: Path, unit: str | None = None) -> pd.DataFrame:
+    """Read and validate one tidy CSV; every bad cell is reported with row and column.
+
+    Values are checked with :func:`value_problem` against ``unit`` (the indicator's
+    unit; None checks only that they are real, finite and not absurdly large)."""
+    header, records = read_csv_records(path)
+    if header != CSV_COLUMNS:
         raise DataError(
             [Problem(path, f"kolumnerna ska vara {','.join(CSV_COLUMNS)}; "
-                           f"filen har {','.join(raw.columns)}", row=1)]
+                           f"filen har {','.join(header)}", row=1)]
         )
     problems: list[Problem] = []
-    rows = []
-    for i, record in enumerate(raw.to_dict("records")):
+    rows, lines = [], []
+    for line, fields in records:
+        if len(fields) != len(header):
+            more = len(fields) > len(header)
+            problems.append(Problem(path, (
+                f"raden har {len(fields)} fält, {'fler' if more else 'färre'} än rubrikradens "
+                f"{len(header)}" + (" (decimalkomma i stället för decimalpunkt, eller ett "
+                                    "kommatecken för mycket?)" if more else "")), row=line))
+            continue
+        record = dict(zip(header, fields, strict=True))
         record["value"] = record["value"] or None
         try:
-            rows.append(ValueRow.model_validate(record).model_dump())
+            row = ValueRow.model_validate(record).model_dump()
         except ValidationError as err:
-            problems += problems_from_validation(err, path, row=i + 2)
+            problems += problems_from_validation(err, path, row=line)
+            continue
+        wrong = row["value"] is not None and value_problem(row["value"], unit)
+        if wrong:
+            problems.append(Problem(path, wrong, row=line, column="value"))
+            continue
+        rows.append(row)
+        lines.append(line)
     frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
     dupes = frame.duplicated(["year", "series", "area_code", "sex"], keep="first")
     for i in frame.index[dupes]:
-        problems.append(
-            Problem(path, "samma år, serie, område och kön finns redan på en tidigare rad", row=i + 2)
-        )
+        problems.append(Problem(path, "samma år, serie, område och kön finns redan på en "
+                                      "tidigare rad", row=lines[i]))
     if problems:
         raise DataError(problems)
     frame["value"] = frame["value"].astype("float64")
@@ -316,7 +405,7 @@ def load_indicator(data_dir: Path, indicator_id: str) -> Indicator:
     data_dir = Path(data_dir)
     meta = load_meta(data_dir, indicator_id)
     path = values_path(data_dir, indicator_id)
-    values = read_values(path) if path.exists() else pd.DataFrame(columns=CSV_COLUMNS)
+    values = read_values(path, meta.unit) if path.exists() else pd.DataFrame(columns=CSV_COLUMNS)
     values["value"] = values["value"].astype("float64")
     limit = load_settings(data_dir).suppress_counts_below
     values = suppress_small_counts(values, meta.unit, limit)

@@ -87,7 +87,7 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
             if meta.series:
                 problems.append(Problem(csv, "filen saknas men metadata anger serier"))
             continue
-        values = _collect(problems, read_values, csv)
+        values = _collect(problems, read_values, csv, meta.unit)
         if values is None:
             continue
         known = {s.id for s in meta.series}

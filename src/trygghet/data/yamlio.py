@@ -26,7 +26,42 @@ def _read(path: Path) -> tuple[object, yaml.Node | None]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
-        raise DataError([Problem(path, f"ogiltig YAML: {exc}", row=row)]) from None
+        where = f" (tecken {mark.column + 1} på raden)" if mark else ""
+        raise DataError([Problem(path, f"ogiltig YAML{where}: {yaml_problem(exc)}",
+                                 row=row)]) from None
+
+
+# PyYAML's problems (English) → Swedish, by the start of the library's text.
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed", ("ett kolon (:) står där det inte får stå; sätt texten "
+                                       "inom citattecken om den innehåller \": \"")),
+    ("could not find expected ':'", "ett kolon (:) saknas efter fältnamnet"),
+    ("found unexpected ':'", "ett kolon (:) står där det inte får stå"),
+    ("found character '\\t'", "tabbtecken får inte användas; dra in raderna med mellanslag"),
+    ("found character", ("ett tecken som inte får inleda ett värde; sätt texten inom "
+                        "citattecken")),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför"),
+    ("did not find expected key", "ett fältnamn saknas här (fel indrag?)"),
+    ("did not find expected '-'", "ett listelement (-) saknas eller är fel indraget"),
+    ("found unexpected end of stream", ("filen tar slut innan ett citattecken eller en "
+                                       "parentes har avslutats")),
+    ("found unknown escape character", "okänd kombination med \\ inom citattecken"),
+    ("expected ',' or ']'", "en lista inom [ ] avslutas inte rätt"),
+    ("expected ',' or '}'", "en post inom { } avslutas inte rätt"),
+    ("found undefined alias", "en hänvisning (*namn) till något som inte finns"),
+    ("but found another document", "filen innehåller mer än ett YAML-dokument (---)"),
+    ("expected the node content", "ett värde saknas"),
+    ("did not find expected node content", "ett värde saknas"),
+]
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong, in Swedish (never PyYAML's English text)."""
+    problem = str(getattr(exc, "problem", "") or "")
+    for start, swedish in _YAML_PROBLEMS:
+        if problem.startswith(start):
+            return swedish
+    return "texten följer inte YAML-formatet"
 
 
 def _line_locator(root: yaml.Node | None):

@@ -27,8 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from trygghet.data.errors import DataError
 from trygghet.data.files import write_files_atomically
-from trygghet.data.indicators import CSV_COLUMNS, IndicatorMeta
+from trygghet.data.indicators import CSV_COLUMNS, IndicatorMeta, read_csv_records, value_problem
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
 
@@ -101,9 +102,14 @@ def _read_raw_csv(path: Path, required: Sequence[str]) -> pd.DataFrame:
     if not path.is_file():
         raise KoladaImportError(f"Rådatafilen saknas: {path}")
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise KoladaImportError(f"Rådatafilen {path} kunde inte läsas: {exc}") from exc
+        header, records = read_csv_records(path)
+    except DataError as err:
+        raise KoladaImportError(f"Rådatafilen kunde inte läsas: {err}") from None
+    for line, fields in records:
+        if len(fields) != len(header):
+            raise KoladaImportError(f"Rådatafilen {path}, rad {line}: raden har {len(fields)} "
+                                    f"fält men rubrikraden har {len(header)}")
+    frame = pd.DataFrame([fields for _, fields in records], columns=header, dtype=str)
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise KoladaImportError(
@@ -245,6 +251,7 @@ def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEV
     metas = [load_model(p, IndicatorMeta) for p in sorted(indicators_dir.glob("*.yml"))]
 
     targets: dict[Path, bytes] = {}
+    wrong: list[str] = []
     for meta in metas:
         kolada_series = [s for s in meta.series if s.kolada_kpi]
         if not kolada_series:
@@ -252,6 +259,7 @@ def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEV
         parts = []
         for series in kolada_series:
             rows = read_dump_series(dump_dir, series.kolada_kpi, areas, series.by_sex)
+            wrong += _implausible(rows, dump_dir, series.kolada_kpi, meta)
             rows.insert(1, "series", series.id)
             parts.append(rows)
         tidy = pd.concat(parts, ignore_index=True)
@@ -266,5 +274,23 @@ def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEV
         )
         targets[indicators_dir / f"{meta.id}.csv"] = render_csv(tidy)
 
+    if wrong:
+        more = f"\n  … och {len(wrong) - 10} till" if len(wrong) > 10 else ""
+        raise KoladaImportError("Dumpen har värden som inte kan stämma; inget har skrivits:\n  "
+                                + "\n  ".join(wrong[:10]) + more)
     write_files_atomically(targets)
     return list(targets)
+
+
+def _implausible(rows: pd.DataFrame, dump_dir: Path, kpi: str, meta: IndicatorMeta) -> list[str]:
+    """Each value of ``rows`` that the one plausibility rule refuses, named by file,
+    KPI, area and year."""
+    found = []
+    for year, code, sex, value in rows[["year", "area_code", "sex", "value"]].itertuples(
+            index=False, name=None):
+        problem = value_problem(value, meta.unit)
+        if problem:
+            path = dump_file(dump_dir, kpi, by_sex=sex != "T")
+            found.append(f"{path.name}: nyckeltal {kpi}, område {code}, år {year}, kön {sex} "
+                         f"(indikatorn {meta.id}): {problem}")
+    return found

@@ -4,8 +4,10 @@
 ``data/indicators/*.yml`` for the municipality, Riket and the comparison group
 in ``data/settings.yml`` and writes the same ``data/indicators/<id>.csv`` files
 as the dump importer (:mod:`trygghet.intake.kolada`), with today's date as
-``retrieved``. Rows for the requested years are replaced; rows for other years
-are kept, so a new year is added without losing the history.
+``retrieved``. A row (series, area, sex, year) that the answer contains is
+added or replaced; a row of a requested year that the answer lacks is kept
+(and reported) unless ``--remove-missing``; other years are kept, so a new
+year is added without losing the history and a partial answer deletes nothing.
 
 The API (``https://api.kolada.se/v3/``)::
 
@@ -22,20 +24,21 @@ and checked before any file is written: on any failure nothing is written."""
 from __future__ import annotations
 
 import datetime as dt
-import math
+import json
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pandas as pd
 import requests
+import urllib3
 
 from trygghet.data.errors import DataError
 from trygghet.data.files import write_files_atomically
-from trygghet.data.indicators import CSV_COLUMNS, IndicatorMeta, read_values
+from trygghet.data.indicators import CSV_COLUMNS, IndicatorMeta, read_values, value_problem
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
 from trygghet.intake.kolada import SOURCE_NAME, render_csv
@@ -46,6 +49,9 @@ PER_PAGE = 5000  # the API's largest page
 MAX_IDS = 25  # the API's largest list of ids in one path segment
 MAX_PAGES = 500  # a safety stop against a next link that never ends
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+MAX_BYTES = 50 * 1024 * 1024  # largest answer accepted (a full page is about 2 MB)
+MAX_BACKOFF = 30.0  # seconds: the longest wait between two tries
+_CHUNK = 64 * 1024
 SEXES = {"T", "K", "M"}
 HINT = ("Kontrollera nätverket, eller ange en annan adress med --api-url eller "
         f"miljövariabeln {ENV_VAR}.")
@@ -55,12 +61,19 @@ class KoladaApiError(Exception):
     """The API could not be reached or answered with an error (message in Swedish)."""
 
 
+class _Retryable(Exception):
+    """A failed try worth repeating; the message says why, in Swedish."""
+
+
 def api_url(option: str | None = None, environ: dict | None = None) -> str:
     """The API's base URL: the command-line option, else $KOLADA_API_URL, else Kolada's."""
     environ = os.environ if environ is None else environ
-    url = option or environ.get(ENV_VAR) or DEFAULT_API_URL
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    url = (option or environ.get(ENV_VAR) or DEFAULT_API_URL).strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [ in an IPv6 address
+        parts = None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc:
         raise KoladaApiError(f"Adressen till Kolada-API:t är ogiltig: {url!r} (ska börja med "
                              "http:// eller https://).")
     return url if url.endswith("/") else url + "/"
@@ -104,11 +117,18 @@ class Value:
     value: float
 
 
-def parse_page(payload: object, url: str) -> tuple[list[Value], str | None]:
-    """The data points of one response page and the next page's URL (or None)."""
+def parse_page(payload: object, url: str,
+               units: Mapping[str, str] | None = None) -> tuple[list[Value], str | None]:
+    """The data points of one response page and the next page's URL (or None).
+
+    Every value is checked with :func:`trygghet.data.indicators.value_problem` against its
+    KPI's unit in ``units`` (KPI → unit); an implausible value is an error naming
+    KPI, area and year."""
     if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
         raise KoladaApiError(f"Svaret från {url} har oväntad form: fältet \"values\" saknas.")
+    units = units or {}
     points: list[Value] = []
+    wrong: list[str] = []
     for item in payload["values"]:
         if not isinstance(item, dict) or _deleted(item):
             continue
@@ -125,16 +145,28 @@ def parse_page(payload: object, url: str) -> tuple[list[Value], str | None]:
             raw, sex = entry.get("value"), str(entry.get("gender") or "T").upper()
             if raw is None or sex not in SEXES:
                 continue
-            try:
-                number = float(raw)
-            except (TypeError, ValueError):
-                raise KoladaApiError(f"Svaret från {url} har ett värde som inte är ett tal: "
-                                     f"{raw!r} ({kpi}, {area}, {year})") from None
-            if not math.isfinite(number):
+            problem = value_problem(raw, units.get(kpi))
+            if problem:
+                wrong.append(f"nyckeltal {kpi}, område {area}, år {year}, kön {sex}: {problem}")
                 continue
-            points.append(Value(kpi, area, year, sex, number))
+            points.append(Value(kpi, area, year, sex, float(raw)))
+    if wrong:
+        more = f"\n  … och {len(wrong) - 10} till" if len(wrong) > 10 else ""
+        raise KoladaApiError(f"Svaret från {url} har värden som inte kan stämma:\n  "
+                             + "\n  ".join(wrong[:10]) + more)
     following = payload.get("next_url") or payload.get("next_page")
-    return points, (urljoin(url, following) if following else None)
+    return points, (_checked_url(urljoin(url, following)) if following else None)
+
+
+def _checked_url(url: str) -> str:
+    """``url`` if it is an http(s) address; a next link elsewhere is an error in Swedish."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise KoladaApiError(f"Kolada hänvisar till nästa sida med en ogiltig adress: {url!r}.")
+    return url
 
 
 @dataclass
@@ -142,9 +174,10 @@ class KoladaClient:
     """A small client for the Kolada API with timeouts and a bounded retry."""
 
     base_url: str = DEFAULT_API_URL
-    timeout: float = 30.0  # seconds, for connecting and for each read
+    timeout: float = 30.0  # seconds for a whole request: connect, headers and body
     attempts: int = 3  # tries per request (1 = no retry)
     backoff: float = 1.0  # seconds before the 2nd try, doubled for each further try
+    max_bytes: int = MAX_BYTES  # largest answer accepted
     session: requests.Session = field(default_factory=requests.Session)
     sleep: Callable[[float], None] = time.sleep
 
@@ -153,34 +186,72 @@ class KoladaClient:
         reason = ""
         for attempt in range(1, max(1, self.attempts) + 1):
             if attempt > 1:
-                self.sleep(self.backoff * 2 ** (attempt - 2))
+                self.sleep(min(MAX_BACKOFF, self.backoff * 2 ** (attempt - 2)))
             try:
-                response = self.session.get(url, timeout=self.timeout,
-                                            headers={"Accept": "application/json"})
-            except requests.Timeout:
-                reason = f"inget svar inom {self.timeout:g} sekunder"
+                body = self._get(url)
+            except _Retryable as err:
+                reason = str(err)
                 continue
-            except requests.ConnectionError as exc:
-                reason = f"ingen förbindelse ({type(exc).__name__})"
-                continue
-            except requests.RequestException as exc:
-                raise KoladaApiError(f"Kunde inte fråga Kolada ({url}): {exc}. {HINT}") from None
-            if response.status_code in RETRY_STATUSES:
-                reason = f"Kolada svarade med HTTP-status {response.status_code}"
-                continue
-            if response.status_code != 200:
-                raise KoladaApiError(
-                    f"Kolada svarade med HTTP-status {response.status_code} för {url}. "
-                    "Kontrollera nyckeltalen och kommunkoderna, eller API-adressen.")
             try:
-                return response.json()
+                return json.loads(body)
             except ValueError:
                 raise KoladaApiError(f"Svaret från {url} är inte giltig JSON.") from None
         raise KoladaApiError(
             f"Kunde inte hämta data från Kolada efter {self.attempts} försök: {reason} ({url}). "
             f"{HINT}")
 
-    def pages(self, url: str) -> Iterator[list[Value]]:
+    def _get(self, url: str) -> bytes:
+        """One try: the body of a 200 answer, read within ``timeout`` seconds in all."""
+        deadline = time.monotonic() + self.timeout
+        late = _Retryable(f"inget fullständigt svar inom {self.timeout:g} sekunder")
+        try:
+            response = self.session.get(url, timeout=self.timeout, stream=True,
+                                        headers={"Accept": "application/json"})
+        except requests.Timeout:
+            raise late from None
+        except requests.ConnectionError as exc:
+            raise _Retryable(f"ingen förbindelse ({type(exc).__name__})") from None
+        except requests.RequestException as exc:
+            raise KoladaApiError(f"Kunde inte fråga Kolada ({url}): {_request_problem(exc)}. "
+                                 f"{HINT}") from None
+        with response:
+            if response.status_code in RETRY_STATUSES:
+                raise _Retryable(f"Kolada svarade med HTTP-status {response.status_code}")
+            if response.status_code != 200:
+                raise KoladaApiError(
+                    f"Kolada svarade med HTTP-status {response.status_code} för {url}. "
+                    "Kontrollera nyckeltalen och kommunkoderna, eller API-adressen.")
+            size = (f"{self.max_bytes // 2**20} MB" if self.max_bytes % 2**20 == 0
+                    else f"{self.max_bytes} byte")
+            too_large = KoladaApiError(f"Svaret från {url} är större än {size}; hämtningen "
+                                       "avbröts.")
+            declared = str(response.headers.get("Content-Length", "")).strip()
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise too_large
+            body = bytearray()
+            try:
+                # read1 returns what has arrived (one read from the socket), so the
+                # deadline is checked however slowly the body trickles in.
+                while True:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise late
+                    _limit_socket_wait(response, remaining)
+                    chunk = response.raw.read1(_CHUNK, decode_content=True)
+                    if not chunk:
+                        break
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        raise too_large
+            except (urllib3.exceptions.TimeoutError, TimeoutError):
+                raise late from None
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
+                raise _Retryable(f"förbindelsen bröts mitt i svaret ({type(exc).__name__})") \
+                    from None
+        return bytes(body)
+
+    def pages(self, url: str, units: Mapping[str, str] | None = None,
+              ) -> Iterator[list[Value]]:
         """Every page of a query, following the response's next link."""
         seen: set[str] = set()
         while url:
@@ -188,20 +259,22 @@ class KoladaClient:
                 raise KoladaApiError(f"Kolada skickar tillbaka samma sida igen ({url}); "
                                      "hämtningen avbröts.")
             seen.add(url)
-            points, url = parse_page(self.get_json(url), url)
+            points, url = parse_page(self.get_json(url), url, units)
             yield points
 
     def data_url(self, kpis: Sequence[str], areas: Sequence[str], years: Sequence[int]) -> str:
         return (f"{self.base_url.rstrip('/')}/data/kpi/{','.join(kpis)}/municipality/"
                 f"{','.join(areas)}/year/{','.join(map(str, years))}?per_page={PER_PAGE}")
 
-    def data(self, kpis: Sequence[str], areas: Sequence[str], years: Sequence[int]) -> list[Value]:
-        """All values of ``kpis`` for ``areas`` and ``years`` (ids chunked by 25)."""
+    def data(self, kpis: Sequence[str], areas: Sequence[str], years: Sequence[int],
+             units: Mapping[str, str] | None = None) -> list[Value]:
+        """All values of ``kpis`` for ``areas`` and ``years`` (ids chunked by 25), each
+        checked against its KPI's unit in ``units``."""
         points: list[Value] = []
         for k in _chunks(kpis):
             for a in _chunks(areas):
                 for y in _chunks([str(y) for y in years]):
-                    for page in self.pages(self.data_url(k, a, y)):
+                    for page in self.pages(self.data_url(k, a, y), units):
                         points += page
         return points
 
@@ -220,30 +293,92 @@ class KoladaClient:
                 if isinstance(item, dict) and item.get("id") and item.get("title"):
                     names[str(item["id"])] = str(item["title"]).strip()
             following = payload.get("next_url") or payload.get("next_page")
-            url = urljoin(url, following) if following else None
+            url = _checked_url(urljoin(url, following)) if following else None
         return names
 
 
-def _existing(path: Path) -> pd.DataFrame:
+def _limit_socket_wait(response: requests.Response, seconds: float) -> None:
+    """Let the next read from the response's socket wait at most ``seconds``."""
+    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+    if sock is not None:
+        try:
+            sock.settimeout(max(0.01, seconds))
+        except OSError:
+            pass
+
+
+def _request_problem(exc: requests.RequestException) -> str:
+    """What went wrong with a request, in Swedish (never requests' English text)."""
+    if isinstance(exc, requests.exceptions.InvalidSchema | requests.exceptions.MissingSchema
+                  | requests.exceptions.InvalidURL):
+        return "adressen är ogiltig (ska börja med http:// eller https://)"
+    if isinstance(exc, requests.TooManyRedirects):
+        return "för många omdirigeringar"
+    return f"oväntat fel ({type(exc).__name__})"
+
+
+def _existing(path: Path, unit: str | None = None) -> pd.DataFrame:
     if not path.exists():
         return pd.DataFrame(columns=CSV_COLUMNS)
     try:
-        frame = read_values(path)
+        frame = read_values(path, unit)
     except DataError as err:
         raise KoladaApiError(f"Den befintliga filen {path} är ogiltig: {err}") from None
     frame["retrieved"] = frame["retrieved"].astype(str)
     return frame
 
 
+KEY = ["series", "area_code", "sex", "year"]  # one row of a tidy file
+
+
+@dataclass
+class Tally:
+    """What a fetch did to the rows of one KPI and area."""
+
+    added: int = 0  # in the answer, not in the file
+    changed: int = 0  # in both, with another value
+    unchanged: int = 0  # in both, same value
+    missing: int = 0  # in the file for a fetched year, not in the answer
+
+
+def summary(tallies: dict[tuple[str, str], Tally], names: Mapping[str, str], areas: Sequence[str],
+            remove_missing: bool) -> list[str]:
+    """A short table, in Swedish, of what changed per KPI and area."""
+    heads = ["Nyckeltal", "Område", "Nya", "Ändrade", "Oförändrade",
+             "Borttagna" if remove_missing else "Saknas i svaret"]
+    order = {a: i for i, a in enumerate(areas)}
+    rows = [[kpi, f"{names.get(area, area)} ({area})", str(t.added), str(t.changed),
+             str(t.unchanged), str(t.missing)]
+            for (kpi, area), t in sorted(tallies.items(),
+                                         key=lambda kv: (kv[0][0], order.get(kv[0][1], 0)))
+            if t.added or t.changed or t.unchanged or t.missing]
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+    lines = ["  ".join(c.ljust(w) if i < 2 else c.rjust(w)
+                       for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+             for r in [heads, *rows]]
+    missing = sum(t.missing for t in tallies.values())
+    if missing and remove_missing:
+        lines.append(f"{missing} rader som inte finns i Koladas svar togs bort "
+                     "(--remove-missing).")
+    elif missing:
+        lines.append(f"{missing} rader för de hämtade åren finns inte i Koladas svar och "
+                     "behölls. Ta bort dem med --remove-missing om Kolada inte längre har dem.")
+    return lines
+
+
 def fetch_to_files(
     data_dir: Path, years: Sequence[int], client: KoladaClient, *,
     retrieved: dt.date | None = None, log: Callable[[str], None] = lambda _: None,
+    remove_missing: bool = False,
 ) -> list[Path]:
     """Fetch ``years`` for every mapped KPI and write data/indicators/<id>.csv.
 
-    Rows of the requested years are replaced by what Kolada returns; other years
-    are kept; areas no longer in the settings are dropped. Nothing is written
-    unless every request succeeded. Returns the written paths."""
+    A row (series, area, sex, year) that Kolada's answer contains is added or
+    replaced; a row of a fetched year that the answer lacks is kept, unless
+    ``remove_missing``; other years are kept; areas no longer in the settings are
+    dropped. What changed is logged as a table per KPI and area. Nothing is
+    written unless every request succeeded and every value is plausible.
+    Returns the written paths."""
     data_dir = Path(data_dir)
     years = sorted({int(y) for y in years})
     if not years:
@@ -257,31 +392,34 @@ def fetch_to_files(
     kpis = sorted({s.kolada_kpi for m in mapped for s in m.series if s.kolada_kpi})
     if not kpis:
         return []
+    units = {s.kolada_kpi: m.unit for m in mapped for s in m.series if s.kolada_kpi}
     log(f"Hämtar {len(kpis)} nyckeltal för {len(areas)} områden och åren "
         f"{years[0]}–{years[-1]} från {client.base_url} …")
-    points = client.data(kpis, areas, years)
+    points = client.data(kpis, areas, years, units)
     names = client.municipality_names()
     missing_names = [a for a in areas if a not in names]
     if missing_names:
         raise KoladaApiError(f"Kolada känner inte till områdeskoden {', '.join(missing_names)} "
                              "(kontrollera data/settings.yml).")
-    if not points:
-        raise KoladaApiError(f"Kolada returnerade inga värden för åren {', '.join(map(str, years))}."
-                             " Inget har skrivits.")
     fetched = pd.DataFrame(
         [(p.kpi, p.area_code, p.year, p.sex, p.value) for p in points
          if p.area_code in areas and p.year in years],
         columns=["kpi", "area_code", "year", "sex", "value"],
     ).drop_duplicates(["kpi", "area_code", "year", "sex"], keep="last")
+    if fetched.empty:
+        other = sorted({p.year for p in points} - set(years))
+        also = (f" (svaret hade bara värden för {', '.join(map(str, other))})" if other else "")
+        raise KoladaApiError(f"Kolada returnerade inga värden för åren {', '.join(map(str, years))}"
+                             f"{also}. Inget har skrivits.")
 
+    tallies: dict[tuple[str, str], Tally] = {}
     targets: dict[Path, bytes] = {}
     for meta in mapped:
         series = [s for s in meta.series if s.kolada_kpi]
         path = indicators_dir / f"{meta.id}.csv"
-        old = _existing(path)
-        keep = old[~old["year"].isin(years) & old["area_code"].isin(areas)
-                   & old["series"].isin([s.id for s in series])]
-        parts = [keep[CSV_COLUMNS]]
+        old = _existing(path, meta.unit)
+        old = old[old["area_code"].isin(areas) & old["series"].isin([s.id for s in series])]
+        parts = []
         for s in series:
             rows = fetched[fetched["kpi"] == s.kolada_kpi]
             if not s.by_sex:
@@ -292,8 +430,30 @@ def fetch_to_files(
                 "sex": rows["sex"], "value": rows["value"].astype("float64"),
                 "source": SOURCE_NAME, "retrieved": retrieved_text,
             }, columns=CSV_COLUMNS))
-        tidy = pd.concat([p for p in parts if not p.empty] or [keep[CSV_COLUMNS]],
-                         ignore_index=True)
+        new = pd.concat(parts, ignore_index=True)
+        new_keys = set(new[KEY].itertuples(index=False, name=None))
+        old_values = {tuple(k): v for *k, v in old[[*KEY, "value"]].itertuples(index=False,
+                                                                               name=None)}
+        kpi_of = {s.id: s.kolada_kpi for s in series}
+        for series_id, area, sex, year, value in new[[*KEY, "value"]].itertuples(
+                index=False, name=None):
+            t = tallies.setdefault((kpi_of[series_id], area), Tally())
+            before = old_values.get((series_id, area, sex, year))
+            if before is None:
+                t.added += 1
+            elif before == value:
+                t.unchanged += 1
+            else:
+                t.changed += 1
+        in_years = old["year"].isin(years)
+        answered = pd.Series([k in new_keys for k in old[KEY].itertuples(index=False, name=None)],
+                             index=old.index, dtype=bool)
+        lacking = old[in_years & ~answered]
+        for series_id, area in lacking[["series", "area_code"]].itertuples(index=False, name=None):
+            tallies.setdefault((kpi_of[series_id], area), Tally()).missing += 1
+        keep = old[~in_years | (~answered & (not remove_missing))]
+        tidy = pd.concat([p for p in (keep[CSV_COLUMNS], new) if not p.empty]
+                         or [keep[CSV_COLUMNS]], ignore_index=True)
         tidy = tidy.dropna(subset=["value"])
         order = {s.id: i for i, s in enumerate(series)}
         tidy = tidy.sort_values(
@@ -302,6 +462,14 @@ def fetch_to_files(
         )
         targets[path] = render_csv(tidy)
         log(f"{meta.id}: {len(tidy)} rader")
+    for line in summary(tallies, names, areas, remove_missing):
+        log(line)
+    absent = [k for k in kpis if k not in set(fetched["kpi"])]
+    if absent:
+        when = f"år {years[0]}" if len(years) == 1 else f"åren {', '.join(map(str, years))}"
+        fate = "togs bort" if remove_missing else "behölls"
+        log(f"Kolada svarade inte med några värden för {', '.join(absent)} {when}; "
+            f"raderna för {'det året' if len(years) == 1 else 'de åren'} {fate}.")
     write_files_atomically(targets)
     return list(targets)
 

@@ -35,7 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from trygghet.data import activities
 from trygghet.data.activities import NOT_REPORTED, REPORTABLE, Report
-from trygghet.data.errors import DataError, Problem
+from trygghet.data.errors import DataError, Problem, csv_error_message
 from trygghet.data.plan import Committee, Plan, load_plan
 
 # -- the template's layout: shared by the writer and the reader ----------------------------
@@ -392,7 +392,8 @@ def _read_csv(path: Path, data: bytes) -> Table | list[Problem]:
                     rows.append((start, [_csv_value(c) for c in cells]))
                 start = reader.line_num + 1
         except csv.Error as err:
-            return [Problem(path, f"filen kan inte läsas som CSV: {err}")]
+            return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}",
+                            row=reader.line_num)]
         table = _table(path, None, rows, lambda i, header: header)
         if table is not None:
             table.header_fields = _used_fields(rows[_find_header(rows)][1])
