@@ -154,9 +154,11 @@ def _check_year_range(args: argparse.Namespace) -> None:
         return
     from trygghet.data.plan import PLAN_FILE, YEARS_AFTER_PERIOD, load_plan
 
+    kolada = args.command == "kolada"
+    if kolada and not (args.root / "data" / "plan" / PLAN_FILE).exists():
+        return  # fetching values needs no plan; the years are still checked by _years
     plan = load_plan(args.root / "data")
     period, accepted = plan.document.period, plan.follow_up_years
-    kolada = args.command == "kolada"
     years = [y for ys in args.year for y in ys] if kolada else [args.year]
     for year in years:
         if year > accepted[-1] or (not kolada and year < accepted[0]):
