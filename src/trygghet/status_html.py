@@ -23,6 +23,7 @@ from trygghet.activities import STATUSES, Report, Status
 from trygghet.editions import edition_dir, edition_years
 from trygghet.plan import Activity, Plan
 from trygghet.tables import html_table, plain_cell
+from trygghet.untrusted import markdown_inline
 
 Cell = str | Status
 
@@ -70,7 +71,7 @@ def example_notice(plan: Plan, data_dir: Path, years: Sequence[int]) -> Part | N
     if not example:
         return None
     org = plan.document.organisation
-    genitive = org if org.endswith("s") else f"{org}s"
+    genitive = markdown_inline(org if org.endswith("s") else f"{org}s", emphasis=False)
     listed = text.join_swedish([str(y) for y in example])
     return Part("markdown", (
         f":::{{admonition}} Exempeldata – inte {genitive} rapportering\n:class: warning\n\n"
