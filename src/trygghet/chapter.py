@@ -107,7 +107,7 @@ class FocusAreaChapter:
                 target = write_indicator_csv(indicator, self.year, DOWNLOAD_DIR)
                 lines.append("- " + markdown_link(f"{planned.name} (CSV)",
                                                   f"path:{target.as_posix()}"))
-        lines.append(f"- {{download}}`Den körda notebooken för sidan ({name}) <{name}>`")
+        lines.append("- " + markdown_link(f"Den körda notebooken för sidan ({name})", f"path:{name}"))
         display(Markdown("\n".join(lines)))
 
     # -- helpers ------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from trygghet.files import write_atomically
 from trygghet.indicators import Indicator, load_indicator
 from trygghet.plan import Plan, load_plan
 from trygghet.settings import Settings, load_settings
+from trygghet.untrusted import markdown_link
 
 BOM = "\ufeff"
 DOWNLOAD_DIR = Path("downloads")
@@ -320,13 +321,13 @@ def write_data_package(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DI
 
 def data_package_markdown(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DIR) -> str:
     """Write the data package next to the executed notebook and return a MyST
-    ``{download}`` link to it, for any page of the edition (chapters, overview).
+    download link to it (Markdown), for any page of the edition (chapters, overview).
     ``data_dir`` may be relative, as notebooks pass it (searched for upwards)."""
     from trygghet.chapter import resolve_data_dir
 
     path = write_data_package(resolve_data_dir(data_dir), int(year), target_dir)
-    return (f"{{download}}`Alla indikatorer {year} som datapaket (zip med CSV-filer och "
-            f"datapackage.json) <{path.as_posix()}>`")
+    return markdown_link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
+                         "datapackage.json)", f"path:{path.as_posix()}")
 
 
 __all__ = [

@@ -342,8 +342,8 @@ class IndicatorSection:
                               if two else range(1, len(header)))
                    + (f'<p class="trygghet-legend">{legend}</p>' if legend else ""))
         self._md(
-            markdown_inline(f"{self.group.short_name} är Koladas kommungrupp ", emphasis=False)
-            + f"*{markdown_inline(self.group.name, emphasis=False)}* " + markdown_inline(
+            markdown_inline(f"{self.group.short_name} är Koladas kommungrupp", emphasis=False)
+            + f" *{markdown_inline(self.group.name, emphasis=False)}* " + markdown_inline(
                 f"({self.group.id}). Gruppens medelvärde är ovägt och räknas bara för år då alla "
                 f"{len(self.group.members)} kommuner har ett värde. Bedömningen följer samma "
                 f"regel som för {self.home.name}. Källa: Kolada. Medelvärde, förändring och "
