@@ -51,10 +51,14 @@ def _root(value: str) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from trygghet.data.untrusted import markup_warnings
     from trygghet.data.validate import validate_data_dir
 
     problems = validate_data_dir(args.root / "data")
     _print_problems(problems)
+    # Markup in a text field is shown literally in the book: worth a warning, not an error.
+    for w in markup_warnings(args.root / "data"):
+        print(f"Varning: {w}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} fel i datafilerna.", file=sys.stderr)
         return 1

@@ -1,6 +1,8 @@
-"""Comments are untrusted text. Import comments written to attack the page – HTML,
-Markdown and MyST – build a (small) book, and check that readers see them as literal
-text and that no script, image, link or directive was created from them.
+"""Every text in the data files is untrusted. Put text written to attack the page – HTML,
+Markdown and MyST – into every text field of every data file (the plan, the committees,
+indicator metadata and values, the settings) and into the status reports' comments,
+build a (small) book, and check that readers see it as literal text and that no
+script, image, link, directive, include or substitution was created from it.
 
 The book is cut down to keep the test fast: one edition (2024) and one focus area
 (1, whose six activities are led by two committees). One build, shared by all tests
@@ -8,12 +10,15 @@ in this module."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
@@ -22,6 +27,8 @@ from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET
 from trygghet.publish.build import STATIC_SOURCES, build
 
 YEAR = 2024
+FIELDS: dict[str, str] = {}  # marker → poisoned field, filled by the build fixture
+INCLUDE: list[str] = []  # the path the payload includes, set by the build fixture
 ATTACKS = {
     "1.1": "<script>alert(1)</script>",
     "1.2": "<img src=x onerror=alert(1)>",
@@ -32,8 +39,71 @@ ATTACKS = {
 }
 
 
+SECRET = "HEMLIG-MARKÖR-4711"  # the content of a file outside the project
+# One payload for every text field in the data files, after a marker naming the field.
+# (No quotes, "--" or "...": Sphinx turns those into typographic ones in any text.)
+PAYLOAD = ("<script>alert(3)</script> <img src=x onerror=alert(4)> "
+           "[länk](https://example.com/injektion) ![bild](https://example.com/bild.png) "
+           "{download}`fil <INCLUDE>` {{ organisation }} www.example.com\n\n"
+           "```{raw} html\n<div class=injektion>rå HTML</div>\n```\n\n"
+           "```{literalinclude} INCLUDE\n```\n\n"
+           ":::{note}\nInjicerad not\n:::\n")
+NOT_TEXT = {"id", "lead", "co_responsible", "direction", "kolada_kpi", "code", "members", "unit"}
+# Fields that no page of this book shows (they serve matching, the data package and
+# templates, or belong to an indicator without data, or to its only, main, series).
+NOT_SHOWN = ["plan.yml:document_type", "plan.yml:adopted_by", "aliases.",
+             "responsible_as_written", "source.name", "source.publisher", "source.url",
+             ".csv:source", "sysselsattningsgrad.yml:series.0.label",
+             *(f"{i}.yml:{f}" for i in ("tillit-barn", "tillit-vuxna", "fortroende-institutioner",
+                                        "unga-nojda-fritid")
+               for f in ("measure", "definition", "publication"))]
+
+
 def normalised(value: str) -> str:
     return " ".join(value.split())
+
+
+def created_links(soup: BeautifulSoup) -> list:
+    """Links (or downloads) to targets named in the attacks; a heading's own anchor,
+    made from its text, does not count."""
+    return [a for a in soup.find_all("a", href=True)
+            if any(t in a["href"].split("#")[0] for t in ("example.com", "injektion", "hemlig"))]
+
+
+def poison_data(data: Path, include: str) -> dict[str, str]:
+    """Put the payload into every text field of the data files; return marker → field."""
+    fields: dict[str, str] = {}
+
+    def payload(field: str) -> str:
+        marker = f"Fält{len(fields):02d}"
+        fields[marker] = field
+        return f"{marker} {PAYLOAD.replace('INCLUDE', include)}"
+
+    def walk(value, where: str):
+        if isinstance(value, dict):
+            return {k: v if k in NOT_TEXT else walk(v, f"{where}{k}.") for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, f"{where}{i}.") for i, v in enumerate(value)]
+        return payload(where.rstrip(".")) if isinstance(value, str) else value
+
+    for path in [data / "settings.yml", *sorted((data / "plan").glob("*.yml")),
+                 *sorted((data / "indicators").glob("*.yml"))]:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(walk(content, f"{path.name}:"), allow_unicode=True,
+                                       sort_keys=False), encoding="utf-8")
+    for path in sorted((data / "indicators").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        texts = {column: payload(f"{path.name}:{column}") for column in ("area_name", "source")}
+        for row in rows:
+            if row["area_code"] not in ("1980", "0000"):  # their names come from settings.yml
+                row["area_name"] = texts["area_name"]
+            row["source"] = texts["source"]
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    return fields
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +126,21 @@ def site(tmp_path_factory) -> Path:
     plan_file = data / "plan" / "plan.yml"
     plan_file.write_text(plan_file.read_text(encoding="utf-8").replace(
         "start: 2022", f"start: {YEAR}"), encoding="utf-8")
+    focus_area = yaml.safe_load((data / "plan" / "fokusomrade-1.yml").read_text(encoding="utf-8"))
+    for path in (data / "indicators").glob("*.yml"):  # only focus area 1's indicators
+        if path.stem not in {i["id"] for i in focus_area["indicators"]}:
+            path.unlink()
+            path.with_suffix(".csv").unlink(missing_ok=True)
+    # only the committees of focus area 1's activities (the others have no page)
+    involved = {c for a in focus_area["activities"] for c in [a["lead"], *a["co_responsible"]]}
+    committees = data / "plan" / "committees.yml"
+    committees.write_text(yaml.safe_dump([c for c in yaml.safe_load(committees.read_text(
+        encoding="utf-8")) if c["id"] in involved], allow_unicode=True), encoding="utf-8")
+    secret = project.parent / "hemlig.txt"
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    # As the attack did: a relative path that climbs out of the project.
+    INCLUDE.append("../" * 30 + str(secret).lstrip("/"))
+    FIELDS.update(poison_data(data, INCLUDE[0]))
 
     templates = project.parent / "mallar"
     assert main(["--root", str(project), "templates", "--year", str(YEAR),
@@ -102,13 +187,13 @@ def test_no_script_image_link_or_directive_was_created(site, page):
     assert all("alert" not in (s.string or "") for s in soup.find_all("script"))
     assert main_el.find("img", src="x") is None  # (the charts are images, from our code)
     assert not [el for el in soup.find_all(True) if el.has_attr("onerror")]
-    assert not [a for a in soup.find_all("a", href=True)
-                if "example.com" in a["href"] or "injektion" in a["href"]]
+    assert not created_links(soup)
     assert main_el.find("strong", string="fetstil") is None
     assert main_el.find(class_="injektion") is None
     assert not main_el.select("div.admonition.note")
-    assert "Injicerad not" not in " ".join(p.get_text() for p in main_el.find_all("p"))
-    assert "onerror=alert" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    # (the text is on the page, literally, but never as the body of a note)
+    assert not [p for p in main_el.find_all("p") if normalised(p.get_text()) == "Injicerad not"]
+    assert "onerror=alert" not in re.sub(r"&lt;img src=x onerror=alert\(\d\)&gt;", "", html)
     assert "<script>alert" not in html
 
 
@@ -117,3 +202,39 @@ def test_the_committee_pages_are_in_the_book(site):
         encoding="utf-8"), "html.parser")
     links = {a["href"] for a in index.find("main").find_all("a", href=True)}
     assert "kommunstyrelsen.html" in links
+
+
+def pages(site: Path) -> list[Path]:
+    """The edition's generated pages (chapter, overview, committees) and the start page."""
+    return [site / "index.html", *sorted((site / "editions" / str(YEAR)).rglob("*.html"))]
+
+
+def test_no_file_outside_the_project_is_disclosed(site):
+    assert (site / "searchindex.js").exists()
+    leaked = [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert leaked == []
+
+
+def test_no_markup_was_created_from_any_data_field(site):
+    assert len(pages(site)) >= 6
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        content = soup.find("article")
+        where = page.relative_to(site)
+        assert all("alert" not in (s.string or "") for s in soup.find_all("script")), where
+        assert not [el for el in soup.find_all(True) if el.has_attr("onerror")], where
+        assert not soup.find_all("img", src=lambda v: v == "x" or "example.com" in v), where
+        assert not created_links(soup), where
+        assert content.find(class_="injektion") is None, where
+        assert not content.select(".admonition.note"), where
+        assert "Västerås stad www.example.com" not in content.get_text(" "), where  # {{ … }}
+
+
+def test_every_text_field_is_shown_literally(site):
+    shown = normalised(" ".join(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+                                .find("article").get_text(" ") for p in pages(site)))
+    assert len(FIELDS) > 90
+    payload = normalised(PAYLOAD.replace("INCLUDE", INCLUDE[0]))
+    missing = [field for marker, field in FIELDS.items()
+               if not any(n in field for n in NOT_SHOWN) and f"{marker} {payload}" not in shown]
+    assert missing == [], "\n".join(missing)

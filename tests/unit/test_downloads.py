@@ -99,5 +99,6 @@ def test_the_data_package_is_the_same_bytes_every_time(tmp_path):
 def test_markdown_link_for_any_page_of_the_edition(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     link = data_package_markdown(str(DATA), 2024)
-    assert link.startswith("{download}`") and f"<downloads/{data_package_name(2024)}>`" in link
+    assert link.startswith("[Alla indikatorer 2024 som datapaket") and link.endswith(
+        f"](path:downloads/{data_package_name(2024)})")
     assert (tmp_path / "downloads" / "indikatorer-2024.zip").exists()

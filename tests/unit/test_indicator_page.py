@@ -24,11 +24,16 @@ from trygghet.present.text import NBSP
 SETTINGS = load_settings(ROOT / "data")
 
 
+def unescaped(markdown: str) -> str:
+    """The Markdown with backslash escapes resolved: the text as a reader sees it."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def section(indicator, tmp_path, year=2024) -> tuple[str, list]:
     s = IndicatorSection(indicator, SETTINGS, year, (2022, 2024),
                          figure_dir=tmp_path / "figures", download_dir=tmp_path / "downloads")
     outputs = s.outputs()
-    return "\n".join(o.data for o in outputs), outputs
+    return unescaped("\n".join(o.data for o in outputs)), outputs
 
 
 @pytest.fixture(scope="module")

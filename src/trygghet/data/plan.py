@@ -139,9 +139,12 @@ class Plan:
 
     def resolve_committee(self, name: str) -> Committee | None:
         """Find a committee by id, canonical name or any spelling the plan uses."""
-        wanted = " ".join(name.split()).casefold()
+        def key(text: str) -> str:
+            return " ".join(text.split()).casefold()
+
+        wanted = key(name)
         for c in self.committees:
-            if wanted in {c.id, c.name.casefold(), *(a.casefold() for a in c.aliases)}:
+            if wanted in {c.id, key(c.name), *(key(a) for a in c.aliases)}:
                 return c
         return None
 

@@ -16,6 +16,7 @@ from trygghet.data.indicators import Indicator, load_indicator
 from trygghet.data.plan import FocusArea, Plan, load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
+from trygghet.data.untrusted import markdown_blocks, markdown_inline, markdown_link
 from trygghet.present import text
 from trygghet.present.downloads import data_package_markdown, write_indicator_csv
 from trygghet.present.indicator_page import IndicatorSection
@@ -51,26 +52,28 @@ class FocusAreaChapter:
         """The focus area's title and what this edition covers."""
         fa, doc = self.focus_area, self.plan.document
         display(Markdown(
-            f"**{fa.title}**\n\n"
-            f"Uppföljning {self.year} av {doc.organisation}s {doc.title[0].lower()}{doc.title[1:]}. "
-            f"Sidan visar fokusområdets text ur planen, målen, indikatorerna med de senaste "
-            f"uppgifterna till och med {self.year} och aktiviteterna med deras status."
+            f"**{markdown_inline(fa.title, emphasis=False)}**\n\n" + markdown_inline(
+                f"Uppföljning {self.year} av {doc.organisation}s {doc.title[0].lower()}"
+                f"{doc.title[1:]}. Sidan visar fokusområdets text ur planen, målen, indikatorerna "
+                f"med de senaste uppgifterna till och med {self.year} och aktiviteterna med deras "
+                "status.")
         ))
 
     def plan_text(self) -> None:
-        display(Markdown(self.focus_area.intro))
+        display(Markdown(markdown_blocks(self.focus_area.intro)))
 
     def goals(self) -> None:
         fa = self.focus_area
-        items = "\n".join(f"- {g.text}" for g in fa.goals)
-        indicators = "\n".join(f"- {i.name}" for i in fa.indicators)
-        display(Markdown(f"{fa.goals_intro}\n\n{items}\n\n{fa.indicators_intro}\n\n{indicators}"))
+        items = "\n".join(f"- {markdown_inline(g.text)}" for g in fa.goals)
+        indicators = "\n".join(f"- {markdown_inline(i.name)}" for i in fa.indicators)
+        display(Markdown(f"{markdown_blocks(fa.goals_intro)}\n\n{items}\n\n"
+                         f"{markdown_blocks(fa.indicators_intro)}\n\n{indicators}"))
 
     def indicators(self) -> None:
         """One section per indicator: latest value, chart, table, source."""
         for planned in self.focus_area.indicators:
             indicator = load_indicator(self.data_dir, planned.id)
-            display(Markdown(f"### {planned.name}"))
+            display(Markdown(f"### {markdown_inline(planned.name, emphasis=False)}"))
             if indicator.has_data:
                 self._indicator_with_data(indicator)
             else:
@@ -91,8 +94,9 @@ class FocusAreaChapter:
             indicator = load_indicator(self.data_dir, planned.id)
             if indicator.has_data:
                 target = write_indicator_csv(indicator, self.year, DOWNLOAD_DIR)
-                lines.append(f"- {{download}}`{planned.name} (CSV) <{target.as_posix()}>`")
-        lines.append(f"- {{download}}`Den körda notebooken för sidan ({name}) <{name}>`")
+                lines.append("- " + markdown_link(f"{planned.name} (CSV)",
+                                                  f"path:{target.as_posix()}"))
+        lines.append("- " + markdown_link(f"Den körda notebooken för sidan ({name})", f"path:{name}"))
         display(Markdown("\n".join(lines)))
 
     # -- helpers ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from trygghet.data import activities
 from trygghet.data.editions import chapter_doc
 from trygghet.data.plan import Committee, Plan
+from trygghet.data.untrusted import markdown_inline, markdown_link
 from trygghet.present import text
 from trygghet.present.status_html import (
     Part,
@@ -64,8 +65,9 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
     role = (f"ansvarar för {len(leads)} av planens aktiviteter och är medansvarig i "
             f"{len(shares)}" if leads else
             f"är medansvarig i {len(shares)} av planens aktiviteter men ansvarig nämnd för ingen")
+    name = markdown_inline(committee.name, emphasis=False)
     parts = [Part("markdown", (
-        f"# {committee.name}\n\nUppföljning {year}. {committee.name} {role}. Ansvarig nämnd "
+        f"# {name}\n\nUppföljning {year}. {name} {role}. Ansvarig nämnd "
         "rapporterar status och skriver kommentaren; kommentaren återges som den skrevs."))]
     notice = example_notice(plan, data_dir, years)
     if notice:
@@ -85,7 +87,7 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
                   activities.status_of(reports, a.id).comment or "–"] for a in leads])),
         ]
     else:
-        parts.append(Part("markdown", f"{committee.name} är inte ansvarig nämnd för någon "
+        parts.append(Part("markdown", f"{name} är inte ansvarig nämnd för någon "
                                       "aktivitet i planen."))
 
     parts.append(Part("markdown", "## Aktiviteter där nämnden är medansvarig"))
@@ -97,7 +99,7 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
               activities.status_of(reports, a.id).status,
               activities.status_of(reports, a.id).comment or "–"] for a in shares])))
     else:
-        parts.append(Part("markdown", f"{committee.name} är inte medansvarig i någon aktivitet."))
+        parts.append(Part("markdown", f"{name} är inte medansvarig i någon aktivitet."))
 
     both = leads + [a for a in shares if a not in leads]
     roles = {a.id: "Ansvarig" if a.lead == committee.id else "Medansvarig" for a in both}
@@ -109,7 +111,8 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
     ]
     focus_areas = sorted({a.focus_area for a in both})
     links = text.join_swedish([
-        f"{{doc}}`{fa}. {plan.focus_area(fa).title} </{chapter_doc(year, fa)}>`"
+        markdown_link(f"{fa}. {plan.focus_area(fa).title}",
+                      f"project:/{chapter_doc(year, fa)}.ipynb")
         for fa in focus_areas])
     parts.append(Part("markdown", f"Aktiviteterna hör till fokusområdena {links}."
                       if len(focus_areas) > 1 else f"Aktiviteterna hör till fokusområde {links}."))
@@ -132,7 +135,7 @@ def index_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
         counts = activities.count_statuses(reports, leads)
         rows.append([c.name, str(len(leads)), str(len(shares)),
                      ", ".join(f"{s.label}: {n}" for s, n in counts.items() if n) or "–"])
-        links.append(f"- {{doc}}`{c.name} </{committee_doc(year, c.id)}>`")
+        links.append("- " + markdown_link(c.name, f"project:/{committee_doc(year, c.id)}.md"))
     parts += [
         Part("html", status_table(
             f"Nämnderna: antal aktiviteter de ansvarar för och är medansvariga i, och status "

@@ -27,6 +27,7 @@ from trygghet.data.indicators import Indicator, load_indicator
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
+from trygghet.data.untrusted import markdown_link
 from trygghet.present import text
 
 BOM = "\ufeff"
@@ -322,12 +323,12 @@ def write_data_package(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DI
 
 def data_package_markdown(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DIR) -> str:
     """Write the data package next to the executed notebook and return a MyST
-    ``{download}`` link to it, for any page of the edition (chapters, overview).
+    download link to it (Markdown), for any page of the edition (chapters, overview).
     ``data_dir`` may be relative, as notebooks pass it (searched for upwards)."""
 
     path = write_data_package(resolve_data_dir(data_dir), int(year), target_dir)
-    return (f"{{download}}`Alla indikatorer {year} som datapaket (zip med CSV-filer och "
-            f"datapackage.json) <{path.as_posix()}>`")
+    return markdown_link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
+                         "datapackage.json)", f"path:{path.as_posix()}")
 
 
 __all__ = [

@@ -17,6 +17,7 @@ from IPython.display import HTML, Markdown
 from trygghet.analysis import trend
 from trygghet.data.indicators import SEX_LABELS, Indicator
 from trygghet.data.settings import Settings
+from trygghet.data.untrusted import markdown_inline
 from trygghet.present import charts, downloads, text
 from trygghet.present.tables import html_table
 
@@ -24,7 +25,8 @@ Output = Markdown | HTML
 
 
 def _markdown_safe(value: str) -> str:
-    """Text from data placed in Markdown: no line breaks, no role/markup starters."""
+    """Text for a directive option (the figure's ``:alt:``), which is not Markdown: one
+    line, no backticks. Text in Markdown goes through :mod:`trygghet.data.untrusted`."""
     return " ".join(value.split()).replace("`", "'")
 
 
@@ -91,6 +93,11 @@ class IndicatorSection:
     def _md(self, body: str) -> None:
         self._outputs.append(Markdown(body))
 
+    def _text(self, body: str) -> None:
+        """A paragraph of plain text (our sentences with names and figures from data
+        files): shown literally, never read as Markdown or MyST."""
+        self._md(markdown_inline(body, emphasis=False))
+
     def _html(self, body: str) -> None:
         self._outputs.append(HTML(body))
 
@@ -122,7 +129,7 @@ class IndicatorSection:
         if latest is None or latest[0] < first_year:  # e.g. an edition after the last data
             when = (f"till och med {self.year}" if latest is None
                     else f"för {first_year}–{self.year} (det senaste värdet är från {latest[0]})")
-            self._md(f"**{text.MISSING}** för {self.home.name} {when}. "
+            self._md(f"**{text.MISSING}** för {markdown_inline(self.home.name)} {when}. "
                      f"{expected_source(self.meta)}".rstrip())
             self._about()
             return self._outputs
@@ -151,13 +158,15 @@ class IndicatorSection:
             first += (" Observera att måttet visar motsatsen till indikatorns namn, "
                       f"så planen vill att siffran {'ökar' if meta.direction == 'öka' else 'minskar'}.")
         dev = self.development()
-        development = (f"**Utveckling sedan utgångsåret {dev.baseline_year}: {dev.text}.** "
-                       + text.development_sentences(dev, self.home.name, meta.unit, meta.decimals,
-                                                    self.measurement_name))
-        paragraphs = [first, development]
+        heading = markdown_inline(f"Utveckling sedan utgångsåret {dev.baseline_year}: {dev.text}.")
+        development = (f"**{heading}** "
+                       + markdown_inline(text.development_sentences(
+                           dev, self.home.name, meta.unit, meta.decimals, self.measurement_name),
+                           emphasis=False))
+        paragraphs = [markdown_inline(first, emphasis=False), development]
         compare = self._comparison_sentence(latest)
         if compare:
-            paragraphs.append(compare)
+            paragraphs.append(markdown_inline(compare, emphasis=False))
         self._md("\n\n".join(paragraphs))
 
     def _comparison_sentence(self, latest: tuple[int, float]) -> str:
@@ -197,9 +206,10 @@ class IndicatorSection:
         if meta.measurement_cycle:
             note += (f" Bara åren med {meta.measurement_cycle.name} visas, eftersom Kolada upprepar "
                     f"siffran åren däremellan.")
-        caption = (f"{_markdown_safe(what)}, {meta.unit}. Det grå fältet är planperioden och den "
-                   f"prickade linjen utgångsåret.{note} Samma uppgifter finns i tabellen under "
-                   f"diagrammet.")
+        caption = markdown_inline(
+            f"{what}, {meta.unit}. Det grå fältet är planperioden och den prickade linjen "
+            f"utgångsåret.{note} Samma uppgifter finns i tabellen under diagrammet.",
+            emphasis=False)
         self._md(f":::{{figure}} {path.as_posix()}\n:alt: {_markdown_safe(alt)}\n\n{caption}\n:::")
         self._html(value_table_details(named, what, meta.unit, meta.decimals,
                                        self._suppressed_years()))
@@ -238,7 +248,7 @@ class IndicatorSection:
                     f"{text.format_change(dev.change, meta.unit, meta.decimals)} för "
                     f"{SEX_LABELS[sex].lower()} ({dev.text})")
         if len(lines) < 2:
-            self._md(f"Det finns ingen uppdelning efter kön för {self.home.name} till och med "
+            self._text(f"Det finns ingen uppdelning efter kön för {self.home.name} till och med "
                      f"{self.year}.")
             return
         sentences = []
@@ -251,13 +261,13 @@ class IndicatorSection:
         if change_parts:
             sentences.append(f"Förändringen sedan utgångsåret var {text.join_swedish(change_parts)}.")
         if sentences:
-            self._md(" ".join(sentences))
+            self._text(" ".join(sentences))
         self._figure(lines, f"{meta.id}-kon", f"{meta.measure} efter kön i {self.home.name}")
 
     def _other_series(self) -> None:
         meta = self.meta
         title = meta.other_series_title or "Fler uppdelningar"
-        self._md(f"#### {title}")
+        self._md(f"#### {markdown_inline(title, emphasis=False)}")
         lines, parts, years = [], [], set()
         for series in meta.series:
             df = self._series(self.home.code, series.id)
@@ -272,7 +282,7 @@ class IndicatorSection:
         if parts and len(years) == 1:
             year = years.pop()
             phrase = text.year_phrase(year, self.measurement_name, self._measured(year))
-            self._md(f"{phrase[0].upper()}{phrase[1:]} var värdet i {self.home.name} "
+            self._text(f"{phrase[0].upper()}{phrase[1:]} var värdet i {self.home.name} "
                      f"{text.join_swedish(parts)}.")
         if lines:
             self._figure(lines, f"{meta.id}-serier",
@@ -286,7 +296,9 @@ class IndicatorSection:
         years = [y for y in ((dev.baseline or (None,))[0], (dev.latest or (None,))[0]) if y]
         if not years:
             return
-        self._md(f"#### Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}")
+        self._md("#### " + markdown_inline(
+            f"Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}",
+            emphasis=False))
         areas: list[tuple[str, pd.DataFrame]] = [
             (self.home.name, self._series(self.home.code)),
             (self.nation.name, self._series(self.nation.code)),
@@ -336,11 +348,12 @@ class IndicatorSection:
                               if two else range(1, len(header)))
                    + (f'<p class="trygghet-legend">{legend}</p>' if legend else ""))
         self._md(
-            f"{self.group.short_name} är Koladas kommungrupp *{_markdown_safe(self.group.name)}* "
-            f"({self.group.id}). Gruppens medelvärde är ovägt och räknas bara för år då alla "
-            f"{len(self.group.members)} kommuner har ett värde. Bedömningen följer samma regel som "
-            f"för {self.home.name}. Källa: Kolada. Medelvärde, förändring och bedömning: "
-            f"{text.OWN_PROCESSING}."
+            markdown_inline(f"{self.group.short_name} är Koladas kommungrupp", emphasis=False)
+            + f" *{markdown_inline(self.group.name, emphasis=False)}* " + markdown_inline(
+                f"({self.group.id}). Gruppens medelvärde är ovägt och räknas bara för år då alla "
+                f"{len(self.group.members)} kommuner har ett värde. Bedömningen följer samma "
+                f"regel som för {self.home.name}. Källa: Kolada. Medelvärde, förändring och "
+                f"bedömning: {text.OWN_PROCESSING}.", emphasis=False)
         )
 
     # -- about the indicator -----------------------------------------------------------
@@ -348,18 +361,18 @@ class IndicatorSection:
     def _about(self) -> None:
         meta = self.meta
         self._md("#### Om indikatorn")
-        lines = [f"**Definition.** {_markdown_safe(meta.definition)}"]
+        lines = [f"**Definition.** {markdown_inline(meta.definition)}"]
         if meta.source:
-            lines.append(f"{_markdown_safe(meta.source.citation)} Ursprunglig källa: "
-                         f"{_markdown_safe(meta.source.original)}. Förändringar, medelvärden och "
-                         f"bedömningar på sidan: {text.OWN_PROCESSING}.")
+            lines.append(markdown_inline(
+                f"{meta.source.citation} Ursprunglig källa: {meta.source.original}. Förändringar, "
+                f"medelvärden och bedömningar på sidan: {text.OWN_PROCESSING}.", emphasis=False))
         if meta.publication:
-            lines.append(f"**Publiceras.** {_markdown_safe(meta.publication)}.")
+            lines.append(f"**Publiceras.** {markdown_inline(meta.publication + '.')}")
         threshold = text.format_number(trend.threshold_of(self.indicator), 0)
         lines.append(f"**Gräns för tydlig förändring.** {threshold}{text.NBSP}% av utgångsvärdet.")
         body = "\n\n".join(lines)
         if meta.caveats:
-            body += "\n\nAtt tänka på:\n" + "\n".join(f"- {_markdown_safe(c)}" for c in meta.caveats)
+            body += "\n\nAtt tänka på:\n" + "\n".join(f"- {markdown_inline(c)}" for c in meta.caveats)
         if not self.indicator.values.empty:
             path = downloads.write_indicator_csv(self.indicator, self.year, self.download_dir)
             body += (f"\n\n{{download}}`Ladda ner uppgifterna för indikatorn (CSV) "
@@ -370,10 +383,10 @@ class IndicatorSection:
 def expected_source(meta) -> str:
     """Where an indicator's missing values will come from, as a sentence ("" if unknown)."""
     if meta.missing:
-        return meta.missing.planned_source
+        return markdown_inline(meta.missing.planned_source)
     if meta.source:
-        when = f" ({_markdown_safe(meta.publication).lower()})" if meta.publication else ""
-        return (f"Värdena kommer från {_markdown_safe(meta.source.name)} och visas här när "
+        when = f" ({markdown_inline(meta.publication.lower())})" if meta.publication else ""
+        return (f"Värdena kommer från {markdown_inline(meta.source.name)} och visas här när "
                 f"de har publicerats{when}.")
     return ""
 

@@ -21,6 +21,7 @@ from trygghet.data.indicators import load_indicator
 from trygghet.data.plan import FocusArea, Plan, load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
+from trygghet.data.untrusted import markdown_blocks, markdown_inline
 from trygghet.present.chapter import DOWNLOAD_DIR
 from trygghet.present.downloads import data_package_markdown
 from trygghet.present.status_html import example_notice, status_table
@@ -70,9 +71,11 @@ class EditionOverview:
     def introduction(self) -> None:
         doc = self.plan.document
         display(Markdown(
-            f"**Uppföljning {self.year}** av *{doc.title}*, {doc.organisation}. "
-            f"{doc.adopted_text} (DNR: {doc.dnr}). Planen gäller "
-            f"{doc.period.start}–{doc.period.end}.\n\n{doc.follow_up_text}\n\n"
+            f"**Uppföljning {self.year}** av *{markdown_inline(doc.title, emphasis=False)}*"
+            + markdown_inline(f", {doc.organisation}. {doc.adopted_text} (DNR: {doc.dnr}). "
+                              f"Planen gäller {doc.period.start}–{doc.period.end}.",
+                              emphasis=False)
+            + f"\n\n{markdown_blocks(doc.follow_up_text)}\n\n"
             f"Här följs planens {len(self.plan.focus_areas)} fokusområden upp med "
             f"{len(self.plan.goals)} mål, {len(self.plan.indicators)} indikatorer och "
             f"{len(self.plan.activities)} aktiviteter."
@@ -88,7 +91,7 @@ class EditionOverview:
         for fa in self.plan.focus_areas:
             developments.update(self.developments(fa))
             statuses.update(self.statuses(fa))
-        home = self.settings.municipality.name
+        home = markdown_inline(self.settings.municipality.name, emphasis=False)
         display(Markdown(
             f"Indikatorernas utveckling i {home} från utgångsläget {self.baseline_year} till "
             f"senaste värde till och med {self.year}, med hänsyn till den riktning planen vill ha. "
@@ -113,7 +116,7 @@ class EditionOverview:
         for fa in self.plan.focus_areas:
             developments = self.developments(fa)
             statuses = self.statuses(fa)
-            goals = "\n".join(f"- {g.text}" for g in fa.goals)
+            goals = "\n".join(f"- {markdown_inline(g.text)}" for g in fa.goals)
             indicator_line = " · ".join(
                 f"{trend.SYMBOLS[label]}\u00a0{label}: {developments[label]}"
                 for label in trend.LABELS if developments[label]
@@ -122,7 +125,7 @@ class EditionOverview:
                 f"{status.symbol}\u00a0{status.key}: {n}" for status, n in statuses.items() if n
             )
             display(Markdown(
-                f"### {fa.id}. {fa.title}\n\n"
+                f"### {fa.id}. {markdown_inline(fa.title, emphasis=False)}\n\n"
                 f"{{doc}}`Läs kapitlet om fokusområde {fa.id} </{chapter_doc(self.year, fa.id)}>`\n\n"
                 f"**Mål**\n\n{goals}\n\n"
                 f"**Indikatorer ({len(fa.indicators)})**: {indicator_line}\n\n"

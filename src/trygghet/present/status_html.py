@@ -22,6 +22,7 @@ from trygghet.data import activities
 from trygghet.data.activities import STATUSES, Report, Status
 from trygghet.data.editions import edition_dir, edition_years
 from trygghet.data.plan import Activity, Plan
+from trygghet.data.untrusted import markdown_inline
 from trygghet.present import text
 from trygghet.present.tables import html_table, plain_cell
 
@@ -71,7 +72,7 @@ def example_notice(plan: Plan, data_dir: Path, years: Sequence[int]) -> Part | N
     if not example:
         return None
     org = plan.document.organisation
-    genitive = org if org.endswith("s") else f"{org}s"
+    genitive = markdown_inline(org if org.endswith("s") else f"{org}s", emphasis=False)
     listed = text.join_swedish([str(y) for y in example])
     return Part("markdown", (
         f":::{{admonition}} Exempeldata – inte {genitive} rapportering\n:class: warning\n\n"

@@ -30,6 +30,8 @@ def html_table(
     """Return an HTML table on one line. The first cell of each row is a row header by
     default. ``render`` turns a cell value into (CSS class, escaped inner HTML)."""
     numeric = set(numeric_columns)
+    # A caption may hold names from data files: one line, so the table stays one line.
+    caption = " ".join(caption.replace("\r", "\n").split("\n"))
 
     def cell(tag: str, value: object, col: int, scope: str | None = None) -> str:
         css, inner = render(value)

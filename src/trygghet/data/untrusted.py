@@ -1,0 +1,188 @@
+"""Text from data files is untrusted: plan files come from other municipalities and
+other hands, status comments from many people. This module is the one way such text
+reaches a page.
+
+:func:`markdown_inline` and :func:`markdown_blocks` turn a text into MyST Markdown that
+can only be literal text: every ASCII punctuation character is backslash-escaped
+(CommonMark shows an escaped character as itself and gives it no meaning), leading
+indentation and trailing spaces are dropped. Only the formatting the plan needs is let
+through, by construction: paragraph breaks, ``- `` list items and ``*emphasis*`` /
+``**strong**`` around a run of text without asterisks. Footnote markers in the plan are
+Unicode superscripts (``⁵``) and need nothing. HTML, directives, roles, includes,
+substitutions, links and MyST comments are printed exactly as written.
+
+The output stays Markdown (not raw HTML) so that the text is ordinary text in the
+document tree: Sphinx indexes it for search, and the theme styles it like any text.
+:func:`markdown_link` makes a link with untrusted text to one of our own targets.
+
+:func:`markup_constructs` finds what someone probably meant as markup, so that
+``trygghet validate`` can warn that it will be shown as text."""
+
+from __future__ import annotations
+
+import csv
+import re
+import string
+from pathlib import Path
+
+import yaml
+
+from trygghet.data.errors import Problem
+
+_PUNCTUATION = frozenset(string.punctuation)  # exactly CommonMark's escapable characters
+# *text* or **text**: no asterisk inside, no space just inside the delimiters.
+_EMPHASIS = re.compile(r"(\*\*?)([^*\s](?:[^*]*[^*\s])?)\1(?!\*)")
+_LIST_ITEM = re.compile(r"^- (?=\S)")
+# Markdown's whitespace is ASCII only: a no-break space (in "100 000", "5 %") must stay.
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _collapse(value: str) -> str:
+    """Runs of (ASCII) whitespace, line breaks included, as one space; none at the ends."""
+    return _SPACES.sub(" ", value).strip(" ")
+
+
+def escape(value: str) -> str:
+    """Every ASCII punctuation character backslash-escaped: literal text in Markdown,
+    nothing else. Line breaks are kept (callers decide what a line is)."""
+    return "".join("\\" + c if c in _PUNCTUATION else c for c in value)
+
+
+def _line(value: str, emphasis: bool) -> str:
+    """One line of text, escaped, with ``*em*``/``**strong**`` kept if ``emphasis``."""
+    if not emphasis:
+        return escape(value)
+    out, pos = [], 0
+    for match in _EMPHASIS.finditer(value):
+        delimiter, inner = match.groups()
+        if match.start() > 0 and value[match.start() - 1] == "*":
+            continue  # part of a longer run of asterisks: literal
+        out += [escape(value[pos:match.start()]), delimiter, escape(inner), delimiter]
+        pos = match.end()
+    out.append(escape(value[pos:]))
+    return "".join(out)
+
+
+def markdown_inline(value: object, emphasis: bool = True) -> str:
+    """Untrusted text for a place inside one line of Markdown (a heading, a list item, a
+    sentence, a link text): whitespace, line breaks included, collapsed to single spaces;
+    everything literal except ``*emphasis*``/``**strong**`` (unless ``emphasis=False``)."""
+    return _line(_collapse(str(value)), emphasis)
+
+
+def markdown_blocks(value: object) -> str:
+    """Untrusted text as Markdown blocks: paragraphs (separated by an empty line) and
+    ``- `` list items are kept, with emphasis; everything else is literal."""
+    paragraphs = re.split(r"\n[ \t]*\n", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    blocks = []
+    for paragraph in paragraphs:
+        lines = []
+        for raw in paragraph.split("\n"):
+            line = _collapse(raw)
+            if not line:
+                continue
+            if _LIST_ITEM.match(line):
+                lines.append("- " + _line(line[2:], emphasis=True))
+            else:
+                lines.append(_line(line, emphasis=True))
+        if lines:
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def markdown_link(value: object, target: str) -> str:
+    """A Markdown link whose text is untrusted and whose target is ours: ``project:`` for
+    a document (``/editions/2024/fokusomrade-1.ipynb``), ``path:`` for a download."""
+    if any(c in target for c in "()<> \n`"):
+        raise ValueError(f"link target must be a plain path: {target!r}")
+    return f"[{markdown_inline(value, emphasis=False)}]({target})"
+
+
+# -- what someone probably meant as markup (for warnings) --------------------------------
+
+_CONSTRUCTS = [
+    ("en HTML-tagg", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")),
+    ("ett kodblock eller ett direktiv (```, ~~~ eller :::)",
+     re.compile(r"`{3,}|^[ \t]*~{3,}|:{3,}", re.MULTILINE)),
+    ("en MyST-roll ({namn}`…`)", re.compile(r"\{[A-Za-z][\w:+.-]*\}`")),
+    ("en ersättning ({{ … }})", re.compile(r"\{\{.*?\}\}", re.DOTALL)),
+    ("en Markdown-länk eller -bild ([text](adress))", re.compile(r"\]\([^)\s]*\)")),
+]
+
+
+def markup_constructs(value: str) -> list[tuple[str, str]]:
+    """The markup-like constructs in ``value``: (Swedish description, the text found)."""
+    found = []
+    for what, pattern in _CONSTRUCTS:
+        match = pattern.search(value)
+        if match:
+            found.append((what, match.group(0)))
+    return found
+
+
+
+def markup_warnings(data_dir: Path) -> list[Problem]:
+    """Every text field in the data files (YAML values, CSV cells, not ``raw/``) that
+    contains something meant as markup, each naming file, line/row and field. Such text is
+    shown literally; the warning tells whoever edits the file that it will not work."""
+    data_dir = Path(data_dir)
+    found: list[Problem] = []
+    for path in sorted(data_dir.rglob("*")):
+        if "raw" in path.relative_to(data_dir).parts or not path.is_file():
+            continue
+        if path.suffix in {".yml", ".yaml"}:
+            cells = _yaml_strings(path)
+        elif path.suffix == ".csv":
+            cells = _csv_strings(path)
+        else:
+            continue
+        for row, column, value in cells:
+            for what, text in markup_constructs(value):
+                found.append(Problem(path, f"texten innehåller {what}: {_shorten(text)!r}. Den "
+                                     "visas i boken precis som den står, som vanlig text",
+                                     row=row, column=column))
+    return found
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _yaml_strings(path: Path) -> list[tuple[int, str, str]]:
+    """(line, field path such as ``goals.0.text``, value) for every string in a YAML file."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # reported by the validation itself
+    out: list[tuple[int, str, str]] = []
+
+    def walk(node: yaml.Node | None, where: list[str]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, [*where, str(key.value)])
+        elif isinstance(node, yaml.SequenceNode):
+            for i, value in enumerate(node.value):
+                walk(value, [*where, str(i)])
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+            out.append((node.start_mark.line + 1, ".".join(where), node.value))
+
+    walk(root, [])
+    return out
+
+
+def _csv_strings(path: Path) -> list[tuple[int, str, str]]:
+    """(row, column, value) for every cell of a CSV file; the header is row 1."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []  # reported by the validation itself
+    if not rows:
+        return []
+    header = rows[0]
+    return [(i, header[j] if j < len(header) else str(j + 1), value)
+            for i, row in enumerate(rows[1:], start=2) for j, value in enumerate(row)]
+
+
+__all__ = ["escape", "markdown_blocks", "markdown_inline", "markdown_link", "markup_constructs",
+           "markup_warnings"]
