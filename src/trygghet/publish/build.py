@@ -48,6 +48,7 @@ from trygghet.data.editions import chapter_doc, edition_dir, edition_years
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
 from trygghet.data.plan import Plan, load_plan
+from trygghet.data.untrusted import markup_warnings
 from trygghet.data.validate import validate_data_dir
 from trygghet.present import committees
 from trygghet.present.chapter import notebook_name
@@ -401,6 +402,8 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
     problems = validate_data_dir(data)
     if problems:
         raise DataError(problems)
+    for warning in markup_warnings(data):  # shown literally in the book; worth a word
+        log(f"Varning: {warning}")
     plan = load_plan(data)
     years = edition_years(plan, data)
     build_dir = root / "_build"
