@@ -39,6 +39,6 @@ test-fast: venv
 lint: venv
 	$(BIN)/ruff check src tests
 
-# Waits for a running build (trygghet.build.clean takes the build's lock).
+# Waits for a running build (trygghet.publish.build.clean takes the build's lock).
 clean:
-	if [ -x $(BIN)/python ]; then $(BIN)/python -m trygghet.build clean; else rm -rf _build; fi
+	if [ -x $(BIN)/python ]; then $(BIN)/python -m trygghet.publish.build clean; else rm -rf _build; fi
