@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "handlingsplan-trygghet-2022-2024.txt"
+
+
+def reader_text(markdown: str) -> str:
+    """Markdown with its backslash escapes resolved: the text as a reader sees it
+    (data texts reach pages escaped, see trygghet.data.untrusted)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, reader_text
 from trygghet.data.indicators import CSV_COLUMNS, load_meta
 from trygghet.data.plan import load_plan
 from trygghet.present import chapter, overview
@@ -19,7 +19,7 @@ PLAN = load_plan(ROOT / "data")
 def shown(monkeypatch, tmp_path) -> list[str]:
     """What the page parts display, as text (files they write go to tmp_path)."""
     outputs: list[str] = []
-    collect = lambda *objs: outputs.extend(o.data for o in objs)
+    collect = lambda *objs: outputs.extend(reader_text(o.data) for o in objs)
     monkeypatch.setattr(chapter, "display", collect)
     monkeypatch.setattr(overview, "display", collect)
     monkeypatch.chdir(tmp_path)

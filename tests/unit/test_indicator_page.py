@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, reader_text
 from trygghet.data.indicators import (
     CSV_COLUMNS,
     Indicator,
@@ -24,9 +24,7 @@ from trygghet.present.text import NBSP
 SETTINGS = load_settings(ROOT / "data")
 
 
-def unescaped(markdown: str) -> str:
-    """The Markdown with backslash escapes resolved: the text as a reader sees it."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+unescaped = reader_text
 
 
 def section(indicator, tmp_path, year=2024) -> tuple[str, list]:
