@@ -186,6 +186,13 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
         img["loading"] = "eager"
     headings = []
     for h in article.find_all(re.compile(r"^h[1-6]$")):
+        for piece in h.find_all(string=True):  # one space between words (see the CSS)
+            piece.replace_with(re.sub(r"\s+", " ", str(piece)))
+        if h.find_all(string=True):
+            first = h.find_all(string=True)[0]
+            first.replace_with(first.lstrip())
+            last = h.find_all(string=True)[-1]
+            last.replace_with(last.rstrip())
         level = int(h.name[1])
         anchor = spec.key if level == 1 else h.get("id") or h.find_parent("section").get("id")
         headings.append(Heading(level, anchor, " ".join(h.get_text(" ").split())))
@@ -276,10 +283,11 @@ def print_to_pdf(root: Path, pairs: list[tuple[Path, Path]]) -> None:
         raise PdfError("Chromium kunde inte skriva PDF:\n" + (proc.stderr or proc.stdout)[-3000:])
 
 
-def build_pdfs(root: Path, years: list[int] | None = None,
+def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = None,
                log: Callable[[str], None] = print) -> list[Path]:
-    """Write ``_build/pdf/uppfoljning-<år>.pdf`` for the given editions (default: all)
-    from the built site; a PDF is replaced only when the new one is complete."""
+    """Write ``uppfoljning-<år>.pdf`` (and the print document ``uppfoljning-<år>.html``)
+    for the given editions (default: all) from the built site into ``out`` (default:
+    ``_build/pdf``); a PDF is replaced only when the new one is complete."""
     root = root.resolve()
     site, data = root / "_build" / "html", root / "data"
     if not (site / "index.html").exists():
@@ -291,7 +299,7 @@ def build_pdfs(root: Path, years: list[int] | None = None,
     if unknown:
         raise PdfError(f"Det finns ingen utgåva för {join_sv([str(y) for y in unknown])}; "
                        f"utgåvorna är {join_sv([str(y) for y in all_years])}.")
-    out = root / "_build" / "pdf"
+    out = (out or root / "_build" / "pdf").resolve()
     out.mkdir(parents=True, exist_ok=True)
     pairs = []
     for year in years:
@@ -299,7 +307,12 @@ def build_pdfs(root: Path, years: list[int] | None = None,
         html_path.write_text(document_html(root, plan, year, out), encoding="utf-8")
         pairs.append((html_path, out / f"{pdf_name(year)}.tmp"))
     log(f"Skriver PDF för {join_sv([str(y) for y in years])} med Chromium …")
-    print_to_pdf(root, pairs)
+    try:
+        print_to_pdf(root, pairs)
+    except BaseException:  # no half-written PDF is left behind; earlier PDFs stay
+        for _, tmp in pairs:
+            tmp.unlink(missing_ok=True)
+        raise
     written = []
     for year, (_, tmp) in zip(years, pairs, strict=True):
         target = out / pdf_name(year)
