@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -45,6 +46,7 @@ from trygghet.present.chapter import notebook_name
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
 CACHE_VERSION = "2"  # bump when the way notebooks are executed or normalised changes
+FIXED_PO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 DATA_DIR_PARAMETER = "data"  # notebooks find it upwards from where they run (see chapter.py)
 
 
@@ -217,6 +219,10 @@ def compiled_translations(root: Path) -> dict[str, bytes]:
         if po_path.suffix == ".po":
             with po_path.open("rb") as po_file:
                 catalog = read_po(po_file)
+            # Babel stamps the current time into the .mo's header when the .po has no
+            # POT-Creation-Date/PO-Revision-Date; a fixed date keeps the bytes (and the
+            # site key, so "nothing changed" really skips Jupyter Book) the same.
+            catalog.creation_date = catalog.revision_date = FIXED_PO_DATE
             buffer = io.BytesIO()
             write_mo(buffer, catalog)
             compiled[str(po_path.relative_to(root).with_suffix(".mo"))] = buffer.getvalue()
