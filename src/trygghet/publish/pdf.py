@@ -167,6 +167,10 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
         if h1 is not None:
             h1.clear()
             h1.append(spec.title)
+    for table in article.find_all("table"):  # the activity tables get fixed column widths
+        header = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        if header[:2] == ["Nr", "Aktivitet"] and header[-1:] == ["Kommentar"]:
+            table["class"] = [*table.get("class", []), "pdf-activities"]
     for section in article.find_all("section"):
         if section.get("id") in LANDSCAPE_SECTIONS:
             section["class"] = [*section.get("class", []), "pdf-landscape"]
@@ -215,7 +219,13 @@ def _rewrite_link(link: Tag, spec: PageSpec, included: dict[str, str], web: str)
     elif web:
         link["href"] = web.rstrip("/") + "/" + in_site + (f"#{fragment}" if fragment else "")
         link.attrs.pop("download", None)
-    else:  # a page or file that is only on the web, and no address is set
+    elif "download" in link.get("class", []) or in_site.startswith("_downloads/"):
+        # a download with no address to fetch it from: nothing to offer in print
+        parent = link.parent
+        link.decompose()
+        if parent is not None and parent.name in {"p", "li"} and not parent.get_text(strip=True):
+            parent.decompose()
+    else:  # a page that is only on the web, and no address is set: its name as text
         link.unwrap()
 
 
