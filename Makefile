@@ -1,4 +1,5 @@
-# One verb per target. `make book` builds the web book, `make test` runs every test.
+# One verb per target. `make book` builds the web book, `make pdf` one PDF per edition,
+# `make test` runs every test.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: venv book test test-fast lint clean
+.PHONY: venv book pdf test test-fast lint clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 book: venv
 	$(BIN)/trygghet build
+
+# One tagged PDF per edition in _build/pdf/, printed by Chromium from the built site
+# (no notebook runs again). One edition: `make pdf YEAR=2024`.
+pdf: book $(NODE_STAMP)
+	$(BIN)/trygghet pdf $(if $(YEAR),--year $(YEAR))
 
 test: book $(NODE_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -1,4 +1,4 @@
-"""Command line: ``trygghet build | validate | import-kolada | templates | import-status``. Help and messages in Swedish."""
+"""Command line: ``trygghet build | pdf | validate | import-kolada | templates | import-status``. Help and messages in Swedish."""
 
 from __future__ import annotations
 
@@ -70,6 +70,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     from trygghet.publish.build import build
 
     build(args.root, jobs=args.jobs, use_cache=not args.no_cache, wait=args.wait)
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from trygghet.publish.build import build
+    from trygghet.publish.pdf import build_pdfs
+
+    # The site first (nothing runs when it is current), so the PDF shows what it shows.
+    build(args.root, jobs=args.jobs)
+    build_pdfs(args.root, args.year)
     return 0
 
 
@@ -193,6 +203,14 @@ def parser() -> argparse.ArgumentParser:
                    help="pågår ett annat bygge: vänta högst så här länge (standard: 600)")
     b.set_defaults(func=cmd_build)
 
+    pdf = sub.add_parser("pdf", help="skriv varje utgåva som en tillgänglig PDF i _build/pdf/ "
+                                     "(bygger webboken först om den inte är aktuell)")
+    pdf.add_argument("--year", type=int, action="append", default=None, metavar="ÅR",
+                     help="utgåva att skriva (kan upprepas; standard: alla utgåvor)")
+    pdf.add_argument("--jobs", type=int, default=None, metavar="ANTAL",
+                     help="antal notebooks som körs samtidigt om webboken behöver byggas")
+    pdf.set_defaults(func=cmd_pdf)
+
     v = sub.add_parser("validate", help="kontrollera alla datafiler")
     v.set_defaults(func=cmd_validate)
 
@@ -253,7 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:
         from trygghet.intake.kolada import KoladaImportError
         from trygghet.publish.build import BuildError
+        from trygghet.publish.pdf import PdfError
 
+        if isinstance(err, PdfError):
+            print(f"Fel: {err}", file=sys.stderr)
+            print("Tidigare skrivna PDF-filer är orörda.", file=sys.stderr)
+            return 1
         if isinstance(err, BuildError | KoladaImportError):
             print(f"Fel: {err}", file=sys.stderr)
             print("Den tidigare byggda webbplatsen är orörd.", file=sys.stderr)
