@@ -43,16 +43,19 @@ def valdeltagande(tmp_path_factory):
 
 def test_sentences_state_latest_value_development_and_comparison(valdeltagande):
     text, _, _ = valdeltagande
-    assert f"Valdeltagande i senaste kommunalvalet i Västerås var 79,0{NBSP}% år 2022." in text
+    # Published in whole percent since 2018: shown and judged at that precision.
+    assert f"Valdeltagande i senaste kommunalvalet i Västerås var 79{NBSP}% år 2022." in text
     assert f"**Utveckling sedan utgångsåret 2021: −{NBSP}Negativ utveckling.**" in text
     assert "Utgångsvärdet är siffran från valet 2018" in text
-    assert f"I valet 2022 var värdet i Västerås 79,0{NBSP}%, lägre än i riket (80,0{NBSP}%)" in text
+    assert f"I valet 2022 var värdet i Västerås 79{NBSP}%, lägre än i riket (80{NBSP}%)" in text
+    assert "måste vara minst 3 procentenheter" in text
+    assert "i riket och" in text and "Från 2021 till 2022 var förändringen" in text
 
 
 def test_breakdowns_by_sex_and_voting_district(valdeltagande):
     text, _, _ = valdeltagande
     assert "#### Kvinnor och män, flickor och pojkar" in text
-    assert f"80,0{NBSP}% för kvinnor/flickor och 77,0{NBSP}% för män/pojkar" in text
+    assert f"80{NBSP}% för kvinnor/flickor och 77{NBSP}% för män/pojkar" in text
     assert "#### Valdistrikten" in text
     assert (f"79,0{NBSP}% för kommunen totalt, 50,0{NBSP}% för lägsta valdistrikt och "
             f"94,1{NBSP}% för högsta valdistrikt") in text

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from trygghet.analysis.trend import MISSING, POSITIVE, Development
+from trygghet.analysis.trend import MISSING, NO_CLEAR_CHANGE, POSITIVE, Development
 from trygghet.present.text import (
     MINUS,
     NBSP,
     comparison_sentence,
+    context_sentence,
     development_sentences,
     format_change,
     format_number,
@@ -75,7 +76,32 @@ def test_development_sentence_states_baseline_latest_change_and_rule():
         "I Västerås minskade värdet från 963 per 100\u00a0000 invånare utgångsåret 2021 till "
         f"915 per 100\u00a0000 invånare år 2022, med 48 per 100\u00a0000 invånare eller 5,0{NBSP}%. "
         f"Planen vill att värdet minskar. En förändring som är mindre än 5{NBSP}% av "
-        "utgångsvärdet räknas som ingen tydlig förändring.")
+        "utgångsvärdet räknas som ingen tydlig förändring. Förändringen är räknad på de exakta "
+        "värdena, inte på de avrundade som visas, så den kan skilja sig något från skillnaden "
+        "mellan de avrundade talen.")
+
+
+def test_development_sentence_for_a_rate_states_the_counts_and_the_interval():
+    d = Development(NO_CLEAR_CHANGE, baseline_year=2021, threshold=5.0, direction="minska",
+                    baseline=(2021, 962.77687), latest=(2022, 914.57457), kind="takt",
+                    counts=(1510.0, 1451.0), interval=(0.8833, 1.0216))
+    text = development_sentences(d, "Västerås", "antal per 100 000 invånare", 0)
+    assert "ungefär 1 510 fall per år vid utgångsläget och 1 451 fall år 2022" in text
+    assert "är 0,88–1,02. Det rymmer 1" in text and "kan bero på slumpen" in text
+
+
+def test_context_sentence_compares_the_change_with_riket_and_the_group():
+    own = Development(POSITIVE, baseline_year=2021, threshold=5.0, direction="minska",
+                      baseline=(2021, 100.0), latest=(2022, 85.4))
+    nation = Development(NO_CLEAR_CHANGE, baseline_year=2021, threshold=5.0, direction="minska",
+                         baseline=(2021, 100.0), latest=(2022, 97.1))
+    group = Development(NO_CLEAR_CHANGE, baseline_year=2021, threshold=5.0, direction="minska",
+                        baseline=(2021, 100.0), latest=(2022, 100.8))
+    text = context_sentence("Västerås", own, [("i riket", nation), ("för gruppen", group)],
+                            "antal per 100 000 invånare", 0)
+    assert text.startswith("Från 2021 till 2022 var förändringen −14,6")
+    assert "mot −2,9 % i riket och +0,8 % för gruppen" in text
+    assert "mer åt det håll planen vill än i riket och för gruppen" in text
 
 
 def test_development_sentence_for_an_earlier_baseline_and_a_repeated_measurement():

@@ -73,7 +73,8 @@ class FocusAreaChapter:
         """One section per indicator: latest value, chart, table, source."""
         for planned in self.focus_area.indicators:
             indicator = load_indicator(self.data_dir, planned.id)
-            display(Markdown(f"### {markdown_inline(planned.name, emphasis=False)}"))
+            heading = text.heading_with_unit(planned.name, indicator.meta.unit)
+            display(Markdown(f"### {markdown_inline(heading, emphasis=False)}"))
             if indicator.has_data:
                 self._indicator_with_data(indicator)
             else:

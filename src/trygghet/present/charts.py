@@ -52,6 +52,8 @@ class Line:
     label: str
     years: list[int]
     values: list[float]
+    #: Years where the source changed method: the line is not drawn across them.
+    breaks: tuple[int, ...] = ()
 
 
 def spread(positions: list[float], gap: float) -> list[float]:
@@ -81,6 +83,17 @@ def _direct_labels(ax, lines: list[Line]) -> None:
         )
 
 
+def _segments(line: Line, breaks: list[int]) -> list[tuple[list[int], list[float]]]:
+    """The line's points split where the source changed method: no line across a break."""
+    segments: list[tuple[list[int], list[float]]] = [([], [])]
+    for year, value in zip(line.years, line.values, strict=True):
+        if segments[-1][0] and any(segments[-1][0][-1] < b <= year for b in breaks):
+            segments.append(([], []))
+        segments[-1][0].append(year)
+        segments[-1][1].append(value)
+    return segments
+
+
 def line_chart(
     lines: list[Line], path: Path, *, unit_label: str, decimals: int,
     plan_period: tuple[int, int] | None = None, baseline_year: int | None = None,
@@ -108,7 +121,13 @@ def line_chart(
             color="#222222",
         )
     for style, line in zip(STYLES, lines, strict=False):
-        ax.plot(line.years, line.values, label=line.label, **style)
+        for i, (years, values) in enumerate(_segments(line, list(line.breaks))):
+            ax.plot(years, values, label=line.label if i == 0 else None, **style)
+    for year in sorted({y for line in lines for y in line.breaks}):
+        if first <= year <= last:
+            ax.axvline(year - 0.5, color=BASELINE_COLOUR, linestyle="-", linewidth=1.2, zorder=1)
+            ax.text(year - 0.45, 0.02, "Metodbyte", transform=ax.get_xaxis_transform(),
+                    va="bottom", ha="left", fontsize=11, color="#222222")
     ax.set_xlim(first - 0.5, last + 0.5)
     ax.margins(y=0.15)
     _direct_labels(ax, lines)

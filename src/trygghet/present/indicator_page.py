@@ -112,12 +112,20 @@ class IndicatorSection:
     def _series(self, area_code: str, series_id: str | None = None, sex: str = "T") -> pd.DataFrame:
         return self.indicator.series_values(series_id, area_code, sex, self.year)
 
-    def _line(self, label: str, df: pd.DataFrame) -> charts.Line | None:
+    def _line(self, label: str, df: pd.DataFrame, areas: list[str] | None = None,
+              ) -> charts.Line | None:
+        """A chart line; it is broken at the source's method changes that concern its
+        ``areas`` (by default the areas in ``df``; for the group mean, its members)."""
+        if areas is None:
+            areas = sorted(set(df["area_code"])) if "area_code" in df else []
+        breaks = tuple(sorted({b.year for b in self.meta.breaks if not b.comparable
+                               and any(b.applies_to(a) for a in areas)}))
         df = self._visible(df)
         df = df[df["year"] >= self.year - self.chart_span]
         if df.empty:
             return None
-        return charts.Line(label, df["year"].astype(int).tolist(), df["value"].astype(float).tolist())
+        return charts.Line(label, df["year"].astype(int).tolist(),
+                           df["value"].astype(float).tolist(), breaks)
 
     # -- the section -------------------------------------------------------------------
 
@@ -149,7 +157,7 @@ class IndicatorSection:
     def _summary(self, latest: tuple[int, float]) -> None:
         meta = self.meta
         first = text.latest_value_sentence(meta.measure, self.home.name, latest[0], latest[1],
-                                           meta.unit, meta.decimals, self.year)
+                                           meta.unit, meta.decimals_at(latest[0]), self.year)
         cycle = meta.measurement_cycle
         if cycle and not cycle.is_measured(latest[0]):
             first += (f" Siffran är från {cycle.name} {cycle.measured_year(latest[0])}; Kolada "
@@ -161,13 +169,36 @@ class IndicatorSection:
         heading = markdown_inline(f"Utveckling sedan utgångsåret {dev.baseline_year}: {dev.text}.")
         development = (f"**{heading}** "
                        + markdown_inline(text.development_sentences(
-                           dev, self.home.name, meta.unit, meta.decimals, self.measurement_name),
-                           emphasis=False))
+                           dev, self.home.name, meta.unit, meta.decimals, self.measurement_name,
+                           decimals_at=meta.decimals_at), emphasis=False))
         paragraphs = [markdown_inline(first, emphasis=False), development]
+        if meta.baseline_average and dev.baseline_span:
+            paragraphs.append(markdown_inline(
+                f"Varför ett genomsnitt som utgångsvärde: {meta.baseline_average.reason}",
+                emphasis=False))
+        context = self._context_sentence(dev) if dev.reason is None else ""
+        if context:
+            paragraphs.append(markdown_inline(context, emphasis=False))
         compare = self._comparison_sentence(latest)
         if compare:
             paragraphs.append(markdown_inline(compare, emphasis=False))
         self._md("\n\n".join(paragraphs))
+
+    def _context_sentence(self, own: trend.Development) -> str:
+        """How the municipality's change compares with Riket's and the group's, same years."""
+        nation = trend.development(self.indicator, self.nation.code, self.year)
+        mean = self._group_mean()
+        group = None
+        if not mean.empty:
+            rows = mean.assign(series=self.meta.main_series.id if self.meta.main_series else "",
+                               area_code="grupp", area_name=self.group_label, sex="T")
+            as_indicator = Indicator(self.meta, rows, self.indicator.baseline_year)
+            group = trend.development(as_indicator, "grupp", self.year)
+        return text.context_sentence(
+            self.home.name, own,
+            [(f"i {self.nation_in_text}", nation),
+             (f"för {self.group.short_name.lower()} (medelvärde)", group)],
+            self.meta.unit, self.meta.decimals)
 
     def _comparison_sentence(self, latest: tuple[int, float]) -> str:
         year, value = latest
@@ -177,7 +208,7 @@ class IndicatorSection:
             self.home.name, year, value,
             [(f"i {self.nation_in_text}", nation),
              (f"medelvärdet för {self.group.short_name.lower()}", mean)],
-            self.meta.unit, self.meta.decimals,
+            self.meta.unit, self.meta.decimals_at(year),
             self.measurement_name if self._measured(year) == year else None,
         )
 
@@ -199,6 +230,11 @@ class IndicatorSection:
             decimals=meta.decimals,
             plan_period=self.plan_period, baseline_year=self.baseline_year,
         )
+        broken = [line.label for line in lines if line.breaks]
+        if broken:
+            years = sorted({y for line in lines for y in line.breaks})
+            note += (f" Linjen för {text.join_swedish(broken)} är bruten där källan bytte metod "
+                     f"({', '.join(map(str, years))}).")
         named = ([charts.Line(h, line.years, line.values) for h, line in zip(headers, lines,
                                                                               strict=True)]
                  if headers else lines)
@@ -218,7 +254,7 @@ class IndicatorSection:
         lines = [
             self._line(self.home.name, self._series(self.home.code)),
             self._line(self.nation.name, self._series(self.nation.code)),
-            self._line(self.group.short_name, self._group_mean()),
+            self._line(self.group.short_name, self._group_mean(), self.group.members),
         ]
         lines = [line for line in lines if line]
         if not lines:  # no value to draw in the chart's years
@@ -245,7 +281,7 @@ class IndicatorSection:
                 latest_parts.append((SEX_LABELS[sex].lower(), dev.latest))
             if dev.change is not None:
                 change_parts.append(
-                    f"{text.format_change(dev.change, meta.unit, meta.decimals)} för "
+                    f"{text.format_change(dev.change, meta.unit, meta.decimals_at(dev.latest[0]))} för "
                     f"{SEX_LABELS[sex].lower()} ({dev.text})")
         if len(lines) < 2:
             self._text(f"Det finns ingen uppdelning efter kön för {self.home.name} till och med "
@@ -254,8 +290,8 @@ class IndicatorSection:
         sentences = []
         years = {y for _, (y, _) in latest_parts}
         if latest_parts and len(years) == 1:
-            parts = [f"{text.format_value(v, meta.unit, meta.decimals)} för {who}"
-                     for who, (_, v) in latest_parts]
+            parts = [f"{text.format_value(v, meta.unit, meta.decimals_at(y))} för {who}"
+                     for who, (y, v) in latest_parts]
             sentences.append(f"År {years.pop()} var värdet i {self.home.name} "
                              f"{text.join_swedish(parts)}.")
         if change_parts:

@@ -100,6 +100,12 @@ def change_unit_suffix(unit: str) -> str:
     return unit_suffix(unit)
 
 
+def heading_with_unit(name: str, unit: str) -> str:
+    """An indicator heading that states its unit: "Antal anmälda brott (per 100 000 invånare)"."""
+    shown = unit.removeprefix("antal ") if unit.startswith("antal per ") else unit
+    return f"{name} ({shown})"
+
+
 def format_change(change: float | None, unit: str, decimals: int = 1) -> str:
     """``-48.2`` → ``"−48 per 100 000 invånare"``; ``-5`` (procent) → ``"−5,0 procentenheter"``."""
     if change is None or (isinstance(change, float) and math.isnan(change)):
@@ -138,46 +144,89 @@ def year_phrase(year: int, measurement_name: str | None = None, measured: int | 
     return f"år {year}"
 
 
+def _rule_sentence(d, decimals_shown: int) -> str:
+    """How the development was judged, in plain Swedish (trygghet.analysis.trend's rules)."""
+    wanted = "ökar" if d.direction == "öka" else "minskar"
+    threshold = format_number(d.threshold, 0 if float(d.threshold).is_integer() else 1)
+    if d.kind == "andel":
+        rule = (f"Planen vill att andelen {wanted}. En förändring som är mindre än {threshold} "
+                f"procentenheter räknas som ingen tydlig förändring.")
+        if d.precision:
+            least = format_number(d.threshold + d.precision,
+                                  0 if float(d.threshold + d.precision).is_integer() else 1)
+            rule += (f" Källan anger värdena i hela procent, och avrundningen kan flytta "
+                     f"förändringen, så den måste vara minst {least} procentenheter för att "
+                     f"räknas som tydlig.")
+        return rule
+    rule = f"Planen vill att värdet {wanted}."
+    if d.interval is not None and d.counts is not None:
+        low, high = d.interval
+        before, after = (format_number(c, 0) for c in d.counts)
+        covers = low <= 1 <= high
+        rule += (f" Bakom siffrorna ligger ungefär {before} fall per år vid utgångsläget och "
+                 f"{after} fall år {d.latest[0]}. Ett osäkerhetsintervall på 95{NBSP}% för "
+                 f"kvoten mellan det senaste värdet och utgångsvärdet är "
+                 f"{format_number(low, 2)}–{format_number(high, 2)}. "
+                 + ("Det rymmer 1, alltså ingen förändring, så förändringen kan bero på slumpen."
+                    if covers else
+                    "Det rymmer inte 1, så förändringen är större än vad slumpen brukar ge."))
+        rule += (f" En tydlig förändring måste också vara minst {threshold}{NBSP}% av "
+                 f"utgångsvärdet.")
+        return rule
+    rule += (f" En förändring som är mindre än {threshold}{NBSP}% av utgångsvärdet räknas som "
+             f"ingen tydlig förändring.")
+    if d.method_note:
+        rule += f" Här har {d.method_note}."
+    return rule
+
+
 def development_sentences(
     development, area_name: str, unit: str, decimals: int,
-    measurement_name: str | None = None,
+    measurement_name: str | None = None, decimals_at=None,
 ) -> str:
     """The computed text for a :class:`trygghet.analysis.trend.Development`.
 
     States the baseline and latest values with their years, the change in the
-    unit and in percent of the baseline, the desired direction and the threshold."""
+    unit (percentage points for shares) and in percent of the baseline, how the
+    change was judged, and that it was computed from unrounded values.
+    ``decimals_at(year)`` gives the decimals a year's value is published with."""
     d = development
-    threshold = format_number(d.threshold, 0 if float(d.threshold).is_integer() else 1)
-    wanted = "ökar" if d.direction == "öka" else "minskar"
-    rule = (f"Planen vill att värdet {wanted}. En förändring som är mindre än {threshold}{NBSP}% "
-            f"av utgångsvärdet räknas som ingen tydlig förändring.")
+    places = decimals_at or (lambda year: decimals)
     if d.baseline is None or d.latest is None or d.reason:
         known = ""
         if d.baseline is not None:
+            when = (f"i genomsnitt {d.baseline_span[0]}–{d.baseline_span[1]}" if d.baseline_span
+                    else f"år {d.baseline[0]}")
             known = (f" Utgångsvärdet för {area_name} är "
-                     f"{format_value(d.baseline[1], unit, decimals)} år {d.baseline[0]}.")
+                     f"{format_value(d.baseline[1], unit, places(d.baseline[0]))} {when}.")
+        why = f" {d.series_break.description}" if d.series_break is not None else ""
         return (f"Utvecklingen sedan utgångsåret {d.baseline_year} kan inte bedömas för "
-                f"{area_name}: {d.reason}.{known}")
+                f"{area_name}: {d.reason}.{why}{known}")
     base_year, base_value = d.baseline
     last_year, last_value = d.latest
-    if base_year == d.baseline_year:
+    shown = min(places(base_year), places(last_year))
+    if d.baseline_span:
+        base_phrase = (f"i genomsnitt {d.baseline_span[0]}–{d.baseline_span[1]}, åren före "
+                       f"planperioden,")
+    elif base_year == d.baseline_year:
         base_phrase = f"utgångsåret {base_year}"
     else:
         base_phrase = (f"år {base_year}, det senaste året före planperioden med ett värde "
                        f"(utgångsåret är {d.baseline_year}),")
     if d.change == 0:
-        sentence = (f"I {area_name} var värdet {format_value(last_value, unit, decimals)} både "
+        sentence = (f"I {area_name} var värdet {format_value(last_value, unit, shown)} både "
                     f"{base_phrase} och år {last_year}.")
     else:
         verb = "ökade" if d.change > 0 else "minskade"
-        amount = format_number(abs(d.change), decimals) + change_unit_suffix(unit)
+        amount = format_number(abs(d.change), shown) + change_unit_suffix(unit)
         if d.change_percent is not None:
             share = format_number(abs(d.change_percent), 1)
             amount += (f" ({share}{NBSP}% av utgångsvärdet)" if unit == "procent"
                        else f" eller {share}{NBSP}%")
-        sentence = (f"I {area_name} {verb} värdet från {format_value(base_value, unit, decimals)} "
-                    f"{base_phrase} till {format_value(last_value, unit, decimals)} år "
-                    f"{last_year}, med {amount}.")
+        sentence = (f"I {area_name} {verb} värdet från "
+                    f"{format_value(base_value, unit, places(base_year))} {base_phrase} till "
+                    f"{format_value(last_value, unit, places(last_year))} år {last_year}, "
+                    f"med {amount}.")
     notes = []
     if measurement_name and d.baseline_measured not in (None, base_year):
         notes.append(f"Utgångsvärdet är siffran från {measurement_name} {d.baseline_measured}, "
@@ -185,7 +234,54 @@ def development_sentences(
     if measurement_name and d.latest_measured not in (None, last_year):
         notes.append(f"Det senaste värdet är siffran från {measurement_name} "
                      f"{d.latest_measured}.")
-    return " ".join([sentence, *notes, rule])
+    if d.series_break is not None:
+        notes.append(f"Källan ändrade sin metod {d.series_break.year}: "
+                     f"{d.series_break.description}")
+    notes.append(_rule_sentence(d, shown))
+    notes.append(UNROUNDED_NOTE)
+    return " ".join([sentence, *notes])
+
+
+#: Changes are computed from the exact values; said wherever a change is shown.
+UNROUNDED_NOTE = ("Förändringen är räknad på de exakta värdena, inte på de avrundade som visas, "
+                  "så den kan skilja sig något från skillnaden mellan de avrundade talen.")
+
+
+def context_sentence(area_name: str, own, others: list[tuple[str, object]], unit: str,
+                     decimals: int) -> str:
+    """How the area's change compares with others' over the same years, in one sentence:
+    "Under samma år minskade värdet med 14,6 % i Västerås, mot 2,9 % i riket och …".
+    ``own`` and each other are :class:`Development` s (None where there is none)."""
+    if own is None or own.change is None:
+        return ""
+
+    def amount(d) -> str:
+        if unit == "procent":
+            return f"{format_change(d.change, unit, decimals)}"
+        return format_percent_change(d.change_percent)
+
+    parts = [f"{amount(d)} {phrase}" for phrase, d in others
+             if d is not None and d.change is not None
+             and d.baseline is not None and d.latest is not None
+             and d.latest[0] == own.latest[0]]
+    if not parts:
+        return ""
+    span = (f"{own.baseline_span[0]}–{own.baseline_span[1]}" if own.baseline_span
+            else str(own.baseline[0]))
+    sentence = (f"Från {span} till {own.latest[0]} var förändringen {amount(own)} i {area_name}, "
+                f"mot {join_swedish(parts)}.")
+    wanted_up = own.direction == "öka"
+    compared = [(phrase, d) for phrase, d in others if d is not None and d.change is not None
+                and d.latest is not None and d.latest[0] == own.latest[0]]
+    better = [phrase for phrase, d in compared
+              if (own.change > d.change) == wanted_up and own.change != d.change]
+    if better and len(better) == len(compared):
+        sentence += (f" {area_name} utvecklades alltså mer åt det håll planen vill än "
+                     f"{join_swedish(better)}.")
+    elif not better and compared:
+        sentence += (f" {area_name} utvecklades alltså mindre åt det håll planen vill än "
+                     f"{join_swedish([p for p, _ in compared])}.")
+    return sentence
 
 
 def comparison_sentence(
