@@ -20,6 +20,16 @@ from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
 
+#: The Kolada snapshot the dump importer reads: its ``retrieved`` date is the snapshot's
+#: commit date, not the (unknown) day in autumn 2024 when the values were fetched.
+KOLADA_DUMP_SNAPSHOT = {
+    "date": "2025-03-21",
+    "title": "open-numbers/ddf--kolada--dump, commit 8501d5c7694b444dbf59d063c5156754e2a9b819",
+    "description": ("Ögonblicksbild av Kolada-data (commit 2025-03-21). Värdena hämtades från "
+                    "Koladas API hösten 2024; det exakta datumet är inte känt. I kolumnen "
+                    "retrieved står därför ögonblicksbildens datum."),
+}
+
 CSV_COLUMNS = ["year", "series", "area_code", "area_name", "sex", "value", "source", "retrieved"]
 SEX_LABELS = {"T": "Totalt", "K": "Kvinnor/flickor", "M": "Män/pojkar"}
 

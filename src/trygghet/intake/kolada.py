@@ -29,7 +29,13 @@ import pandas as pd
 
 from trygghet.data.errors import DataError
 from trygghet.data.files import write_files_atomically
-from trygghet.data.indicators import CSV_COLUMNS, IndicatorMeta, read_csv_records, value_problem
+from trygghet.data.indicators import (
+    CSV_COLUMNS,
+    KOLADA_DUMP_SNAPSHOT,
+    IndicatorMeta,
+    read_csv_records,
+    value_problem,
+)
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
 
@@ -49,7 +55,7 @@ __all__ = [
 COLUMNS: tuple[str, ...] = tuple(CSV_COLUMNS)
 
 SOURCE_NAME = "Kolada"
-DEFAULT_RETRIEVED = "2025-03-21"  # commit date of the dump (values scraped autumn 2024)
+DEFAULT_RETRIEVED = KOLADA_DUMP_SNAPSHOT["date"]  # the dump's commit date (see the constant)
 
 _GEO_YEAR_DIR = "datapoints_by_geo_year"
 _GEO_GENDER_YEAR_DIR = "datapoints_by_geo_gender_year"

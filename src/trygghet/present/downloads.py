@@ -23,7 +23,7 @@ import pandas as pd
 
 from trygghet.analysis import trend
 from trygghet.data.files import write_atomically
-from trygghet.data.indicators import Indicator, load_indicator
+from trygghet.data.indicators import KOLADA_DUMP_SNAPSHOT, Indicator, load_indicator
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
@@ -268,13 +268,19 @@ def data_package_files(data_dir: Path, year: int) -> dict[str, bytes]:
         GROUP_FIELDS, ["indicator", "series", "sex", "year"]))
     doc = plan.document
     retrieved = sorted({d for ind in with_data for d in _retrieved(ind, year)})
+    last_years = [int(r["year"].max()) for ind in with_data
+                  if not (r := published_rows(ind, year)).empty]
+    until = max(last_years, default=year)
+    until_text = (f"Värden till och med {until}" if until == year else
+                  f"Värden till och med {until}, det senaste år som fanns när utgåva {year} "
+                  f"gjordes,")
     package = {
         "profile": "tabular-data-package",
         "name": f"trygghet-{settings.municipality.code}-{year}",
         "title": f"{doc.title}: indikatorer, uppföljning {year}",
         "description": (
             f"Indikatorerna i {doc.organisation}s uppföljning {year} av {doc.title[0].lower()}"
-            f"{doc.title[1:]}. Värden till och med {year} för {settings.municipality.name}, "
+            f"{doc.title[1:]}. {until_text} för {settings.municipality.name}, "
             f"{settings.national.name} och jämförelsegruppen {settings.comparison_group.name}. "
             f"CSV-filerna är UTF-8 med BOM, kommaseparerade och har punkt som decimaltecken. "
             f"\"..\" betyder att uppgift saknas, är för osäker eller är dold för att antalet är "
@@ -286,6 +292,9 @@ def data_package_files(data_dir: Path, year: int) -> dict[str, bytes]:
         "baseline_year": trend.baseline_year_for(doc.period.start),
         "plan_period": [doc.period.start, doc.period.end],
         "retrieved": retrieved,
+        # Where a date in "retrieved" is a snapshot's date rather than a day of retrieval.
+        "source_versions": ([{k: KOLADA_DUMP_SNAPSHOT[k] for k in ("title", "date", "description")}]
+                            if KOLADA_DUMP_SNAPSHOT["date"] in retrieved else []),
         "licenses": [{
             "path": KOLADA_TERMS_URL,
             "title": ("Koladas villkor: fri att använda, även kommersiellt. Ange \"Källa: Kolada\" "
