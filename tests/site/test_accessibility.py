@@ -1,5 +1,6 @@
-"""WCAG 2.1 AA checked in a real browser: axe-core in headless Chromium on every
-page of the built book, at desktop and phone width; plus headings, alt texts and
+"""WCAG 2.1 AA checked in a real browser: axe-core in headless Chromium, with the
+reader's system set to light and to dark colours: every page of the built book at
+desktop width, one page of each kind at phone width; plus headings, alt texts and
 language checked in the HTML."""
 
 from __future__ import annotations
@@ -18,24 +19,41 @@ from tests.conftest import ROOT
 SITE = ROOT / "_build" / "html"
 PAGES = sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts)
 AXE_SCRIPT = ROOT / "tests" / "site" / "a11y" / "axe-check.mjs"
+# One page of each kind (start, edition overview, chapter, committee index, committee,
+# text chapter, search): the phone layout is the same CSS for every page of a kind.
+ONE_OF_EACH_KIND = [SITE / p for p in (
+    "index.html", "editions/2023/index.html", "editions/2023/fokusomrade-5.html",
+    "editions/2023/namnder/index.html", "editions/2023/namnder/kommunstyrelsen.html",
+    "chapters/tillganglighetsredogorelse.html", "search.html")]
 
 
-def run_axe(width: int) -> list[dict]:
+def require_browser() -> None:
     if shutil.which("node") is None or not (ROOT / "node_modules" / "axe-core").exists():
         pytest.fail("axe-core saknas: kör `npm ci` (make test gör det)")
     if not Path("/usr/bin/chromium").exists() and shutil.which("chromium") is None:
         pytest.fail("Chromium saknas: installera Debian-paketet chromium (se README)")
-    proc = subprocess.run(["node", str(AXE_SCRIPT), str(width), *map(str, PAGES)],
+
+
+def run_axe(width: int, scheme: str, pages: list[Path]) -> list[dict]:
+    require_browser()
+    proc = subprocess.run(["node", str(AXE_SCRIPT), str(width), scheme, *map(str, pages)],
                           capture_output=True, text=True, cwd=ROOT, check=False, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    assert len(results) == len(PAGES)
+    assert len(results) == len(pages)
     return results
 
 
-@pytest.fixture(scope="module", params=[1280, 375], ids=["dator", "mobil"])
+@pytest.fixture(scope="module", params=[(1280, "light"), (1280, "dark"), (375, "light"),
+                                        (375, "dark")],
+                ids=["dator-ljus", "dator-mörk", "mobil-ljus", "mobil-mörk"])
 def axe_results(request) -> list[dict]:
-    return run_axe(request.param)
+    width, scheme = request.param
+    return run_axe(width, scheme, PAGES if width >= 1000 else ONE_OF_EACH_KIND)
+
+
+def test_one_of_each_kind_exists():
+    assert [p for p in ONE_OF_EACH_KIND if not p.exists()] == []
 
 
 def test_site_has_pages():
@@ -44,7 +62,7 @@ def test_site_has_pages():
 
 def test_axe_finds_no_wcag_a_or_aa_violations(axe_results):
     found = [
-        f"{Path(r['page']).relative_to(SITE)} ({r['width']} px): {v['id']} – {v['help']} "
+        f"{Path(r['page']).relative_to(SITE)} ({r['width']} px, {r['scheme']}): {v['id']} – {v['help']} "
         f"{[n['html'] for n in v['nodes'][:2]]}"
         for r in axe_results for v in r["violations"]
     ]

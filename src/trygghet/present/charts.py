@@ -1,7 +1,8 @@
 """The house chart style: readable on a phone, never colour alone.
 
 Each series has its own colour (>= 3:1 contrast on white), marker and dash
-style, and is labelled directly at its last point. Charts are written as SVG
+style, and is named in a legend below the chart (a single line: directly at its last
+point). Text is large enough to read on a phone. Charts are written as SVG
 with fixed ids and no timestamp, so the same data gives the same bytes."""
 
 from __future__ import annotations
@@ -26,13 +27,18 @@ STYLES = [
     {"color": "#8E4585", "marker": "v", "linestyle": (0, (5, 2, 1, 2))},
 ]
 PLAN_SHADE = "#E8E8E8"
+# Every text in a chart is drawn at least this size (pt, the SVG's own unit). A chart is
+# FIGURE_WIDTH wide plus its direct labels (about 350 pt) and is scaled down to the text
+# column on a phone (about 325 px at 375 px), so text stays at 12 px or more there.
+TEXT_SIZE = 15
+FIGURE_SIZE = (4.8, 4.6)
 BASELINE_COLOUR = "#444444"  # 9.7:1 on white
 
 plt.rcParams.update(
     {
         "svg.hashsalt": "trygghet",
         "svg.fonttype": "path",
-        "font.size": 15,
+        "font.size": TEXT_SIZE,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": "#333333",
@@ -79,7 +85,7 @@ def _direct_labels(ax, lines: list[Line]) -> None:
         ax.annotate(
             line.label, xy=(line.years[-1], y), xycoords=("data", "axes fraction"),
             xytext=(8, 0), textcoords="offset points", va="center", color=style["color"],
-            fontsize=13, fontweight="bold", annotation_clip=False,
+            fontsize=TEXT_SIZE, fontweight="bold", annotation_clip=False,
         )
 
 
@@ -102,22 +108,22 @@ def line_chart(
 
     The plan period is a grey band and the baseline year a dotted vertical
     line, each labelled in text above the plot."""
-    fig, ax = plt.subplots(figsize=(5.8, 4.8), layout="constrained")
+    fig, ax = plt.subplots(figsize=FIGURE_SIZE, layout="constrained")
     first = min(y for line in lines for y in line.years)
     last = max(y for line in lines for y in line.years)
     if plan_period:
         ax.axvspan(plan_period[0] - 0.5, plan_period[1] + 0.5, color=PLAN_SHADE, zorder=0)
         ax.text(
-            plan_period[0] - 0.4, 1.0, f"Planperiod {plan_period[0]}–{plan_period[1]}",
-            transform=ax.get_xaxis_transform(), va="bottom", ha="left", fontsize=11,
+            plan_period[1] + 0.45, 1.0, f"Planperiod {plan_period[0]}–{plan_period[1]}",
+            transform=ax.get_xaxis_transform(), va="bottom", ha="right", fontsize=TEXT_SIZE,
             color="#222222",
         )
         last = max(last, plan_period[1])
     if baseline_year is not None and first <= baseline_year <= last:
         ax.axvline(baseline_year, color=BASELINE_COLOUR, linestyle=":", linewidth=1.6, zorder=1)
         ax.text(
-            baseline_year - 0.15, 1.0, f"Utgångsår {baseline_year}",
-            transform=ax.get_xaxis_transform(), va="bottom", ha="right", fontsize=11,
+            baseline_year + 0.1, 1.0, f"Utgångsår {baseline_year} ┆\n",
+            transform=ax.get_xaxis_transform(), va="bottom", ha="right", fontsize=TEXT_SIZE,
             color="#222222",
         )
     for style, line in zip(STYLES, lines, strict=False):
@@ -130,14 +136,15 @@ def line_chart(
                     va="bottom", ha="left", fontsize=11, color="#222222")
     ax.set_xlim(first - 0.5, last + 0.5)
     ax.margins(y=0.15)
-    _direct_labels(ax, lines)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+    if len(lines) == 1:  # more lines are named in the legend, which has room on a phone
+        _direct_labels(ax, lines)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0)))
     ax.set_ylabel(unit_label)
     ax.grid(axis="y", color="#CCCCCC", linewidth=0.8)
     if len(lines) > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=min(2, len(lines)),
-                  frameon=False, fontsize=13)
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=1,
+                  frameon=False, fontsize=TEXT_SIZE)
     fig.get_layout_engine().set(w_pad=0.1)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.08)

@@ -46,9 +46,13 @@ def _status_cell(value: object) -> tuple[str | None, str]:
 def status_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[Cell]],
                  numeric_columns: Sequence[int] = ()) -> str:
     """:func:`trygghet.present.tables.html_table` whose status cells carry symbol, text and a
-    colour class. The result is a single line."""
+    colour class. The result is a single line. Tables with more than two columns become
+    one card per activity on a phone (``stacked``); those with five or more (text, lead,
+    co-responsible, status, comment) also in the text column of a computer screen, where
+    six columns would not fit (``wide``)."""
+    css = "trygghet-table status-table" + (" wide" if len(header) >= 5 else "")
     html = html_table(caption, header, rows, numeric_columns=numeric_columns,
-                      css_class="trygghet-table status-table", render=_status_cell)
+                      css_class=css, render=_status_cell, stacked=len(header) > 2)
     assert "\n" not in html
     return html
 

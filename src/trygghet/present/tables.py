@@ -26,28 +26,44 @@ def html_table(
     row_headers: bool = True,
     css_class: str = "trygghet-table",
     render: CellRenderer = plain_cell,
+    stacked: bool = False,
 ) -> str:
     """Return an HTML table on one line. The first cell of each row is a row header by
-    default. ``render`` turns a cell value into (CSS class, escaped inner HTML)."""
+    default. ``render`` turns a cell value into (CSS class, escaped inner HTML).
+
+    A ``stacked`` table is shown as one card per row where it is too narrow for its
+    columns (a phone; ``_static/trygghet.css``): each cell carries its column's name in
+    ``data-label`` for the visible label, and explicit table roles, so that screen readers
+    still get a table when CSS no longer displays it as one."""
     numeric = set(numeric_columns)
     # A caption may hold names from data files: one line, so the table stays one line.
     caption = " ".join(caption.replace("\r", "\n").split("\n"))
+
+    def role(name: str) -> str:
+        return f' role="{name}"' if stacked else ""
 
     def cell(tag: str, value: object, col: int, scope: str | None = None) -> str:
         css, inner = render(value)
         classes = " ".join(c for c in (css, "num" if col in numeric else None) if c)
         attrs = (f' scope="{scope}"' if scope else "") + (f' class="{classes}"' if classes else "")
+        if stacked:
+            attrs += role({"col": "columnheader", "row": "rowheader"}.get(scope or "", "cell"))
+            if scope != "col":
+                attrs += f' data-label="{escape(str(header[col]))}"'
         return f"<{tag}{attrs}>{inner}</{tag}>"
 
     head = "".join(cell("th", h, i, "col") for i, h in enumerate(header))
     body = "".join(
-        "<tr>" + "".join(cell("th", v, i, "row") if (i == 0 and row_headers) else cell("td", v, i)
-                         for i, v in enumerate(row)) + "</tr>"
+        f"<tr{role('row')}>" + "".join(
+            cell("th", v, i, "row") if (i == 0 and row_headers) else cell("td", v, i)
+            for i, v in enumerate(row)) + "</tr>"
         for row in rows
     )
+    classes = f"{css_class} stacked" if stacked else css_class
     # The caption's text sits in a span that stays in view while a wide table scrolls.
     return (
         f'<div class="table-wrapper" role="region" aria-label="{escape(caption)}" tabindex="0">'
-        f'<table class="{css_class}"><caption><span class="caption-inner">{escape(caption)}'
-        f"</span></caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        f'<table class="{classes}"{role("table")}><caption><span class="caption-inner">'
+        f"{escape(caption)}</span></caption><thead{role('rowgroup')}><tr{role('row')}>{head}"
+        f"</tr></thead><tbody{role('rowgroup')}>{body}</tbody></table></div>"
     )

@@ -1,20 +1,22 @@
 // Runs axe-core (WCAG 2.0/2.1 A and AA rules) on each given HTML file in headless
-// Chromium and prints one JSON object per page: {page, width, violations: [...]}.
-// Usage: node axe-check.mjs <width> <file.html>...
+// Chromium, with the system colour scheme set to light or dark (prefers-color-scheme), and
+// prints one JSON object per page: {page, width, scheme, violations: [...], external}.
+// Usage: node axe-check.mjs <width> <light|dark> <file.html>...
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
-const [width, ...pages] = process.argv.slice(2);
+const [width, scheme, ...pages] = process.argv.slice(2);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
-const context = await browser.newContext({ viewport: { width: Number(width), height: 900 } });
+const context = await browser.newContext({ viewport: { width: Number(width), height: 900 },
+                                            colorScheme: scheme });
 // Nothing may be loaded from other hosts: fail loudly if a page tries.
 const external = [];
 await context.route("**/*", (route) => {
@@ -38,7 +40,7 @@ for (const file of pages) {
       nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })),
     }));
   });
-  console.log(JSON.stringify({ page: file, width: Number(width), violations: result,
+  console.log(JSON.stringify({ page: file, width: Number(width), scheme, violations: result,
                                external: [...external] }));
 }
 await browser.close();

@@ -1,0 +1,104 @@
+// What a reader sees, measured in headless Chromium at one width: status and comment
+// cells that are cut off, chart text too small to read, and whether the menu button
+// opens the site navigation (by mouse and by keyboard).
+// Usage: node reader-check.mjs <width> <file.html>...
+// Prints one JSON object per page: {page, width, clipped, chartText, bytes, menu?}; bytes is
+// the size of the page and every file the browser loaded for it.
+import { readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const [width, ...pages] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const context = await browser.newContext({ viewport: { width: Number(width), height: 900 } });
+const page = await context.newPage();
+const loaded = new Set();
+page.on("request", (request) => { if (request.url().startsWith("file:")) loaded.add(request.url()); });
+const bytes = () => [...loaded].reduce(
+  (sum, url) => sum + statSync(fileURLToPath(url.split(/[?#]/)[0])).size, 0);
+
+// Every status cell (symbol + text) and every "Kommentar" cell, and whether all of it is
+// inside the viewport and inside every ancestor that hides or scrolls its overflow.
+const findClipped = () => {
+  const out = [];
+  for (const table of document.querySelectorAll("table.status-table")) {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    const wanted = heads.flatMap((h, i) => (/^Status|^Kommentar$|^\d{4}$/.test(h) ? [i] : []));
+    for (const row of table.querySelectorAll("tbody tr")) {
+      for (const i of wanted) {
+        const cell = row.children[i];
+        const r = cell.getBoundingClientRect();
+        let why = null;
+        if (r.width < 1 || r.height < 1) why = "not shown";
+        else if (r.left < -0.5 || r.right > window.innerWidth + 0.5) why = "outside the viewport";
+        else if (cell.scrollWidth > cell.clientWidth + 1) why = "text wider than its cell";
+        for (let a = cell.parentElement; a && !why && a !== document.documentElement;
+             a = a.parentElement) {
+          if (getComputedStyle(a).overflowX === "visible") continue;
+          const ar = a.getBoundingClientRect();
+          if (r.left < ar.left - 0.5 || r.right > ar.right + 0.5) {
+            why = `cut off by <${a.tagName.toLowerCase()} class="${a.className}">`;
+          }
+        }
+        if (why) out.push(`${heads[i]} of ${row.children[0].textContent.trim()}: ${why}`);
+      }
+    }
+  }
+  return out;
+};
+
+// Rendered size of the smallest text in each chart. Charts are SVG with text drawn as
+// glyph paths scaled by font size / 100, in units of the viewBox (pt).
+const chartText = async (file) => {
+  const imgs = await page.$$eval("main img[src$='.svg']", (els) =>
+    els.map((e) => ({ src: e.getAttribute("src"), width: e.getBoundingClientRect().width })));
+  return imgs.map(({ src, width: shown }) => {
+    const svg = readFileSync(resolve(dirname(file), decodeURIComponent(src)), "utf-8");
+    const viewBox = Number(svg.match(/viewBox="[\d.]+ [\d.]+ ([\d.]+)/)[1]);
+    const sizes = [...svg.matchAll(/scale\(([\d.]+) -[\d.]+\)/g)].map((m) => Number(m[1]) * 100);
+    return { src, px: Math.min(...sizes) * shown / viewBox };
+  });
+};
+
+// Is a link of the site navigation on screen and the topmost thing where it is drawn?
+const navShown = () => page.evaluate(() => {
+  const link = [...document.querySelectorAll(".bd-docs-nav a")]
+    .find((a) => a.textContent.trim().startsWith("Uppföljning"));
+  if (!link) return false;
+  const r = link.getBoundingClientRect();
+  const x = r.left + Math.min(10, r.width / 2), y = r.top + r.height / 2;
+  if (r.width < 1 || x < 0 || x > window.innerWidth || y < 0 || y > window.innerHeight) {
+    return false;
+  }
+  const hit = document.elementFromPoint(x, y);
+  return Boolean(hit && (hit === link || link.contains(hit)));
+});
+
+const menu = async (file) => {
+  const button = page.getByRole("button", { name: "Visa eller dölj menyn" });
+  const result = { before: await navShown() };
+  await button.click();
+  await page.waitForTimeout(400);  // the theme's slide transition
+  result.afterClick = await navShown();
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(400);
+  result.afterEnter = await navShown();
+  return result;
+};
+
+for (const [n, file] of pages.entries()) {
+  loaded.clear();
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  const result = { page: file, width: Number(width), clipped: await page.evaluate(findClipped),
+                   chartText: await chartText(file), bytes: bytes() };
+  if (n === 0) result.menu = await menu(file);
+  console.log(JSON.stringify(result));
+}
+await browser.close();

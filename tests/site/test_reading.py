@@ -1,0 +1,74 @@
+"""The book as a reader gets it on a phone (375 px) and a computer (1280 px): nothing
+important cut off, a menu that opens, readable charts, and pages light enough to load
+on a phone connection. Measured in headless Chromium (tests/site/a11y/reader-check.mjs)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.site.test_accessibility import ONE_OF_EACH_KIND, PAGES, SITE, require_browser
+
+CHECK = ROOT / "tests" / "site" / "a11y" / "reader-check.mjs"
+# Pages with activity status tables: chapters, overviews and committee pages of every edition.
+STATUS_PAGES = [p for p in PAGES if "status-table" in p.read_text(encoding="utf-8")]
+MAX_PAGE_BYTES = 1_000_000
+MIN_CHART_TEXT_PX = 12
+
+
+def run_check(width: int, pages: list[Path]) -> list[dict]:
+    require_browser()
+    proc = subprocess.run(["node", str(CHECK), str(width), *map(str, pages)],
+                          capture_output=True, text=True, cwd=ROOT, check=False, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    assert len(results) == len(pages)
+    return results
+
+
+@pytest.fixture(scope="module", params=[1280, 375], ids=["dator", "mobil"])
+def seen(request) -> list[dict]:
+    """Every page with status tables at desktop width; at phone width, where the layout
+    is the same CSS for each kind of page, one page of each kind. The first page is a
+    chapter with reported statuses and comments: the menu is tried there."""
+    chapter = SITE / "editions" / "2022" / "fokusomrade-1.html"
+    pages = STATUS_PAGES if request.param >= 1000 else ONE_OF_EACH_KIND
+    return run_check(request.param, [chapter, *(p for p in pages if p != chapter)])
+
+
+def test_there_are_status_pages():
+    assert len(STATUS_PAGES) >= 3 * (6 + 10)
+
+
+def test_no_status_or_comment_is_cut_off(seen):
+    clipped = [f"{Path(r['page']).relative_to(SITE)} ({r['width']} px): {c}"
+               for r in seen for c in r["clipped"]]
+    assert clipped[:20] == [], f"{len(clipped)} celler är avskurna"
+
+
+def test_menu_button_opens_the_site_navigation(seen):
+    menu = seen[0]["menu"]
+    if seen[0]["width"] < 992:  # phone and tablet: hidden until the reader asks for it
+        assert menu == {"before": False, "afterClick": True, "afterEnter": True}
+    else:  # computer: shown beside the text; the button hides it
+        assert menu == {"before": True, "afterClick": False, "afterEnter": False}
+
+
+def test_chart_text_is_at_least_12_px(seen):
+    if seen[0]["width"] != 375:
+        pytest.skip("measured on a phone, where charts are scaled down")
+    small = [f"{Path(r['page']).relative_to(SITE)}: {c['src']} {c['px']:.1f} px"
+             for r in seen for c in r["chartText"] if c["px"] < MIN_CHART_TEXT_PX]
+    assert small == []
+
+
+def test_a_page_with_its_own_files_weighs_at_most_1_mb(seen):
+    """The page's HTML plus every script, style sheet, image and font the browser loaded
+    for it (uncompressed)."""
+    heavy = [f"{Path(r['page']).relative_to(SITE)}: {r['bytes']:,} bytes"
+             for r in seen if r["bytes"] > MAX_PAGE_BYTES]
+    assert heavy == []
