@@ -8,6 +8,7 @@ from pathlib import Path
 from trygghet.data import activities
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.indicators import load_meta, meta_path, read_values, values_path
+from trygghet.data.national import national_dir, read_national
 from trygghet.data.plan import Plan, focus_area_files, load_plan
 from trygghet.data.settings import load_settings
 
@@ -51,6 +52,23 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
     return problems
 
 
+def check_national_files(data_dir: Path, plan: Plan) -> list[Problem]:
+    """data/kommuner/<id>.csv: valid rows, and only for plan indicators with a Kolada series."""
+    problems: list[Problem] = []
+    for path in sorted(national_dir(data_dir).glob("*.csv")):
+        planned = next((i for i in plan.indicators if i.id == path.stem), None)
+        if planned is None:
+            problems.append(Problem(path, f"indikatorn {path.stem!r} finns inte i planen"))
+            continue
+        meta = _collect(problems, load_meta, data_dir, planned.id)
+        main = meta.main_series if meta else None
+        if meta is not None and (main is None or not main.kolada_kpi):
+            problems.append(Problem(path, f"{meta_path(data_dir, planned.id).name} anger ingen "
+                                          "huvudserie från Kolada (kolada_kpi)"))
+        _collect(problems, read_national, path)
+    return problems
+
+
 def validate_data_dir(data_dir: Path) -> list[Problem]:
     """Every problem in the project's data, in Swedish; an empty list means valid."""
     data_dir = Path(data_dir)
@@ -85,6 +103,7 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
             if series not in known:
                 problems.append(Problem(csv, f"serien {series!r} finns inte i {path.name}",
                                         row=i, column="series"))
+    problems += check_national_files(data_dir, plan)
     for year in activities.report_years(data_dir):
         problems += activities.check_status_file(data_dir, year, plan)
     return problems
