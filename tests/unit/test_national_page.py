@@ -74,3 +74,17 @@ def test_missing_movement_says_why():
     assert sentence == ("Placeringen sedan utgångsåret kan inte jämföras för E: kommunen har "
                         "inget värde för 2021 eller tidigare.")
     assert format_percentile(None) == ".."
+
+
+def test_a_repeated_measurement_says_which_measurement_each_year_is():
+    # Kolada repeats the latest election's turnout in the years between elections.
+    sentence = movement_sentence("E", _move(), "öka", "valet", baseline_measured=2018,
+                                 latest_measured=2022)
+    assert sentence.startswith(f"År 2021 (siffran från valet 2018) hade E plats{NBSP}130")
+    assert f"; i valet 2022 plats{NBSP}120" in sentence
+
+
+def test_genitive_of_names_ending_in_s():
+    from trygghet.present.national_page import genitive
+
+    assert genitive("Västerås") == "Västerås" and genitive("Örebro") == "Örebros"

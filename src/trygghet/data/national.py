@@ -86,12 +86,15 @@ def national_indicators(data_dir: str | Path) -> pd.DataFrame:
     """The plan's indicators, in plan order, with what the national comparison needs:
     id, name (as in the plan), measure, unit, decimals, direction (of the figure
     shown), measures_opposite, kolada_kpi (of the main series, or None) and
-    has_national_data (a file in data/kommuner/ with at least one value)."""
+    has_national_data (a file in data/kommuner/ with at least one value); for sources
+    that repeat the latest measurement (valdeltagande) measurement_name, _every and
+    _reference as in ``MeasurementCycle``, else None."""
     data = resolve_data_dir(data_dir)
     rows = []
     for planned in load_plan(data).indicators:
         meta = load_meta(data, planned.id)
         main = meta.main_series
+        cycle = meta.measurement_cycle
         path = national_path(data, planned.id)
         rows.append({
             "id": meta.id, "name": planned.name, "measure": meta.measure, "unit": meta.unit,
@@ -99,9 +102,14 @@ def national_indicators(data_dir: str | Path) -> pd.DataFrame:
             "measures_opposite": meta.measures_opposite,
             "kolada_kpi": main.kolada_kpi if main else None,
             "has_national_data": path.exists() and not read_national(path).empty,
+            "measurement_name": cycle.name if cycle else None,
+            "measurement_every": cycle.every_years if cycle else None,
+            "measurement_reference": cycle.reference_year if cycle else None,
         })
-    return pd.DataFrame(rows, columns=["id", "name", "measure", "unit", "decimals", "direction",
-                                       "measures_opposite", "kolada_kpi", "has_national_data"])
+    return pd.DataFrame(rows, columns=[
+        "id", "name", "measure", "unit", "decimals", "direction", "measures_opposite",
+        "kolada_kpi", "has_national_data", "measurement_name", "measurement_every",
+        "measurement_reference"]).astype({"measurement_name": object})
 
 
 def _empty_values() -> pd.DataFrame:

@@ -37,6 +37,11 @@ def notebook_title(municipality_name: str) -> str:
     return f"{municipality_name} bland Sveriges kommuner"
 
 
+def genitive(name: str) -> str:
+    """Swedish genitive: "Västerås" → "Västerås", "Örebro" → "Örebros"."""
+    return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
+
+
 def _md_safe(value: str) -> str:
     return " ".join(str(value).split()).replace("`", "'")
 
@@ -75,15 +80,35 @@ def position_sentence(area_name: str, year: int, rank: int, n: int, percentile: 
     return sentence
 
 
-def movement_sentence(area_name: str, move: pd.Series, direction: str) -> str:
-    """The position at the baseline against the latest year, or why it cannot be given."""
+def measured_year(indicator, year: int) -> int | None:
+    """For sources that repeat the latest measurement: the year ``year``'s value was
+    measured (``indicator`` is a row of national_indicators), else None."""
+    every = getattr(indicator, "measurement_every", None)
+    if _missing(every):
+        return None
+    reference = int(indicator.measurement_reference)
+    return year - (year - reference) % int(every)
+
+
+def movement_sentence(area_name: str, move: pd.Series, direction: str,
+                      measurement_name: str | None = None,
+                      baseline_measured: int | None = None,
+                      latest_measured: int | None = None) -> str:
+    """The position at the baseline against the latest year, or why it cannot be given.
+    For a repeated measurement (valdeltagande) each year says which measurement it is."""
     reason = move["reason"]
     if not _missing(reason) and reason:
         return f"Placeringen sedan utgångsåret kan inte jämföras för {area_name}: {reason}."
-    base = (f"år {int(move['baseline_year'])} hade {area_name} "
+    base_year, latest_year = int(move["baseline_year"]), int(move["latest_year"])
+    if measurement_name:
+        base_phrase = text.year_phrase(base_year, measurement_name, baseline_measured)
+        latest_phrase = text.year_phrase(latest_year, measurement_name, latest_measured)
+    else:
+        base_phrase, latest_phrase = f"år {base_year}", f"år {latest_year}"
+    base = (f"{base_phrase} hade {area_name} "
             f"{rank_phrase(int(move['baseline_rank']), int(move['baseline_n']))} och var bättre än "
             f"{format_percentile(move['baseline_percentile'])} av de övriga kommunerna")
-    latest = (f"år {int(move['latest_year'])} "
+    latest = (f"{latest_phrase} "
               f"{rank_phrase(int(move['latest_rank']), int(move['latest_n']))} "
               f"och bättre än {format_percentile(move['latest_percentile'])}")
     shown_change = round(move["latest_percentile"]) - round(move["baseline_percentile"])
@@ -141,14 +166,12 @@ class NationalPage:
 
     # -- page parts ---------------------------------------------------------------------
 
-    def title(self) -> None:
-        display(Markdown(f"# {_md_safe(notebook_title(self.home.name))}"))
-
     def introduction(self) -> None:
         display(Markdown(
             f"Uppföljning {self.year}. Sidan visar var {self.home.name} står bland Sveriges "
             f"kommuner för de indikatorer i planen som Kolada har uppgifter om för alla "
-            f"kommuner: ett diagram med alla kommuners värden, {self.home.name}s placering och hur "
+            f"kommuner: ett diagram med alla kommuners värden, {genitive(self.home.name)} placering "
+            f"och hur "
             f"placeringen har ändrats sedan utgångsåret {self.baseline_year}. Bara uppgifter till "
             f"och med {self.year} används. Hur placeringen räknas står i "
             f"{{ref}}`Om data och metod <{METHOD_ANCHOR}>`."
@@ -169,7 +192,8 @@ class NationalPage:
             rows.append([ind.name, better_phrase(ind.direction).capitalize(), base,
                          format_percentile(m["baseline_percentile"]), latest,
                          format_percentile(m["latest_percentile"])])
-        caption = f"{self.home.name}s placering bland Sveriges kommuner, utgåva {self.year}"
+        caption = (f"{genitive(self.home.name)} placering bland Sveriges kommuner, "
+                   f"utgåva {self.year}")
         header = ["Indikator", "Bäst", "Plats vid utgångsåret", "Bättre än (utgångsåret)",
                   "Plats senaste året", "Bättre än (senaste året)"]
         display(HTML(html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5))
@@ -228,12 +252,18 @@ class NationalPage:
                              f"({text.MISSING}).")
         else:
             r = row.iloc[0]
+            name = None if _missing(ind.measurement_name) else ind.measurement_name
             sentences.append(position_sentence(home.name, year, int(r["rank"]), int(r["n"]),
-                                               r["percentile"], ind.direction))
+                                               r["percentile"], ind.direction, name))
         if year < self.year:
             sentences.append(f"Uppgift för {self.year} finns ännu inte; {year} är det senaste "
                              f"året med ett värde.")
-        sentences.append(movement_sentence(home.name, move, ind.direction))
+        name = None if _missing(ind.measurement_name) else ind.measurement_name
+        sentences.append(movement_sentence(
+            home.name, move, ind.direction, name,
+            None if _missing(move["baseline_year"]) else measured_year(
+                ind, int(move["baseline_year"])),
+            None if _missing(move["latest_year"]) else measured_year(ind, int(move["latest_year"]))))
         if ind.measures_opposite:
             sentences.append("Måttet visar motsatsen till planens formulering, så placeringen "
                              "räknas på siffran som visas: " + better_phrase(ind.direction) + ".")
@@ -267,8 +297,8 @@ class NationalPage:
         alt = alt_text(ind.measure, year, ind.unit, ind.decimals, int(dist["n"]), home_mark,
                        int(rank_of[home.code]), ind.direction, float(dist["median"]),
                        nation_mark, mean_mark)
-        caption = (f"{_md_safe(ind.measure)} år {year}, {ind.unit}: varje grå punkt är en "
-                   f"kommun, lådan visar de mittersta hälften av kommunerna och strecket i den "
+        caption = (f"{_md_safe(ind.measure)}, {year}, {ind.unit}: varje grå punkt är en "
+                   f"kommun, lådan visar den mittersta hälften av kommunerna och strecket i lådan "
                    f"medianen. {home.name} är den stora cirkeln, kommunerna i "
                    f"{group.short_name} är romber, gruppens medelvärde en triangel och "
                    f"{nation.name} den streckade linjen. Samma uppgifter finns i tabellen under "
@@ -287,11 +317,12 @@ class NationalPage:
                            ("Undre kvartilen", "q1"), ("Medianen", "median"),
                            ("Övre kvartilen", "q3"), ("Högsta värdet bland kommunerna", "max")):
             rows.append([label, text.format_number(float(dist[key]), d), "–"])
-        what = f"{ind.measure} år {year} ({ind.unit})"
+        what = f"{ind.measure}, {year} ({ind.unit})"
         table = html_table(what, ["Område", "Värde", f"Plats av {int(dist['n'])}"], rows,
                            numeric_columns=(1, 2))
         legend = (f'<p class="trygghet-legend">Plats 1: {better_phrase(ind.direction)}. '
-                  f"– = inte rangordnat (inte en kommun eller ett mått på alla kommuner).</p>")
+                  f"– = rangordnas inte (riket, gruppens medelvärde och lägesmåtten för alla "
+                  f"kommuner).</p>")
         display(HTML(f'<details class="trygghet-data"><summary>Tabell med uppgifterna i '
                      f"diagrammet: {escape(what)}</summary>{table}{legend}</details>"))
 
