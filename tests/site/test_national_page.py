@@ -75,3 +75,4 @@ def test_code_toggle_speaks_swedish():
     html = (SITE / "editions" / str(max(YEARS)) / "kommunjamforelse.html").read_text(
         encoding="utf-8")
     assert "Visa koden" in html and "Show code cell" not in html
+    assert "Toggle hidden content" not in html  # the toggle's name is its visible text

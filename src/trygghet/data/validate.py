@@ -53,12 +53,13 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
 
 
 def check_national_files(data_dir: Path, plan: Plan) -> list[Problem]:
-    """data/kommuner/<id>.csv: valid rows, and only for plan indicators with a Kolada series."""
+    """data/kommuner/<id>.csv of the plan's indicators: valid rows, and only for indicators
+    with a Kolada main series. Files of indicators not in the plan are not read (as for
+    data/indicators/<id>.csv)."""
     problems: list[Problem] = []
     for path in sorted(national_dir(data_dir).glob("*.csv")):
         planned = next((i for i in plan.indicators if i.id == path.stem), None)
         if planned is None:
-            problems.append(Problem(path, f"indikatorn {path.stem!r} finns inte i planen"))
             continue
         meta = _collect(problems, load_meta, data_dir, planned.id)
         main = meta.main_series if meta else None
