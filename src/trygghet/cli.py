@@ -84,11 +84,17 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_import_kolada(args: argparse.Namespace) -> int:
+    from trygghet.data.files import write_files_atomically
     from trygghet.intake.kolada import import_dump
+    from trygghet.intake.kolada_national import national_files
     from trygghet.intake.population import import_population
 
+    # Every municipality's values (data/kommuner/) are read first, so that a broken
+    # dump stops the import before any file is written.
+    national = national_files(Path(args.dump), args.root / "data")
     written = import_dump(Path(args.dump), args.root / "data")
     written.append(import_population(Path(args.dump), args.root / "data"))
+    written += write_files_atomically(national)
     for path in written:
         print(f"Skrev {path}")
     return 0
@@ -215,7 +221,8 @@ def parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
 
     k = sub.add_parser("import-kolada",
-                       help="skapa indikatorfilerna i data/indicators/ ur en Kolada-dump")
+                       help="skapa indikatorfilerna i data/indicators/ och alla kommuners värden i "
+                            "data/kommuner/ ur en Kolada-dump")
     k.add_argument("--dump", required=True, metavar="KATALOG", help="katalogen kolada_dump/ (se data/indicators/README.md)")
     k.set_defaults(func=cmd_import_kolada)
 

@@ -15,6 +15,7 @@ from trygghet.data.indicators import (
     read_values,
     values_path,
 )
+from trygghet.data.national import national_dir, read_national
 from trygghet.data.plan import Plan, focus_area_files, load_plan
 from trygghet.data.settings import load_settings
 
@@ -61,6 +62,24 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
     return problems
 
 
+def check_national_files(data_dir: Path, plan: Plan) -> list[Problem]:
+    """data/kommuner/<id>.csv of the plan's indicators: valid rows, and only for indicators
+    with a Kolada main series. Files of indicators not in the plan are not read (as for
+    data/indicators/<id>.csv)."""
+    problems: list[Problem] = []
+    for path in sorted(national_dir(data_dir).glob("*.csv")):
+        planned = next((i for i in plan.indicators if i.id == path.stem), None)
+        if planned is None:
+            continue
+        meta = _collect(problems, load_meta, data_dir, planned.id)
+        main = meta.main_series if meta else None
+        if meta is not None and (main is None or not main.kolada_kpi):
+            problems.append(Problem(path, f"{meta_path(data_dir, planned.id).name} anger ingen "
+                                          "huvudserie från Kolada (kolada_kpi)"))
+        _collect(problems, read_national, path)
+    return problems
+
+
 def validate_data_dir(data_dir: Path) -> list[Problem]:
     """Every problem in the project's data, in Swedish; an empty list means valid."""
     data_dir = Path(data_dir)
@@ -97,6 +116,7 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
                                         row=i, column="series"))
     if population_path(data_dir).exists():
         _collect(problems, read_population, data_dir)
+    problems += check_national_files(data_dir, plan)
     for year in activities.report_years(data_dir):
         problems += activities.check_status_file(data_dir, year, plan)
     return problems

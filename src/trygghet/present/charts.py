@@ -7,6 +7,8 @@ with fixed ids and no timestamp, so the same data gives the same bytes."""
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import matplotlib
 
 matplotlib.use("svg")
 import matplotlib.pyplot as plt
+from matplotlib import MatplotlibDeprecationWarning
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from trygghet.present.text import format_number
@@ -146,6 +149,84 @@ def line_chart(
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=1,
                   frameon=False, fontsize=TEXT_SIZE)
     fig.get_layout_engine().set(w_pad=0.1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.08)
+    plt.close(fig)
+    return path
+
+
+# -- a municipality among all municipalities ---------------------------------------------
+
+GOLDEN = 0.6180339887498949
+NATIONAL_POINT_COLOUR = "#767676"  # 4.5:1 on white
+NATIONAL_BOX_COLOUR = "#E0E0E0"
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A value marked in the national chart: its label and value."""
+
+    label: str
+    value: float
+
+
+def jitter(count: int, width: float = 0.6) -> list[float]:
+    """Deterministic vertical offsets in (-width/2, width/2) for ``count`` points
+    sorted by value, so neighbours never sit on top of each other (no randomness:
+    the same data gives the same SVG)."""
+    return [((i * GOLDEN) % 1.0 - 0.5) * width for i in range(count)]
+
+
+def national_chart(
+    values: list[float], path: Path, *, unit_label: str, home: Marked,
+    nation: Marked | None = None, group_members: Sequence[float] = (),
+    group_label: str = "", group_mean: Marked | None = None, lower_is_better: bool = True,
+) -> Path:
+    """Every municipality's value as a grey dot over a box plot (seaborn), with the
+    municipality, the comparison group's members and mean and Riket marked by
+    marker shape and a legend label, never colour alone. An arrow says which way
+    is better. Written as an SVG at ``path``."""
+    import seaborn as sns  # only this chart needs seaborn
+
+    ordered = sorted(values)
+    offsets = jitter(len(ordered))
+    fig, ax = plt.subplots(figsize=(6.4, 3.9), layout="constrained")
+    with warnings.catch_warnings():
+        # seaborn 0.13.2 still passes matplotlib's deprecated `vert`; the warning would
+        # otherwise be printed under the chart in the book.
+        warnings.filterwarnings("ignore", message=".*vert: bool was deprecated",
+                                category=MatplotlibDeprecationWarning)
+        sns.boxplot(x=ordered, orient="h", ax=ax, width=0.75, whis=(0, 100), fliersize=0,
+                    color=NATIONAL_BOX_COLOUR, linecolor="#333333", linewidth=1.2, zorder=1)
+    sns.scatterplot(x=ordered, y=offsets, ax=ax, color=NATIONAL_POINT_COLOUR, s=14,
+                    marker="o", linewidth=0, zorder=2,
+                    label=f"Sveriges kommuner ({len(ordered)})")
+    if group_members:
+        member_offsets = [offsets[ordered.index(v)] for v in group_members]
+        ax.scatter(group_members, member_offsets, marker="D", s=60, facecolors="white",
+                   edgecolors="#D55E00", linewidths=2, zorder=3,
+                   label=f"{group_label} ({len(group_members)})")
+    if group_mean is not None:
+        ax.scatter([group_mean.value], [0.5], marker="^", s=150, color="#000000", zorder=4,
+                   label=group_mean.label)
+    if nation is not None:
+        ax.axvline(nation.value, color="#000000", linestyle="--", linewidth=1.6, zorder=1.5,
+                   label=nation.label)
+    ax.scatter([home.value], [-0.5], marker="o", s=220, color="#0072B2", edgecolors="#000000",
+               linewidths=1.5, zorder=5, label=home.label)
+    ax.annotate(home.label, xy=(home.value, -0.5), xytext=(0, 12), textcoords="offset points",
+                ha="center", va="bottom", fontsize=13, fontweight="bold", color="#0072B2",
+                zorder=6)
+    ax.set_ylim(0.85, -0.95)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0)))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    better = "← Lägre värde är bättre" if lower_is_better else "Högre värde är bättre →"
+    ax.set_xlabel(f"{unit_label}\n{better}", fontsize=13)
+    ax.grid(axis="x", color="#CCCCCC", linewidth=0.8)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.32), ncols=2, frameon=False, fontsize=12,
+              handletextpad=0.3, columnspacing=1.0)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.08)
     plt.close(fig)

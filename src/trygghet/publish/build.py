@@ -47,10 +47,12 @@ from trygghet.data.activities import report_years, status_path
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
+from trygghet.data.national import national_dir
 from trygghet.data.plan import Plan, load_plan
+from trygghet.data.settings import load_settings
 from trygghet.data.untrusted import markup_warnings
 from trygghet.data.validate import validate_data_dir
-from trygghet.present import committees
+from trygghet.present import committees, national_page
 from trygghet.present.chapter import notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
@@ -158,6 +160,7 @@ def data_inputs(data: Path, year: int) -> list[Path]:
     The import log and raw received files are not read by any page."""
     files = [*_files(data / "plan"), data / "settings.yml", *_files(data / "indicators")]
     files += [p for p in [population_path(data)] if p.exists()]
+    files += _files(national_dir(data))
     files += [status_path(data, y) for y in report_years(data) if y <= year]
     return files
 
@@ -172,7 +175,8 @@ def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
 
 
 def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
-    """Every notebook run: each focus area and the overview per edition. The start page is
+    """Every notebook run: each focus area, the overview and the national comparison
+    ("<kommun> bland Sveriges kommuner") per edition. The start page is
     the latest edition's overview (see :func:`book_sources`), so it is not run twice."""
     notebooks = root / "notebooks"
     jobs = []
@@ -181,6 +185,8 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
         for fa in plan.focus_areas:
             name = notebook_name(fa.id)
             jobs.append(Job(notebooks / f"{name}.md", f"{edition_dir(year)}/{name}.ipynb", year))
+        jobs.append(Job(notebooks / f"{national_page.NOTEBOOK}.md",
+                        f"{edition_dir(year)}/{national_page.NOTEBOOK}.ipynb", year))
     code = code_fingerprint(root)
     return [Job(j.source, j.target, j.year, job_key(j, root, code, years)) for j in jobs]
 
@@ -257,6 +263,7 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
     """The repository's _toc.yml with one entry per edition, newest first."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    municipality = load_settings(root / "data").municipality.name
     editions = [
         {
             "file": f"{edition_dir(year)}/index",
@@ -264,12 +271,24 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
             "sections": [
                 {"file": chapter_doc(year, fa.id), "title": f"{fa.id}. {fa.title}"}
                 for fa in plan.focus_areas
-            ] + [committees.toc_entry(plan, year)],
+            ] + [{"file": f"{edition_dir(year)}/{national_page.NOTEBOOK}",
+                  "title": national_page.notebook_title(municipality)},
+                 committees.toc_entry(plan, year)],
         }
         for year in sorted(years, reverse=True)
     ]
     toc["parts"].insert(0, {"caption": "Uppföljningar", "chapters": editions})
     return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def config_yaml(root: Path) -> bytes:
+    """The repository's _config.yml with the municipality's name from settings.yml as the
+    MyST substitution ``{{ municipality }}``, so a page title can name it without
+    typing it (notebooks/kommunjamforelse.md)."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    substitutions = config.setdefault("parse", {}).setdefault("myst_substitutions", {})
+    substitutions.setdefault("municipality", load_settings(root / "data").municipality.name)
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
 def compiled_translations(root: Path) -> dict[str, bytes]:
@@ -299,6 +318,7 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
         src = root / name
         for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
             files[str(path.relative_to(root))] = path.read_bytes()
+    files["_config.yml"] = config_yaml(root)
     files["_toc.yml"] = toc_yaml(root, plan, years)
     for year in years:  # the committee view: plain Markdown pages, no notebook
         files.update(committees.committee_pages(plan, root / "data", year))

@@ -5,7 +5,8 @@ with only an icon; screen readers then announce nothing. This gives each one an
 accessible name (WCAG 4.1.2). It also tells each page which edition it belongs to
 and its address, for the header of a printed page, and adds the book's own script
 (``_static/trygghet.js``: data tables open when printing), and leaves out assets no page
-uses."""
+uses. Folded code cells ("Visa koden") are named by their
+visible text instead of myst-nb's English label (WCAG 2.5.3)."""
 
 from __future__ import annotations
 
@@ -72,6 +73,16 @@ def _no_figure_numbers(app: Sphinx, config) -> None:
     numbers. ``numfig: false`` in _config.yml is overwritten by sphinx-jupyterbook-latex
     (which Jupyter Book 1.x loads) on config-inited, so it is set again after that."""
     config.numfig = False
+#: myst-nb names every folded code cell's toggle in English, and the name then differs
+#: from its visible (Swedish) text, "Visa koden" (WCAG 2.5.3, label in name).
+_FOLDED_CODE_SUMMARY = '<summary aria-label="Toggle hidden content">'
+
+
+def _name_folded_code_by_its_text(app: Sphinx, pagename, templatename, context,
+                                  doctree) -> None:
+    body = context.get("body")
+    if body and _FOLDED_CODE_SUMMARY in body:
+        context["body"] = body.replace(_FOLDED_CODE_SUMMARY, "<summary>")
 
 
 def setup(app: Sphinx) -> dict:
@@ -82,4 +93,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _print_source)
     app.connect("html-page-context", _drop_unused_assets)
     app.add_js_file("trygghet.js")
+    app.connect("html-page-context", _name_folded_code_by_its_text)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

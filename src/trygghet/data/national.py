@@ -1,0 +1,166 @@
+"""Every municipality's values for the plan's Kolada indicators: ``data/kommuner/<id>.csv``.
+
+The files are written by ``trygghet import-kolada`` (see
+``trygghet.intake.kolada_national``) and read here, validated like every other
+data file: a bad cell is reported in Swedish with file, row and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from trygghet.data.errors import DataError, Problem, problems_from_validation
+from trygghet.data.indicators import load_indicator, load_meta, suppress_small_counts
+from trygghet.data.plan import load_plan
+from trygghet.data.project import resolve_data_dir
+from trygghet.data.settings import load_settings
+
+NATIONAL_DIR = "kommuner"
+NATIONAL_COLUMNS = ("year", "area_code", "area_name", "value")
+#: Columns of :func:`load_national_values` and :func:`load_area_values`.
+VALUE_COLUMNS = ["indicator", "year", "area_code", "area_name", "value"]
+
+
+class NationalRow(BaseModel):
+    """One row of ``data/kommuner/<id>.csv``, as read from CSV text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=1900, le=2100)
+    # A municipality's code: four digits, never Riket ("0000") or a region ("00XX").
+    area_code: str = Field(pattern=r"^(0[1-9]|[1-9]\d)\d{2}$")
+    area_name: str = Field(min_length=1)
+    value: float = Field(allow_inf_nan=False)
+
+
+def national_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / NATIONAL_DIR
+
+
+def national_path(data_dir: Path, indicator_id: str) -> Path:
+    return national_dir(data_dir) / f"{indicator_id}.csv"
+
+
+def read_national(path: Path) -> pd.DataFrame:
+    """Read and validate one ``data/kommuner/<id>.csv`` (columns year, area_code,
+    area_name, value); every bad cell is reported with row and column."""
+    path = Path(path)
+    try:
+        lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    except FileNotFoundError:
+        raise DataError([Problem(path, "filen saknas")]) from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError([Problem(path, f"filen kan inte läsas som CSV i UTF-8 ({exc})")]) from None
+    if not lines or tuple(lines[0]) != NATIONAL_COLUMNS:
+        found = ",".join(lines[0]) if lines else "ingen rubrikrad"
+        raise DataError([Problem(path, f"kolumnerna ska vara {','.join(NATIONAL_COLUMNS)}; "
+                                       f"filen har {found}", row=1)])
+    wrong = [Problem(path, f"raden har {len(fields)} fält men ska ha {len(NATIONAL_COLUMNS)} "
+                           "(decimalkomma i stället för decimalpunkt?)", row=i)
+             for i, fields in enumerate(lines[1:], start=2) if len(fields) != len(NATIONAL_COLUMNS)]
+    if wrong:
+        raise DataError(wrong)
+    raw = pd.DataFrame(lines[1:], columns=list(NATIONAL_COLUMNS), dtype=str)
+    problems: list[Problem] = []
+    rows = []
+    for i, record in enumerate(raw.to_dict("records")):
+        try:
+            rows.append(NationalRow.model_validate(record).model_dump())
+        except ValidationError as err:
+            problems += problems_from_validation(err, path, row=i + 2)
+    frame = pd.DataFrame(rows, columns=list(NATIONAL_COLUMNS))
+    for i in frame.index[frame.duplicated(["year", "area_code"])]:
+        problems.append(Problem(path, "samma år och kommun finns redan på en tidigare rad",
+                                row=i + 2, column="area_code"))
+    if problems:
+        raise DataError(problems)
+    return frame.astype({"year": "int64", "area_code": "str", "area_name": "str",
+                         "value": "float64"})
+
+
+def national_indicators(data_dir: str | Path) -> pd.DataFrame:
+    """The plan's indicators, in plan order, with what the national comparison needs:
+    id, name (as in the plan), measure, unit, decimals, direction (of the figure
+    shown), measures_opposite, kolada_kpi (of the main series, or None) and
+    has_national_data (a file in data/kommuner/ with at least one value); for sources
+    that repeat the latest measurement (valdeltagande) measurement_name, _every and
+    _reference as in ``MeasurementCycle``, else None."""
+    data = resolve_data_dir(data_dir)
+    rows = []
+    for planned in load_plan(data).indicators:
+        meta = load_meta(data, planned.id)
+        main = meta.main_series
+        cycle = meta.measurement_cycle
+        path = national_path(data, planned.id)
+        rows.append({
+            "id": meta.id, "name": planned.name, "measure": meta.measure, "unit": meta.unit,
+            "decimals": meta.decimals, "direction": meta.direction,
+            "measures_opposite": meta.measures_opposite,
+            "kolada_kpi": main.kolada_kpi if main else None,
+            "has_national_data": path.exists() and not read_national(path).empty,
+            "measurement_name": cycle.name if cycle else None,
+            "measurement_every": cycle.every_years if cycle else None,
+            "measurement_reference": cycle.reference_year if cycle else None,
+        })
+    return pd.DataFrame(rows, columns=[
+        "id", "name", "measure", "unit", "decimals", "direction", "measures_opposite",
+        "kolada_kpi", "has_national_data", "measurement_name", "measurement_every",
+        "measurement_reference"]).astype({"measurement_name": object})
+
+
+def _empty_values() -> pd.DataFrame:
+    return pd.DataFrame({"indicator": pd.Series(dtype="str"), "year": pd.Series(dtype="int64"),
+                         "area_code": pd.Series(dtype="str"), "area_name": pd.Series(dtype="str"),
+                         "value": pd.Series(dtype="float64")})
+
+
+def load_national_values(data_dir: str | Path, until_year: int | None = None) -> pd.DataFrame:
+    """Every municipality's values, all indicators in one long frame (columns
+    indicator, year, area_code, area_name, value), up to ``until_year``.
+
+    Counts (unit "antal") below the project's limit are removed as everywhere else
+    in the book, so a position never reveals a suppressed figure."""
+    data = resolve_data_dir(data_dir)
+    limit = load_settings(data).suppress_counts_below
+    frames = []
+    for planned in load_plan(data).indicators:
+        path = national_path(data, planned.id)
+        if not path.exists():
+            continue
+        frame = read_national(path)
+        if until_year is not None:
+            frame = frame[frame["year"] <= until_year]
+        frame = suppress_small_counts(frame, load_meta(data, planned.id).unit, limit)
+        frame = frame.dropna(subset=["value"]).drop(columns="suppressed")
+        frames.append(frame.assign(indicator=planned.id)[VALUE_COLUMNS])
+    if not frames:
+        return _empty_values()
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_area_values(data_dir: str | Path, area_code: str, until_year: int | None = None
+                     ) -> pd.DataFrame:
+    """One area's values (e.g. Riket) for every indicator, from the indicator files'
+    main series, total (columns as :func:`load_national_values`)."""
+    data = resolve_data_dir(data_dir)
+    frames = []
+    for planned in load_plan(data).indicators:
+        indicator = load_indicator(data, planned.id)
+        if indicator.values.empty or indicator.meta.main_series is None:
+            continue
+        rows = indicator.series_values(area_code=area_code, until_year=until_year)
+        if not rows.empty:
+            frames.append(rows.assign(indicator=planned.id)[VALUE_COLUMNS])
+    if not frames:
+        return _empty_values()
+    frame = pd.concat(frames, ignore_index=True)
+    return frame.astype({"year": "int64", "value": "float64"})
+
+
+__all__ = ["NATIONAL_COLUMNS", "NATIONAL_DIR", "VALUE_COLUMNS", "load_area_values",
+           "load_national_values", "national_dir", "national_indicators", "national_path",
+           "read_national"]

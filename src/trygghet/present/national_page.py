@@ -1,0 +1,344 @@
+"""The chapter "<kommun> bland Sveriges kommuner": sentences, charts and tables.
+
+The notebook (notebooks/kommunjamforelse.md) loads the data and computes the
+positions with trygghet.data.national and trygghet.analysis.national; this
+module turns those DataFrames into what the reader sees. Every figure in the
+text is computed here from the data, every chart has a generated text
+alternative and a table with the same figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from trygghet.data.files import write_atomically
+from trygghet.data.plan import load_plan
+from trygghet.data.project import resolve_data_dir
+from trygghet.data.settings import Settings, load_settings
+from trygghet.present import charts, text
+from trygghet.present.tables import html_table
+
+FIGURE_DIR = Path("figures")
+DOWNLOAD_DIR = Path("downloads")
+NOTEBOOK = "kommunjamforelse"
+METHOD_DOC = "/chapters/om-data-och-metod"
+METHOD_ANCHOR = "kommunerna-rangordnas"
+
+
+def notebook_title(municipality_name: str) -> str:
+    """The chapter's title, e.g. "Västerås bland Sveriges kommuner"."""
+    return f"{municipality_name} bland Sveriges kommuner"
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive: "Västerås" → "Västerås", "Örebro" → "Örebros"."""
+    return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
+
+
+def _md_safe(value: str) -> str:
+    return " ".join(str(value).split()).replace("`", "'")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def format_percentile(percentile: float | None) -> str:
+    """``57.93`` → ``"58 %"``."""
+    if _missing(percentile):
+        return text.NOT_AVAILABLE
+    return f"{text.format_number(percentile, 0)}{text.NBSP}%"
+
+
+def better_phrase(direction: str) -> str:
+    """What place 1 means: ``"lägst värde är bäst"`` for ``minska``."""
+    return "lägst värde är bäst" if direction == "minska" else "högst värde är bäst"
+
+
+def rank_phrase(rank: int, n: int) -> str:
+    """``"plats 120 av 290"`` (no-break spaces so the phrase stays together)."""
+    return f"plats{text.NBSP}{rank} av{text.NBSP}{n}"
+
+
+def position_sentence(area_name: str, year: int, rank: int, n: int, percentile: float,
+                      direction: str, measurement_name: str | None = None) -> str:
+    """``"År 2022 hade Västerås plats 120 av 290 kommuner med ett värde (lägst värde är
+    bäst). Värdet var bättre än i 58 % av de övriga kommunerna."``"""
+    opening = text.year_phrase(year, measurement_name)
+    sentence = (f"{opening[0].upper()}{opening[1:]} hade {area_name} {rank_phrase(rank, n)} "
+                f"kommuner med ett värde ({better_phrase(direction)}).")
+    if not _missing(percentile):
+        sentence += (f" Värdet var bättre än i {format_percentile(percentile)} av de övriga "
+                     f"kommunerna.")
+    return sentence
+
+
+def measured_year(indicator, year: int) -> int | None:
+    """For sources that repeat the latest measurement: the year ``year``'s value was
+    measured (``indicator`` is a row of national_indicators), else None."""
+    every = getattr(indicator, "measurement_every", None)
+    if _missing(every):
+        return None
+    reference = int(indicator.measurement_reference)
+    return year - (year - reference) % int(every)
+
+
+def movement_sentence(area_name: str, move: pd.Series, direction: str,
+                      measurement_name: str | None = None,
+                      baseline_measured: int | None = None,
+                      latest_measured: int | None = None) -> str:
+    """The position at the baseline against the latest year, or why it cannot be given.
+    For a repeated measurement (valdeltagande) each year says which measurement it is."""
+    reason = move["reason"]
+    if not _missing(reason) and reason:
+        return f"Placeringen sedan utgångsåret kan inte jämföras för {area_name}: {reason}."
+    base_year, latest_year = int(move["baseline_year"]), int(move["latest_year"])
+    if measurement_name:
+        base_phrase = text.year_phrase(base_year, measurement_name, baseline_measured)
+        latest_phrase = text.year_phrase(latest_year, measurement_name, latest_measured)
+    else:
+        base_phrase, latest_phrase = f"år {base_year}", f"år {latest_year}"
+    base = (f"{base_phrase} hade {area_name} "
+            f"{rank_phrase(int(move['baseline_rank']), int(move['baseline_n']))} och var bättre än "
+            f"{format_percentile(move['baseline_percentile'])} av de övriga kommunerna")
+    latest = (f"{latest_phrase} "
+              f"{rank_phrase(int(move['latest_rank']), int(move['latest_n']))} "
+              f"och bättre än {format_percentile(move['latest_percentile'])}")
+    shown_change = round(move["latest_percentile"]) - round(move["baseline_percentile"])
+    if shown_change > 0:
+        verdict = (f"Placeringen bland kommunerna har blivit bättre, med {shown_change} "
+                   f"procentenheter.")
+    elif shown_change < 0:
+        verdict = (f"Placeringen bland kommunerna har blivit sämre, med {-shown_change} "
+                   f"procentenheter.")
+    else:
+        verdict = "Placeringen bland kommunerna är ungefär densamma."
+    return f"{base[0].upper()}{base[1:]}; {latest}. {verdict}"
+
+
+def alt_text(measure: str, year: int, unit: str, decimals: int, n: int, home: charts.Marked,
+             rank: int, direction: str, median: float, nation: charts.Marked | None,
+             group_mean: charts.Marked | None) -> str:
+    """The chart's text alternative, generated from its data."""
+    parts = [(f"Punktdiagram med lådagram över {measure[0].lower()}{measure[1:]} år {year} i "
+              f"{n} kommuner. {home.label}: {text.format_value(home.value, unit, decimals)}, "
+              f"{rank_phrase(rank, n)} ({better_phrase(direction)}). "
+              f"Medianen för kommunerna: {text.format_value(median, unit, decimals)}.")]
+    if nation is not None:
+        parts.append(f" {nation.label}: {text.format_value(nation.value, unit, decimals)}.")
+    if group_mean is not None:
+        parts.append(f" {group_mean.label}: "
+                     f"{text.format_value(group_mean.value, unit, decimals)}.")
+    return "".join(parts)
+
+
+@dataclass
+class NationalPage:
+    """Page parts for one edition; each method displays Markdown/HTML."""
+
+    settings: Settings
+    year: int
+    baseline_year: int
+    data_dir: Path
+    figure_dir: Path = FIGURE_DIR
+    download_dir: Path = DOWNLOAD_DIR
+
+    @classmethod
+    def load(cls, data_dir: str | Path, year: int) -> NationalPage:
+        data = resolve_data_dir(data_dir)
+        plan = load_plan(data)
+        return cls(load_settings(data), int(year), plan.document.period.baseline_year, data)
+
+    @property
+    def home(self):
+        return self.settings.municipality
+
+    @property
+    def group(self):
+        return self.settings.comparison_group
+
+    # -- page parts ---------------------------------------------------------------------
+
+    def introduction(self) -> None:
+        display(Markdown(
+            f"Uppföljning {self.year}. Sidan visar var {self.home.name} står bland Sveriges "
+            f"kommuner för de indikatorer i planen som Kolada har uppgifter om för alla "
+            f"kommuner: ett diagram med alla kommuners värden, {genitive(self.home.name)} placering "
+            f"och hur "
+            f"placeringen har ändrats sedan utgångsåret {self.baseline_year}. Bara uppgifter till "
+            f"och med {self.year} används. Hur placeringen räknas står i "
+            f"{{ref}}`Om data och metod <{METHOD_ANCHOR}>`."
+        ))
+
+    def summary(self, indicators: pd.DataFrame, moves: pd.DataFrame) -> None:
+        """One row per indicator with national data: latest place, percentile, place at
+        the baseline."""
+        by_id = moves.set_index("indicator")
+        rows = []
+        for ind in indicators[indicators["has_national_data"]].itertuples():
+            m = by_id.loc[ind.id]
+            latest = (f"{int(m['latest_rank'])} av {int(m['latest_n'])} ({int(m['latest_year'])})"
+                      if not _missing(m["latest_rank"]) else text.NOT_AVAILABLE)
+            base = (f"{int(m['baseline_rank'])} av {int(m['baseline_n'])} "
+                    f"({int(m['baseline_year'])})"
+                    if not _missing(m["baseline_rank"]) else text.NOT_AVAILABLE)
+            rows.append([ind.name, better_phrase(ind.direction).capitalize(), base,
+                         format_percentile(m["baseline_percentile"]), latest,
+                         format_percentile(m["latest_percentile"])])
+        caption = (f"{genitive(self.home.name)} placering bland Sveriges kommuner, "
+                   f"utgåva {self.year}")
+        header = ["Indikator", "Bäst", "Plats vid utgångsåret", "Bättre än (utgångsåret)",
+                  "Plats senaste året", "Bättre än (senaste året)"]
+        display(HTML(html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5))
+                     + f'<p class="trygghet-legend">"Bättre än" är andelen av de övriga '
+                       f"kommunerna som har ett sämre värde. "
+                       f"{escape(text.symbol_legend([text.NOT_AVAILABLE]))}</p>"))
+
+    def indicators(self, indicators: pd.DataFrame, ranks: pd.DataFrame, moves: pd.DataFrame,
+                   nation_values: pd.DataFrame, means: pd.DataFrame,
+                   spread: pd.DataFrame) -> None:
+        """One section per indicator with national data: sentences, chart, table."""
+        by_id = moves.set_index("indicator")
+        for ind in indicators[indicators["has_national_data"]].itertuples():
+            display(Markdown(f"### {_md_safe(ind.name)}"))
+            self._section(ind, ranks[ranks["indicator"] == ind.id], by_id.loc[ind.id],
+                          nation_values[nation_values["indicator"] == ind.id],
+                          means[means["indicator"] == ind.id],
+                          spread[spread["indicator"] == ind.id])
+
+    def without_national_data(self, indicators: pd.DataFrame) -> None:
+        names = [f"- {_md_safe(n)}" for n in indicators.loc[~indicators["has_national_data"],
+                                                            "name"]]
+        if not names:
+            display(Markdown("Alla planens indikatorer har uppgifter för Sveriges kommuner."))
+            return
+        display(Markdown(
+            f"För {len(names)} av planens {len(indicators)} indikatorer finns inga uppgifter för "
+            f"alla kommuner i Kolada, så {self.home.name} kan inte placeras bland kommunerna "
+            f"({text.MISSING}):\n\n" + "\n".join(names)))
+
+    def downloads(self, ranks: pd.DataFrame) -> None:
+        path = write_atomically(self.download_dir / f"kommuner-placering-{self.year}.csv",
+                                positions_csv(ranks))
+        name = f"{NOTEBOOK}.ipynb"
+        display(Markdown(
+            f"- {{download}}`Alla kommuners värden och placeringar (CSV) <{path.as_posix()}>`\n"
+            f"- {{download}}`Den körda notebooken för sidan ({name}) <{name}>`\n\n"
+            f"Källa: Kolada. Placeringar och medelvärden: {text.OWN_PROCESSING}."))
+
+    # -- one indicator ------------------------------------------------------------------
+
+    def _section(self, ind, ranks: pd.DataFrame, move: pd.Series, nation_values: pd.DataFrame,
+                 means: pd.DataFrame, spread: pd.DataFrame) -> None:
+        home = self.home
+        if ranks.empty:
+            display(Markdown(f"{text.MISSING} till och med {self.year}."))
+            return
+        mine = ranks[ranks["area_code"] == home.code]
+        # The chart shows the latest year with a value for the municipality, else the
+        # latest year with any values.
+        year = int(mine["year"].max()) if not mine.empty else int(ranks["year"].max())
+        sentences = []
+        row = mine[mine["year"] == year]
+        if row.empty:
+            sentences.append(f"{home.name} har inget värde till och med {self.year} "
+                             f"({text.MISSING}).")
+        else:
+            r = row.iloc[0]
+            name = None if _missing(ind.measurement_name) else ind.measurement_name
+            sentences.append(position_sentence(home.name, year, int(r["rank"]), int(r["n"]),
+                                               r["percentile"], ind.direction, name))
+        if year < self.year:
+            sentences.append(f"Uppgift för {self.year} finns ännu inte; {year} är det senaste "
+                             f"året med ett värde.")
+        name = None if _missing(ind.measurement_name) else ind.measurement_name
+        sentences.append(movement_sentence(
+            home.name, move, ind.direction, name,
+            None if _missing(move["baseline_year"]) else measured_year(
+                ind, int(move["baseline_year"])),
+            None if _missing(move["latest_year"]) else measured_year(ind, int(move["latest_year"]))))
+        if ind.measures_opposite:
+            sentences.append("Måttet visar motsatsen till planens formulering, så placeringen "
+                             "räknas på siffran som visas: " + better_phrase(ind.direction) + ".")
+        display(Markdown(" ".join(sentences)))
+        if row.empty:
+            return
+        self._chart(ind, ranks[ranks["year"] == year], year, nation_values, means, spread)
+
+    def _chart(self, ind, year_ranks: pd.DataFrame, year: int, nation_values: pd.DataFrame,
+               means: pd.DataFrame, spread: pd.DataFrame) -> None:
+        home, nation, group = self.home, self.settings.national, self.group
+        value_of = dict(zip(year_ranks["area_code"], year_ranks["value"], strict=True))
+        rank_of = dict(zip(year_ranks["area_code"], year_ranks["rank"], strict=True))
+        name_of = dict(zip(year_ranks["area_code"], year_ranks["area_name"], strict=True))
+        home_mark = charts.Marked(home.name, float(value_of[home.code]))
+        nation_row = nation_values[nation_values["year"] == year]
+        nation_mark = (charts.Marked(nation.name, float(nation_row.iloc[0]["value"]))
+                       if not nation_row.empty else None)
+        mean_row = means[means["year"] == year]
+        mean_label = f"{group.short_name} (medel)"
+        mean_mark = (charts.Marked(mean_label, float(mean_row.iloc[0]["value"]))
+                     if not mean_row.empty else None)
+        members = [c for c in group.members if c in value_of and c != home.code]
+        path = charts.national_chart(
+            list(year_ranks["value"]), self.figure_dir / f"kommuner-{ind.id}-{self.year}.svg",
+            unit_label=ind.unit, home=home_mark, nation=nation_mark,
+            group_members=[float(value_of[c]) for c in members], group_label=group.short_name,
+            group_mean=mean_mark, lower_is_better=ind.direction == "minska",
+        )
+        dist = spread[spread["year"] == year].iloc[0]
+        alt = alt_text(ind.measure, year, ind.unit, ind.decimals, int(dist["n"]), home_mark,
+                       int(rank_of[home.code]), ind.direction, float(dist["median"]),
+                       nation_mark, mean_mark)
+        caption = (f"{_md_safe(ind.measure)}, {year}, {ind.unit}: varje grå punkt är en "
+                   f"kommun, lådan visar den mittersta hälften av kommunerna och strecket i lådan "
+                   f"medianen. {home.name} är den stora cirkeln, kommunerna i "
+                   f"{group.short_name} är romber, gruppens medelvärde en triangel och "
+                   f"{nation.name} den streckade linjen. Samma uppgifter finns i tabellen under "
+                   f"diagrammet.")
+        display(Markdown(f":::{{figure}} {path.as_posix()}\n:alt: {_md_safe(alt)}\n\n"
+                         f"{caption}\n:::"))
+        d = ind.decimals
+        rows = [[home.name, text.format_number(home_mark.value, d), str(rank_of[home.code])]]
+        rows += [[name_of[c], text.format_number(value_of[c], d), str(rank_of[c])]
+                 for c in members]
+        if mean_mark:
+            rows.append([mean_label, text.format_number(mean_mark.value, d), "–"])
+        if nation_mark:
+            rows.append([nation.name, text.format_number(nation_mark.value, d), "–"])
+        for label, key in (("Lägsta värdet bland kommunerna", "min"),
+                           ("Undre kvartilen", "q1"), ("Medianen", "median"),
+                           ("Övre kvartilen", "q3"), ("Högsta värdet bland kommunerna", "max")):
+            rows.append([label, text.format_number(float(dist[key]), d), "–"])
+        what = f"{ind.measure}, {year} ({ind.unit})"
+        table = html_table(what, ["Område", "Värde", f"Plats av {int(dist['n'])}"], rows,
+                           numeric_columns=(1, 2))
+        legend = (f'<p class="trygghet-legend">Plats 1: {better_phrase(ind.direction)}. '
+                  f"– = rangordnas inte (riket, gruppens medelvärde och lägesmåtten för alla "
+                  f"kommuner).</p>")
+        display(HTML(f'<details class="trygghet-data"><summary>Tabell med uppgifterna i '
+                     f"diagrammet: {escape(what)}</summary>{table}{legend}</details>"))
+
+
+def positions_csv(ranks: pd.DataFrame) -> bytes:
+    """Every municipality's value and position as UTF-8 CSV with BOM (for Excel)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns = ["indicator", "year", "area_code", "area_name", "value", "rank", "n", "percentile"]
+    writer.writerow(columns)
+    for rec in ranks[columns].itertuples(index=False, name=None):
+        *head, value, rank, n, pct = rec
+        writer.writerow([*head, repr(float(value)), int(rank), int(n),
+                         "" if _missing(pct) else f"{pct:.4f}"])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+__all__ = ["NationalPage", "alt_text", "better_phrase", "format_percentile", "movement_sentence",
+           "notebook_title", "position_sentence", "positions_csv", "rank_phrase"]
