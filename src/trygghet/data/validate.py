@@ -71,7 +71,7 @@ def check_national_files(data_dir: Path, plan: Plan) -> list[Problem]:
         planned = next((i for i in plan.indicators if i.id == path.stem), None)
         if planned is None:
             continue
-        meta = _collect(problems, load_meta, data_dir, planned.id)
+        meta = _collect([], load_meta, data_dir, planned.id)  # its problems are reported once, below
         main = meta.main_series if meta else None
         if meta is not None and (main is None or not main.kolada_kpi):
             problems.append(Problem(path, f"{meta_path(data_dir, planned.id).name} anger ingen "
