@@ -29,7 +29,15 @@ import papermill
 
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
-from trygghet.publish.build import book_sources, build, plan_jobs, run_jupyter_book, sync_staging
+from trygghet.present.indicator_pages import write_edition_pages
+from trygghet.publish.build import (
+    PAGES,
+    book_sources,
+    build,
+    plan_jobs,
+    run_jupyter_book,
+    sync_staging,
+)
 
 COPIED = ["data", "notebooks", "chapters", "_static", "_templates", "locale",
           "_config.yml", "_toc.yml", "requirements.txt"]
@@ -60,6 +68,9 @@ def naive_build(project: Path) -> None:
     for job in jobs:
         target = staging / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
+        if job.kind == PAGES:  # generated Markdown pages: a function, not a notebook
+            write_edition_pages(project / "data", job.year, target.parent)
+            continue
         papermill.execute_notebook(
             jupytext.read(job.source), str(target), parameters=job.parameters,
             kernel_name="python3", cwd=str(target.parent), progress_bar=False,
