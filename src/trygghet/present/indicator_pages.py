@@ -82,8 +82,14 @@ class IndicatorSummary:
 
     @property
     def planned_source(self) -> str:
-        missing = self.indicator.meta.missing
-        return missing.planned_source if missing else ""
+        """Where a missing value will come from: the metadata's planned source, else the
+        indicator's own source."""
+        meta = self.indicator.meta
+        if meta.missing:
+            return meta.missing.planned_source
+        if meta.source:
+            return f"Värdet hämtas från {meta.source.name} när det har publicerats."
+        return ""
 
     @property
     def latest_text(self) -> str:
