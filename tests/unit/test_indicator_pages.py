@@ -119,3 +119,14 @@ def test_older_edition_links_to_newest_and_every_page_to_its_other_years():
     assert "nyare" not in edition_links("editions/2024/index", docs, pathto)
     gone = edition_links("editions/2023/fokusomrade-1", docs, pathto)
     assert '<a href="/editions/2024/index.html">uppföljning 2024</a>' in gone
+
+
+def test_compiled_interface_strings_do_not_depend_on_the_time():
+    """A rebuild with nothing changed must be a no-op: the .mo carries no build date."""
+    import datetime
+
+    from tests.conftest import ROOT
+    from trygghet.publish.build import compiled_translations
+
+    today = datetime.date.today().isoformat().encode()
+    assert all(today not in mo for mo in compiled_translations(ROOT).values())

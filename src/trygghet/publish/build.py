@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -46,6 +47,7 @@ from trygghet.present.chapter import notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
+FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 CACHE_VERSION = "2"  # bump when the way notebooks are executed or normalised changes
 DATA_DIR_PARAMETER = "data"  # notebooks find it upwards from where they run (see chapter.py)
 
@@ -245,6 +247,10 @@ def compiled_translations(root: Path) -> dict[str, bytes]:
         if po_path.suffix == ".po":
             with po_path.open("rb") as po_file:
                 catalog = read_po(po_file)
+            # Babel stamps the .mo header with the current minute when the .po has no
+            # dates; a fixed date keeps the same inputs giving the same bytes (and a
+            # rebuild with nothing changed a no-op).
+            catalog.creation_date = catalog.revision_date = FIXED_DATE
             buffer = io.BytesIO()
             write_mo(buffer, catalog)
             compiled[str(po_path.relative_to(root).with_suffix(".mo"))] = buffer.getvalue()
