@@ -33,7 +33,15 @@ import papermill
 
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
-from trygghet.publish.build import book_sources, build, plan_jobs, run_jupyter_book, sync_staging
+from trygghet.present.indicator_pages import write_edition_pages
+from trygghet.publish.build import (
+    PAGES,
+    book_sources,
+    build,
+    plan_jobs,
+    run_jupyter_book,
+    sync_staging,
+)
 
 NOOP_DELAY = 61  # seconds between the cold and the no-op build
 COPIED = ["data", "notebooks", "chapters", "_static", "_templates", "locale",
@@ -65,6 +73,9 @@ def naive_build(project: Path) -> None:
     for job in jobs:
         target = staging / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
+        if job.kind == PAGES:  # generated Markdown pages: a function, not a notebook
+            write_edition_pages(project / "data", job.year, target.parent)
+            continue
         papermill.execute_notebook(
             jupytext.read(job.source), str(target), parameters=job.parameters,
             kernel_name="python3", cwd=str(target.parent), progress_bar=False,

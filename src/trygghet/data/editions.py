@@ -24,3 +24,9 @@ def edition_dir(year: int) -> str:
 def chapter_doc(year: int, focus_area_id: int) -> str:
     """The Sphinx document name of a focus-area chapter in an edition."""
     return f"{edition_dir(year)}/fokusomrade-{focus_area_id}"
+
+
+def indicator_doc(year: int, indicator_id: str = "index") -> str:
+    """The Sphinx document name of an indicator's page in an edition (``index``: the
+    edition's page listing all indicators). The address never changes once published."""
+    return f"{edition_dir(year)}/indikatorer/{indicator_id}"

@@ -20,6 +20,7 @@ from trygghet.data.untrusted import markdown_blocks, markdown_inline, markdown_l
 from trygghet.present import text
 from trygghet.present.downloads import data_package_markdown, write_indicator_csv
 from trygghet.present.indicator_page import IndicatorSection
+from trygghet.present.indicator_pages import summaries, summary_markdown
 from trygghet.present.status_html import focus_area_parts
 
 FIGURE_DIR = Path("figures")
@@ -79,6 +80,13 @@ class FocusAreaChapter:
                 self._indicator_with_data(indicator)
             else:
                 self._indicator_missing(indicator)
+
+    def indicator_summaries(self) -> None:
+        """Per indicator a short line: its name linking to the indicator's own page (chart,
+        table, comparisons, sources), the latest value and its year, and the development
+        since the baseline as symbol + text (trygghet.present.indicator_pages)."""
+        items = summaries(self.plan, self.settings, self.data_dir, self.year, self.focus_area)
+        display(Markdown(summary_markdown(items)))
 
     def activities(self) -> None:
         """The year's status per activity: a summary, the table with lead and co-responsible

@@ -7,6 +7,7 @@ figures, and small counts are already suppressed in the values it reads."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -39,6 +40,12 @@ class IndicatorSection:
     figure_dir: Path = Path("figures")
     download_dir: Path = Path("downloads")
     chart_span: int = 12  # how many years back a chart reaches from the edition year
+    #: Where figure_dir and download_dir are, on disk; the page links to them relative
+    #: to its own folder. "." for a notebook, which runs in its output folder.
+    out_dir: Path = Path(".")
+    #: Markdown heading level of the section's sub-headings: "####" under a chapter's
+    #: "### indicator", "##" on the indicator's own page.
+    heading: str = "####"
     _outputs: list[Output] = field(default_factory=list, init=False, repr=False)
 
     # -- shortcuts ---------------------------------------------------------------------
@@ -225,8 +232,9 @@ class IndicatorSection:
     def _figure(self, lines: list[charts.Line], name: str, what: str, development=None,
                 headers: list[str] | None = None, note: str = "") -> None:
         meta = self.meta
-        path = charts.line_chart(
-            lines, self.figure_dir / f"{name}-{self.year}.svg", unit_label=meta.unit,
+        path = self.figure_dir / f"{name}-{self.year}.svg"
+        charts.line_chart(
+            lines, self.out_dir / path, unit_label=meta.unit,
             decimals=meta.decimals,
             plan_period=self.plan_period, baseline_year=self.baseline_year,
         )
@@ -267,7 +275,7 @@ class IndicatorSection:
 
     def _by_sex(self) -> None:
         meta = self.meta
-        self._md("#### Kvinnor och män, flickor och pojkar")
+        self._md(f"{self.heading} Kvinnor och män, flickor och pojkar")
         lines, latest_parts, change_parts = [], [], []
         for sex in ("K", "M", "T"):
             df = self._series(self.home.code, sex=sex)
@@ -303,7 +311,7 @@ class IndicatorSection:
     def _other_series(self) -> None:
         meta = self.meta
         title = meta.other_series_title or "Fler uppdelningar"
-        self._md(f"#### {markdown_inline(title, emphasis=False)}")
+        self._md(f"{self.heading} {markdown_inline(title, emphasis=False)}")
         lines, parts, years = [], [], set()
         for series in meta.series:
             df = self._series(self.home.code, series.id)
@@ -332,7 +340,7 @@ class IndicatorSection:
         years = [y for y in ((dev.baseline or (None,))[0], (dev.latest or (None,))[0]) if y]
         if not years:
             return
-        self._md("#### " + markdown_inline(
+        self._md(f"{self.heading} " + markdown_inline(
             f"Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}",
             emphasis=False))
         areas: list[tuple[str, pd.DataFrame]] = [
@@ -385,8 +393,9 @@ class IndicatorSection:
                    + (f'<p class="trygghet-legend">{legend}</p>' if legend else ""))
         self._md(
             markdown_inline(f"{self.group.short_name} är Koladas kommungrupp", emphasis=False)
-            + f" *{markdown_inline(self.group.name, emphasis=False)}* " + markdown_inline(
-                f"({self.group.id}). Gruppens medelvärde är ovägt och räknas bara för år då alla "
+            + f" *{markdown_inline(self.group.name, emphasis=False)}*" + markdown_inline(
+                f". Gruppens medelvärde är ett enkelt medelvärde där varje kommun väger lika, "
+                f"oavsett hur många som bor där. Det räknas bara för år då alla "
                 f"{len(self.group.members)} kommuner har ett värde. Bedömningen följer samma "
                 f"regel som för {self.home.name}. Källa: Kolada. Medelvärde, förändring och "
                 f"bedömning: {text.OWN_PROCESSING}.", emphasis=False)
@@ -396,12 +405,15 @@ class IndicatorSection:
 
     def _about(self) -> None:
         meta = self.meta
-        self._md("#### Om indikatorn")
+        self._md(f"{self.heading} Om indikatorn")
         lines = [f"**Definition.** {markdown_inline(meta.definition)}"]
         if meta.source:
             lines.append(markdown_inline(
                 f"{meta.source.citation} Ursprunglig källa: {meta.source.original}. Förändringar, "
                 f"medelvärden och bedömningar på sidan: {text.OWN_PROCESSING}.", emphasis=False))
+        kolada = kolada_link(meta)
+        if kolada:
+            lines.append(kolada)
         if meta.publication:
             lines.append(f"**Publiceras.** {markdown_inline(meta.publication + '.')}")
         threshold = text.format_number(trend.threshold_of(self.indicator), 0)
@@ -410,7 +422,9 @@ class IndicatorSection:
         if meta.caveats:
             body += "\n\nAtt tänka på:\n" + "\n".join(f"- {markdown_inline(c)}" for c in meta.caveats)
         if not self.indicator.values.empty:
-            path = downloads.write_indicator_csv(self.indicator, self.year, self.download_dir)
+            written = downloads.write_indicator_csv(self.indicator, self.year,
+                                                    self.out_dir / self.download_dir)
+            path = self.download_dir / written.name
             body += (f"\n\n{{download}}`Ladda ner uppgifterna för indikatorn (CSV) "
                      f"<{path.as_posix()}>`")
         self._md(body)
@@ -428,6 +442,19 @@ def expected_source(meta) -> str:
 
 
 # -- text alternatives and tables ------------------------------------------------------
+
+
+_SAFE_URL = re.compile(r"^https://[A-Za-z0-9.\-]+/[A-Za-z0-9/._~?=&%,+\-]*$")
+
+
+def kolada_link(meta) -> str:
+    """A Markdown line linking to the indicator's key figures in Kolada, or "" when the
+    source is not Kolada or its address is not a plain https address."""
+    if not meta.source or not _SAFE_URL.match(meta.source.url or ""):
+        return ""
+    kpis = [s.kolada_kpi for s in meta.series if s.kolada_kpi and s.kolada_kpi.isalnum()]
+    what = f"nyckeltal {', '.join(kpis)}" if kpis else "nyckeltalet"
+    return f"**I Kolada.** [Se {what} i Kolada]({meta.source.url})."
 
 
 def alt_text(lines: list[charts.Line], what: str, unit: str, decimals: int,

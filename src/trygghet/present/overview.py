@@ -1,15 +1,18 @@
 """The edition overview: the start page (latest edition) and each edition's front page.
 
-It shows the whole plan at a glance: per focus area its goals, how the
-indicators have developed since the baseline, and the activities' statuses,
-each as symbol + text and each linking into the chapter. Built from short
-lists and two-column tables so it reads on a 375 px wide phone."""
+It answers "how is it going?" on one phone screen: in total and per focus area, the
+activities' statuses as a bar with symbol + text counts, and each indicator named with
+its latest value, that value's year and its development (symbol + text), linking to
+the indicator's page. When a year has no reports or no new values yet, it says so
+instead of showing zeros. Built from short lists and two-column tables so it reads
+on a 375 px wide phone."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from html import escape
 from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
@@ -21,10 +24,27 @@ from trygghet.data.indicators import load_indicator
 from trygghet.data.plan import FocusArea, Plan, load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
-from trygghet.data.untrusted import markdown_blocks, markdown_inline
+from trygghet.data.untrusted import markdown_inline
 from trygghet.present.chapter import DOWNLOAD_DIR
 from trygghet.present.downloads import data_package_markdown
+from trygghet.present.indicator_pages import (
+    IndicatorSummary,
+    latest_years_sentence,
+    summaries,
+    summary_markdown,
+)
 from trygghet.present.status_html import example_notice, status_table
+
+
+def status_bar(counts: dict[activities.Status, int], caption: str) -> str:
+    """The statuses as a stacked bar (a picture for the eye, hidden from screen readers)
+    followed by the same counts as symbol + text. One line of HTML."""
+    shown = [(s, n) for s, n in counts.items() if n]
+    bar = "".join(f'<span class="{escape(s.css)}" style="flex-grow: {n}">{escape(s.symbol)}</span>'
+                  for s, n in shown)
+    listed = " · ".join(f"{escape(s.symbol)}\u00a0{escape(s.key)}: {n}" for s, n in shown)
+    return (f'<div class="trygghet-statusbar"><div class="bar" aria-hidden="true">{bar}</div>'
+            f'<p><span class="visually-hidden">{escape(caption)}: </span>{listed}</p></div>')
 
 
 @dataclass
@@ -55,6 +75,21 @@ class EditionOverview:
     def _reports(self) -> dict[str, activities.Report]:
         return activities.load_reports(self.data_dir, self.year)
 
+    @cached_property
+    def _summaries(self) -> list[IndicatorSummary]:
+        return summaries(self.plan, self.settings, self.data_dir, self.year)
+
+    def indicator_summaries(self, fa: FocusArea) -> list[IndicatorSummary]:
+        return [s for s in self._summaries if s.focus_area.id == fa.id]
+
+    @property
+    def reported(self) -> bool:
+        """Whether any committee has reported for the edition's year."""
+        return bool(self._reports)
+
+    def not_reported_sentence(self) -> str:
+        return f"Nämnderna har inte rapporterat för {self.year} ännu."
+
     def developments(self, fa: FocusArea) -> Counter[str]:
         """How many of the focus area's indicators are in each development class."""
         return self._developments[fa.id]
@@ -72,13 +107,14 @@ class EditionOverview:
         doc = self.plan.document
         display(Markdown(
             f"**Uppföljning {self.year}** av *{markdown_inline(doc.title, emphasis=False)}*"
-            + markdown_inline(f", {doc.organisation}. {doc.adopted_text} (DNR: {doc.dnr}). "
-                              f"Planen gäller {doc.period.start}–{doc.period.end}.",
+            + markdown_inline(f", {doc.organisation}, {doc.period.start}–{doc.period.end}. ",
                               emphasis=False)
-            + f"\n\n{markdown_blocks(doc.follow_up_text)}\n\n"
-            f"Här följs planens {len(self.plan.focus_areas)} fokusområden upp med "
-            f"{len(self.plan.goals)} mål, {len(self.plan.indicators)} indikatorer och "
-            f"{len(self.plan.activities)} aktiviteter."
+            + f"Här följs planens "
+            f"{len(self.plan.focus_areas)} fokusområden upp med {len(self.plan.goals)} mål, "
+            f"{len(self.plan.indicators)} indikatorer och {len(self.plan.activities)} "
+            "aktiviteter: hur indikatorerna har utvecklats och hur långt nämnderna har kommit "
+            "med aktiviteterna. {doc}`Hur uppföljningen går till "
+            "</chapters/genomforande-och-uppfoljning>`."
         ))
 
     def at_a_glance(self) -> None:
@@ -92,9 +128,13 @@ class EditionOverview:
             developments.update(self.developments(fa))
             statuses.update(self.statuses(fa))
         home = markdown_inline(self.settings.municipality.name, emphasis=False)
+        latest = [s.latest[0] for s in self._summaries if s.latest]
+        until = (f"det senaste värdet ({max(latest)})" if latest
+                 else f"{self.year} (inga värden finns ännu)")
         display(Markdown(
-            f"Indikatorernas utveckling i {home} från utgångsläget {self.baseline_year} till "
-            f"senaste värde till och med {self.year}, med hänsyn till den riktning planen vill ha. "
+            f"Indikatorernas utveckling i {home} från utgångsåret {self.baseline_year} till "
+            f"{until}, med hänsyn till den riktning planen vill ha. "
+            f"{latest_years_sentence(self._summaries, self.year)} "
             "Hur utvecklingen bedöms står under {doc}`Om data och metod </chapters/om-data-och-metod>`."
         ))
         display(HTML(status_table(
@@ -104,6 +144,10 @@ class EditionOverview:
              for label in trend.LABELS],
             numeric_columns=[1],
         )))
+        if not self.reported:
+            display(Markdown(f"**Aktiviteterna:** {self.not_reported_sentence()} Alla "
+                             f"{len(self.plan.activities)} aktiviteter visas som *Ej rapporterad*."))
+            return
         display(HTML(status_table(
             f"Aktiviteternas status {self.year}, alla fokusområden",
             ["Status", "Antal aktiviteter"],
@@ -112,24 +156,22 @@ class EditionOverview:
         )))
 
     def focus_areas(self) -> None:
-        """One short section per focus area, linking into its chapter."""
+        """One short section per focus area: the activities' statuses as a bar with counts,
+        each indicator with latest value, year and development, linking to its page, and
+        a link into the chapter (goals, plan text, activities one by one)."""
         for fa in self.plan.focus_areas:
-            developments = self.developments(fa)
-            statuses = self.statuses(fa)
-            goals = "\n".join(f"- {markdown_inline(g.text)}" for g in fa.goals)
-            indicator_line = " · ".join(
-                f"{trend.SYMBOLS[label]}\u00a0{label}: {developments[label]}"
-                for label in trend.LABELS if developments[label]
-            )
-            status_line = " · ".join(
-                f"{status.symbol}\u00a0{status.key}: {n}" for status, n in statuses.items() if n
-            )
             display(Markdown(
-                f"### {fa.id}. {markdown_inline(fa.title, emphasis=False)}\n\n"
-                f"{{doc}}`Läs kapitlet om fokusområde {fa.id} </{chapter_doc(self.year, fa.id)}>`\n\n"
-                f"**Mål**\n\n{goals}\n\n"
-                f"**Indikatorer ({len(fa.indicators)})**: {indicator_line}\n\n"
-                f"**Aktiviteter ({len(fa.activities)})**: {status_line}"
+                f"### {fa.id}. {markdown_inline(fa.title, emphasis=False)}\n\n**Aktiviteter ({len(fa.activities)})**"
+                + ("" if self.reported else f": {self.not_reported_sentence()}")
+            ))
+            if self.reported:
+                display(HTML(status_bar(self.statuses(fa),
+                                        f"Aktiviteternas status i fokusområde {fa.id}")))
+            display(Markdown(
+                f"**Indikatorer ({len(fa.indicators)})**\n\n"
+                f"{summary_markdown(self.indicator_summaries(fa))}\n\n"
+                f"{{doc}}`Mål, aktiviteter och planens text i fokusområde {fa.id} "
+                f"</{chapter_doc(self.year, fa.id)}>`"
             ))
 
     def downloads(self) -> None:

@@ -2,7 +2,9 @@
 
 * Notebooks run in parallel (``jobs``) and are cached: each run is keyed on
   everything its output depends on (notebook text, parameters, data files, the
-  package's code and pinned versions). A rebuild with nothing changed executes
+  package's code and pinned versions). Generated pages that are expensive to write
+  (the indicator pages with their charts) are jobs of their own kind, one per
+  edition, cached the same way: a Python function writes them into the cache folder. A rebuild with nothing changed executes
   no notebook and, when the assembled sources are unchanged too, does not even
   run Jupyter Book.
 * The book is assembled in ``_build/staging`` (kept between builds so Sphinx can
@@ -44,7 +46,7 @@ from babel.messages.pofile import read_po
 from sphinx.util.console import strip_escape_sequences
 
 from trygghet.data.activities import report_years, status_path
-from trygghet.data.editions import chapter_doc, edition_dir, edition_years
+from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
 from trygghet.data.national import national_dir
@@ -52,7 +54,7 @@ from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
 from trygghet.data.untrusted import markup_warnings
 from trygghet.data.validate import validate_data_dir
-from trygghet.present import committees, national_page
+from trygghet.present import committees, indicator_pages, national_page
 from trygghet.present.chapter import notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
@@ -68,14 +70,20 @@ class BuildError(Exception):
     """A build step failed; the message is Swedish and names what failed."""
 
 
+NOTEBOOK = "notebook"
+PAGES = "pages"  # a Python function writing Markdown pages (and their files) for an edition
+
+
 @dataclass(frozen=True)
 class Job:
-    """One notebook run: which notebook, where in the book, for which edition year."""
+    """One cached run: a notebook, or (kind PAGES) the function writing an edition's
+    indicator pages; where in the book, for which edition year."""
 
     source: Path
     target: str  # path inside the book, e.g. "editions/2024/fokusomrade-1.ipynb"
     year: int
     key: str = ""  # filled in by plan_jobs
+    kind: str = NOTEBOOK
 
     @property
     def parameters(self) -> dict:
@@ -154,22 +162,25 @@ def code_fingerprint(root: Path) -> str:
     return _digest(parts)
 
 
-def data_inputs(data: Path, year: int) -> list[Path]:
+def data_inputs(data: Path, year: int, with_status: bool = True) -> list[Path]:
     """The data files an edition's pages read: the plan, settings, every indicator, and
-    the status reports of that year and earlier (pages show status across editions).
-    The import log and raw received files are not read by any page."""
+    the status reports of that year and earlier (pages show status across editions;
+    the indicator pages show none). The import log and raw received files are not read
+    by any page."""
     files = [*_files(data / "plan"), data / "settings.yml", *_files(data / "indicators")]
     files += [p for p in [population_path(data)] if p.exists()]
     files += _files(national_dir(data))
-    files += [status_path(data, y) for y in report_years(data) if y <= year]
+    if with_status:
+        files += [status_path(data, y) for y in report_years(data) if y <= year]
     return files
 
 
 def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
     data = root / "data"
     parts = [CACHE_VERSION.encode(), code.encode(), job.source.read_bytes(), job.target.encode(),
-             json.dumps(job.parameters, sort_keys=True).encode(), json.dumps(editions).encode()]
-    for path in data_inputs(data, job.year):
+             json.dumps(job.parameters, sort_keys=True).encode(), json.dumps(editions).encode(),
+             job.kind.encode()]
+    for path in data_inputs(data, job.year, with_status=job.kind == NOTEBOOK):
         parts += [str(path.relative_to(data)).encode(), path.read_bytes()]
     return _digest(parts)
 
@@ -187,8 +198,10 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
             jobs.append(Job(notebooks / f"{name}.md", f"{edition_dir(year)}/{name}.ipynb", year))
         jobs.append(Job(notebooks / f"{national_page.NOTEBOOK}.md",
                         f"{edition_dir(year)}/{national_page.NOTEBOOK}.ipynb", year))
+        jobs.append(Job(Path(indicator_pages.__file__), f"{indicator_doc(year)}.md", year,
+                        kind=PAGES))
     code = code_fingerprint(root)
-    return [Job(j.source, j.target, j.year, job_key(j, root, code, years)) for j in jobs]
+    return [Job(j.source, j.target, j.year, job_key(j, root, code, years), j.kind) for j in jobs]
 
 
 # -- running one notebook ------------------------------------------------------------------
@@ -214,14 +227,29 @@ def _quiet_kernel_stderr(log: Path) -> None:
     os.close(fd)
 
 
-def execute(job: Job, cache: Path) -> str | None:
-    """Run one notebook into ``cache/<key>/``; return a Swedish error message or None."""
+def write_pages(job: Job, work: Path, data: Path) -> str | None:
+    """Run a PAGES job: the edition's indicator pages, charts and downloads into ``work``."""
+    try:
+        indicator_pages.write_edition_pages(data, job.year, work)
+    except Exception as err:  # noqa: BLE001 - report which edition failed, in Swedish
+        return f"utgåva {job.year}, indikatorsidorna: kunde inte skrivas: {type(err).__name__}: {err}"
+    return None
+
+
+def execute(job: Job, cache: Path, data: Path | None = None) -> str | None:
+    """Run one job into ``cache/<key>/``; return a Swedish error message or None.
+    ``data`` is the data folder (PAGES jobs; notebooks find it themselves)."""
     done = cache / job.key
     if done.exists():
         return None
     work = cache / f"{job.key}.tmp"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    if job.kind == PAGES:
+        error = write_pages(job, work, data or Path(DATA_DIR_PARAMETER))
+        if error is None:
+            work.rename(done)
+        return error
     _quiet_kernel_stderr(cache / f"{job.key}.log")
     output = work / Path(job.target).name
     where = f"utgåva {job.year}, notebook {job.source.name}"
@@ -243,7 +271,7 @@ def execute(job: Job, cache: Path) -> str | None:
     return None
 
 
-def _execute_in_pool(args: tuple[Job, Path]) -> str | None:
+def _execute_in_pool(args: tuple[Job, Path, Path]) -> str | None:
     return execute(*args)
 
 
@@ -273,7 +301,7 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
                 for fa in plan.focus_areas
             ] + [{"file": f"{edition_dir(year)}/{national_page.NOTEBOOK}",
                   "title": national_page.notebook_title(municipality)},
-                 committees.toc_entry(plan, year)],
+                 committees.toc_entry(plan, year), indicator_pages.toc_entry(plan, year)],
         }
         for year in sorted(years, reverse=True)
     ]
@@ -440,7 +468,8 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         f"varav {len(todo)} körs och {len(work) - len(todo)} hämtas ur cachen.")
     if todo:
         with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-            errors = [e for e in pool.map(_execute_in_pool, [(j, cache) for j in todo]) if e]
+            errors = [e for e in pool.map(_execute_in_pool, [(j, cache, data) for j in todo])
+                      if e]
         if errors:
             raise BuildError("En eller flera notebooks misslyckades:\n" + "\n".join(errors))
 

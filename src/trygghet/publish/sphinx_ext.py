@@ -1,18 +1,24 @@
-"""A small Sphinx extension for the book's readers.
+"""A small Sphinx extension for the book's readers and its editions.
 
-The theme's navigation renders collapsible sections as ``<summary>`` elements
-with only an icon; screen readers then announce nothing. This gives each one an
-accessible name (WCAG 4.1.2). It also tells each page which edition it belongs to
-and its address, for the header of a printed page, and adds the book's own script
-(``_static/trygghet.js``: data tables open when printing), and leaves out assets no page
-uses. Folded code cells ("Visa koden") are named by their
-visible text instead of myst-nb's English label (WCAG 2.5.3)."""
+* The theme's navigation renders collapsible sections as ``<summary>`` elements
+  with only an icon; screen readers then announce nothing. This gives each one an
+  accessible name (WCAG 4.1.2). Folded code cells ("Visa koden") are named by their
+  visible text instead of myst-nb's English label (WCAG 2.5.3).
+* Each page knows which edition it belongs to and its address, for the header of a
+  printed page; the book's own script (``_static/trygghet.js``: data tables open when
+  printing) is added, and assets no page uses are left out.
+* Editions don't look alike: every page under ``editions/<år>/`` gets the year in its
+  title and H1 (so search results show it), a line linking to the same page in the
+  other editions, and, in an older edition, a note that a newer one exists.
+  Föregående/Nästa never lead out of the edition."""
 
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
+from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
@@ -85,6 +91,83 @@ def _name_folded_code_by_its_text(app: Sphinx, pagename, templatename, context,
         context["body"] = body.replace(_FOLDED_CODE_SUMMARY, "<summary>")
 
 
+EDITION_DOC = re.compile(r"^editions/(\d{4})/(.+)$")
+
+
+def edition_of(docname: str | None) -> tuple[int, str] | None:
+    """``"editions/2023/fokusomrade-1"`` → ``(2023, "fokusomrade-1")``; other pages: None."""
+    found = EDITION_DOC.match(docname or "")
+    return (int(found.group(1)), found.group(2)) if found else None
+
+
+def title_with_year(title: str, year: int) -> str:
+    """``"Fokusområde 3"`` → ``"Fokusområde 3 – uppföljning 2024"``; a title that already
+    names the year is kept."""
+    if str(year) in title:
+        return title
+    if title.startswith("Uppföljning"):
+        return f"{title} {year}"
+    return f"{title} – uppföljning {year}"
+
+
+def _year_in_title(app: Sphinx, doctree: nodes.document) -> None:
+    """Runs before Sphinx collects the title, so <title>, H1 and search all carry it."""
+    found = edition_of(app.env.docname)
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if found is None or title is None:
+        return
+    new = title_with_year(title.astext(), found[0])
+    if new != title.astext():
+        title += nodes.Text(new.removeprefix(title.astext()))
+
+
+def _relations(app: Sphinx) -> dict:
+    if getattr(app, "_trygghet_relations", None) is None:
+        app._trygghet_relations = app.env.collect_relations()
+    return app._trygghet_relations
+
+
+def edition_links(pagename: str, docs: set[str], pathto) -> str:
+    """The HTML placed under the H1 of an edition page: the same page in the other
+    editions, and a note on an older edition's page that a newer one exists."""
+    year, rest = edition_of(pagename)
+    years = sorted({e[0] for e in map(edition_of, docs) if e})
+    same = {y: f"editions/{y}/{rest}" for y in years if f"editions/{y}/{rest}" in docs}
+    html = ""
+    latest = years[-1] if years else year
+    if latest > year:
+        target = same.get(latest, f"editions/{latest}/index")
+        what = "samma sida i " if latest in same else ""
+        html += (f'<div class="admonition note trygghet-newer-edition" role="note"><p>Det här är '
+                 f"uppföljningen {year}. Det finns en nyare uppföljning: "
+                 f'<a href="{escape(pathto(target))}">{what}uppföljning {latest}</a>.</p></div>')
+    others = [f'<a href="{escape(pathto(doc))}">{y}</a>' for y, doc in same.items() if y != year]
+    if others:
+        html += ('<nav class="trygghet-other-editions" aria-label="Samma sida andra år">'
+                 f'<p>Andra år: {" · ".join(others)}</p></nav>')
+    return html
+
+
+def _edition_navigation(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    found = edition_of(pagename)
+    if found is None or "body" not in context:
+        return
+    folder = f"editions/{found[0]}/"
+    relations = _relations(app).get(pagename, [None, None, None])
+    for key, doc in (("prev", relations[1]), ("next", relations[2])):
+        if doc is None or not doc.startswith(folder):
+            context[key] = None
+    extra = edition_links(pagename, set(app.env.found_docs), context["pathto"])
+    body = context["body"]
+    at = body.find("</h1>")
+    if extra and at >= 0:
+        context["body"] = body[:at + 5] + extra + body[at + 5:]
+
+
+def _forget_relations(app: Sphinx) -> None:
+    app._trygghet_relations = None
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _absolute_locale_dirs)
     app.connect("config-inited", _no_figure_numbers, priority=900)
@@ -94,4 +177,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _drop_unused_assets)
     app.add_js_file("trygghet.js")
     app.connect("html-page-context", _name_folded_code_by_its_text)
+    # Before Sphinx's own TitleCollector (priority 500) reads the title.
+    app.connect("doctree-read", _year_in_title, priority=400)
+    app.connect("builder-inited", _forget_relations)
+    app.connect("html-page-context", _edition_navigation, priority=800)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
