@@ -30,7 +30,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from trygghet.data.activities import example_years, load_reports, report_years
-from trygghet.data.editions import edition_dir, edition_years
+from trygghet.data.editions import edition_dir, edition_years, indicator_doc
 from trygghet.data.indicators import read_values, values_path
 from trygghet.data.plan import Plan, load_plan
 
@@ -79,14 +79,19 @@ def pdf_name(year: int) -> str:
 
 def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
     """What the PDF contains, in reading order: the edition's summary (its front page),
-    each focus-area chapter, the method notes and the plan's list of sources."""
+    each focus-area chapter followed by its indicators' pages, the method notes and the
+    plan's list of sources."""
     folder = edition_dir(year)
     return [
         PageSpec("sammanfattning", f"{folder}/index.html", "Sammanfattning",
                  frozenset(WEB_ONLY_SECTIONS)),
-        *[PageSpec(f"fokusomrade-{fa.id}", f"{folder}/fokusomrade-{fa.id}.html",
-                   f"Fokusområde {fa.id}. {fa.title}", frozenset(WEB_ONLY_SECTIONS))
-          for fa in plan.focus_areas],
+        *[page for fa in plan.focus_areas for page in [
+            PageSpec(f"fokusomrade-{fa.id}", f"{folder}/fokusomrade-{fa.id}.html",
+                     f"Fokusområde {fa.id}. {fa.title}", frozenset(WEB_ONLY_SECTIONS)),
+            # Each indicator's chart, tables and sources live on its own page.
+            *[PageSpec(f"indikator-{ind.id}", f"{indicator_doc(year, ind.id)}.html",
+                       ind.name, frozenset(WEB_ONLY_SECTIONS)) for ind in fa.indicators],
+        ]],
         PageSpec("om-data-och-metod", "chapters/om-data-och-metod.html"),
         PageSpec("kallforteckning", "chapters/kallforteckning.html",
                  "Källförteckning (ur handlingsplanen)"),
