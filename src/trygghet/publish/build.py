@@ -52,7 +52,7 @@ from trygghet.data.indicators import population_path
 from trygghet.data.national import national_dir
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
-from trygghet.data.untrusted import markup_warnings
+from trygghet.data.untrusted import markdown_inline, markup_warnings
 from trygghet.data.validate import validate_data_dir
 from trygghet.present import committees, indicator_pages, national_page
 from trygghet.present.chapter import notebook_name
@@ -312,10 +312,12 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
 def config_yaml(root: Path) -> bytes:
     """The repository's _config.yml with the municipality's name from settings.yml as the
     MyST substitution ``{{ municipality }}``, so a page title can name it without
-    typing it (notebooks/kommunjamforelse.md)."""
+    typing it (notebooks/kommunjamforelse.md). MyST parses a substitution as Markdown,
+    so the name (data: untrusted) is escaped to literal text."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     substitutions = config.setdefault("parse", {}).setdefault("myst_substitutions", {})
-    substitutions.setdefault("municipality", load_settings(root / "data").municipality.name)
+    substitutions.setdefault("municipality", markdown_inline(
+        load_settings(root / "data").municipality.name, emphasis=False))
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
