@@ -394,7 +394,15 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def write_data_package(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DIR) -> Path:
+def data_package_link(year: int, target_dir: Path = DOWNLOAD_DIR) -> str:
+    """A MyST download link (Markdown) to the edition's data package in ``target_dir``,
+    for pages that do not write it themselves (the edition's overview writes it once)."""
+    path = Path(target_dir) / data_package_name(int(year))
+    return markdown_link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
+                         "datapackage.json)", f"path:{path.as_posix()}")
+
+
+def write_data_package(data_dir: Path | Project, year: int, target_dir: Path = DOWNLOAD_DIR) -> Path:
     """Write the edition's data package (zip) into ``target_dir`` and return its path."""
     return write_atomically(Path(target_dir) / data_package_name(year),
                             zip_bytes(data_package_files(data_dir, year)))
@@ -405,12 +413,12 @@ def data_package_markdown(data_dir: Path, year: int, target_dir: Path = DOWNLOAD
     download link to it (Markdown), for any page of the edition (chapters, overview).
     ``data_dir`` may be relative, as notebooks pass it (searched for upwards)."""
 
-    path = write_data_package(resolve_data_dir(data_dir), int(year), target_dir)
-    return markdown_link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
-                         "datapackage.json)", f"path:{path.as_posix()}")
+    write_data_package(data_dir if isinstance(data_dir, Project) else resolve_data_dir(data_dir),
+                       int(year), target_dir)
+    return data_package_link(year, target_dir)
 
 
 __all__ = [
-    "DOWNLOAD_COLUMNS", "data_package_files", "data_package_markdown", "data_package_name",
+    "DOWNLOAD_COLUMNS", "data_package_files", "data_package_link", "data_package_markdown", "data_package_name",
     "indicator_csv", "write_data_package", "write_indicator_csv", "zip_bytes",
 ]

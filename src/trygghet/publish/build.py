@@ -51,7 +51,7 @@ from trygghet.data.plan import Plan, load_plan
 from trygghet.data.untrusted import markup_warnings
 from trygghet.data.validate import validate_data_dir
 from trygghet.present import committees
-from trygghet.present.chapter import notebook_name
+from trygghet.present.chapter import CHAPTER_NOTEBOOK, notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
@@ -74,10 +74,12 @@ class Job:
     target: str  # path inside the book, e.g. "editions/2024/fokusomrade-1.ipynb"
     year: int
     key: str = ""  # filled in by plan_jobs
+    focus_area: int | None = None  # for the chapter notebook, run once per focus area
 
     @property
     def parameters(self) -> dict:
-        return {"year": self.year, "data_dir": DATA_DIR_PARAMETER}
+        extra = {} if self.focus_area is None else {"focus_area": self.focus_area}
+        return {**extra, "year": self.year, "data_dir": DATA_DIR_PARAMETER}
 
 
 # -- one build at a time ---------------------------------------------------------------------
@@ -172,17 +174,20 @@ def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
 
 
 def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
-    """Every notebook run: each focus area and the overview per edition. The start page is
-    the latest edition's overview (see :func:`book_sources`), so it is not run twice."""
+    """Every notebook run: the chapter notebook once per focus area of the plan and the
+    overview, per edition. The start page is the latest edition's overview (see
+    :func:`book_sources`), so it is not run twice."""
     notebooks = root / "notebooks"
     jobs = []
     for year in years:
         jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
         for fa in plan.focus_areas:
-            name = notebook_name(fa.id)
-            jobs.append(Job(notebooks / f"{name}.md", f"{edition_dir(year)}/{name}.ipynb", year))
+            jobs.append(Job(notebooks / f"{CHAPTER_NOTEBOOK}.md",
+                            f"{edition_dir(year)}/{notebook_name(fa.id)}.ipynb", year,
+                            focus_area=fa.id))
     code = code_fingerprint(root)
-    return [Job(j.source, j.target, j.year, job_key(j, root, code, years)) for j in jobs]
+    return [Job(j.source, j.target, j.year, job_key(j, root, code, years), j.focus_area)
+            for j in jobs]
 
 
 # -- running one notebook ------------------------------------------------------------------
@@ -218,7 +223,8 @@ def execute(job: Job, cache: Path) -> str | None:
     work.mkdir(parents=True)
     _quiet_kernel_stderr(cache / f"{job.key}.log")
     output = work / Path(job.target).name
-    where = f"utgåva {job.year}, notebook {job.source.name}"
+    where = f"utgåva {job.year}, notebook {job.source.name}" + (
+        f" (fokusområde {job.focus_area})" if job.focus_area is not None else "")
     try:
         result = papermill.execute_notebook(
             jupytext.read(job.source), None, parameters=job.parameters,
@@ -347,7 +353,10 @@ def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> l
             continue
         years = [notebooks[m["rel"]].year for m in where.finditer(line) if m["rel"] in notebooks]
         problem = where.sub(
-            lambda m: (f"notebooks/{notebooks[m['rel']].source.name} (utgåva EDITIONS)"
+            lambda m: (f"notebooks/{notebooks[m['rel']].source.name} ("
+                       + (f"fokusområde {notebooks[m['rel']].focus_area}, "
+                          if notebooks[m["rel"]].focus_area is not None else "")
+                       + "utgåva EDITIONS)"
                        if m["rel"] in notebooks else m[0].removeprefix(f"{staging}{os.sep}")),
             line)
         found = merged.setdefault(problem, [])
