@@ -80,10 +80,6 @@ class FocusAreaChapter:
 
     # -- page parts, in reading order -------------------------------------------------
 
-    def title(self) -> None:
-        """The page's heading: "Fokusområde 1"."""
-        display(Markdown(f"# Fokusområde {self.focus_area.id}"))
-
     def introduction(self) -> None:
         """The focus area's title and what this edition covers."""
         fa, doc = self.focus_area, self.plan.document

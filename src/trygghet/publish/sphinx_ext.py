@@ -26,7 +26,18 @@ def _name_summaries(app: Sphinx, pagename, templatename, context, doctree) -> No
     context["generate_toctree_html"] = generate_with_names
 
 
+def _name_code_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """MyST-NB names its "Visa koden" toggles in English (a fixed aria-label, which screen
+    readers read instead of the visible text); give them the page's language."""
+    body = context.get("body")
+    if body and 'aria-label="Toggle hidden content"' in body:
+        label = _("Show or hide the code")
+        context["body"] = body.replace('aria-label="Toggle hidden content"',
+                                       f'aria-label="{label}"')
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", _name_code_toggles)
     # Run after pydata-sphinx-theme has put generate_toctree_html in the context.
     app.connect("html-page-context", _name_summaries, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
