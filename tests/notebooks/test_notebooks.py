@@ -25,7 +25,7 @@ from trygghet.publish.build import plan_jobs
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.md"))
 CHAPTER = ROOT / "notebooks" / "fokusomrade.md"
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
 PARAMETERS = {"fokusomrade": {"focus_area", "year", "data_dir"},
               "oversikt": {"year", "data_dir"}}
 
