@@ -36,11 +36,12 @@ def test_cache_keys_follow_what_each_notebook_depends_on(project_copy):
     changed = {t for t in before if before[t] != after[t]}
     assert changed and all(t.startswith("editions/2024/") or t == "index.ipynb" for t in changed)
 
-    notebook = project_copy / "notebooks" / "fokusomrade-2.md"
+    notebook = project_copy / "notebooks" / "fokusomrade.md"  # every chapter's notebook
     notebook.write_text(notebook.read_text(encoding="utf-8") + "\nText.\n", encoding="utf-8")
     again = _keys(project_copy)
     changed = {t for t in after if after[t] != again[t]}
-    assert changed == {f"editions/{y}/fokusomrade-2.ipynb" for y in (2022, 2023, 2024)}
+    assert changed == {f"editions/{y}/fokusomrade-{fa}.ipynb" for y in (2022, 2023, 2024)
+                       for fa in range(1, 7)}
 
 
 PREVIOUS = "förra utgåvan"
@@ -63,13 +64,13 @@ def _site_unchanged(project: Path) -> bool:
 
 
 def test_failed_notebook_names_edition_notebook_and_cell_and_keeps_the_site(published, capsys):
-    notebook = published / "notebooks" / "fokusomrade-3.md"
+    notebook = published / "notebooks" / "fokusomrade.md"
     text = notebook.read_text(encoding="utf-8")
     notebook.write_text(text.replace("chapter.goals()", "chapter.finns_inte()"), encoding="utf-8")
 
     assert main(["--root", str(published), "build"]) == 1
     err = capsys.readouterr().err
-    assert "utgåva 2024, notebook fokusomrade-3.md" in err
+    assert "utgåva 2024, notebook fokusomrade.md (fokusområde 3)" in err
     assert "chapter.finns_inte()" in err and "AttributeError" in err
     assert "Traceback" not in err
     assert "tidigare byggda webbplatsen är orörd" in err

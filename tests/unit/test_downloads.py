@@ -11,6 +11,7 @@ import zipfile
 import pandas as pd
 
 from tests.conftest import ROOT
+from trygghet.analysis.development import development_table
 from trygghet.data.indicators import (
     CSV_COLUMNS,
     Indicator,
@@ -18,6 +19,9 @@ from trygghet.data.indicators import (
     load_indicator,
     suppress_small_counts,
 )
+from trygghet.data.plan import load_plan
+from trygghet.data.project import Project
+from trygghet.data.settings import load_settings
 from trygghet.present.downloads import (
     BOM,
     DOWNLOAD_COLUMNS,
@@ -83,8 +87,61 @@ def test_the_data_package_describes_every_file_with_units_sources_and_dates():
     assert own["sources"][0]["title"] == "Egen bearbetning av data från Kolada"
     development = rows_of(files["data/utveckling.csv"])
     valdeltagande_row = next(r for r in development if r["indicator"] == "valdeltagande")
-    assert valdeltagande_row["classification"] == "Negativ utveckling"
+    assert valdeltagande_row["area_name"] == "Västerås" and valdeltagande_row["sex"] == "T"
+    assert valdeltagande_row["label"] == "Negativ utveckling"
+    assert valdeltagande_row["symbol"] == "−" and valdeltagande_row["key"] == "negativ"
     assert valdeltagande_row["baseline_value"] == "84.0"
+    assert valdeltagande_row["baseline_value_year"] == "2021"
+
+
+def test_every_csv_with_a_bom_is_declared_utf_8_sig():
+    files = data_package_files(DATA, 2024)
+    package = json.loads(files["datapackage.json"])
+    for resource in package["resources"]:
+        has_bom = files[resource["path"]].startswith(BOM.encode("utf-8"))
+        assert resource["encoding"] == ("utf-8-sig" if has_bom else "utf-8"), resource["name"]
+
+
+def test_utveckling_covers_every_indicator_area_and_sex_also_without_data():
+    files = data_package_files(DATA, 2024)
+    rows = rows_of(files["data/utveckling.csv"])
+    plan = load_plan(DATA)
+    settings = load_settings(DATA)
+    assert {r["indicator"] for r in rows} == {i.id for i in plan.indicators}
+    areas = {settings.municipality.code, settings.national.code,
+             settings.comparison_group.id, *settings.comparison_group.members}
+    for indicator in plan.indicators:
+        mine = [r for r in rows if r["indicator"] == indicator.id]
+        assert {r["area_code"] for r in mine} == areas, indicator.id
+    missing = [r for r in rows if r["indicator"] == "tillit-barn"]
+    assert {r["label"] for r in missing} == {"Uppgift saknas"}
+    by_sex = {r["sex"] for r in rows if r["indicator"] == "valdeltagande"}
+    assert by_sex == {"T", "K", "M"}
+    group = next(r for r in rows if r["indicator"] == "valdeltagande"
+                 and r["area_role"] == "gruppmedel" and r["sex"] == "T")
+    assert group["area_name"] == "Liknande kommuner (medel)" and group["label"]
+    package = json.loads(files["datapackage.json"])
+    own = next(r for r in package["resources"] if r["name"] == "utveckling")
+    assert own["schema"]["primaryKey"] == ["indicator", "area_code", "sex"]
+    keys = [(r["indicator"], r["area_code"], r["sex"]) for r in rows]
+    assert len(keys) == len(set(keys))
+
+
+def test_an_unpacked_data_package_gives_the_same_analysis(tmp_path):
+    """A researcher without the repository: Project.load on the unpacked zip reads the
+    published values and gives the same development table as the project's data/."""
+    with zipfile.ZipFile(write_data_package(DATA, 2023, tmp_path)) as archive:
+        archive.extractall(tmp_path / "paket")
+    package = Project.load(tmp_path / "paket")
+    project = Project.load(DATA)
+    assert package.is_data_package and not project.is_data_package
+    assert set(package.indicators) == set(project.indicators)
+    ours = development_table(project.indicators_of(), project.settings, 2023)
+    theirs = development_table(package.indicators_of(), package.settings, 2023)
+    pd.testing.assert_frame_equal(ours, theirs)
+    published = project.values(until_year=2023)
+    published = published[published["value"].notna() | published["suppressed"]]
+    assert len(package.values()) == len(published)
 
 
 def test_the_data_package_is_the_same_bytes_every_time(tmp_path):

@@ -131,3 +131,17 @@ def test_alt_text_and_table_from_the_same_lines():
     html = value_table_details(lines, "Anmälda våldsbrott", "antal per 100 000 invånare", 0)
     assert '<th scope="row">2021</th><td class="num">963</td><td class="num">..</td>' in html
     assert "Teckenförklaring" in html
+
+
+def test_comparison_table_judges_every_area_as_the_data_package_does(tmp_path):
+    """One implementation: the page's table and utveckling.csv give the same judgement."""
+    from trygghet.analysis.development import development_table
+
+    indicator = load_indicator(ROOT / "data", "sysselsattningsgrad")
+    text, _ = section(indicator, tmp_path)
+    table = text[text.index("#### Jämförelse"):]
+    rows = development_table([indicator], SETTINGS, 2024)
+    for r in rows[rows["sex"] == "T"].itertuples():
+        cells = re.search(rf'<th scope="row">{re.escape(r.area_name)}</th>(.*?)</tr>', table)
+        assert cells, r.area_name
+        assert f"{r.symbol}{NBSP}{r.label}" in cells.group(1), r.area_name

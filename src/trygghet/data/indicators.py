@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trygghet.data.errors import DataError, Problem, csv_error_message, problems_from_validation
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
-from trygghet.data.settings import load_settings
+from trygghet.data.settings import Settings, load_settings
 from trygghet.data.yamlio import load_model
 
 #: The Kolada snapshot the dump importer reads: its ``retrieved`` date is the snapshot's
@@ -409,17 +409,57 @@ def read_population(data_dir: Path) -> pd.DataFrame | None:
     return values[["area_code", "year", "value"]].dropna().reset_index(drop=True)
 
 
-def load_indicator(data_dir: Path, indicator_id: str) -> Indicator:
+def read_published_values(path: Path) -> pd.DataFrame:
+    """Values from a data package's ``data/<id>.csv`` (the download format, UTF-8 with BOM,
+    ".." where a value is suppressed) as the tidy columns plus ``suppressed``: exactly the
+    values the book published, so an analysis of an unpacked package gives the same figures."""
+    raw = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    values = pd.DataFrame({
+        "year": raw["year"].astype("int64"), "series": raw["series"],
+        "area_code": raw["area_code"], "area_name": raw["area_name"], "sex": raw["sex"],
+        "value": pd.to_numeric(raw["value"].replace({"..": None, "": None})).astype("float64"),
+        "source": raw["source"], "retrieved": raw["retrieved"].map(dt.date.fromisoformat),
+    }, columns=CSV_COLUMNS)
+    values["suppressed"] = (raw["value"] == "..").to_numpy()
+    return values
+
+
+#: In an unpacked edition data package (``indikatorer-<år>.zip``) the values are here.
+PACKAGE_DATA_DIR = "data"
+PACKAGE_DESCRIPTOR = "datapackage.json"
+
+
+def is_data_package(data_dir: Path) -> bool:
+    """Whether ``data_dir`` is an unpacked edition data package rather than ``data/``."""
+    return (Path(data_dir) / PACKAGE_DESCRIPTOR).is_file()
+
+
+def load_indicator(data_dir: Path, indicator_id: str, *, settings: Settings | None = None,
+                   document: PlanDocument | None = None,
+                   population: pd.DataFrame | None = None) -> Indicator:
     """Metadata and values as the book publishes them: small counts suppressed
-    (limit from settings.yml) and the baseline year taken from the plan period."""
+    (limit from settings.yml) and the baseline year taken from the plan period.
+
+    ``data_dir`` is the project's ``data/`` or an unpacked edition data package (its values
+    are already published, see :func:`read_published_values`). Settings, plan document and
+    population may be passed in when already loaded (trygghet.data.project.Project)."""
     data_dir = Path(data_dir)
     meta = load_meta(data_dir, indicator_id)
-    path = values_path(data_dir, indicator_id)
-    values = read_values(path, meta.unit) if path.exists() else pd.DataFrame(columns=CSV_COLUMNS)
-    values["value"] = values["value"].astype("float64")
-    limit = load_settings(data_dir).suppress_counts_below
-    values = suppress_small_counts(values, meta.unit, limit)
-    document = load_model(data_dir / "plan" / PLAN_FILE, PlanDocument)
-    population = read_population(data_dir) if meta.kind == "takt" else None
+    settings = settings or load_settings(data_dir)
+    if is_data_package(data_dir):
+        path = data_dir / PACKAGE_DATA_DIR / f"{indicator_id}.csv"
+        values = (read_published_values(path) if path.exists()
+                  else suppress_small_counts(pd.DataFrame(columns=CSV_COLUMNS), meta.unit, 1))
+    else:
+        path = values_path(data_dir, indicator_id)
+        values = (read_values(path, meta.unit) if path.exists()
+                  else pd.DataFrame(columns=CSV_COLUMNS))
+        values["value"] = values["value"].astype("float64")
+        values = suppress_small_counts(values, meta.unit, settings.suppress_counts_below)
+    document = document or load_model(data_dir / "plan" / PLAN_FILE, PlanDocument)
+    if meta.kind != "takt":
+        population = None
+    elif population is None:
+        population = read_population(data_dir)
     return Indicator(meta=meta, values=values, baseline_year=document.period.baseline_year,
                      population=population)

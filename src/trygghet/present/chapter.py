@@ -1,25 +1,30 @@
 """What a focus-area chapter shows for one edition year.
 
-Notebooks create a :class:`FocusAreaChapter` and call its methods in reading
-order; each method displays Markdown/HTML outputs that Jupyter Book renders.
-Files the page links to (charts, downloads) are written next to the executed
-notebook, in ``figures/`` and ``downloads/``."""
+The notebook ``notebooks/fokusomrade.md`` loads a :class:`~trygghet.data.project.Project`,
+computes the development table and draws the charts in visible cells, and then calls
+the methods here in reading order; each displays Markdown/HTML outputs that Jupyter
+Book renders. Charts are inline images in the outputs (the executed notebook is
+self-contained); the indicators' CSV files are written next to it in ``downloads/``.
+The edition's data package is written once, by the edition's overview, into the same
+``downloads/`` folder; chapters link to it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from trygghet.data.indicators import Indicator, load_indicator
-from trygghet.data.plan import FocusArea, Plan, load_plan
-from trygghet.data.project import resolve_data_dir
-from trygghet.data.settings import Settings, load_settings
+from trygghet.analysis.development import development_table
+from trygghet.data.indicators import Indicator
+from trygghet.data.plan import FocusArea, Plan
+from trygghet.data.project import Project, resolve_data_dir
+from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_blocks, markdown_inline, markdown_link
 from trygghet.present import text
-from trygghet.present.downloads import data_package_markdown, write_indicator_csv
-from trygghet.present.indicator_page import IndicatorSection
+from trygghet.present.downloads import data_package_link, write_indicator_csv
+from trygghet.present.indicator_page import Chart, IndicatorSection
 from trygghet.present.indicator_pages import summaries, summary_markdown
 from trygghet.present.status_html import focus_area_parts
 
@@ -28,24 +33,51 @@ DOWNLOAD_DIR = Path("downloads")
 CHART_FIRST_YEAR_SPAN = 12  # how many years back a chart reaches from the edition year
 
 
+#: The one notebook every focus-area chapter is run from (with ``focus_area`` and ``year``).
+CHAPTER_NOTEBOOK = "fokusomrade"
+
+
 def notebook_name(focus_area_id: int) -> str:
-    """The file name of a focus area's notebook (source and executed)."""
+    """The file name of a focus area's executed notebook (its page's address)."""
     return f"fokusomrade-{focus_area_id}"
 
 
 @dataclass
 class FocusAreaChapter:
-    plan: Plan
-    settings: Settings
+    project: Project
     focus_area: FocusArea
     year: int
-    data_dir: Path
+
+    def __init__(self, project: Project, focus_area: int, year: int) -> None:
+        self.project = project
+        self.focus_area = project.focus_area(int(focus_area))
+        self.year = int(year)
 
     @classmethod
     def load(cls, data_dir: str | Path, focus_area: int, year: int) -> FocusAreaChapter:
-        data = resolve_data_dir(data_dir)
-        plan = load_plan(data)
-        return cls(plan, load_settings(data), plan.focus_area(focus_area), int(year), data)
+        return cls(Project.load(data_dir), focus_area, year)
+
+    @property
+    def plan(self) -> Plan:
+        return self.project.plan
+
+    @property
+    def settings(self) -> Settings:
+        return self.project.settings
+
+    @property
+    def data_dir(self) -> Path:
+        return self.project.data_dir
+
+    def sections(self, development: pd.DataFrame | None = None,
+                 figures: dict[str, Chart] | None = None) -> list[IndicatorSection]:
+        """One :class:`IndicatorSection` per indicator with data, in plan order."""
+        period = self.plan.document.period
+        return [IndicatorSection(ind, self.settings, self.year, (period.start, period.end),
+                                 figure_dir=FIGURE_DIR, download_dir=DOWNLOAD_DIR,
+                                 chart_span=CHART_FIRST_YEAR_SPAN,
+                                 development_rows=development, figures=figures)
+                for ind in self.project.indicators_of(self.focus_area.id) if ind.has_data]
 
     # -- page parts, in reading order -------------------------------------------------
 
@@ -70,14 +102,22 @@ class FocusAreaChapter:
         display(Markdown(f"{markdown_blocks(fa.goals_intro)}\n\n{items}\n\n"
                          f"{markdown_blocks(fa.indicators_intro)}\n\n{indicators}"))
 
-    def indicators(self) -> None:
-        """One section per indicator: latest value, chart, table, source."""
+    def indicators(self, development: pd.DataFrame | None = None,
+                   figures: dict[str, Chart] | None = None) -> None:
+        """One section per indicator: latest value, chart, table, source. ``development``
+        (trygghet.analysis.development.development_table) and ``figures`` (charts drawn by
+        the notebook) are computed here when not given; charts then go to ``figures/``."""
+        if development is None:
+            development = development_table(self.project.indicators_of(self.focus_area.id),
+                                            self.settings, self.year)
+        sections = {s.meta.id: s for s in self.sections(development, figures)}
         for planned in self.focus_area.indicators:
-            indicator = load_indicator(self.data_dir, planned.id)
+            indicator = self.project.indicators[planned.id]
             heading = text.heading_with_unit(planned.name, indicator.meta.unit)
             display(Markdown(f"### {markdown_inline(heading, emphasis=False)}"))
-            if indicator.has_data:
-                self._indicator_with_data(indicator)
+            if planned.id in sections:
+                for output in sections[planned.id].outputs():
+                    display(output)
             else:
                 self._indicator_missing(indicator)
 
@@ -96,11 +136,12 @@ class FocusAreaChapter:
             display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
 
     def downloads(self) -> None:
-        """Links to this page's data, the edition's data package and the executed notebook."""
+        """Links to this page's data, the edition's data package (written once per edition,
+        by its overview, into the same ``downloads/`` folder) and the executed notebook."""
         name = f"{notebook_name(self.focus_area.id)}.ipynb"
-        lines = [f"- {data_package_markdown(self.data_dir, self.year, DOWNLOAD_DIR)}"]
+        lines = [f"- {data_package_link(self.year, DOWNLOAD_DIR)}"]
         for planned in self.focus_area.indicators:
-            indicator = load_indicator(self.data_dir, planned.id)
+            indicator = self.project.indicators[planned.id]
             if indicator.has_data:
                 target = write_indicator_csv(indicator, self.year, DOWNLOAD_DIR)
                 lines.append("- " + markdown_link(f"{planned.name} (CSV)",
@@ -115,15 +156,5 @@ class FocusAreaChapter:
 
         display(Markdown(f"**{text.MISSING}.** {expected_source(indicator.meta)}"))
 
-    def _indicator_with_data(self, indicator: Indicator) -> None:
-        """Development since the baseline, comparisons, breakdowns, charts with text
-        alternatives and tables, sources and download (trygghet.present.indicator_page)."""
-        period = self.plan.document.period
-        section = IndicatorSection(indicator, self.settings, self.year, (period.start, period.end),
-                                   figure_dir=FIGURE_DIR, download_dir=DOWNLOAD_DIR,
-                                   chart_span=CHART_FIRST_YEAR_SPAN)
-        for output in section.outputs():
-            display(output)
 
-
-__all__ = ["FocusAreaChapter", "notebook_name", "resolve_data_dir"]
+__all__ = ["CHAPTER_NOTEBOOK", "FocusAreaChapter", "notebook_name", "resolve_data_dir"]

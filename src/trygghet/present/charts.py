@@ -7,6 +7,7 @@ with fixed ids and no timestamp, so the same data gives the same bytes."""
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt
 from matplotlib import MatplotlibDeprecationWarning
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from trygghet.present.text import format_number
@@ -103,11 +105,11 @@ def _segments(line: Line, breaks: list[int]) -> list[tuple[list[int], list[float
     return segments
 
 
-def line_chart(
-    lines: list[Line], path: Path, *, unit_label: str, decimals: int,
+def line_figure(
+    lines: list[Line], *, unit_label: str, decimals: int,
     plan_period: tuple[int, int] | None = None, baseline_year: int | None = None,
-) -> Path:
-    """Draw ``lines`` as an SVG at ``path`` and return the path.
+) -> Figure:
+    """Draw ``lines`` in the house style and return the matplotlib figure.
 
     The plan period is a grey band and the baseline year a dotted vertical
     line, each labelled in text above the plot."""
@@ -149,9 +151,27 @@ def line_chart(
         ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncols=1,
                   frameon=False, fontsize=TEXT_SIZE)
     fig.get_layout_engine().set(w_pad=0.1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.08)
+    return fig
+
+
+def svg_bytes(fig: Figure) -> bytes:
+    """The figure as SVG without time stamp (same data, same bytes); closes the figure."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
+                pad_inches=0.08)
     plt.close(fig)
+    return buffer.getvalue()
+
+
+def line_chart(
+    lines: list[Line], path: Path, *, unit_label: str, decimals: int,
+    plan_period: tuple[int, int] | None = None, baseline_year: int | None = None,
+) -> Path:
+    """Draw ``lines`` (see :func:`line_figure`) as an SVG file at ``path``; return the path."""
+    fig = line_figure(lines, unit_label=unit_label, decimals=decimals, plan_period=plan_period,
+                      baseline_year=baseline_year)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(svg_bytes(fig))
     return path
 
 

@@ -16,17 +16,26 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import numbers
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from trygghet.analysis import trend
+from trygghet.analysis.development import ROLES, development_table, group_mean_table
 from trygghet.data.files import write_atomically
-from trygghet.data.indicators import KOLADA_DUMP_SNAPSHOT, Indicator, load_indicator
-from trygghet.data.plan import Plan, load_plan
-from trygghet.data.project import resolve_data_dir
-from trygghet.data.settings import Settings, load_settings
+from trygghet.data.indicators import (
+    KOLADA_DUMP_SNAPSHOT,
+    POPULATION_FILE,
+    Indicator,
+    meta_path,
+    population_path,
+    read_values,
+)
+from trygghet.data.project import Project, resolve_data_dir
+from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_link
 from trygghet.present import text
 
@@ -113,7 +122,7 @@ def _indicator_resource(indicator: Indicator, edition_year: int) -> dict:
         "description": meta.definition,
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8",
+        "encoding": "utf-8-sig",
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
         "sources": [{"title": source.citation, "path": source.url}] if source else [],
         "unit": meta.unit,
@@ -154,41 +163,63 @@ def _number(value: float | None, digits: int = 8) -> str:
     return "" if value is None else repr(round(float(value), digits))
 
 
+def _cell(value: object, digits: int = 8) -> str:
+    """A table cell as CSV text: "" for missing, whole numbers as integers, other numbers
+    without float noise (``1.4000000000000057`` → ``"1.4"``)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    return _number(float(value), digits)
+
+
 def development_rows(indicators: list[Indicator], settings: Settings, year: int) -> list[list[str]]:
-    """One row per indicator with data: the municipality's development since the baseline."""
-    rows = []
-    for ind in indicators:
-        d = trend.development(ind, settings.municipality.code, year)
-        rows.append([
-            ind.meta.id, ind.meta.measure, settings.municipality.code, settings.municipality.name,
-            str(d.baseline_year),
-            str(d.baseline[0]) if d.baseline else "", repr(d.baseline[1]) if d.baseline else "",
-            str(d.latest[0]) if d.latest else "", repr(d.latest[1]) if d.latest else "",
-            _number(d.change),
-            _number(d.change_percent, 6),
-            ind.meta.unit, ind.meta.direction, repr(float(d.threshold)), d.label,
-            text.OWN_PROCESSING,
-        ])
-    return rows
+    """``utveckling.csv``: every row of :func:`trygghet.analysis.development.development_table`
+    (every indicator, area and sex, also "Uppgift saknas"), with the source."""
+    table = development_table(indicators, settings, year)
+    table = table.assign(source=text.OWN_PROCESSING)
+    return [[_cell(v, 6 if name == "change_percent" else 8)
+             for name, v in zip(table.columns, row, strict=True)]
+            for row in table[[f[0] for f in DEVELOPMENT_FIELDS]].itertuples(index=False)]
 
 
 DEVELOPMENT_FIELDS = [
     ("indicator", "string", "Indikatorns id (samma som filnamnet)"),
     ("measure", "string", "Vad siffran mäter"),
-    ("area_code", "string", "Områdeskod"),
+    ("unit", "string", "Enhet"),
+    ("direction", "string", "Önskad riktning för siffran (öka/minska)"),
+    ("series", "string", "Serien som bedöms (indikatorns huvudserie, Koladas nyckeltal)"),
+    ("area_role", "string", "Vilket slags område: " + ", ".join(ROLES)),
+    ("area_code", "string", "Områdeskod (Koladas kod; för gruppmedel kommungruppens id)"),
     ("area_name", "string", "Område"),
+    ("sex", "string", "T = totalt, K = kvinnor/flickor, M = män/pojkar"),
     ("baseline_year", "integer", "Utgångsåret (året före planperioden)"),
+    ("baseline_first_year", "integer",
+     "Första året i ett utgångsvärde som är ett medelvärde av flera år (annars tomt)"),
     ("baseline_value_year", "integer", "Året som utgångsvärdet gäller"),
     ("baseline_value", "number", "Utgångsvärdet"),
     ("latest_year", "integer", "Året som det senaste värdet gäller"),
     ("latest_value", "number", "Det senaste värdet till och med utgåvans år"),
-    ("change", "number", "Förändring: senaste värdet minus utgångsvärdet, i indikatorns enhet"),
+    ("change", "number",
+     ("Förändring: senaste värdet minus utgångsvärdet, i indikatorns enhet "
+     "(procentenheter för andelar)")),
     ("change_percent", "number", "Förändringen i procent av utgångsvärdet"),
-    ("unit", "string", "Enhet"),
-    ("direction", "string", "Önskad riktning för siffran (öka/minska)"),
-    ("threshold_percent", "number",
-     "Minsta förändring i procent av utgångsvärdet som räknas som tydlig"),
-    ("classification", "string", "Bedömning: " + ", ".join(trend.LABELS)),
+    ("kind", "string", "Slags mått, som avgör regeln: andel, takt, antal eller annat"),
+    ("threshold", "number",
+     ("Minsta förändring som räknas som tydlig: procentenheter för andelar, annars procent "
+     "av utgångsvärdet")),
+    ("interval_low", "number",
+     "Takter och antal: nedre gränsen för 95 % osäkerhetsintervall för kvoten senaste/utgång"),
+    ("interval_high", "number", "Takter och antal: övre gränsen för samma intervall"),
+    ("label", "string", "Bedömning: " + ", ".join(trend.LABELS)),
+    ("symbol", "string", "Bedömningens tecken: " + ", ".join(
+        f"{trend.SYMBOLS[label]} = {label}" for label in trend.LABELS)),
+    ("key", "string", "Bedömningens fasta nyckel: " + ", ".join(trend.KEYS.values())),
+    ("reason", "string", "Varför uppgift saknas eller inte går att bedöma"),
+    ("method_note", "string", ("Anmärkning om hur bedömningen gjordes när regeln inte gick att "
+                              "tillämpa fullt ut")),
     ("source", "string", "Källa"),
 ]
 
@@ -207,18 +238,12 @@ GROUP_FIELDS = [
 
 
 def group_rows(indicators: list[Indicator], settings: Settings, year: int) -> list[list[str]]:
-    """The comparison group's mean per indicator, series, sex and year."""
+    """``jamforelsegrupp.csv``: :func:`trygghet.analysis.development.group_mean_table`."""
     group = settings.comparison_group
-    rows = []
-    for ind in indicators:
-        for series in ind.meta.series:
-            for sex in (["T", "K", "M"] if series.by_sex else ["T"]):
-                mean = trend.group_mean(ind, group.members, series.id, sex, year)
-                for r in mean.itertuples(index=False):
-                    rows.append([ind.meta.id, series.id, group.id, group.name, sex,
-                                 str(int(r.year)), repr(float(r.value)), str(int(r.n)),
-                                 ind.meta.unit, text.OWN_PROCESSING])
-    return rows
+    units = {ind.meta.id: ind.meta.unit for ind in indicators}
+    return [[r.indicator, r.series, group.id, group.name, r.sex, str(int(r.year)),
+             repr(float(r.value)), str(int(r.members)), units[r.indicator], text.OWN_PROCESSING]
+            for r in group_mean_table(indicators, settings, year).itertuples(index=False)]
 
 
 def _own_resource(name: str, title: str, description: str, fields, key) -> dict:
@@ -230,7 +255,7 @@ def _own_resource(name: str, title: str, description: str, fields, key) -> dict:
         "description": description,
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8",
+        "encoding": "utf-8-sig",
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
         "sources": [{"title": text.OWN_PROCESSING, "path": "https://www.kolada.se"}],
         "schema": {
@@ -241,12 +266,58 @@ def _own_resource(name: str, title: str, description: str, fields, key) -> dict:
     }
 
 
-def data_package_files(data_dir: Path, year: int) -> dict[str, bytes]:
+#: Files the package carries so that the project's loaders (``Project.load``) can read an
+#: unpacked package: the plan, the settings and every indicator's metadata, as in ``data/``.
+ANALYSIS_FILES_NOTE = (
+    "plan/, settings.yml och indicators/<id>.yml är planen, inställningarna och "
+    "indikatorernas metadata i projektets format, så att analysen kan göras om med "
+    "trygghet.data.project.Project.load(mappen där paketet packats upp).")
+
+
+def _analysis_files(project: Project, year: int) -> dict[str, bytes]:
+    """Plan, settings and indicator metadata as in ``data/``, and the population figures
+    (Kolada N01951, up to ``year``) that rates are judged with."""
+    data = project.data_dir
+    files = {str(p.relative_to(data)): p.read_bytes()
+             for p in sorted((data / "plan").glob("*.yml"))}
+    files["settings.yml"] = (data / "settings.yml").read_bytes()
+    for indicator_id in project.indicators:
+        files[f"indicators/{indicator_id}.yml"] = meta_path(data, indicator_id).read_bytes()
+    population = population_path(data)
+    if population.exists():
+        rows = read_values(population)
+        rows = rows[rows["year"] <= year]
+        buffer = io.StringIO(newline="")
+        rows.to_csv(buffer, index=False, lineterminator="\n")
+        files[POPULATION_FILE] = buffer.getvalue().encode("utf-8")
+    return files
+
+
+def _population_resource() -> dict:
+    return {
+        "name": "befolkning", "path": POPULATION_FILE, "profile": "tabular-data-resource",
+        "title": "Folkmängd (Kolada N01951)",
+        "description": "Invånare per område och år, som takterna per 100 000 invånare räknas "
+                       "om till antal med när utvecklingen bedöms.",
+        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+        "sources": [{"title": "Källa: Kolada, N01951", "path": "https://www.kolada.se"}],
+        "schema": {"fields": [
+            {"name": "year", "type": "integer"}, {"name": "series", "type": "string"},
+            {"name": "area_code", "type": "string"}, {"name": "area_name", "type": "string"},
+            {"name": "sex", "type": "string"}, {"name": "value", "type": "number"},
+            {"name": "source", "type": "string"}, {"name": "retrieved", "type": "date"}],
+            "missingValues": ["", text.NOT_AVAILABLE],
+            "primaryKey": ["year", "series", "area_code", "sex"]},
+    }
+
+
+def data_package_files(project: Project | Path | str, year: int) -> dict[str, bytes]:
     """Every file of the edition's data package, by its path in the package."""
-    data_dir = Path(data_dir)
-    plan: Plan = load_plan(data_dir)
-    settings = load_settings(data_dir)
-    indicators = [load_indicator(data_dir, i.id) for i in plan.indicators]
+    if not isinstance(project, Project):
+        project = Project.load(project)
+    plan, settings = project.plan, project.settings
+    indicators = project.indicators_of()
     with_data = [i for i in indicators if i.has_data and not published_rows(i, year).empty]
     files: dict[str, bytes] = {}
     resources = []
@@ -254,18 +325,25 @@ def data_package_files(data_dir: Path, year: int) -> dict[str, bytes]:
         files[f"data/{ind.meta.id}.csv"] = indicator_csv(ind, year)
         resources.append(_indicator_resource(ind, year))
     files["data/utveckling.csv"] = _csv_bytes([f[0] for f in DEVELOPMENT_FIELDS],
-                                              development_rows(with_data, settings, year))
+                                              development_rows(indicators, settings, year))
     resources.append(_own_resource(
         "utveckling", f"Utveckling sedan utgångsåret, utgåva {year}",
-        f"Varje indikators förändring för {settings.municipality.name} från utgångsåret till "
-        f"det senaste värdet till och med {year}, och bedömningen enligt regeln i "
-        f"\"Om data och metod\".", DEVELOPMENT_FIELDS, ["indicator"]))
+        f"Varje indikators förändring från utgångsåret till det senaste värdet till och med "
+        f"{year}, och bedömningen enligt regeln i \"Om data och metod\": för "
+        f"{settings.municipality.name}, {settings.national.name}, jämförelsegruppens "
+        f"medelvärde och var och en av gruppens kommuner, totalt och efter kön där det finns. "
+        f"Indikatorer utan uppgifter har raden \"{trend.MISSING}\".", DEVELOPMENT_FIELDS,
+        ["indicator", "area_code", "sex"]))
     files["data/jamforelsegrupp.csv"] = _csv_bytes([f[0] for f in GROUP_FIELDS],
                                                    group_rows(with_data, settings, year))
     resources.append(_own_resource(
         "jamforelsegrupp", f"Medelvärde för {settings.comparison_group.name}",
         "Ovägt medelvärde av kommunerna i jämförelsegruppen, för de år då alla har ett värde.",
         GROUP_FIELDS, ["indicator", "series", "sex", "year"]))
+    analysis = _analysis_files(project, year)
+    files.update(analysis)
+    if POPULATION_FILE in analysis:
+        resources.append(_population_resource())
     doc = plan.document
     retrieved = sorted({d for ind in with_data for d in _retrieved(ind, year)})
     last_years = [int(r["year"].max()) for ind in with_data
@@ -307,6 +385,8 @@ def data_package_files(data_dir: Path, year: int) -> dict[str, bytes]:
         "contributors": [{"title": doc.organisation, "role": "publisher"}],
         "keywords": ["trygghet", "brottsförebyggande", "Kolada", settings.municipality.name],
         "resources": resources,
+        "analysis_files": sorted(n for n in analysis if n.endswith(".yml")),
+        "analysis_files_note": ANALYSIS_FILES_NOTE,
     }
     files["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode()
     return files
@@ -324,7 +404,15 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def write_data_package(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DIR) -> Path:
+def data_package_link(year: int, target_dir: Path = DOWNLOAD_DIR) -> str:
+    """A MyST download link (Markdown) to the edition's data package in ``target_dir``,
+    for pages that do not write it themselves (the edition's overview writes it once)."""
+    path = Path(target_dir) / data_package_name(int(year))
+    return markdown_link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
+                         "datapackage.json)", f"path:{path.as_posix()}")
+
+
+def write_data_package(data_dir: Path | Project, year: int, target_dir: Path = DOWNLOAD_DIR) -> Path:
     """Write the edition's data package (zip) into ``target_dir`` and return its path."""
     return write_atomically(Path(target_dir) / data_package_name(year),
                             zip_bytes(data_package_files(data_dir, year)))
@@ -335,12 +423,12 @@ def data_package_markdown(data_dir: Path, year: int, target_dir: Path = DOWNLOAD
     download link to it (Markdown), for any page of the edition (chapters, overview).
     ``data_dir`` may be relative, as notebooks pass it (searched for upwards)."""
 
-    path = write_data_package(resolve_data_dir(data_dir), int(year), target_dir)
-    return markdown_link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
-                         "datapackage.json)", f"path:{path.as_posix()}")
+    write_data_package(data_dir if isinstance(data_dir, Project) else resolve_data_dir(data_dir),
+                       int(year), target_dir)
+    return data_package_link(year, target_dir)
 
 
 __all__ = [
-    "DOWNLOAD_COLUMNS", "data_package_files", "data_package_markdown", "data_package_name",
+    "DOWNLOAD_COLUMNS", "data_package_files", "data_package_link", "data_package_markdown", "data_package_name",
     "indicator_csv", "write_data_package", "write_indicator_csv", "zip_bytes",
 ]

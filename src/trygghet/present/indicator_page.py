@@ -7,15 +7,18 @@ figures, and small counts are already suppressed in the values it reads."""
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 from trygghet.analysis import trend
+from trygghet.analysis.development import MUNICIPALITY, development_table
 from trygghet.data.indicators import SEX_LABELS, Indicator
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
@@ -46,7 +49,14 @@ class IndicatorSection:
     #: Markdown heading level of the section's sub-headings: "####" under a chapter's
     #: "### indicator", "##" on the indicator's own page.
     heading: str = "####"
+    #: This indicator's rows of trygghet.analysis.development.development_table (computed
+    #: here when not given): the comparison table and the figures by sex come from it.
+    development_rows: pd.DataFrame | None = None
+    #: Charts already drawn (see :func:`draw_charts`), by name: shown inline as images
+    #: (a notebook's own outputs) instead of being drawn into ``figure_dir``.
+    figures: dict[str, Chart] | None = None
     _outputs: list[Output] = field(default_factory=list, init=False, repr=False)
+    _specs: list[ChartSpec] = field(default_factory=list, init=False, repr=False)
 
     # -- shortcuts ---------------------------------------------------------------------
 
@@ -138,7 +148,7 @@ class IndicatorSection:
 
     def outputs(self) -> list[Output]:
         """Everything shown for the indicator, after its heading."""
-        self._outputs = []
+        self._outputs, self._specs = [], []
         latest = self.indicator.latest(self.home.code, self.year)
         first_year = self.year - self.chart_span
         if latest is None or latest[0] < first_year:  # e.g. an edition after the last data
@@ -160,6 +170,24 @@ class IndicatorSection:
 
     def development(self) -> trend.Development:
         return trend.development(self.indicator, self.home.code, self.year)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """This indicator's rows of the development table (one implementation for pages,
+        downloads and notebooks: trygghet.analysis.development)."""
+        if self.development_rows is None:
+            self.development_rows = development_table([self.indicator], self.settings, self.year)
+        rows = self.development_rows
+        return rows[rows["indicator"] == self.meta.id]
+
+    def chart_specs(self) -> list[ChartSpec]:
+        """What each chart of the section shows (its lines, title, note), without drawing."""
+        figures, self.figures = self.figures, {}
+        try:
+            self.outputs()
+        finally:
+            self.figures = figures
+        return list(self._specs)
 
     def _summary(self, latest: tuple[int, float]) -> None:
         meta = self.meta
@@ -232,28 +260,32 @@ class IndicatorSection:
     def _figure(self, lines: list[charts.Line], name: str, what: str, development=None,
                 headers: list[str] | None = None, note: str = "") -> None:
         meta = self.meta
-        path = self.figure_dir / f"{name}-{self.year}.svg"
-        charts.line_chart(
-            lines, self.out_dir / path, unit_label=meta.unit,
-            decimals=meta.decimals,
-            plan_period=self.plan_period, baseline_year=self.baseline_year,
-        )
         broken = [line.label for line in lines if line.breaks]
         if broken:
             years = sorted({y for line in lines for y in line.breaks})
             note += (f" Linjen för {text.join_swedish(broken)} är bruten där källan bytte metod "
                      f"({', '.join(map(str, years))}).")
-        named = ([charts.Line(h, line.years, line.values) for h, line in zip(headers, lines,
-                                                                              strict=True)]
+        named = ([charts.Line(h, line.years, line.values, line.breaks)
+                  for h, line in zip(headers, lines, strict=True)]
                  if headers else lines)
-        alt = alt_text(named, what, meta.unit, meta.decimals, development, self.home.name)
         if meta.measurement_cycle:
             note += (f" Bara åren med {meta.measurement_cycle.name} visas, eftersom Kolada upprepar "
                     f"siffran åren däremellan.")
-        caption = markdown_inline(
-            f"{what}, {meta.unit}. Det grå fältet är planperioden och den prickade linjen "
-            f"utgångsåret.{note} Samma uppgifter finns i tabellen under diagrammet.",
-            emphasis=False)
+        spec = ChartSpec(f"{name}-{self.year}", meta.id, what, note, lines, named)
+        self._specs.append(spec)
+        if self.figures is not None:  # drawn by the notebook (or only collecting specs)
+            chart = self.figures.get(spec.name)
+            if chart is not None:
+                self._html(chart.html(self._suppressed_years()))
+            return
+        path = self.figure_dir / f"{spec.name}.svg"
+        charts.line_chart(
+            lines, self.out_dir / path, unit_label=meta.unit,
+            decimals=meta.decimals,
+            plan_period=self.plan_period, baseline_year=self.baseline_year,
+        )
+        alt = alt_text(named, what, meta.unit, meta.decimals, development, self.home.name)
+        caption = markdown_inline(caption_text(what, meta.unit, note), emphasis=False)
         self._md(f":::{{figure}} {path.as_posix()}\n:alt: {_markdown_safe(alt)}\n\n{caption}\n:::")
         self._html(value_table_details(named, what, meta.unit, meta.decimals,
                                        self._suppressed_years()))
@@ -284,13 +316,18 @@ class IndicatorSection:
                 lines.append(line)
             if sex == "T":
                 continue
-            dev = trend.development(self.indicator, self.home.code, self.year, sex=sex)
-            if dev.latest:
-                latest_parts.append((SEX_LABELS[sex].lower(), dev.latest))
-            if dev.change is not None:
+            found = self.table[(self.table["area_role"] == MUNICIPALITY)
+                               & (self.table["sex"] == sex)]
+            if found.empty:
+                continue
+            dev = found.iloc[0]
+            if pd.notna(dev["latest_year"]):
+                latest_parts.append((SEX_LABELS[sex].lower(),
+                                     (int(dev["latest_year"]), float(dev["latest_value"]))))
+            if pd.notna(dev["change"]):
                 change_parts.append(
-                    f"{text.format_change(dev.change, meta.unit, meta.decimals_at(dev.latest[0]))} för "
-                    f"{SEX_LABELS[sex].lower()} ({dev.text})")
+                    f"{text.format_change(float(dev['change']), meta.unit, meta.decimals_at(int(dev['latest_year'])))} för "
+                    f"{SEX_LABELS[sex].lower()} ({dev['symbol']}{text.NBSP}{dev['label']})")
         if len(lines) < 2:
             self._text(f"Det finns ingen uppdelning efter kön för {self.home.name} till och med "
                      f"{self.year}.")
@@ -335,25 +372,20 @@ class IndicatorSection:
     # -- comparison table --------------------------------------------------------------
 
     def _comparison_table(self) -> None:
+        """Every area's development by the same rule (rows of the development table):
+        values in the municipality's baseline and latest year, change and judgement."""
         meta = self.meta
-        dev = self.development()
-        years = [y for y in ((dev.baseline or (None,))[0], (dev.latest or (None,))[0]) if y]
+        rows_t = self.table[self.table["sex"] == "T"]
+        home = rows_t[rows_t["area_role"] == MUNICIPALITY].iloc[0]
+        kinds = [(value, when, int(home[when])) for value, when in (
+            ("baseline_value", "baseline_value_year"), ("latest_value", "latest_year"))
+            if pd.notna(home[when])]
+        years = [year for _, _, year in kinds]
         if not years:
             return
         self._md(f"{self.heading} " + markdown_inline(
             f"Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}",
             emphasis=False))
-        areas: list[tuple[str, pd.DataFrame]] = [
-            (self.home.name, self._series(self.home.code)),
-            (self.nation.name, self._series(self.nation.code)),
-            (self.group_label, self._group_mean()),
-        ]
-        members = []
-        for code in self.group.members:
-            df = self._series(code)
-            names = self.indicator.values.loc[self.indicator.values["area_code"] == code, "area_name"]
-            members.append((names.iloc[0] if not names.empty else code, df))
-        areas += sorted(members, key=lambda item: item[0])
         cycle = meta.measurement_cycle
         header = ["Område"]
         for y in years:
@@ -367,19 +399,24 @@ class IndicatorSection:
             header += [f"Förändring ({change_unit})", "Förändring i %", "Bedömning"]
         rows = []
         used = set()
-        for name, df in areas:
-            values = [self._value_at(df, y) for y in years]
-            row = [name] + [text.format_number(v, meta.decimals) for v in values]
+        for r in rows_t.itertuples(index=False):
+            def shown(value, year, wanted):
+                if pd.isna(value):
+                    return text.NOT_AVAILABLE
+                number = text.format_number(float(value), meta.decimals)
+                return number if int(year) == wanted else f"{number} ({int(year)})"
+
+            row = [r.area_name, *(shown(getattr(r, value), getattr(r, when), year)
+                                  for value, when, year in kinds)]
             if two:
-                if values[0] is not None and values[1] is not None:
-                    label = trend.classify(values[0], values[1], meta.direction, dev.threshold)
-                    change = values[1] - values[0]
-                    percent = change / abs(values[0]) * 100 if values[0] else None
-                    row += [text.format_change(change, "", meta.decimals).strip(),
-                            text.format_percent_change(percent),
-                            f"{trend.SYMBOLS[label]}{text.NBSP}{label}"]
+                if pd.notna(r.change):
+                    row += [text.format_change(float(r.change), "", meta.decimals).strip(),
+                            text.format_percent_change(None if pd.isna(r.change_percent)
+                                                       else float(r.change_percent)),
+                            f"{r.symbol}{text.NBSP}{r.label}"]
                 else:
-                    row += [text.NOT_AVAILABLE] * 3
+                    row += [text.NOT_AVAILABLE, text.NOT_AVAILABLE,
+                            f"{r.symbol}{text.NBSP}{r.label}"]
             used.update(c for c in row[1:] if c == text.NOT_AVAILABLE)
             rows.append(row)
         caption = (f"{meta.measure} ({meta.unit}) i {self.home.name}, "
@@ -397,7 +434,8 @@ class IndicatorSection:
                 f". Gruppens medelvärde är ett enkelt medelvärde där varje kommun väger lika, "
                 f"oavsett hur många som bor där. Det räknas bara för år då alla "
                 f"{len(self.group.members)} kommuner har ett värde. Bedömningen följer samma "
-                f"regel som för {self.home.name}. Källa: Kolada. Medelvärde, förändring och "
+                f"regel som för {self.home.name}, med varje områdes eget senaste värde (ett annat "
+                f"år står inom parentes). Källa: Kolada. Medelvärde, förändring och "
                 f"bedömning: {text.OWN_PROCESSING}.", emphasis=False)
         )
 
@@ -439,6 +477,110 @@ def expected_source(meta) -> str:
         return (f"Värdena kommer från {markdown_inline(meta.source.name)} och visas här när "
                 f"de har publicerats{when}.")
     return ""
+
+
+# -- charts drawn by a notebook ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What one chart shows: its lines (``lines`` labelled for the chart's own labels,
+    ``named`` as the table's column headers), title and the caption's note."""
+
+    name: str  # e.g. "valdeltagande-kon-2024": unique in an edition
+    indicator: str
+    what: str
+    note: str
+    lines: list[charts.Line]
+    named: list[charts.Line]
+
+
+def caption_text(what: str, unit: str, note: str) -> str:
+    """A chart's caption (plain text)."""
+    return (f"{what}, {unit}. Det grå fältet är planperioden och den prickade linjen "
+            f"utgångsåret.{note} Samma uppgifter finns i tabellen under diagrammet.")
+
+
+@dataclass
+class Chart:
+    """A drawn chart with its text alternative, caption and table. In Jupyter and in the
+    book it shows as an image (SVG inside the output, so the executed notebook is
+    self-contained) with its alt text and caption, and the table below."""
+
+    spec: ChartSpec
+    unit: str
+    decimals: int
+    alt: str
+    svg: bytes
+    figure: object = field(default=None, repr=False)  # the matplotlib figure (closed)
+
+    def html(self, extra_years: set[int] | frozenset[int] = frozenset()) -> str:
+        source = "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
+        caption = escape(caption_text(self.spec.what, self.unit, self.spec.note))
+        return (f'<figure class="trygghet-figure"><img src="{source}" alt="{escape(self.alt)}" '
+                f'width="100%"><figcaption>{caption}</figcaption></figure>'
+                + value_table_details(self.spec.named, self.spec.what, self.unit, self.decimals,
+                                      extra_years))
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+def chart_data(sections: list[IndicatorSection]) -> pd.DataFrame:
+    """Every point of every chart of the sections: one row per chart, line and year
+    (columns indicator, chart, title, line, header, year, value), in drawing order."""
+    rows = [
+        {"indicator": spec.indicator, "chart": spec.name, "title": spec.what, "line": line.label,
+         "header": named.label, "year": year, "value": value}
+        for section in sections for spec in section.chart_specs()
+        for line, named in zip(spec.lines, spec.named, strict=True)
+        for year, value in zip(line.years, line.values, strict=True)
+    ]
+    columns = ["indicator", "chart", "title", "line", "header", "year", "value"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def draw_charts(sections: list[IndicatorSection], points: pd.DataFrame,
+                development: pd.DataFrame) -> dict[str, Chart]:
+    """Draw each chart in ``points`` (see :func:`chart_data`) with matplotlib in the house
+    style (trygghet.present.charts); the main chart's alt text states the municipality's
+    development from ``development`` (trygghet.analysis.development.development_table)."""
+    specs = {spec.name: (section, spec) for section in sections for spec in section.chart_specs()}
+    drawn = {}
+    for name, rows in points.groupby("chart", sort=False):
+        section, spec = specs[name]
+        meta = section.meta
+        lines = [charts.Line(label, group["year"].astype(int).tolist(),
+                             group["value"].astype(float).tolist())
+                 for label, group in rows.groupby("line", sort=False)]
+        named = [charts.Line(header, line.years, line.values) for header, line in
+                 zip(rows.drop_duplicates("line")["header"], lines, strict=True)]
+        figure = charts.line_figure(lines, unit_label=meta.unit, decimals=meta.decimals,
+                                    plan_period=section.plan_period,
+                                    baseline_year=section.baseline_year)
+        dev = None
+        if name == f"{meta.id}-{section.year}":
+            home = development[(development["indicator"] == meta.id)
+                               & (development["area_role"] == MUNICIPALITY)
+                               & (development["sex"] == "T")]
+            dev = development_view(home.iloc[0]) if not home.empty else None
+        alt = alt_text(named, spec.what, meta.unit, meta.decimals, dev, section.home.name)
+        drawn[name] = Chart(ChartSpec(name, meta.id, spec.what, spec.note, lines, named),
+                            meta.unit, meta.decimals, alt, charts.svg_bytes(figure), figure)
+    return drawn
+
+
+def development_view(row: pd.Series) -> SimpleNamespace:
+    """A development-table row with the attributes :func:`alt_text` reads."""
+    def pair(year, value):
+        return None if pd.isna(year) else (int(year), float(value))
+
+    return SimpleNamespace(
+        baseline=pair(row["baseline_value_year"], row["baseline_value"]),
+        latest=pair(row["latest_year"], row["latest_value"]),
+        change=None if pd.isna(row["change"]) else float(row["change"]),
+        change_percent=None if pd.isna(row["change_percent"]) else float(row["change_percent"]),
+        label=row["label"])
 
 
 # -- text alternatives and tables ------------------------------------------------------
@@ -503,4 +645,15 @@ def value_table_details(lines: list[charts.Line], what: str, unit: str, decimals
             f"{escape(what)}</summary>{table}{legend}</details>")
 
 
-__all__ = ["IndicatorSection", "alt_text", "expected_source", "value_table_details"]
+__all__ = [
+    "Chart",
+    "ChartSpec",
+    "IndicatorSection",
+    "alt_text",
+    "caption_text",
+    "chart_data",
+    "development_view",
+    "draw_charts",
+    "expected_source",
+    "value_table_details",
+]

@@ -55,7 +55,7 @@ from trygghet.data.settings import load_settings
 from trygghet.data.untrusted import markdown_inline, markup_warnings
 from trygghet.data.validate import validate_data_dir
 from trygghet.present import committees, indicator_pages, national_page
-from trygghet.present.chapter import notebook_name
+from trygghet.present.chapter import CHAPTER_NOTEBOOK, notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
 OVERVIEW = "oversikt"
@@ -84,10 +84,12 @@ class Job:
     year: int
     key: str = ""  # filled in by plan_jobs
     kind: str = NOTEBOOK
+    focus_area: int | None = None  # for the chapter notebook, run once per focus area
 
     @property
     def parameters(self) -> dict:
-        return {"year": self.year, "data_dir": DATA_DIR_PARAMETER}
+        extra = {} if self.focus_area is None else {"focus_area": self.focus_area}
+        return {**extra, "year": self.year, "data_dir": DATA_DIR_PARAMETER}
 
 
 # -- one build at a time ---------------------------------------------------------------------
@@ -186,22 +188,25 @@ def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
 
 
 def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
-    """Every notebook run: each focus area, the overview and the national comparison
-    ("<kommun> bland Sveriges kommuner") per edition. The start page is
-    the latest edition's overview (see :func:`book_sources`), so it is not run twice."""
+    """Every run: the chapter notebook once per focus area of the plan, the overview, the
+    national comparison ("<kommun> bland Sveriges kommuner") and the indicator pages, per
+    edition. The start page is the latest edition's overview (see :func:`book_sources`),
+    so it is not run twice."""
     notebooks = root / "notebooks"
     jobs = []
     for year in years:
         jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
         for fa in plan.focus_areas:
-            name = notebook_name(fa.id)
-            jobs.append(Job(notebooks / f"{name}.md", f"{edition_dir(year)}/{name}.ipynb", year))
+            jobs.append(Job(notebooks / f"{CHAPTER_NOTEBOOK}.md",
+                            f"{edition_dir(year)}/{notebook_name(fa.id)}.ipynb", year,
+                            focus_area=fa.id))
         jobs.append(Job(notebooks / f"{national_page.NOTEBOOK}.md",
                         f"{edition_dir(year)}/{national_page.NOTEBOOK}.ipynb", year))
         jobs.append(Job(Path(indicator_pages.__file__), f"{indicator_doc(year)}.md", year,
                         kind=PAGES))
     code = code_fingerprint(root)
-    return [Job(j.source, j.target, j.year, job_key(j, root, code, years), j.kind) for j in jobs]
+    return [Job(j.source, j.target, j.year, job_key(j, root, code, years), j.kind, j.focus_area)
+            for j in jobs]
 
 
 # -- running one notebook ------------------------------------------------------------------
@@ -252,7 +257,8 @@ def execute(job: Job, cache: Path, data: Path | None = None) -> str | None:
         return error
     _quiet_kernel_stderr(cache / f"{job.key}.log")
     output = work / Path(job.target).name
-    where = f"utgåva {job.year}, notebook {job.source.name}"
+    where = f"utgåva {job.year}, notebook {job.source.name}" + (
+        f" (fokusområde {job.focus_area})" if job.focus_area is not None else "")
     try:
         result = papermill.execute_notebook(
             jupytext.read(job.source), None, parameters=job.parameters,
@@ -397,7 +403,10 @@ def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> l
             continue
         years = [notebooks[m["rel"]].year for m in where.finditer(line) if m["rel"] in notebooks]
         problem = where.sub(
-            lambda m: (f"notebooks/{notebooks[m['rel']].source.name} (utgåva EDITIONS)"
+            lambda m: (f"notebooks/{notebooks[m['rel']].source.name} ("
+                       + (f"fokusområde {notebooks[m['rel']].focus_area}, "
+                          if notebooks[m["rel"]].focus_area is not None else "")
+                       + "utgåva EDITIONS)"
                        if m["rel"] in notebooks else m[0].removeprefix(f"{staging}{os.sep}")),
             line)
         found = merged.setdefault(problem, [])

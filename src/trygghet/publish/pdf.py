@@ -40,6 +40,9 @@ PRINT_SCRIPT = HERE / "print_pdf.mjs"
 # Sections of the edition pages that only make sense on the web (download links, the
 # list of all editions). Their content is in the web edition the cover points to.
 WEB_ONLY_SECTIONS = {"ladda-ner", "ladda-ner-uppgifterna", "alla-uppfoljningar"}
+# The chapter's analysis steps (for researchers, on the web): this section's heading, text
+# and cells tagged "analysis", up to the cell that presents the indicators.
+ANALYSIS_SECTION, ANALYSIS_TAG = "sa-raknas-det-fram", "tag_analysis"
 # Sections whose wide tables (activity, status, comment, committees) get A4 landscape.
 LANDSCAPE_SECTIONS = {"aktiviteter"}
 TOC_DEPTH = 2
@@ -159,6 +162,14 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
     for section in article.find_all("section"):
         if section.get("id") in spec.drop:
             section.decompose()
+    for section in article.find_all("section", id=ANALYSIS_SECTION):
+        for child in list(section.find_all(recursive=False)):
+            if "cell" in child.get("class", []) and ANALYSIS_TAG not in child["class"]:
+                break
+            child.decompose()
+        section.unwrap()
+    for code in article.select("div.cell_input"):  # the folded code is for the web
+        (code.find_parent("details") or code).decompose()
     for details in article.find_all("details"):  # every data table is shown in print
         details.name = "div"
         details.attrs = {"class": ["pdf-details"]}
@@ -190,6 +201,9 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
     for link in article.find_all("a", href=True):
         _rewrite_link(link, spec, included, web)
     for img in article.find_all("img", src=True):
+        if img["src"].startswith("data:"):  # charts are inline in the page
+            img["loading"] = "eager"
+            continue
         target = site / _site_path(spec.source, img["src"])
         img["src"] = Path(os.path.relpath(target, out_dir)).as_posix()
         img["loading"] = "eager"

@@ -81,14 +81,14 @@ def _no_figure_numbers(app: Sphinx, config) -> None:
     config.numfig = False
 #: myst-nb names every folded code cell's toggle in English, and the name then differs
 #: from its visible (Swedish) text, "Visa koden" (WCAG 2.5.3, label in name).
-_FOLDED_CODE_SUMMARY = '<summary aria-label="Toggle hidden content">'
+_FOLDED_CODE_LABEL = ' aria-label="Toggle hidden content"'
 
 
 def _name_folded_code_by_its_text(app: Sphinx, pagename, templatename, context,
                                   doctree) -> None:
     body = context.get("body")
-    if body and _FOLDED_CODE_SUMMARY in body:
-        context["body"] = body.replace(_FOLDED_CODE_SUMMARY, "<summary>")
+    if body and _FOLDED_CODE_LABEL in body:
+        context["body"] = body.replace(_FOLDED_CODE_LABEL, "")
 
 
 EDITION_DOC = re.compile(r"^editions/(\d{4})/(.+)$")
