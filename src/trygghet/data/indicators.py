@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from trygghet.data.errors import DataError, Problem, csv_error_message, problems_from_validation
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
@@ -33,11 +33,24 @@ class Source(Strict):
 
 
 class Series(Strict):
-    id: str
+    """One line of an indicator. Its values come through one door: Kolada (``kolada_kpi``,
+    written by ``trygghet import-kolada`` and ``trygghet kolada``) or the city's own
+    sources (``own_source: true``, asked for by ``trygghet indicator-template`` and read
+    by ``trygghet import-values``). Each door writes only its own series' rows."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9-]+$")
     label: str
     kolada_kpi: str | None = None
+    #: Values are reported by the city (surveys, registers) through import-values.
+    own_source: bool = False
     by_sex: bool = False
     main: bool = False
+
+    @model_validator(mode="after")
+    def _one_door(self) -> Series:
+        if self.own_source and self.kolada_kpi:
+            raise ValueError("en serie kan inte både ha kolada_kpi och own_source: true")
+        return self
 
 
 class Missing(Strict):
@@ -155,6 +168,15 @@ class IndicatorMeta(Strict):
     @property
     def main_series(self) -> Series | None:
         return next((s for s in self.series if s.main), None)
+
+    @property
+    def own_series(self) -> list[Series]:
+        """The series the city reports itself (``own_source: true``)."""
+        return [s for s in self.series if s.own_source]
+
+    @property
+    def kolada_series(self) -> list[Series]:
+        return [s for s in self.series if s.kolada_kpi]
 
     def series_label(self, series_id: str) -> str:
         return next((s.label for s in self.series if s.id == series_id), series_id)
