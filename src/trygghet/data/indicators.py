@@ -334,6 +334,25 @@ def read_values(path: Path, unit: str | None = None) -> pd.DataFrame:
     return frame
 
 
+def sort_rows(rows: pd.DataFrame, meta: IndicatorMeta) -> pd.DataFrame:
+    """Tidy rows in file order: series as in the metadata, then area code, sex and year."""
+    order = {s.id: i for i, s in enumerate(meta.series)}
+    return rows.sort_values(
+        ["series", "area_code", "sex", "year"],
+        key=lambda col: col.map(lambda s: order.get(s, len(order))) if col.name == "series"
+        else col, kind="stable")
+
+
+def other_rows(path: Path, meta: IndicatorMeta, series_ids: set[str]) -> pd.DataFrame:
+    """The rows of an existing tidy file that belong to series other than ``series_ids``:
+    what one door (Kolada, the city's own sources) must keep when it rewrites the file."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=CSV_COLUMNS)
+    rows = read_values(path, meta.unit)
+    rows["retrieved"] = rows["retrieved"].astype(str)
+    return rows[~rows["series"].isin(series_ids)].reset_index(drop=True)
+
+
 COUNT_UNIT = "antal"
 
 

@@ -14,16 +14,17 @@ import stat
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 import openpyxl
 from dateutil import parser as date_parser
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from trygghet.data import activities
-from trygghet.data.errors import DataError, Problem
+from trygghet.data.errors import DataError, Problem, csv_error_message
 from trygghet.data.plan import Plan
 
 # Excel's error values: what a cell shows when its formula cannot be computed, and what
@@ -76,6 +77,75 @@ def csv_value(text: str) -> object:
 
 
 Rows = list[tuple[int, list[object]]]  # (row number in the file, cell values), blank rows left out
+
+
+def norm_label(value: object) -> str:
+    """A header or label as compared: casefolded, single spaces, no trailing colon or star."""
+    return " ".join(activities.clean_text(value).split()).casefold().rstrip(":*").strip()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a template's table is recognised: headers (and aliases) per column key, the keys
+    a header row must name, and the labels of the metadata rows above it."""
+
+    headers: dict[str, str]  # key → header as the template writes it
+    aliases: dict[str, str]  # normalised header or alias → key
+    required: tuple[str, ...]
+    meta_labels: frozenset[str]
+
+
+@dataclass
+class Table:
+    """A received file's table, whatever its format (a workbook sheet or CSV text)."""
+
+    file: Path
+    sheet: str | None
+    layout: Layout
+    columns: dict[str, tuple[int, str]]  # key → (index, how the column is named to users)
+    rows: Rows
+    header: list[object]
+    meta: dict[str, tuple[object, int, str]] = field(default_factory=dict)
+    header_fields: int | None = None  # CSV: fields in the header row; more shift the columns
+
+    def problem(self, message: str, row: int | None = None, key: str | None = None) -> Problem:
+        column = self.columns[key][1] if key in self.columns else \
+            self.layout.headers.get(key or "", key)
+        return Problem(self.file, message, row=row, column=column, sheet=self.sheet)
+
+    def value(self, cells: list[object], key: str) -> object:
+        if key not in self.columns:
+            return None
+        i = self.columns[key][0]
+        return cells[i] if i < len(cells) else None
+
+
+def cell_label(index: int, header: str) -> str:
+    """How a workbook column is named in messages: "Status (E)"."""
+    return f"{header} ({get_column_letter(index + 1)})"
+
+
+def find_table(path: Path, sheet: str | None, rows: Rows, layout: Layout, label) -> Table | None:
+    """Split raw rows into metadata (above the header), header and data rows; None when no
+    row among the first 40 names the required columns. ``label(index, header)`` is how a
+    column is named in messages ("Status (E)" in a workbook)."""
+    for h, (_, cells) in enumerate(rows[:40]):
+        if set(layout.required) <= {layout.aliases.get(norm_label(c)) for c in cells
+                                    if c is not None}:
+            break
+    else:
+        return None
+    columns: dict[str, tuple[int, str]] = {}
+    for i, cell in enumerate(rows[h][1]):
+        key = layout.aliases.get(norm_label(cell)) if cell is not None else None
+        if key and key not in columns:
+            columns[key] = (i, label(i, activities.clean_text(cell)))
+    meta = {}
+    for number, cells in rows[:h]:
+        if len(cells) >= 2 and norm_label(cells[0]) in layout.meta_labels:
+            meta[norm_label(cells[0])] = (cells[1], number,
+                                          label(1, activities.clean_text(cells[0])))
+    return Table(path, sheet, layout, columns, rows[h + 1:], rows[h][1], meta)
 
 
 def read_received(path: Path) -> bytes | list[Problem]:
@@ -170,6 +240,23 @@ def csv_rows(text: str, delimiter: str) -> Rows:
     return rows
 
 
+def find_csv_table(path: Path, data: bytes, layout: Layout) -> Table | list[Problem] | None:
+    """The table in CSV text, separated by semicolons, commas or tabs (the first that gives
+    a header row); Problems when the text cannot be read, None when there is no header."""
+    text = decode_text(path, data)
+    if isinstance(text, Problem):
+        return [text]
+    for delimiter in (";", ",", "\t"):
+        try:
+            rows = csv_rows(text, delimiter)
+        except csv.Error as err:
+            return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}")]
+        table = find_table(path, None, rows, layout, lambda i, header: header)
+        if table is not None:
+            return table
+    return None
+
+
 # -- dates ----------------------------------------------------------------------------------
 
 SWEDISH_MONTHS = [
@@ -242,6 +329,19 @@ def refuse_existing(paths: Iterable[Path]) -> None:
 
 
 # -- keeping received files ------------------------------------------------------------------
+
+@dataclass
+class FileResult:
+    """What one received file did: where its copy is kept and how many rows it changed."""
+
+    received_as: Path
+    stored_as: str  # relative to data/raw/
+    sha256: str
+    new_copy: bool
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -13,10 +13,9 @@ report came from stays in ``data/raw/``."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -26,10 +25,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from trygghet.data import activities
 from trygghet.data.activities import NOT_REPORTED, REPORTABLE, Report
-from trygghet.data.errors import DataError, Problem, csv_error_message
+from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Committee, Plan, load_plan
 from trygghet.intake import received as incoming
-from trygghet.intake.received import ERROR_VALUES, NotText, parse_date  # noqa: F401 - re-exported
+from trygghet.intake.received import ERROR_VALUES, FileResult, NotText, parse_date  # noqa: F401 - re-exported
 
 # -- the template's layout: shared by the writer and the reader ----------------------------
 
@@ -67,12 +66,11 @@ def template_name(year: int, committee: Committee) -> str:
     return f"statusrapport-{year}-{committee.id}.xlsx"
 
 
-def _norm(value: object) -> str:
-    """A header or label as compared: casefolded, single spaces, no trailing colon or star."""
-    return " ".join(activities.clean_text(value).split()).casefold().rstrip(":*").strip()
-
-
-_HEADER_KEYS = {_norm(a): c.key for c in COLUMNS for a in (c.header, *c.aliases)}
+LAYOUT = incoming.Layout(
+    headers={c.key: c.header for c in COLUMNS},
+    aliases={incoming.norm_label(a): c.key for c in COLUMNS for a in (c.header, *c.aliases)},
+    required=REQUIRED, meta_labels=frozenset(META_ROWS))
+Table = incoming.Table
 
 
 # -- templates ----------------------------------------------------------------------------
@@ -192,62 +190,10 @@ def write_templates(data_dir: Path, year: int, out_dir: Path) -> list[Path]:
 
 # -- reading received files ---------------------------------------------------------------
 
-@dataclass
-class Table:
-    """A received file's report table, whatever its format."""
-
-    file: Path
-    sheet: str | None
-    columns: dict[str, tuple[int, str]]  # key → (index, how the column is named to users)
-    rows: list[tuple[int, list[object]]]  # (row number in the file, cell values)
-    meta: dict[str, tuple[object, int, str]] = field(default_factory=dict)
-    header_fields: int | None = None  # CSV: fields in the header row; more shift the columns
-
-    def problem(self, message: str, row: int | None = None, key: str | None = None) -> Problem:
-        if key in self.columns:
-            column = self.columns[key][1]
-        else:
-            column = next((c.header for c in COLUMNS if c.key == key), key)
-        return Problem(self.file, message, row=row, column=column, sheet=self.sheet)
-
-    def value(self, cells: list[object], key: str) -> object:
-        if key not in self.columns:
-            return None
-        i = self.columns[key][0]
-        return cells[i] if i < len(cells) else None
-
-
 def _used_fields(cells: list[object]) -> int:
     """Number of fields up to the last one that is not blank."""
     return next((i + 1 for i in range(len(cells) - 1, -1, -1)
                  if activities.clean_text(cells[i])), 0)
-
-
-def _find_header(rows: list[tuple[int, list[object]]]) -> int | None:
-    """Index (in ``rows``) of the row naming at least the columns Nr and Status."""
-    for i, (_, cells) in enumerate(rows[:40]):
-        keys = {_HEADER_KEYS.get(_norm(c)) for c in cells if c is not None}
-        if set(REQUIRED) <= keys:
-            return i
-    return None
-
-
-def _table(path: Path, sheet: str | None, rows: list[tuple[int, list[object]]],
-           label) -> Table | None:
-    """Split raw rows into metadata (above the header), header and data rows."""
-    h = _find_header(rows)
-    if h is None:
-        return None
-    columns: dict[str, tuple[int, str]] = {}
-    for i, cell in enumerate(rows[h][1]):
-        key = _HEADER_KEYS.get(_norm(cell)) if cell is not None else None
-        if key and key not in columns:
-            columns[key] = (i, label(i, activities.clean_text(cell)))
-    meta = {}
-    for number, cells in rows[:h]:
-        if len(cells) >= 2 and _norm(cells[0]) in META_ROWS:
-            meta[_norm(cells[0])] = (cells[1], number, label(1, activities.clean_text(cells[0])))
-    return Table(path, sheet, columns, rows[h + 1:], meta)
 
 
 def _read_xlsx(path: Path) -> Table | list[Problem]:
@@ -256,8 +202,8 @@ def _read_xlsx(path: Path) -> Table | list[Problem]:
         return wb
     names = sorted(wb.sheetnames, key=lambda n: n != SHEET)  # the template's sheet first
     for name in names:
-        table = _table(path, name, incoming.sheet_rows(wb[name], name),
-                       lambda i, header: f"{header} ({get_column_letter(i + 1)})")
+        table = incoming.find_table(path, name, incoming.sheet_rows(wb[name], name), LAYOUT,
+                                    incoming.cell_label)
         if table is not None:
             return table
     return [Problem(path, f"filen är inte en statusmall: inget blad har rubrikerna Nr och Status "
@@ -265,18 +211,11 @@ def _read_xlsx(path: Path) -> Table | list[Problem]:
 
 
 def _read_csv(path: Path, data: bytes) -> Table | list[Problem]:
-    text = incoming.decode_text(path, data)
-    if isinstance(text, Problem):
-        return [text]
-    for delimiter in (";", ",", "\t"):
-        try:
-            rows = incoming.csv_rows(text, delimiter)
-        except csv.Error as err:
-            return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}")]
-        table = _table(path, None, rows, lambda i, header: header)
-        if table is not None:
-            table.header_fields = _used_fields(rows[_find_header(rows)][1])
-            return table
+    table = incoming.find_csv_table(path, data, LAYOUT)
+    if isinstance(table, Table):
+        table.header_fields = _used_fields(table.header)
+    if table is not None:
+        return table
     return [Problem(path, "filen är inte en statusrapport: hittar ingen rubrikrad med "
                           "kolumnerna Nr och Status (semikolon- eller kommaseparerad).", row=1)]
 
@@ -463,17 +402,6 @@ def check_table(table: Table, year: int, plan: Plan,
 LOG_FILE = "importlogg.csv"
 LOG_COLUMNS = ["year", "imported", "file", "received_as", "sha256", "added", "replaced",
                "unchanged", "example"]
-
-
-@dataclass
-class FileResult:
-    received_as: Path
-    stored_as: str  # relative to data/raw/
-    sha256: str
-    new_copy: bool
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
 
 
 @dataclass
