@@ -232,3 +232,14 @@ def test_kolada_import_keeps_the_citys_own_values(data_copy, template, tmp_path,
     indicator = load_indicator(data_copy, "trygga-i-skolan")
     assert indicator.latest("1980", YEAR, series_id="trygga-i-skolan") == (2024, 81.5)
     assert indicator.latest("1980", 2022, series_id="N07609") is not None
+
+
+def test_the_page_shows_the_value_with_the_source_as_the_unit_gave_it(data_copy, template,
+                                                                      tmp_path):
+    from tests.unit.test_indicator_page import section
+
+    import_values(data_copy, [filled(template, tmp_path / "s.xlsx")], YEAR, today=TODAY)
+    text, _ = section(load_indicator(data_copy, "trygga-i-skolan"), tmp_path)
+    assert "Källa: Liv & hälsa ung 2024 (Region Västmanland), egen uppgift från Västerås." in text
+    assert "Källa: Liv & hälsa ung 2021 (Region Västmanland), egen uppgift från Västerås." in text
+    assert "81,5" in text and "Uppgift saknas." not in text

@@ -394,6 +394,13 @@ class Indicator:
             return True
         return not self.values.dropna(subset=["value"]).empty
 
+    def own_sources(self, until_year: int) -> list[str]:
+        """The sources of the city's own values up to ``until_year``, as the unit gave them
+        ("Liv & hälsa ung 2024 (Region Västmanland), egen uppgift från Västerås")."""
+        own = {s.id for s in self.meta.own_series}
+        rows = self.values[self.values["series"].isin(own) & (self.values["year"] <= until_year)]
+        return sorted(set(rows["source"]))
+
     def series_values(
         self, series_id: str | None = None, area_code: str | None = None, sex: str = "T",
         until_year: int | None = None,

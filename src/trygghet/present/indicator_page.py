@@ -366,6 +366,10 @@ class IndicatorSection:
             lines.append(markdown_inline(
                 f"{meta.source.citation} Ursprunglig källa: {meta.source.original}. Förändringar, "
                 f"medelvärden och bedömningar på sidan: {text.OWN_PROCESSING}.", emphasis=False))
+        for source in self.indicator.own_sources(self.year):
+            lines.append(markdown_inline(
+                f"Källa: {source}. Förändringar och bedömningar på sidan: {text.OWN_PROCESSING}.",
+                emphasis=False))
         if meta.publication:
             lines.append(f"**Publiceras.** {markdown_inline(meta.publication + '.')}")
         threshold = text.format_number(trend.threshold_of(self.indicator), 0)
