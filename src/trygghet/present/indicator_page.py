@@ -225,9 +225,11 @@ class IndicatorSection:
             return
         headers = [self.group_label if line.label == self.group.short_name else line.label
                    for line in lines]
+        has_group = any(line.label == self.group.short_name for line in lines)
         self._figure(lines, self.meta.id, self.meta.measure, self.development(),
                      headers=headers,
-                     note=f" {self.group.short_name} är jämförelsegruppens medelvärde.")
+                     note=f" {self.group.short_name} är jämförelsegruppens medelvärde."
+                     if has_group else "")
 
     def _by_sex(self) -> None:
         meta = self.meta
@@ -294,8 +296,8 @@ class IndicatorSection:
         meta = self.meta
         dev = self.development()
         years = [y for y in ((dev.baseline or (None,))[0], (dev.latest or (None,))[0]) if y]
-        if not years:
-            return
+        if not years or not meta.kolada_series:
+            return  # the city's own values exist for the municipality only: nothing to compare
         self._md("#### " + markdown_inline(
             f"Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}",
             emphasis=False))
@@ -366,10 +368,11 @@ class IndicatorSection:
             lines.append(markdown_inline(
                 f"{meta.source.citation} Ursprunglig källa: {meta.source.original}. Förändringar, "
                 f"medelvärden och bedömningar på sidan: {text.OWN_PROCESSING}.", emphasis=False))
-        for source in self.indicator.own_sources(self.year):
+        own = self.indicator.own_sources(self.year)
+        if own:
             lines.append(markdown_inline(
-                f"Källa: {source}. Förändringar och bedömningar på sidan: {text.OWN_PROCESSING}.",
-                emphasis=False))
+                f"Källa: {'; '.join(own)}. Förändringar och bedömningar på sidan: "
+                "egen bearbetning.", emphasis=False))
         if meta.publication:
             lines.append(f"**Publiceras.** {markdown_inline(meta.publication + '.')}")
         threshold = text.format_number(trend.threshold_of(self.indicator), 0)
