@@ -1,4 +1,5 @@
-"""Command line: ``trygghet build | pdf | validate | import-kolada | templates | import-status``. Help and messages in Swedish."""
+"""Command line: ``trygghet build | pdf | validate | import-kolada | kolada | templates |
+import-status | indicator-template | import-values``. Help and messages in Swedish."""
 
 from __future__ import annotations
 
@@ -166,6 +167,32 @@ def cmd_import_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_indicator_template(args: argparse.Namespace) -> int:
+    from trygghet.intake.values import own_indicators, write_template
+
+    path = write_template(args.root / "data", args.year, Path(args.out))
+    count = len(own_indicators(args.root / "data"))
+    print(f"Skrev {path}")
+    print(f"En mall för {args.year} med {count} indikatorer som staden själv har värden för.")
+    return 0
+
+
+def cmd_import_values(args: argparse.Namespace) -> int:
+    from trygghet.intake.values import import_values
+
+    result = import_values(args.root / "data", [Path(f) for f in args.files], args.year,
+                           replace=args.replace)
+    for f in result.files:
+        copy = "sparad som" if f.new_copy else "finns redan som"
+        print(f"{f.received_as.name}: {f.added} nya, {f.replaced} ersatta, {f.unchanged} "
+              f"oförändrade värden ({copy} data/raw/{f.stored_as})")
+    for path in result.written:
+        print(f"Uppdaterade {path}")
+    if not result.written:
+        print("Inga värden ändrades.")
+    return 0
+
+
 def _check_year_range(args: argparse.Namespace) -> None:
     """``--year`` within the years the plan in data/plan/plan.yml can be followed up;
     an argparse error (exit code 2) otherwise. Kolada values may be older than the plan."""
@@ -263,6 +290,23 @@ def parser() -> argparse.ArgumentParser:
                    help="markera rapporterna som exempeldata (används av "
                         "scripts/make_example_reports.py)")
     s.set_defaults(command_parser=s, func=cmd_import_status)
+
+    it = sub.add_parser("indicator-template",
+                        help="skriv Excel-mallen för indikatorvärden från stadens egna källor")
+    it.add_argument("--year", type=int, required=True, metavar="ÅR", help="året som värdena gäller")
+    it.add_argument("--out", required=True, metavar="KATALOG", help="katalog där mallen skrivs")
+    it.set_defaults(command_parser=it, func=cmd_indicator_template)
+
+    iv = sub.add_parser("import-values",
+                        help="läs in indikatorvärden från stadens egna källor (ifylld mall "
+                             ".xlsx eller CSV) till data/indicators/")
+    iv.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
+    iv.add_argument("--year", type=int, required=True, metavar="ÅR",
+                    help="året som mallen gäller")
+    iv.add_argument("--replace", action="store_true",
+                    help="ersätt värden som redan finns och skiljer sig (den tidigare filen "
+                         "finns kvar i data/raw/)")
+    iv.set_defaults(command_parser=iv, func=cmd_import_values)
     return p
 
 

@@ -56,7 +56,7 @@ NOT_SHOWN = ["plan.yml:document_type", "plan.yml:adopted_by", "aliases.",
              ".csv:source", "sysselsattningsgrad.yml:series.0.label",
              *(f"{i}.yml:{f}" for i in ("tillit-barn", "tillit-vuxna", "fortroende-institutioner",
                                         "unga-nojda-fritid")
-               for f in ("measure", "definition", "publication"))]
+               for f in ("measure", "definition", "publication", "series.0.label"))]
 
 
 def normalised(value: str) -> str:

@@ -18,6 +18,7 @@ import pytest
 
 from tests.conftest import ROOT
 from trygghet import cli
+from trygghet.data.indicators import load_meta
 from trygghet.intake.kolada_api import (
     DEFAULT_API_URL,
     KoladaApiError,
@@ -337,8 +338,8 @@ def test_parse_years():
 def test_cli_uses_kolada_api_url_and_reports_in_swedish(server, tmp_path, monkeypatch, capsys):
     root = tmp_path / "project"
     shutil.copytree(ROOT / "data", root / "data")
-    kpis = sorted({"N02267", "N05401", "N05831", "N05833", "N07403", "N07540", "N07544",
-                   "N07609", "N15428", "N17461", "U01420"})
+    kpis = sorted({s.kolada_kpi for p in (root / "data" / "indicators").glob("*.yml")
+                   for s in load_meta(root / "data", p.stem).series if s.kolada_kpi})
     areas = ["1980", "0000", "0581", "0680", "0780", "1380", "1488", "1490", "1880"]
     path = f"data/kpi/{','.join(kpis)}/municipality/{','.join(areas)}/year/2023"
     server.route(path, {"values": [item("N07403", "1980", 2023, ("T", 900.0, ""))],

@@ -26,5 +26,6 @@ def test_plan_and_settings_are_read_once_for_all_indicators(data_copy, monkeypat
 def test_values_of_a_focus_area_as_one_tidy_frame():
     values = Project.load(ROOT / "data").values(1, until_year=2022)
     assert list(values.columns[:3]) == ["indicator", "year", "series"]
-    assert set(values["indicator"]) == {"valdeltagande", "sysselsattningsgrad"}
+    assert set(values["indicator"]) == {"valdeltagande", "sysselsattningsgrad", "tillit-vuxna",
+                                        "fortroende-institutioner"}
     assert values["year"].max() == 2022

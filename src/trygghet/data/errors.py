@@ -35,6 +35,7 @@ _MESSAGES = {
     "greater_than": "måste vara större än {gt}",
     "less_than": "måste vara mindre än {lt}",
     "too_short": "har för få element",
+    "value_error": "{error}",  # our own validators raise ValueError with a Swedish message
 }
 # Any other pydantic error: a Swedish sentence, never the library's English text.
 _FALLBACK = "har ett ogiltigt värde"
@@ -75,6 +76,8 @@ def swedish_message(error: dict) -> str:
     ctx = dict(error.get("ctx") or {})
     if isinstance(ctx.get("expected"), str):  # "'öka' or 'minska'" → "'öka' eller 'minska'"
         ctx["expected"] = ctx["expected"].replace(" or ", " eller ")
+    if "error" in ctx:
+        ctx["error"] = str(ctx["error"]).removeprefix("Value error, ")
     text = template.format(**ctx)
     value = error.get("input")
     if error["type"] not in {"missing", "extra_forbidden"} and isinstance(value, str | int | float):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from trygghet.data.errors import DataError, Problem, csv_error_message, problems_from_validation
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
@@ -43,11 +43,24 @@ class Source(Strict):
 
 
 class Series(Strict):
-    id: str
+    """One line of an indicator. Its values come through one door: Kolada (``kolada_kpi``,
+    written by ``trygghet import-kolada`` and ``trygghet kolada``) or the city's own
+    sources (``own_source: true``, asked for by ``trygghet indicator-template`` and read
+    by ``trygghet import-values``). Each door writes only its own series' rows."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9-]+$")
     label: str
     kolada_kpi: str | None = None
+    #: Values are reported by the city (surveys, registers) through import-values.
+    own_source: bool = False
     by_sex: bool = False
     main: bool = False
+
+    @model_validator(mode="after")
+    def _one_door(self) -> Series:
+        if self.own_source and self.kolada_kpi:
+            raise ValueError("en serie kan inte både ha kolada_kpi och own_source: true")
+        return self
 
 
 class Missing(Strict):
@@ -165,6 +178,15 @@ class IndicatorMeta(Strict):
     @property
     def main_series(self) -> Series | None:
         return next((s for s in self.series if s.main), None)
+
+    @property
+    def own_series(self) -> list[Series]:
+        """The series the city reports itself (``own_source: true``)."""
+        return [s for s in self.series if s.own_source]
+
+    @property
+    def kolada_series(self) -> list[Series]:
+        return [s for s in self.series if s.kolada_kpi]
 
     def series_label(self, series_id: str) -> str:
         return next((s.label for s in self.series if s.id == series_id), series_id)
@@ -322,6 +344,25 @@ def read_values(path: Path, unit: str | None = None) -> pd.DataFrame:
     return frame
 
 
+def sort_rows(rows: pd.DataFrame, meta: IndicatorMeta) -> pd.DataFrame:
+    """Tidy rows in file order: series as in the metadata, then area code, sex and year."""
+    order = {s.id: i for i, s in enumerate(meta.series)}
+    return rows.sort_values(
+        ["series", "area_code", "sex", "year"],
+        key=lambda col: col.map(lambda s: order.get(s, len(order))) if col.name == "series"
+        else col, kind="stable")
+
+
+def other_rows(path: Path, meta: IndicatorMeta, series_ids: set[str]) -> pd.DataFrame:
+    """The rows of an existing tidy file that belong to series other than ``series_ids``:
+    what one door (Kolada, the city's own sources) must keep when it rewrites the file."""
+    if not Path(path).exists():
+        return pd.DataFrame(columns=CSV_COLUMNS)
+    rows = read_values(path, meta.unit)
+    rows["retrieved"] = rows["retrieved"].astype(str)
+    return rows[~rows["series"].isin(series_ids)].reset_index(drop=True)
+
+
 COUNT_UNIT = "antal"
 
 
@@ -362,6 +403,13 @@ class Indicator:
         if "suppressed" in self.values and self.values["suppressed"].any():
             return True
         return not self.values.dropna(subset=["value"]).empty
+
+    def own_sources(self, until_year: int) -> list[str]:
+        """The sources of the city's own values up to ``until_year``, as the unit gave them
+        ("Liv & hälsa ung 2024 (Region Västmanland), egen uppgift från Västerås")."""
+        own = {s.id for s in self.meta.own_series}
+        rows = self.values[self.values["series"].isin(own) & (self.values["year"] <= until_year)]
+        return sorted(set(rows["source"]))
 
     def series_values(
         self, series_id: str | None = None, area_code: str | None = None, sex: str = "T",

@@ -98,13 +98,14 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
             problems.append(Problem(path, f"id ska vara {planned.id!r}", column="id"))
         if meta.series and sum(s.main for s in meta.series) != 1:
             problems.append(Problem(path, "exakt en serie ska ha main: true", column="series"))
-        if not meta.series and meta.missing is None:
-            problems.append(Problem(path, "indikator utan serier måste ange missing.planned_source",
-                                    column="missing"))
+        if not meta.kolada_series and meta.missing is None:
+            # Until the city's values are imported the page says where they will come from.
+            problems.append(Problem(path, "indikator utan serier från Kolada måste ange "
+                                          "missing.planned_source", column="missing"))
         csv = values_path(data_dir, planned.id)
         if not csv.exists():
-            if meta.series:
-                problems.append(Problem(csv, "filen saknas men metadata anger serier"))
+            if meta.kolada_series:
+                problems.append(Problem(csv, "filen saknas men metadata anger serier från Kolada"))
             continue
         values = _collect(problems, read_values, csv, meta.unit)
         if values is None:

@@ -33,7 +33,9 @@ from trygghet.data.indicators import (
     CSV_COLUMNS,
     KOLADA_DUMP_SNAPSHOT,
     IndicatorMeta,
+    other_rows,
     read_csv_records,
+    sort_rows,
     value_problem,
 )
 from trygghet.data.settings import load_settings
@@ -271,14 +273,19 @@ def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEV
         tidy = pd.concat(parts, ignore_index=True)
         tidy["source"] = SOURCE_NAME
         tidy["retrieved"] = retrieved
+        path = indicators_dir / f"{meta.id}.csv"
+        # The city's own series in the same file are kept as they are; a file with only
+        # Kolada's series is made anew from the dump.
+        others = pd.DataFrame(columns=CSV_COLUMNS)
+        if meta.own_series:
+            try:
+                others = other_rows(path, meta, {s.id for s in kolada_series})
+            except DataError as err:
+                raise KoladaImportError(f"Den befintliga filen {path} är ogiltig: {err}") from None
+        if not others.empty:
+            tidy = pd.concat([tidy[list(COLUMNS)], others[list(COLUMNS)]], ignore_index=True)
         # Series keep metadata order; within a series rows are by area_code, sex, year.
-        order = {s.id: i for i, s in enumerate(kolada_series)}
-        tidy = tidy.sort_values(
-            ["series", "area_code", "sex", "year"],
-            key=lambda col: col.map(order) if col.name == "series" else col,
-            kind="stable",
-        )
-        targets[indicators_dir / f"{meta.id}.csv"] = render_csv(tidy)
+        targets[path] = render_csv(sort_rows(tidy, meta))
 
     if wrong:
         more = f"\n  … och {len(wrong) - 10} till" if len(wrong) > 10 else ""

@@ -38,7 +38,13 @@ import urllib3
 
 from trygghet.data.errors import DataError
 from trygghet.data.files import write_files_atomically
-from trygghet.data.indicators import CSV_COLUMNS, IndicatorMeta, read_values, value_problem
+from trygghet.data.indicators import (
+    CSV_COLUMNS,
+    IndicatorMeta,
+    read_values,
+    sort_rows,
+    value_problem,
+)
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
 from trygghet.intake.kolada import SOURCE_NAME, render_csv
@@ -418,7 +424,9 @@ def fetch_to_files(
         series = [s for s in meta.series if s.kolada_kpi]
         path = indicators_dir / f"{meta.id}.csv"
         old = _existing(path, meta.unit)
-        old = old[old["area_code"].isin(areas) & old["series"].isin([s.id for s in series])]
+        ids = [s.id for s in series]
+        others = old[~old["series"].isin(ids)]  # the city's own series: kept as they are
+        old = old[old["area_code"].isin(areas) & old["series"].isin(ids)]
         parts = []
         for s in series:
             rows = fetched[fetched["kpi"] == s.kolada_kpi]
@@ -452,15 +460,10 @@ def fetch_to_files(
         for series_id, area in lacking[["series", "area_code"]].itertuples(index=False, name=None):
             tallies.setdefault((kpi_of[series_id], area), Tally()).missing += 1
         keep = old[~in_years | (~answered & (not remove_missing))]
-        tidy = pd.concat([p for p in (keep[CSV_COLUMNS], new) if not p.empty]
+        tidy = pd.concat([p for p in (keep[CSV_COLUMNS], new, others[CSV_COLUMNS]) if not p.empty]
                          or [keep[CSV_COLUMNS]], ignore_index=True)
         tidy = tidy.dropna(subset=["value"])
-        order = {s.id: i for i, s in enumerate(series)}
-        tidy = tidy.sort_values(
-            ["series", "area_code", "sex", "year"],
-            key=lambda col: col.map(order) if col.name == "series" else col, kind="stable",
-        )
-        targets[path] = render_csv(tidy)
+        targets[path] = render_csv(sort_rows(tidy, meta))
         log(f"{meta.id}: {len(tidy)} rader")
     for line in summary(tallies, names, areas, remove_missing):
         log(line)

@@ -13,30 +13,22 @@ report came from stays in ``data/raw/``."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import hashlib
-import io
-import re
-import shutil
-import stat
-import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import openpyxl
-from dateutil import parser as date_parser
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from trygghet.data import activities
 from trygghet.data.activities import NOT_REPORTED, REPORTABLE, Report
-from trygghet.data.errors import DataError, Problem, csv_error_message
+from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Committee, Plan, load_plan
+from trygghet.intake import received as incoming
+from trygghet.intake.received import ERROR_VALUES, FileResult, NotText, parse_date  # noqa: F401 - re-exported
 
 # -- the template's layout: shared by the writer and the reader ----------------------------
 
@@ -69,24 +61,16 @@ COLUMNS = [
 ]
 REQUIRED = ("activity", "status")
 
-SWEDISH_MONTHS = [
-    ("jan", "januari"), ("feb", "februari"), ("mar", "mars"), ("apr", "april"), ("maj",),
-    ("jun", "juni"), ("jul", "juli"), ("aug", "augusti"), ("sep", "sept", "september"),
-    ("okt", "oktober"), ("nov", "november"), ("dec", "december"),
-]
-
-
 def template_name(year: int, committee: Committee) -> str:
     """A file name safe on Windows, macOS and Linux: the committee's ASCII id, no spaces."""
     return f"statusrapport-{year}-{committee.id}.xlsx"
 
 
-def _norm(value: object) -> str:
-    """A header or label as compared: casefolded, single spaces, no trailing colon or star."""
-    return " ".join(activities.clean_text(value).split()).casefold().rstrip(":*").strip()
-
-
-_HEADER_KEYS = {_norm(a): c.key for c in COLUMNS for a in (c.header, *c.aliases)}
+LAYOUT = incoming.Layout(
+    headers={c.key: c.header for c in COLUMNS},
+    aliases={incoming.norm_label(a): c.key for c in COLUMNS for a in (c.header, *c.aliases)},
+    required=REQUIRED, meta_labels=frozenset(META_ROWS))
+Table = incoming.Table
 
 
 # -- templates ----------------------------------------------------------------------------
@@ -193,107 +177,18 @@ def _write_template(path: Path, plan: Plan, year: int, committee: Committee) -> 
 def write_templates(data_dir: Path, year: int, out_dir: Path) -> list[Path]:
     """One workbook per committee that leads at least one activity. Refuses to overwrite."""
     plan = load_plan(data_dir)
-    _check_year(plan, year, Path(data_dir) / "plan" / "plan.yml")
+    incoming.check_year(plan, year, Path(data_dir) / "plan" / "plan.yml", "statusrapporter")
     out_dir = Path(out_dir)
     leads = {a.lead for a in plan.activities}
     targets = [(c, out_dir / template_name(year, c)) for c in plan.committees if c.id in leads]
-    existing = [Problem(p, "filen finns redan; välj en annan katalog eller flytta filen "
-                           "(en ifylld mall skrivs aldrig över)") for _, p in targets if p.exists()]
-    if existing:
-        raise DataError(existing)
+    incoming.refuse_existing(p for _, p in targets)
     out_dir.mkdir(parents=True, exist_ok=True)
     for committee, path in targets:
         _write_template(path, plan, year, committee)
     return [p for _, p in targets]
 
 
-def _check_year(plan: Plan, year: int, where: Path) -> None:
-    start = plan.document.period.start
-    if year < start:
-        raise DataError([Problem(where, f"året {year} ligger före planperioden, "
-                                        f"som börjar {start}", column="period.start")])
-    last = plan.follow_up_years[-1]
-    if year > last:
-        raise DataError([Problem(where, f"året {year} ligger för långt efter planperioden; "
-                                        f"statusrapporter kan gälla högst {last}",
-                                 column="period.end")])
-
-
 # -- reading received files ---------------------------------------------------------------
-
-@dataclass
-class Table:
-    """A received file's report table, whatever its format."""
-
-    file: Path
-    sheet: str | None
-    columns: dict[str, tuple[int, str]]  # key → (index, how the column is named to users)
-    rows: list[tuple[int, list[object]]]  # (row number in the file, cell values)
-    meta: dict[str, tuple[object, int, str]] = field(default_factory=dict)
-    header_fields: int | None = None  # CSV: fields in the header row; more shift the columns
-
-    def problem(self, message: str, row: int | None = None, key: str | None = None) -> Problem:
-        if key in self.columns:
-            column = self.columns[key][1]
-        else:
-            column = next((c.header for c in COLUMNS if c.key == key), key)
-        return Problem(self.file, message, row=row, column=column, sheet=self.sheet)
-
-    def value(self, cells: list[object], key: str) -> object:
-        if key not in self.columns:
-            return None
-        i = self.columns[key][0]
-        return cells[i] if i < len(cells) else None
-
-
-# Excel's error values: what a cell shows when its formula cannot be computed, and what
-# Excel writes for such a cell when it saves a CSV file.
-ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
-                          "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
-
-
-@dataclass(frozen=True)
-class NotText:
-    """A cell the import refuses to read: a formula or an Excel error value.
-
-    Its result is not plain text someone wrote: a formula saved by another program has no
-    result in the file, and an error value would be published as the comment."""
-
-    cell: str | None  # "Aktiviteter!F8" in a workbook; None in a CSV file
-    formula: str | None = None
-    error: str | None = None
-
-    def __str__(self) -> str:
-        return self.formula or self.error or ""
-
-    def message(self) -> str:
-        where = f"cellen {self.cell}" if self.cell else "fältet"
-        if self.formula is not None:
-            return (f"{where} innehåller formeln {self.formula!r}; importen läser bara vanlig "
-                    "text. Skriv in värdet som vanlig text (i Excel: kopiera cellen och klistra "
-                    "in som värden).")
-        return (f"{where} innehåller Excels felvärde {self.error} (en formel som inte kunde "
-                "räknas ut). Skriv in värdet som vanlig text.")
-
-
-def _xlsx_value(cell, sheet: str) -> object:
-    """A cell's value, or NotText for a formula or an error value."""
-    value = cell.value
-    if cell.data_type == "f":
-        return NotText(f"{sheet}!{cell.coordinate}", formula=str(getattr(value, "text", value)))
-    if cell.data_type == "e" or (isinstance(value, str) and value.strip() in ERROR_VALUES):
-        return NotText(f"{sheet}!{cell.coordinate}", error=str(value).strip())
-    return value
-
-
-def _csv_value(text: str) -> object:
-    """A CSV field. Text starting with "=" is kept: a CSV file holds no formulas, and people
-    write "=> klart". An error value is what Excel wrote for a formula that failed."""
-    if text.strip() in ERROR_VALUES:
-        return NotText(None, error=text.strip())
-    return text
-
 
 def _used_fields(cells: list[object]) -> int:
     """Number of fields up to the last one that is not blank."""
@@ -301,103 +196,26 @@ def _used_fields(cells: list[object]) -> int:
                  if activities.clean_text(cells[i])), 0)
 
 
-def _find_header(rows: list[tuple[int, list[object]]]) -> int | None:
-    """Index (in ``rows``) of the row naming at least the columns Nr and Status."""
-    for i, (_, cells) in enumerate(rows[:40]):
-        keys = {_HEADER_KEYS.get(_norm(c)) for c in cells if c is not None}
-        if set(REQUIRED) <= keys:
-            return i
-    return None
-
-
-def _table(path: Path, sheet: str | None, rows: list[tuple[int, list[object]]],
-           label) -> Table | None:
-    """Split raw rows into metadata (above the header), header and data rows."""
-    h = _find_header(rows)
-    if h is None:
-        return None
-    columns: dict[str, tuple[int, str]] = {}
-    for i, cell in enumerate(rows[h][1]):
-        key = _HEADER_KEYS.get(_norm(cell)) if cell is not None else None
-        if key and key not in columns:
-            columns[key] = (i, label(i, activities.clean_text(cell)))
-    meta = {}
-    for number, cells in rows[:h]:
-        if len(cells) >= 2 and _norm(cells[0]) in META_ROWS:
-            meta[_norm(cells[0])] = (cells[1], number, label(1, activities.clean_text(cells[0])))
-    return Table(path, sheet, columns, rows[h + 1:], meta)
-
-
 def _read_xlsx(path: Path) -> Table | list[Problem]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
-            # Not data_only: formulas must be seen as formulas, to be refused.
-            wb = openpyxl.load_workbook(path, data_only=False)
-    except Exception:  # noqa: BLE001 - any failure here means the file is not a usable workbook
-        return [Problem(path, "filen kan inte öppnas som Excel-arbetsbok (.xlsx); den kan vara "
-                              "skadad. Spara om den i Excel eller LibreOffice och skicka igen.")]
+    wb = incoming.open_workbook(path)
+    if isinstance(wb, list):
+        return wb
     names = sorted(wb.sheetnames, key=lambda n: n != SHEET)  # the template's sheet first
     for name in names:
-        ws = wb[name]
-        rows, empty_run = [], 0
-        for number, row_cells in enumerate(ws.iter_rows(), start=1):
-            cells = [_xlsx_value(c, name) for c in row_cells]
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
-                empty_run += 1
-                if empty_run > 200:  # formatting far below the table: stop reading
-                    break
-                continue
-            empty_run = 0
-            rows.append((number, cells))
-        table = _table(path, name, rows,
-                       lambda i, header: f"{header} ({get_column_letter(i + 1)})")
+        table = incoming.find_table(path, name, incoming.sheet_rows(wb[name], name), LAYOUT,
+                                    incoming.cell_label)
         if table is not None:
             return table
     return [Problem(path, f"filen är inte en statusmall: inget blad har rubrikerna Nr och Status "
                           f"(väntat bladet {SHEET!r}). Använd mallen från `trygghet templates`.")]
 
 
-def _decode(path: Path, data: bytes) -> str | Problem:
-    """UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252 (Excel's 'CSV')."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    elif data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    else:
-        candidates = ["utf-8", "cp1252"]
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text
-    return Problem(path, "filen kan inte läsas som text (CSV). Spara den som CSV (UTF-8) "
-                         "eller som Excel-arbetsbok (.xlsx).")
-
-
 def _read_csv(path: Path, data: bytes) -> Table | list[Problem]:
-    text = _decode(path, data)
-    if isinstance(text, Problem):
-        return [text]
-    for delimiter in (";", ",", "\t"):
-        try:
-            reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-            rows = []
-            start = 1
-            for cells in reader:
-                if any(c.strip() for c in cells):
-                    rows.append((start, [_csv_value(c) for c in cells]))
-                start = reader.line_num + 1
-        except csv.Error as err:
-            return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}",
-                            row=reader.line_num)]
-        table = _table(path, None, rows, lambda i, header: header)
-        if table is not None:
-            table.header_fields = _used_fields(rows[_find_header(rows)][1])
-            return table
+    table = incoming.find_csv_table(path, data, LAYOUT)
+    if isinstance(table, Table):
+        table.header_fields = _used_fields(table.header)
+    if table is not None:
+        return table
     return [Problem(path, "filen är inte en statusrapport: hittar ingen rubrikrad med "
                           "kolumnerna Nr och Status (semikolon- eller kommaseparerad).", row=1)]
 
@@ -405,63 +223,15 @@ def _read_csv(path: Path, data: bytes) -> Table | list[Problem]:
 def read_table(path: Path) -> Table | list[Problem]:
     """Open a received file by what it contains, not what it is called."""
     path = Path(path)
-    if not path.is_file():
-        return [Problem(path, "filen finns inte" if not path.exists() else "är ingen fil")]
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return [Problem(path, f"filen kan inte läsas: {err.strerror}")]
-    if not data.strip():
-        return [Problem(path, "filen är tom")]
-    if data.startswith(b"PK\x03\x04"):
+    data = incoming.read_received(path)
+    if isinstance(data, list):
+        return data
+    if incoming.is_workbook(data):
         return _read_xlsx(path)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return [Problem(path, "filen är en gammal Excel-fil (.xls) eller lösenordsskyddad. "
-                              "Spara den som Excel-arbetsbok (.xlsx) utan lösenord.")]
     return _read_csv(path, data)
 
 
 # -- values ----------------------------------------------------------------------------------
-
-class _SwedishDates(date_parser.parserinfo):
-    MONTHS: ClassVar = SWEDISH_MONTHS
-    WEEKDAYS: ClassVar = [("mån", "måndag"), ("tis", "tisdag"), ("ons", "onsdag"),
-                          ("tor", "torsdag"), ("fre", "fredag"), ("lör", "lördag"),
-                          ("sön", "söndag")]
-    JUMP: ClassVar = [" ", ".", ",", "/", "-", "den", "kl"]
-    AMPM: ClassVar = []
-
-    def __init__(self) -> None:
-        super().__init__(dayfirst=True, yearfirst=False)
-
-
-_SV_DATES = _SwedishDates()
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-
-
-def parse_date(value: object) -> dt.date:
-    """A date as Swedish users give it: an Excel date, 2023-03-15, 15/3/2023, 15.3.2023,
-    15 mars 2023. Raises ValueError for anything else, including dates missing the day,
-    month or year."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 20000 <= value <= 80000:  # an Excel serial date (1954–2119) in an unformatted cell
-            return from_excel(value).date()
-        raise ValueError(value)
-    text = " ".join(activities.clean_text(value).split())
-    iso = _ISO.fullmatch(text)
-    if iso:
-        return dt.date(*(int(g) for g in iso.groups()))
-    # Parse twice with different defaults: a part the text lacks shows up as a difference.
-    first = date_parser.parse(text, parserinfo=_SV_DATES, default=dt.datetime(2000, 1, 1))
-    second = date_parser.parse(text, parserinfo=_SV_DATES, default=dt.datetime(2001, 2, 2))
-    if first != second:
-        raise ValueError(text)
-    return first.date()
-
 
 def _activity_id(value: object) -> str:
     if isinstance(value, float):
@@ -635,17 +405,6 @@ LOG_COLUMNS = ["year", "imported", "file", "received_as", "sha256", "added", "re
 
 
 @dataclass
-class FileResult:
-    received_as: Path
-    stored_as: str  # relative to data/raw/
-    sha256: str
-    new_copy: bool
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-
-
-@dataclass
 class ImportResult:
     year: int
     status_file: Path
@@ -657,38 +416,13 @@ class ImportResult:
         return self.removed_examples > 0 or any(f.added or f.replaced for f in self.files)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _raw_names(paths: list[Path], folder: Path) -> list[tuple[str, str, bool]]:
-    """For each received file: (stored name, sha256, whether a new copy is needed).
-
-    An identical file already kept is reused; a different file with the same name gets
-    ``-2``, ``-3`` … so no received file is ever overwritten."""
-    taken: dict[str, str] = {}
-    if folder.is_dir():
-        taken = {p.name: _sha256(p) for p in folder.iterdir() if p.is_file()}
-    result = []
-    for path in paths:
-        digest = _sha256(path)
-        stem, suffix = path.stem, path.suffix
-        candidate, n = path.name, 1
-        while candidate in taken and taken[candidate] != digest:
-            n += 1
-            candidate = f"{stem}-{n}{suffix}"
-        result.append((candidate, digest, candidate not in taken))
-        taken[candidate] = digest
-    return result
-
-
 def import_status(data_dir: Path, files: list[Path], year: int, *, replace: bool = False,
                   example: bool = False, today: dt.date | None = None) -> ImportResult:
     """Check every file, then merge into the year's status file. Raises DataError and
     writes nothing if anything is wrong."""
     data_dir = Path(data_dir)
     plan = load_plan(data_dir)
-    _check_year(plan, year, data_dir / "plan" / "plan.yml")
+    incoming.check_year(plan, year, data_dir / "plan" / "plan.yml", "statusrapporter")
     status_file = activities.status_path(data_dir, year)
     if status_file.exists():
         stored_problems = activities.check_status_file(data_dir, year, plan)
@@ -727,7 +461,7 @@ def import_status(data_dir: Path, files: list[Path], year: int, *, replace: bool
         removed_examples, existing = len(existing), {}
 
     folder = activities.raw_dir(data_dir, year)
-    names = _raw_names(paths, folder)
+    names = incoming.raw_names(paths, folder)
     results = {
         path: FileResult(path, f"{year}/{name}", digest, new)
         for path, (name, digest, new) in zip(paths, names, strict=True)
@@ -756,12 +490,9 @@ def import_status(data_dir: Path, files: list[Path], year: int, *, replace: bool
         raise DataError(conflicts)
 
     # Everything is checked: now write, received files first.
-    folder.mkdir(parents=True, exist_ok=True)
     for path, result in results.items():
         if result.new_copy:
-            target = data_dir / "raw" / result.stored_as
-            shutil.copyfile(path, target)
-            target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            incoming.keep_raw(path, data_dir / "raw" / result.stored_as)
     outcome = ImportResult(year, status_file, list(results.values()), removed_examples)
     if outcome.changed or not status_file.exists():
         activities.write_status_file(status_file, year, merged.values())
@@ -771,13 +502,6 @@ def import_status(data_dir: Path, files: list[Path], year: int, *, replace: bool
 
 def _append_log(data_dir: Path, outcome: ImportResult, example: bool, today: dt.date) -> None:
     """``data/activities/importlogg.csv``: which file was imported when, and what it changed."""
-    log = data_dir / "activities" / LOG_FILE
-    new = not log.exists()
-    with log.open("a", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        if new:
-            writer.writerow(LOG_COLUMNS)
-        for r in outcome.files:
-            writer.writerow([outcome.year, today.isoformat(), r.stored_as, r.received_as.name,
-                             r.sha256, r.added, r.replaced, r.unchanged,
-                             "true" if example else "false"])
+    incoming.append_log(data_dir / "activities" / LOG_FILE, LOG_COLUMNS, (
+        [outcome.year, today.isoformat(), r.stored_as, r.received_as.name, r.sha256, r.added,
+         r.replaced, r.unchanged, "true" if example else "false"] for r in outcome.files))

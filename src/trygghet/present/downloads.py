@@ -124,7 +124,8 @@ def _indicator_resource(indicator: Indicator, edition_year: int) -> dict:
         "mediatype": "text/csv",
         "encoding": "utf-8-sig",
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-        "sources": [{"title": source.citation, "path": source.url}] if source else [],
+        "sources": ([{"title": source.citation, "path": source.url}] if source else [])
+        + [{"title": f"Källa: {s}"} for s in indicator.own_sources(edition_year)],
         "unit": meta.unit,
         "direction": meta.direction,
         "measures_opposite": meta.measures_opposite,

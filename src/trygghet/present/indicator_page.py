@@ -301,9 +301,11 @@ class IndicatorSection:
             return
         headers = [self.group_label if line.label == self.group.short_name else line.label
                    for line in lines]
+        has_group = any(line.label == self.group.short_name for line in lines)
         self._figure(lines, self.meta.id, self.meta.measure, self.development(),
                      headers=headers,
-                     note=f" {self.group.short_name} är jämförelsegruppens medelvärde.")
+                     note=f" {self.group.short_name} är jämförelsegruppens medelvärde."
+                     if has_group else "")
 
     def _by_sex(self) -> None:
         meta = self.meta
@@ -381,8 +383,8 @@ class IndicatorSection:
             ("baseline_value", "baseline_value_year"), ("latest_value", "latest_year"))
             if pd.notna(home[when])]
         years = [year for _, _, year in kinds]
-        if not years:
-            return
+        if not years or not meta.kolada_series:
+            return  # the city's own values exist for the municipality only: nothing to compare
         self._md(f"{self.heading} " + markdown_inline(
             f"Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}",
             emphasis=False))
@@ -452,6 +454,11 @@ class IndicatorSection:
         kolada = kolada_link(meta)
         if kolada:
             lines.append(kolada)
+        own = self.indicator.own_sources(self.year)
+        if own:
+            lines.append(markdown_inline(
+                f"Källa: {'; '.join(own)}. Förändringar och bedömningar på sidan: "
+                "egen bearbetning.", emphasis=False))
         if meta.publication:
             lines.append(f"**Publiceras.** {markdown_inline(meta.publication + '.')}")
         threshold = text.format_number(trend.threshold_of(self.indicator), 0)

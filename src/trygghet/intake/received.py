@@ -1,0 +1,385 @@
+"""Received files, shared by every import of files people fill in (committee status
+reports, the city's indicator values): reading workbooks and CSV text without trusting
+formulas or error values, Swedish dates, keeping the untouched file under
+``data/raw/<year>/`` and the import log."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+import shutil
+import stat
+import warnings
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+import openpyxl
+from dateutil import parser as date_parser
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+
+from trygghet.data import activities
+from trygghet.data.errors import DataError, Problem, csv_error_message
+from trygghet.data.plan import Plan
+
+# Excel's error values: what a cell shows when its formula cannot be computed, and what
+# Excel writes for such a cell when it saves a CSV file.
+ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
+                          "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+
+
+@dataclass(frozen=True)
+class NotText:
+    """A cell an import refuses to read: a formula or an Excel error value.
+
+    Its result is not plain text someone wrote: a formula saved by another program has no
+    result in the file, and an error value would be published as if it were data."""
+
+    cell: str | None  # "Aktiviteter!F8" in a workbook; None in a CSV file
+    formula: str | None = None
+    error: str | None = None
+
+    def __str__(self) -> str:
+        return self.formula or self.error or ""
+
+    def message(self) -> str:
+        where = f"cellen {self.cell}" if self.cell else "fältet"
+        if self.formula is not None:
+            return (f"{where} innehåller formeln {self.formula!r}; importen läser bara vanlig "
+                    "text. Skriv in värdet som vanlig text (i Excel: kopiera cellen och klistra "
+                    "in som värden).")
+        return (f"{where} innehåller Excels felvärde {self.error} (en formel som inte kunde "
+                "räknas ut). Skriv in värdet som vanlig text.")
+
+
+def xlsx_value(cell, sheet: str) -> object:
+    """A cell's value, or NotText for a formula or an error value."""
+    value = cell.value
+    if cell.data_type == "f":
+        return NotText(f"{sheet}!{cell.coordinate}", formula=str(getattr(value, "text", value)))
+    if cell.data_type == "e" or (isinstance(value, str) and value.strip() in ERROR_VALUES):
+        return NotText(f"{sheet}!{cell.coordinate}", error=str(value).strip())
+    return value
+
+
+def csv_value(text: str) -> object:
+    """A CSV field. Text starting with "=" is kept: a CSV file holds no formulas, and people
+    write "=> klart". An error value is what Excel wrote for a formula that failed."""
+    if text.strip() in ERROR_VALUES:
+        return NotText(None, error=text.strip())
+    return text
+
+
+Rows = list[tuple[int, list[object]]]  # (row number in the file, cell values), blank rows left out
+
+
+def norm_label(value: object) -> str:
+    """A header or label as compared: casefolded, single spaces, no trailing colon or star."""
+    return " ".join(activities.clean_text(value).split()).casefold().rstrip(":*").strip()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a template's table is recognised: headers (and aliases) per column key, the keys
+    a header row must name, and the labels of the metadata rows above it."""
+
+    headers: dict[str, str]  # key → header as the template writes it
+    aliases: dict[str, str]  # normalised header or alias → key
+    required: tuple[str, ...]
+    meta_labels: frozenset[str]
+
+
+@dataclass
+class Table:
+    """A received file's table, whatever its format (a workbook sheet or CSV text)."""
+
+    file: Path
+    sheet: str | None
+    layout: Layout
+    columns: dict[str, tuple[int, str]]  # key → (index, how the column is named to users)
+    rows: Rows
+    header: list[object]
+    meta: dict[str, tuple[object, int, str]] = field(default_factory=dict)
+    header_fields: int | None = None  # CSV: fields in the header row; more shift the columns
+
+    def problem(self, message: str, row: int | None = None, key: str | None = None) -> Problem:
+        column = self.columns[key][1] if key in self.columns else \
+            self.layout.headers.get(key or "", key)
+        return Problem(self.file, message, row=row, column=column, sheet=self.sheet)
+
+    def value(self, cells: list[object], key: str) -> object:
+        if key not in self.columns:
+            return None
+        i = self.columns[key][0]
+        return cells[i] if i < len(cells) else None
+
+
+def cell_label(index: int, header: str) -> str:
+    """How a workbook column is named in messages: "Status (E)"."""
+    return f"{header} ({get_column_letter(index + 1)})"
+
+
+def find_table(path: Path, sheet: str | None, rows: Rows, layout: Layout, label) -> Table | None:
+    """Split raw rows into metadata (above the header), header and data rows; None when no
+    row among the first 40 names the required columns. ``label(index, header)`` is how a
+    column is named in messages ("Status (E)" in a workbook)."""
+    for h, (_, cells) in enumerate(rows[:40]):
+        if set(layout.required) <= {layout.aliases.get(norm_label(c)) for c in cells
+                                    if c is not None}:
+            break
+    else:
+        return None
+    columns: dict[str, tuple[int, str]] = {}
+    for i, cell in enumerate(rows[h][1]):
+        key = layout.aliases.get(norm_label(cell)) if cell is not None else None
+        if key and key not in columns:
+            columns[key] = (i, label(i, activities.clean_text(cell)))
+    meta = {}
+    for number, cells in rows[:h]:
+        if len(cells) >= 2 and norm_label(cells[0]) in layout.meta_labels:
+            meta[norm_label(cells[0])] = (cells[1], number,
+                                          label(1, activities.clean_text(cells[0])))
+    return Table(path, sheet, layout, columns, rows[h + 1:], rows[h][1], meta)
+
+
+def read_received(path: Path) -> bytes | list[Problem]:
+    """A received file's bytes, or why it cannot be read (missing, empty, old Excel, ODS)."""
+    path = Path(path)
+    if not path.is_file():
+        return [Problem(path, "filen finns inte" if not path.exists() else "är ingen fil")]
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return [Problem(path, f"filen kan inte läsas: {err.strerror}")]
+    if not data.strip():
+        return [Problem(path, "filen är tom")]
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return [Problem(path, "filen är en gammal Excel-fil (.xls) eller lösenordsskyddad. "
+                              "Spara den som Excel-arbetsbok (.xlsx) utan lösenord.")]
+    if data.startswith(b"PK\x03\x04") and _is_ods(path):
+        return [Problem(path, "filen är ett OpenDocument-kalkylark (.ods), som importen inte "
+                              "kan läsa. Spara den som Excel-arbetsbok (.xlsx) eller CSV.")]
+    return data
+
+
+def is_workbook(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04")
+
+
+def _is_ods(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return z.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return False
+
+
+def open_workbook(path: Path):
+    """The workbook with formulas kept as formulas (so they can be refused), or Problems."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
+            return openpyxl.load_workbook(path, data_only=False)
+    except Exception:  # noqa: BLE001 - any failure here means the file is not a usable workbook
+        return [Problem(path, "filen kan inte öppnas som Excel-arbetsbok (.xlsx); den kan vara "
+                              "skadad. Spara om den i Excel eller LibreOffice och skicka igen.")]
+
+
+def sheet_rows(ws, name: str) -> Rows:
+    """The non-blank rows of a worksheet, formulas and error values as NotText."""
+    rows, empty_run = [], 0
+    for number, row_cells in enumerate(ws.iter_rows(), start=1):
+        cells = [xlsx_value(c, name) for c in row_cells]
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+            empty_run += 1
+            if empty_run > 200:  # formatting far below the table: stop reading
+                break
+            continue
+        empty_run = 0
+        rows.append((number, cells))
+    return rows
+
+
+def decode_text(path: Path, data: bytes) -> str | Problem:
+    """UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252 (Excel's 'CSV')."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    elif data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    else:
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text
+    return Problem(path, "filen kan inte läsas som text (CSV). Spara den som CSV (UTF-8) "
+                         "eller som Excel-arbetsbok (.xlsx).")
+
+
+def csv_rows(text: str, delimiter: str) -> Rows:
+    """The non-blank records of CSV text with their first line numbers; raises csv.Error."""
+    import io
+
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: Rows = []
+    start = 1
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append((start, [csv_value(c) for c in cells]))
+        start = reader.line_num + 1
+    return rows
+
+
+def find_csv_table(path: Path, data: bytes, layout: Layout) -> Table | list[Problem] | None:
+    """The table in CSV text, separated by semicolons, commas or tabs (the first that gives
+    a header row); Problems when the text cannot be read, None when there is no header."""
+    text = decode_text(path, data)
+    if isinstance(text, Problem):
+        return [text]
+    for delimiter in (";", ",", "\t"):
+        try:
+            rows = csv_rows(text, delimiter)
+        except csv.Error as err:
+            return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}")]
+        table = find_table(path, None, rows, layout, lambda i, header: header)
+        if table is not None:
+            return table
+    return None
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+SWEDISH_MONTHS = [
+    ("jan", "januari"), ("feb", "februari"), ("mar", "mars"), ("apr", "april"), ("maj",),
+    ("jun", "juni"), ("jul", "juli"), ("aug", "augusti"), ("sep", "sept", "september"),
+    ("okt", "oktober"), ("nov", "november"), ("dec", "december"),
+]
+
+
+class _SwedishDates(date_parser.parserinfo):
+    MONTHS: ClassVar = SWEDISH_MONTHS
+    WEEKDAYS: ClassVar = [("mån", "måndag"), ("tis", "tisdag"), ("ons", "onsdag"),
+                          ("tor", "torsdag"), ("fre", "fredag"), ("lör", "lördag"),
+                          ("sön", "söndag")]
+    JUMP: ClassVar = [" ", ".", ",", "/", "-", "den", "kl"]
+    AMPM: ClassVar = []
+
+    def __init__(self) -> None:
+        super().__init__(dayfirst=True, yearfirst=False)
+
+
+_SV_DATES = _SwedishDates()
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+def parse_date(value: object) -> dt.date:
+    """A date as Swedish users give it: an Excel date, 2023-03-15, 15/3/2023, 15.3.2023,
+    15 mars 2023. Raises ValueError for anything else, including dates missing the day,
+    month or year."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # an Excel serial date (1954–2119) in an unformatted cell
+            return from_excel(value).date()
+        raise ValueError(value)
+    text = " ".join(activities.clean_text(value).split())
+    iso = _ISO.fullmatch(text)
+    if iso:
+        return dt.date(*(int(g) for g in iso.groups()))
+    # Parse twice with different defaults: a part the text lacks shows up as a difference.
+    first = date_parser.parse(text, parserinfo=_SV_DATES, default=dt.datetime(2000, 1, 1))
+    second = date_parser.parse(text, parserinfo=_SV_DATES, default=dt.datetime(2001, 2, 2))
+    if first != second:
+        raise ValueError(text)
+    return first.date()
+
+
+def check_year(plan: Plan, year: int, where: Path, what: str = "uppföljningen") -> None:
+    """A follow-up year: in the plan period or at most ten years after it. ``what`` names
+    what the year is for in the message ("statusrapporter")."""
+    start = plan.document.period.start
+    if year < start:
+        raise DataError([Problem(where, f"året {year} ligger före planperioden, "
+                                        f"som börjar {start}", column="period.start")])
+    last = plan.follow_up_years[-1]
+    if year > last:
+        raise DataError([Problem(where, f"året {year} ligger för långt efter planperioden; "
+                                        f"{what} kan gälla högst {last}",
+                                 column="period.end")])
+
+
+def refuse_existing(paths: Iterable[Path]) -> None:
+    """A template is never written over an existing file (it may be filled in)."""
+    existing = [Problem(p, "filen finns redan; välj en annan katalog eller flytta filen "
+                           "(en ifylld mall skrivs aldrig över)") for p in paths if p.exists()]
+    if existing:
+        raise DataError(existing)
+
+
+# -- keeping received files ------------------------------------------------------------------
+
+@dataclass
+class FileResult:
+    """What one received file did: where its copy is kept and how many rows it changed."""
+
+    received_as: Path
+    stored_as: str  # relative to data/raw/
+    sha256: str
+    new_copy: bool
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def raw_names(paths: Sequence[Path], folder: Path) -> list[tuple[str, str, bool]]:
+    """For each received file: (stored name, sha256, whether a new copy is needed).
+
+    An identical file already kept is reused; a different file with the same name gets
+    ``-2``, ``-3`` … so no received file is ever overwritten."""
+    taken: dict[str, str] = {}
+    if folder.is_dir():
+        taken = {p.name: sha256(p) for p in folder.iterdir() if p.is_file()}
+    result = []
+    for path in paths:
+        digest = sha256(path)
+        stem, suffix = path.stem, path.suffix
+        candidate, n = path.name, 1
+        while candidate in taken and taken[candidate] != digest:
+            n += 1
+            candidate = f"{stem}-{n}{suffix}"
+        result.append((candidate, digest, candidate not in taken))
+        taken[candidate] = digest
+    return result
+
+
+def keep_raw(source: Path, target: Path) -> None:
+    """An untouched, read-only copy of a received file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+
+
+def append_log(log: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Append rows to an import log (CSV, header written when the log is new)."""
+    new = not log.exists()
+    with log.open("a", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        if new:
+            writer.writerow(columns)
+        writer.writerows(rows)
