@@ -415,6 +415,18 @@ def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> l
             for problem, years in merged.items()]
 
 
+def forget_doctrees_of_other_code(staging: Path, code: str) -> None:
+    """Sphinx re-reads only sources that changed, and cannot see that our Sphinx extension
+    (or other package code) changed: the pages it kept would then differ from a clean
+    build's. When the code differs from the last Sphinx run's, start Sphinx afresh."""
+    stamp = staging / "_build" / "code.key"
+    if stamp.exists() and stamp.read_text() == code:
+        return
+    shutil.rmtree(staging / "_build", ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(code)
+
+
 def run_jupyter_book(staging: Path, jobs: Iterable[Job] = ()) -> None:
     """Strict Sphinx build: warnings and broken references fail it; the error names
     the sources as the user knows them (see :func:`readable_problems`).
@@ -491,6 +503,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         log(f"Inget har ändrats; webbplatsen är aktuell: {site / 'index.html'}")
         return site
     sync_staging(staging, files)
+    forget_doctrees_of_other_code(staging, code_fingerprint(root))
     log("Bygger webbboken med Jupyter Book …")
     run_jupyter_book(staging, work)
     publish(staging / "_build" / "html", site)

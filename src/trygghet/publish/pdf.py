@@ -60,6 +60,7 @@ class PageSpec:
     source: str       # path of the built page inside the site, e.g. editions/2023/index.html
     title: str = ""   # replaces the page's h1 (a clearer bookmark), when given
     drop: frozenset[str] = frozenset()
+    depth: int = 0    # headings one level down per step (an indicator page under its chapter)
 
 
 @dataclass
@@ -93,7 +94,8 @@ def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
                      f"Fokusområde {fa.id}. {fa.title}", frozenset(WEB_ONLY_SECTIONS)),
             # Each indicator's chart, tables and sources live on its own page.
             *[PageSpec(f"indikator-{ind.id}", f"{indicator_doc(year, ind.id)}.html",
-                       ind.name, frozenset(WEB_ONLY_SECTIONS)) for ind in fa.indicators],
+                       ind.name, frozenset(WEB_ONLY_SECTIONS), depth=1)
+              for ind in fa.indicators],
         ]],
         PageSpec("om-data-och-metod", "chapters/om-data-och-metod.html"),
         PageSpec("kallforteckning", "chapters/kallforteckning.html",
@@ -207,8 +209,14 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
         target = site / _site_path(spec.source, img["src"])
         img["src"] = Path(os.path.relpath(target, out_dir)).as_posix()
         img["loading"] = "eager"
+    if spec.depth:  # deepest first, so no heading moves twice
+        for level in range(6, 0, -1):
+            for h in article.find_all(f"h{level}"):
+                h.name = f"h{min(level + spec.depth, 6)}"
     headings = []
-    for h in article.find_all(re.compile(r"^h[1-6]$")):
+    all_headings = article.find_all(re.compile(r"^h[1-6]$"))
+    top = all_headings[0] if all_headings else None
+    for h in all_headings:
         for piece in h.find_all(string=True):  # one space between words (see the CSS)
             piece.replace_with(re.sub(r"\s+", " ", str(piece)))
         if h.find_all(string=True):
@@ -217,7 +225,7 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
             last = h.find_all(string=True)[-1]
             last.replace_with(last.rstrip())
         level = int(h.name[1])
-        anchor = spec.key if level == 1 else h.get("id") or h.find_parent("section").get("id")
+        anchor = spec.key if h is top else h.get("id") or h.find_parent("section").get("id")
         headings.append(Heading(level, anchor, " ".join(h.get_text(" ").split())))
     body = "".join(str(child) for child in article.children)
     return PrintPart(spec.key, Markup(body), headings)
