@@ -1,0 +1,27 @@
+"""Every edition's data package is a valid Frictionless Data Package: what a researcher
+downloads opens in any tool that reads the standard, with the types and encodings it
+declares (the issue's independent check ran `frictionless validate`; the suite runs it)."""
+
+from __future__ import annotations
+
+import pytest
+from frictionless import validate
+
+from tests.conftest import ROOT
+from trygghet.data.editions import edition_years
+from trygghet.data.plan import load_plan
+from trygghet.present.downloads import data_package_files
+
+YEARS = edition_years(load_plan(ROOT / "data"), ROOT / "data")
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_the_data_package_validates(tmp_path, year):
+    for name, content in data_package_files(ROOT / "data", year).items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    report = validate(str(tmp_path / "datapackage.json"))
+    problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
+    problems += [error.message for error in report.errors]
+    assert report.valid, "\n".join(problems[:20])
