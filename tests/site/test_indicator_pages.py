@@ -9,8 +9,11 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.site.test_built_book import PAGES, PLAN, SITE, YEARS, main_text, soup
 from trygghet.analysis.trend import LABELS
+from trygghet.data.indicators import load_meta
+from trygghet.present.text import heading_with_unit
 
 pytestmark = pytest.mark.skipif(
     not (SITE / "index.html").exists(), reason="run `make book` first (make test does)"
@@ -27,7 +30,9 @@ def test_every_indicator_has_a_page_in_every_edition(year):
     for indicator in PLAN.indicators:
         page = soup(SITE / "editions" / str(year) / "indikatorer" / f"{indicator.id}.html")
         title = page.find("title").get_text()
-        assert title.startswith(f"{indicator.name} – uppföljning {year}")
+        # The title names the edition and the unit the figures are in.
+        unit = load_meta(ROOT / "data", indicator.id).unit
+        assert title.startswith(f"{heading_with_unit(indicator.name, unit)} – uppföljning {year}")
         text = main_text(page)
         if indicator.id in WITH_DATA:
             images = page.find("main").find_all("img")

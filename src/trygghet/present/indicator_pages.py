@@ -228,7 +228,7 @@ def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_
     fa, year = s.focus_area, s.year
     wanted = "öka" if s.planned.direction == "öka" else "minska"
     blocks = [
-        f"# {md_text(page_title(s.name, year))}",
+        f"# {md_text(page_title(text.heading_with_unit(s.name, s.indicator.meta.unit), year))}",
         (f"Indikator i [fokusområde {fa.id}: {md_text(fa.title)}](/{chapter_doc(year, fa.id)}.ipynb). "
         f"Planen vill att värdet ska {wanted}. "
         f"Senaste värde till och med {year}: {s.latest_text if s.latest else text.MISSING}. "
