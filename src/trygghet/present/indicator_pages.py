@@ -95,7 +95,8 @@ class IndicatorSummary:
         if self.latest is None:
             return text.MISSING
         meta = self.indicator.meta
-        return f"{text.format_value(self.latest[1], meta.unit, meta.decimals)} ({self.latest[0]})"
+        shown = text.format_value(self.latest[1], meta.unit, meta.decimals_at(self.latest[0]))
+        return f"{shown} ({self.latest[0]})"
 
     @property
     def development_text(self) -> str:

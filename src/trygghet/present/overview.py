@@ -107,9 +107,9 @@ class EditionOverview:
         doc = self.plan.document
         display(Markdown(
             f"**Uppföljning {self.year}** av *{markdown_inline(doc.title, emphasis=False)}*"
-            + markdown_inline(f", {doc.organisation}, {doc.period.start}–{doc.period.end}. ",
+            + markdown_inline(f", {doc.organisation}, {doc.period.start}–{doc.period.end}.",
                               emphasis=False)
-            + f"Här följs planens "
+            + " Här följs planens "
             f"{len(self.plan.focus_areas)} fokusområden upp med {len(self.plan.goals)} mål, "
             f"{len(self.plan.indicators)} indikatorer och {len(self.plan.activities)} "
             "aktiviteter: hur indikatorerna har utvecklats och hur långt nämnderna har kommit "
