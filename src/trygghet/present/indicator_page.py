@@ -533,13 +533,16 @@ class Chart:
         return self.html()
 
 
-def chart_data(sections: list[IndicatorSection]) -> pd.DataFrame:
-    """Every point of every chart of the sections: one row per chart, line and year
-    (columns indicator, chart, title, line, header, year, value), in drawing order."""
+def chart_data(sections: list[IndicatorSection], every_chart: bool = False) -> pd.DataFrame:
+    """Every point of the sections' charts: one row per chart, line and year (columns
+    indicator, chart, title, line, header, year, value), in drawing order. By default only
+    each indicator's main chart: a chapter stays light on a phone, and the charts by sex
+    and by series are on the indicator's own page."""
     rows = [
         {"indicator": spec.indicator, "chart": spec.name, "title": spec.what, "line": line.label,
          "header": named.label, "year": year, "value": value}
         for section in sections for spec in section.chart_specs()
+        if every_chart or spec.name == f"{section.meta.id}-{section.year}"
         for line, named in zip(spec.lines, spec.named, strict=True)
         for year, value in zip(line.years, line.values, strict=True)
     ]
@@ -557,10 +560,11 @@ def draw_charts(sections: list[IndicatorSection], points: pd.DataFrame,
     for name, rows in points.groupby("chart", sort=False):
         section, spec = specs[name]
         meta = section.meta
+        breaks = {line.label: line.breaks for line in spec.lines}
         lines = [charts.Line(label, group["year"].astype(int).tolist(),
-                             group["value"].astype(float).tolist())
+                             group["value"].astype(float).tolist(), breaks.get(label, ()))
                  for label, group in rows.groupby("line", sort=False)]
-        named = [charts.Line(header, line.years, line.values) for header, line in
+        named = [charts.Line(header, line.years, line.values, line.breaks) for header, line in
                  zip(rows.drop_duplicates("line")["header"], lines, strict=True)]
         figure = charts.line_figure(lines, unit_label=meta.unit, decimals=meta.decimals,
                                     plan_period=section.plan_period,

@@ -183,9 +183,12 @@ def status_table_html(items: list[IndicatorSummary], organisation: str, caption:
 
 
 def raw_html(html: str) -> str:
-    """A one-line HTML string as a MyST raw block: no line can close it early."""
-    assert "\n" not in html
-    return f"````{{raw}} html\n{html}\n````"
+    """HTML as a MyST raw block on one line, so no line can close the block early: line
+    breaks (e.g. from data texts, escaped but still multi-line) become spaces."""
+    one_line = " ".join(html.splitlines())
+    if not one_line.startswith("<"):
+        raise ValueError("raw HTML must start with a tag")
+    return f"````{{raw}} html\n{one_line}\n````"
 
 
 def index_markdown(plan: Plan, settings: Settings, items: list[IndicatorSummary],
@@ -202,15 +205,16 @@ def index_markdown(plan: Plan, settings: Settings, items: list[IndicatorSummary]
         f"# {INDEX_TITLE} – uppföljning {year}\n\n"
         f"Planens {len(items)} indikatorer i uppföljning {year}: senaste värde för {md_text(home)} "
         f"till och med {year}, utvecklingen sedan utgångsåret och varifrån uppgifterna kommer. "
-        f"{text.join_swedish(parts)}. "
+        f"{md_text(text.join_swedish(parts))}. "
         f"{latest_years_sentence(items, year)} Välj en indikator för diagram, tabeller, "
         "jämförelser och källor. Hur utvecklingen bedöms står i "
         "[Om data och metod](/chapters/om-data-och-metod.md)."
     )
     table = status_table_html(items, organisation,
                               f"Planens indikatorer, uppföljning {year}")
-    legend = ("Utveckling: + positiv utveckling, ≈ ingen tydlig förändring, − negativ "
-              "utveckling, .. uppgift saknas. Positiv betyder i den riktning planen vill.")
+    legend = md_text("Utveckling: + positiv utveckling, ≈ ingen tydlig förändring, − negativ "
+                     "utveckling, ? går inte att bedöma, .. uppgift saknas. Positiv betyder i "
+                     "den riktning planen vill.")
     return f"{intro}\n\n{raw_html(table)}\n\n{legend}\n"
 
 

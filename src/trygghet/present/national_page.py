@@ -22,6 +22,7 @@ from trygghet.data.files import write_atomically
 from trygghet.data.plan import load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
+from trygghet.data.untrusted import markdown_inline
 from trygghet.present import charts, text
 from trygghet.present.tables import html_table
 
@@ -43,6 +44,12 @@ def genitive(name: str) -> str:
 
 
 def _md_safe(value: str) -> str:
+    """Text from data in a Markdown inline position: literal (trygghet.data.untrusted)."""
+    return markdown_inline(value, emphasis=False)
+
+
+def _alt_safe(value: str) -> str:
+    """Text in a directive option (alt text): one line, never Markdown."""
     return " ".join(str(value).split()).replace("`", "'")
 
 
@@ -167,14 +174,14 @@ class NationalPage:
     # -- page parts ---------------------------------------------------------------------
 
     def introduction(self) -> None:
-        display(Markdown(
+        display(Markdown(_md_safe(
             f"Uppföljning {self.year}. Sidan visar var {self.home.name} står bland Sveriges "
             f"kommuner för de indikatorer i planen som Kolada har uppgifter om för alla "
             f"kommuner: ett diagram med alla kommuners värden, {genitive(self.home.name)} placering "
             f"och hur "
             f"placeringen har ändrats sedan utgångsåret {self.baseline_year}. Bara uppgifter till "
-            f"och med {self.year} används. Hur placeringen räknas står i "
-            f"{{ref}}`Om data och metod <{METHOD_ANCHOR}>`."
+            f"och med {self.year} används. Hur placeringen räknas står i")
+            + f" {{ref}}`Om data och metod <{METHOD_ANCHOR}>`."
         ))
 
     def summary(self, indicators: pd.DataFrame, moves: pd.DataFrame) -> None:
@@ -219,10 +226,10 @@ class NationalPage:
         if not names:
             display(Markdown("Alla planens indikatorer har uppgifter för Sveriges kommuner."))
             return
-        display(Markdown(
+        display(Markdown(_md_safe(
             f"För {len(names)} av planens {len(indicators)} indikatorer finns inga uppgifter för "
             f"alla kommuner i Kolada, så {self.home.name} kan inte placeras bland kommunerna "
-            f"({text.MISSING}):\n\n" + "\n".join(names)))
+            f"({text.MISSING}):") + "\n\n" + "\n".join(names)))
 
     def downloads(self, ranks: pd.DataFrame) -> None:
         path = write_atomically(self.download_dir / f"kommuner-placering-{self.year}.csv",
@@ -267,7 +274,7 @@ class NationalPage:
         if ind.measures_opposite:
             sentences.append("Måttet visar motsatsen till planens formulering, så placeringen "
                              "räknas på siffran som visas: " + better_phrase(ind.direction) + ".")
-        display(Markdown(" ".join(sentences)))
+        display(Markdown(_md_safe(" ".join(sentences))))
         if row.empty:
             return
         self._chart(ind, ranks[ranks["year"] == year], year, nation_values, means, spread)
@@ -297,13 +304,14 @@ class NationalPage:
         alt = alt_text(ind.measure, year, ind.unit, ind.decimals, int(dist["n"]), home_mark,
                        int(rank_of[home.code]), ind.direction, float(dist["median"]),
                        nation_mark, mean_mark)
-        caption = (f"{_md_safe(ind.measure)}, {year}, {ind.unit}: varje grå punkt är en "
-                   f"kommun, lådan visar den mittersta hälften av kommunerna och strecket i lådan "
-                   f"medianen. {home.name} är den stora cirkeln, kommunerna i "
-                   f"{group.short_name} är romber, gruppens medelvärde en triangel och "
-                   f"{nation.name} den streckade linjen. Samma uppgifter finns i tabellen under "
-                   f"diagrammet.")
-        display(Markdown(f":::{{figure}} {path.as_posix()}\n:alt: {_md_safe(alt)}\n\n"
+        caption = _md_safe(
+            f"{ind.measure}, {year}, {ind.unit}: varje grå punkt är en "
+            f"kommun, lådan visar den mittersta hälften av kommunerna och strecket i lådan "
+            f"medianen. {home.name} är den stora cirkeln, kommunerna i "
+            f"{group.short_name} är romber, gruppens medelvärde en triangel och "
+            f"{nation.name} den streckade linjen. Samma uppgifter finns i tabellen under "
+            f"diagrammet.")
+        display(Markdown(f":::{{figure}} {path.as_posix()}\n:alt: {_alt_safe(alt)}\n\n"
                          f"{caption}\n:::"))
         d = ind.decimals
         rows = [[home.name, text.format_number(home_mark.value, d), str(rank_of[home.code])]]

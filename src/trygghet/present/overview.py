@@ -107,8 +107,8 @@ class EditionOverview:
         doc = self.plan.document
         display(Markdown(
             f"**Uppföljning {self.year}** av *{markdown_inline(doc.title, emphasis=False)}*"
-            + markdown_inline(f", {doc.organisation}, {doc.period.start}–{doc.period.end}.",
-                              emphasis=False)
+            + markdown_inline(f", {doc.organisation}, {doc.period.start}–{doc.period.end}. "
+                              f"{doc.adopted_text} (DNR: {doc.dnr}).", emphasis=False)
             + " Här följs planens "
             f"{len(self.plan.focus_areas)} fokusområden upp med {len(self.plan.goals)} mål, "
             f"{len(self.plan.indicators)} indikatorer och {len(self.plan.activities)} "
