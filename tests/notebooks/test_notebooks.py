@@ -123,9 +123,10 @@ def test_national_comparison_names_the_municipalitys_rank_for_the_edition(tmp_pa
         kernel_name="python3", progress_bar=False,
     )
     notebook = nbformat.read(out, as_version=4)
-    shown = "\n".join(str(o.get("data", {}).get("text/markdown", ""))
+    shown = reader_text("\n".join(str(o.get("data", {}).get("text/markdown", ""))
                       + str(o.get("data", {}).get("text/html", ""))
-                      for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []))
+                      for c in notebook.cells if c.cell_type == "code"
+                      for o in c.get("outputs", [])))
     # The title names the municipality from settings.yml (a substitution the build fills in).
     assert notebook.cells[0].source == "# {{ municipality }} bland Sveriges kommuner"
     # Anmälda våldsbrott 2022: Västerås 914.6 per 100 000, place 183 of 290 (lowest is best).
