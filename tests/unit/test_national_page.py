@@ -85,6 +85,6 @@ def test_a_repeated_measurement_says_which_measurement_each_year_is():
 
 
 def test_genitive_of_names_ending_in_s():
-    from trygghet.present.national_page import genitive
+    from trygghet.present.text import genitive
 
     assert genitive("Västerås") == "Västerås" and genitive("Örebro") == "Örebros"

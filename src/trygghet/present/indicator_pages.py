@@ -40,10 +40,6 @@ def md_text(value: str) -> str:
     return markdown_inline(value, emphasis=False)
 
 
-def genitive(name: str) -> str:
-    return name if name.endswith("s") else f"{name}s"
-
-
 # -- one indicator in brief ------------------------------------------------------------
 
 KOLADA = "kolada"
@@ -154,7 +150,7 @@ def _source_text(s: IndicatorSummary, organisation: str) -> str:
     if s.source_kind == KOLADA:
         return "Från Kolada"
     if s.source_kind == OWN:
-        return f"Från {genitive(organisation)} egna källor"
+        return f"Från {text.genitive(organisation)} egna källor"
     return f"{text.MISSING}. {s.planned_source}".strip()
 
 
@@ -198,7 +194,7 @@ def index_markdown(plan: Plan, settings: Settings, items: list[IndicatorSummary]
     organisation = plan.document.organisation
     parts = [f"{counts[KOLADA]} indikatorer har värden från Kolada"]
     if counts[OWN]:
-        parts.append(f"{counts[OWN]} från {genitive(organisation)} egna källor")
+        parts.append(f"{counts[OWN]} från {text.genitive(organisation)} egna källor")
     if counts[MISSING]:
         parts.append(f"för {counts[MISSING]} saknas uppgift än så länge")
     intro = (

@@ -38,11 +38,6 @@ def notebook_title(municipality_name: str) -> str:
     return f"{municipality_name} bland Sveriges kommuner"
 
 
-def genitive(name: str) -> str:
-    """Swedish genitive: "Västerås" → "Västerås", "Örebro" → "Örebros"."""
-    return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
-
-
 def _md_safe(value: str) -> str:
     """Text from data in a Markdown inline position: literal (trygghet.data.untrusted)."""
     return markdown_inline(value, emphasis=False)
@@ -177,7 +172,7 @@ class NationalPage:
         display(Markdown(_md_safe(
             f"Uppföljning {self.year}. Sidan visar var {self.home.name} står bland Sveriges "
             f"kommuner för de indikatorer i planen som Kolada har uppgifter om för alla "
-            f"kommuner: ett diagram med alla kommuners värden, {genitive(self.home.name)} placering "
+            f"kommuner: ett diagram med alla kommuners värden, {text.genitive(self.home.name)} placering "
             f"och hur "
             f"placeringen har ändrats sedan utgångsåret {self.baseline_year}. Bara uppgifter till "
             f"och med {self.year} används. Hur placeringen räknas står i")
@@ -199,7 +194,7 @@ class NationalPage:
             rows.append([ind.name, better_phrase(ind.direction).capitalize(), base,
                          format_percentile(m["baseline_percentile"]), latest,
                          format_percentile(m["latest_percentile"])])
-        caption = (f"{genitive(self.home.name)} placering bland Sveriges kommuner, "
+        caption = (f"{text.genitive(self.home.name)} placering bland Sveriges kommuner, "
                    f"utgåva {self.year}")
         header = ["Indikator", "Bäst", "Plats vid utgångsåret", "Bättre än (utgångsåret)",
                   "Plats senaste året", "Bättre än (senaste året)"]

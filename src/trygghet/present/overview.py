@@ -20,7 +20,6 @@ from IPython.display import HTML, Markdown, display
 from trygghet.analysis import trend
 from trygghet.data import activities
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years
-from trygghet.data.indicators import load_indicator
 from trygghet.data.plan import FocusArea, Plan, load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
@@ -63,13 +62,10 @@ class EditionOverview:
 
     @cached_property
     def _developments(self) -> dict[int, Counter[str]]:
-        """Per focus area: how many indicators are in each development class (read once)."""
-        home = self.settings.municipality.code
-        return {
-            fa.id: Counter(trend.development(load_indicator(self.data_dir, i.id), home,
-                                             self.year).label for i in fa.indicators)
-            for fa in self.plan.focus_areas
-        }
+        """Per focus area: how many indicators are in each development class (from the
+        summaries, so each indicator is read and judged once)."""
+        return {fa.id: Counter(s.development.label for s in self.indicator_summaries(fa))
+                for fa in self.plan.focus_areas}
 
     @cached_property
     def _reports(self) -> dict[str, activities.Report]:

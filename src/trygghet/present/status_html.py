@@ -76,7 +76,7 @@ def example_notice(plan: Plan, data_dir: Path, years: Sequence[int]) -> Part | N
     if not example:
         return None
     org = plan.document.organisation
-    genitive = markdown_inline(org if org.endswith("s") else f"{org}s", emphasis=False)
+    genitive = markdown_inline(text.genitive(org), emphasis=False)
     listed = text.join_swedish([str(y) for y in example])
     return Part("markdown", (
         f":::{{admonition}} Exempeldata – inte {genitive} rapportering\n:class: warning\n\n"

@@ -49,6 +49,11 @@ def format_value(value: float | None, unit: str, decimals: int = 1) -> str:
     return format_number(value, decimals) + unit_suffix(unit)
 
 
+def genitive(name: str) -> str:
+    """Swedish genitive: "Västerås" → "Västerås", "Örebro" → "Örebros"."""
+    return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
+
+
 def join_swedish(items: list[str]) -> str:
     """``["a", "b", "c"]`` → ``"a, b och c"``."""
     items = [i for i in items if i]
