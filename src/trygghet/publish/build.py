@@ -155,11 +155,11 @@ def _files(folder: Path) -> list[Path]:
 
 
 def code_fingerprint(root: Path) -> str:
-    """The package's code, the pinned versions and the Python version."""
+    """The package's code (templates included), the pinned versions and the Python version."""
     package = Path(__file__).resolve().parents[1]  # the whole trygghet package
     parts = [platform.python_version().encode()]
     for path in [*_files(package), root / "requirements.txt"]:
-        if path.suffix in {".py", ".txt", ".yml", ".yaml", ".css"} and "__pycache__" not in path.parts:
+        if path.suffix in {".py", ".txt", ".yml", ".yaml", ".css", ".j2"} and "__pycache__" not in path.parts:
             parts += [path.name.encode(), path.read_bytes()]
     return _digest(parts)
 
