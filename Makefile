@@ -33,14 +33,18 @@ book: venv
 pdf: book $(NODE_STAMP)
 	$(BIN)/trygghet pdf $(if $(YEAR),--year $(YEAR))
 
+# Tests run in parallel, one worker per core (pytest-xdist); each test file stays on one
+# worker, so a file's browser session or build fixture is made once.
+PYTEST_PARALLEL := -n $(or $(JOBS),auto) --dist loadfile
+
 test: book $(NODE_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # The inner loop: unit and data tests only (no book build, no browser), under a minute.
 test-fast: venv
 	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/python -m pytest tests/unit tests/data -q
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) tests/unit tests/data -q
 
 lint: venv
 	$(BIN)/ruff check src tests
