@@ -122,6 +122,16 @@ def _read(path: Path, columns: list[str], year: int, problems: list[Problem]
     return rows, lines
 
 
+def _frame(path: Path, parsed: list[tuple[dict, int]], columns: list[str], key: list[str],
+           what: str, problems: list[Problem]) -> pd.DataFrame:
+    """The parsed rows as a frame; a row repeating an earlier row's ``key`` is a problem."""
+    frame = pd.DataFrame([r for r, _ in parsed], columns=columns)
+    for i in frame.index[frame.duplicated(key)]:
+        problems.append(Problem(path, f"samma {what} finns redan på en tidigare rad",
+                                row=parsed[i][1]))
+    return frame
+
+
 def _parse_values(path: Path, year: int, problems: list[Problem]) -> pd.DataFrame:
     rows, lines = _read(path, VALUE_COLUMNS, year, problems)
     parsed = []
@@ -153,10 +163,8 @@ def _parse_values(path: Path, year: int, problems: list[Problem]) -> pd.DataFram
                                           "värde)", row=line, column="value"))
             continue
         parsed.append((rec, line))
-    frame = pd.DataFrame([r for r, _ in parsed], columns=VALUE_COLUMNS)
-    for i in frame.index[frame.duplicated(VALUE_KEY)]:
-        problems.append(Problem(path, "samma indikator, serie, område, kön och år finns redan på "
-                                      "en tidigare rad", row=parsed[i][1]))
+    frame = _frame(path, parsed, VALUE_COLUMNS, VALUE_KEY, "indikator, serie, område, kön och år",
+                   problems)
     frame["value"] = frame["value"].astype("float64")
     return frame
 
@@ -176,10 +184,8 @@ def _parse_development(path: Path, year: int, problems: list[Problem]) -> pd.Dat
             problems.append(Problem(path, "bedömningen saknas", row=line, column="label"))
             continue
         parsed.append((rec, line))
-    frame = pd.DataFrame([r for r, _ in parsed], columns=DEVELOPMENT_COLUMNS)
-    for i in frame.index[frame.duplicated(DEVELOPMENT_KEY)]:
-        problems.append(Problem(path, "samma indikator, område och kön finns redan på en "
-                                      "tidigare rad", row=parsed[i][1]))
+    frame = _frame(path, parsed, DEVELOPMENT_COLUMNS, DEVELOPMENT_KEY,
+                   "indikator, område och kön", problems)
     frame["latest_year"] = frame["latest_year"].astype("Int64")
     frame["latest_value"] = frame["latest_value"].astype("float64")
     return frame

@@ -138,6 +138,11 @@ def _value(project: Project, indicator: str, year: int, value: float | None) -> 
     return text.format_value(value, meta.unit, meta.decimals_at(year))
 
 
+def _number(project: Project, indicator: str, year: int, value: float | None) -> str:
+    """A value without its unit (the unit is in the row's heading): ``"12 650"``, ``".."``."""
+    return text.format_number(value, project.indicators[indicator].meta.decimals_at(year))
+
+
 def _years(years: tuple[int, ...]) -> str:
     return text.join_swedish([str(y) for y in years])
 
@@ -149,7 +154,7 @@ def _revision_subject(project: Project, r: Revision) -> str:
         details.append(meta.series_label(r.series))
     if r.sex != "T":
         details.append(SEX_LABELS[r.sex].lower())
-    return r.name + (f" ({', '.join(details)})" if details else "")
+    return text.heading_with_unit(", ".join([r.name, *details]), meta.unit)
 
 
 def changes_markdown(project: Project, changes: EditionChanges) -> str:
@@ -233,8 +238,8 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
             f"Värden för {home} som har ändrats sedan uppföljningen {previous}",
             ["Indikator", "År", f"Uppföljningen {previous}", "I dag"],
             [[_revision_subject(project, r), str(r.year),
-              _value(project, r.indicator, r.year, r.before),
-              "borttaget ur källan" if r.removed else _value(project, r.indicator, r.year, r.after)]
+              _number(project, r.indicator, r.year, r.before),
+              "borttaget ur källan" if r.removed else _number(project, r.indicator, r.year, r.after)]
              for r in changes.revisions], numeric_columns=[1, 2, 3], stacked=True))
     if changes.other_revisions:
         counts = [f"{name} ({n})" for name, n in changes.other_revisions.items()]
