@@ -1,5 +1,6 @@
-"""Command line: ``trygghet build | pdf | validate | import-kolada | kolada | templates |
-import-status | indicator-template | import-values``. Help and messages in Swedish."""
+"""Command line: ``trygghet build | pdf | validate | status | snapshot | import-kolada | kolada |
+templates | import-status | indicator-template | import-values``. Help and messages in
+Swedish."""
 
 from __future__ import annotations
 
@@ -64,6 +65,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} fel i datafilerna.", file=sys.stderr)
         return 1
     print("Datafilerna är giltiga.")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from trygghet.analysis.reporting_state import reporting_state
+    from trygghet.present.reporting_pages import checklist_text
+
+    state = reporting_state(args.root / "data", args.year)
+    print(checklist_text(state), end="")
+    return 1 if args.strict and not state.complete else 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from trygghet.analysis.edition_changes import snapshot_tables
+    from trygghet.data.project import Project
+    from trygghet.data.snapshots import SnapshotExistsError, snapshot_dir, write_snapshot
+
+    values, development = snapshot_tables(Project.load(args.root / "data"), args.year)
+    try:
+        written = write_snapshot(args.root / "data", args.year, dt.date.today(), values,
+                                 development, replace=args.replace)
+    except SnapshotExistsError as err:
+        print(f"Fel: {err}", file=sys.stderr)
+        print("Inget har skrivits.", file=sys.stderr)
+        return 1
+    folder = snapshot_dir(args.root / "data", args.year)
+    if written:
+        print(f"Skrev {folder}: {len(values)} värden och {len(development)} bedömningar som "
+              f"uppföljningen {args.year} visar. Checka in filerna med publiceringen.")
+    else:
+        print(f"Oförändrad: {folder} visar redan samma värden och bedömningar.")
     return 0
 
 
@@ -246,6 +280,23 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="kontrollera alla datafiler")
     v.set_defaults(func=cmd_validate)
+
+    st = sub.add_parser("status",
+                        help="visa vad som saknas i en uppföljning innan den publiceras "
+                             "(rapporter, värden, exempeldata)")
+    st.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningens år")
+    st.add_argument("--strict", action="store_true",
+                    help="avsluta med felkod 1 så länge något saknas (för ett publiceringsflöde)")
+    st.set_defaults(command_parser=st, func=cmd_status)
+
+    sn = sub.add_parser("snapshot",
+                        help="spara vilka värden och bedömningar en uppföljning visar, när den "
+                             "publiceras (data/editions/ÅR/)")
+    sn.add_argument("--year", type=int, required=True, metavar="ÅR", help="uppföljningens år")
+    sn.add_argument("--replace", action="store_true",
+                    help="ersätt en sparad ögonblicksbild som skiljer sig (bara när utgåvan "
+                         "publiceras på nytt)")
+    sn.set_defaults(command_parser=sn, func=cmd_snapshot)
 
     k = sub.add_parser("import-kolada",
                        help="skapa indikatorfilerna i data/indicators/ och alla kommuners värden i "

@@ -18,6 +18,7 @@ from trygghet.data.indicators import (
 from trygghet.data.national import national_dir, read_national
 from trygghet.data.plan import Plan, focus_area_files, load_plan
 from trygghet.data.settings import load_settings
+from trygghet.data.snapshots import check_snapshots
 
 
 def _collect(problems: list[Problem], func, *args):
@@ -120,4 +121,5 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
     problems += check_national_files(data_dir, plan)
     for year in activities.report_years(data_dir):
         problems += activities.check_status_file(data_dir, year, plan)
+    problems += check_snapshots(data_dir)
     return problems

@@ -32,6 +32,7 @@ from trygghet.present.indicator_pages import (
     summaries,
     summary_markdown,
 )
+from trygghet.present.reporting_pages import links_markdown
 from trygghet.present.status_html import example_notice, status_table
 
 
@@ -112,6 +113,7 @@ class EditionOverview:
             "med aktiviteterna. {doc}`Hur uppföljningen går till "
             "</chapters/genomforande-och-uppfoljning>`."
         ))
+        display(Markdown(links_markdown(edition_years(self.plan, self.data_dir), self.year)))
 
     def at_a_glance(self) -> None:
         """The whole plan's state: indicator development and activity status, in total."""

@@ -52,9 +52,10 @@ from trygghet.data.indicators import population_path
 from trygghet.data.national import national_dir
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
+from trygghet.data.snapshots import snapshot_files
 from trygghet.data.untrusted import markdown_inline, markup_warnings
 from trygghet.data.validate import validate_data_dir
-from trygghet.present import committees, indicator_pages, national_page
+from trygghet.present import committees, indicator_pages, national_page, reporting_pages
 from trygghet.present.chapter import CHAPTER_NOTEBOOK, notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
@@ -72,6 +73,7 @@ class BuildError(Exception):
 
 NOTEBOOK = "notebook"
 PAGES = "pages"  # a Python function writing Markdown pages (and their files) for an edition
+REPORTING = "reporting"  # the edition's Rapporteringsläge and Nytt sedan förra uppföljningen
 
 
 @dataclass(frozen=True)
@@ -164,16 +166,20 @@ def code_fingerprint(root: Path) -> str:
     return _digest(parts)
 
 
-def data_inputs(data: Path, year: int, with_status: bool = True) -> list[Path]:
+def data_inputs(data: Path, year: int, with_status: bool = True, with_snapshots: bool = False
+                ) -> list[Path]:
     """The data files an edition's pages read: the plan, settings, every indicator, and
     the status reports of that year and earlier (pages show status across editions;
-    the indicator pages show none). The import log and raw received files are not read
-    by any page."""
+    the indicator pages show none), and for the reporting pages what earlier editions
+    showed (data/editions/). The import log and raw received files are not read by any
+    page."""
     files = [*_files(data / "plan"), data / "settings.yml", *_files(data / "indicators")]
     files += [p for p in [population_path(data)] if p.exists()]
     files += _files(national_dir(data))
     if with_status:
         files += [status_path(data, y) for y in report_years(data) if y <= year]
+    if with_snapshots:
+        files += snapshot_files(data)
     return files
 
 
@@ -182,7 +188,8 @@ def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
     parts = [CACHE_VERSION.encode(), code.encode(), job.source.read_bytes(), job.target.encode(),
              json.dumps(job.parameters, sort_keys=True).encode(), json.dumps(editions).encode(),
              job.kind.encode()]
-    for path in data_inputs(data, job.year, with_status=job.kind == NOTEBOOK):
+    for path in data_inputs(data, job.year, with_status=job.kind != PAGES,
+                            with_snapshots=job.kind == REPORTING):
         parts += [str(path.relative_to(data)).encode(), path.read_bytes()]
     return _digest(parts)
 
@@ -204,6 +211,8 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
                         f"{edition_dir(year)}/{national_page.NOTEBOOK}.ipynb", year))
         jobs.append(Job(Path(indicator_pages.__file__), f"{indicator_doc(year)}.md", year,
                         kind=PAGES))
+        jobs.append(Job(Path(reporting_pages.__file__), f"{reporting_pages.status_doc(year)}.md",
+                        year, kind=REPORTING))
     code = code_fingerprint(root)
     return [Job(j.source, j.target, j.year, job_key(j, root, code, years), j.kind, j.focus_area)
             for j in jobs]
@@ -233,11 +242,15 @@ def _quiet_kernel_stderr(log: Path) -> None:
 
 
 def write_pages(job: Job, work: Path, data: Path) -> str | None:
-    """Run a PAGES job: the edition's indicator pages, charts and downloads into ``work``."""
+    """Run a PAGES job (the edition's indicator pages, charts and downloads) or a REPORTING
+    job (its Rapporteringsläge and Nytt sedan förra uppföljningen) into ``work``."""
+    writer, what = ((reporting_pages.write_edition_pages, "rapporteringssidorna")
+                    if job.kind == REPORTING else
+                    (indicator_pages.write_edition_pages, "indikatorsidorna"))
     try:
-        indicator_pages.write_edition_pages(data, job.year, work)
+        writer(data, job.year, work)
     except Exception as err:  # noqa: BLE001 - report which edition failed, in Swedish
-        return f"utgåva {job.year}, indikatorsidorna: kunde inte skrivas: {type(err).__name__}: {err}"
+        return f"utgåva {job.year}, {what}: kunde inte skrivas: {type(err).__name__}: {err}"
     return None
 
 
@@ -250,7 +263,7 @@ def execute(job: Job, cache: Path, data: Path | None = None) -> str | None:
     work = cache / f"{job.key}.tmp"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    if job.kind == PAGES:
+    if job.kind in (PAGES, REPORTING):
         error = write_pages(job, work, data or Path(DATA_DIR_PARAMETER))
         if error is None:
             work.rename(done)
@@ -307,7 +320,8 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
                 for fa in plan.focus_areas
             ] + [{"file": f"{edition_dir(year)}/{national_page.NOTEBOOK}",
                   "title": national_page.notebook_title(municipality)},
-                 committees.toc_entry(plan, year), indicator_pages.toc_entry(plan, year)],
+                 committees.toc_entry(plan, year), indicator_pages.toc_entry(plan, year),
+                 *reporting_pages.toc_entries(years, year)],
         }
         for year in sorted(years, reverse=True)
     ]

@@ -1,0 +1,208 @@
+"""What is missing from an edition before it is published: the one computation behind
+``trygghet status --year ÅR`` (a checklist for the unit) and the book's page
+*Rapporteringsläge* (the same list, for citizens).
+
+Each check in :data:`CHECKS` looks at one kind of input and returns a :class:`Check`:
+what has come in (``summary``), how that input works (``about``) and one :class:`Gap`
+per thing still missing, with where and when it is expected (``expected``, for readers)
+and what the unit runs to fix it (``fix``). The texts are Swedish clauses built from
+data; the CLI and the page only arrange them. A new kind of input is one more function
+in :data:`CHECKS`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from trygghet.data import activities
+from trygghet.data.editions import edition_years
+from trygghet.data.indicators import Indicator
+from trygghet.data.project import Project
+
+#: What a check's gaps are: something that has not come in, or example data that must
+#: be replaced before publishing.
+MISSING, EXAMPLE = "saknas", "exempel"
+
+#: What a gap is about, so a page can link to it: committee, indicator (or, later, goal).
+COMMITTEE, INDICATOR = "committee", "indicator"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing missing from the edition."""
+
+    subject: str  # who or what: "Kulturnämnden", "Anmälda brott totalt"
+    missing: str  # what is missing, a clause for readers: "status för aktivitet 3.2, 3.4"
+    expected: str  # where it comes from and when, for readers ("": as the check's ``about``)
+    fix: str  # what the unit runs (one line per step)
+    link: tuple[str, str] | None = None  # (COMMITTEE or INDICATOR, id): the book's page on it
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    title: str  # "Nämndernas statusrapporter"
+    summary: str  # what has come in: "10 av 14 nämnder har rapporterat …"
+    about: str  # how this input works, for readers
+    gaps: tuple[Gap, ...]
+    kind: str = MISSING
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+
+@dataclass(frozen=True)
+class ReportingState:
+    year: int
+    checks: tuple[Check, ...]
+
+    @property
+    def complete(self) -> bool:
+        return all(c.complete for c in self.checks)
+
+    @property
+    def gaps(self) -> int:
+        return sum(len(c.gaps) for c in self.checks)
+
+
+def _ids(items: list[str]) -> str:
+    return ", ".join(items)
+
+
+# -- the checks ------------------------------------------------------------------------------
+
+def committee_reports(project: Project, year: int) -> Check:
+    """Committees that have not reported status for every activity they lead."""
+    plan = project.plan
+    reports = activities.load_reports(project.data_dir, year)
+    gaps, leading = [], 0
+    for committee in plan.committees:
+        led = [a.id for a in plan.activities if a.lead == committee.id]
+        if not led:
+            continue
+        leading += 1
+        missing = [a for a in led if a not in reports]
+        if missing:
+            what = "aktivitet" if len(missing) == 1 else "aktiviteterna"
+            gaps.append(Gap(
+                committee.name,
+                f"status för {year} saknas för {what} {_ids(missing)}" if len(missing) < len(led)
+                else f"ingen rapport för {year} ({what} {_ids(missing)})",
+                "",
+                (f"trygghet templates --year {year} --out mallar-{year}\n"
+                 f"trygghet import-status <ifyllda mallar> --year {year}"),
+                (COMMITTEE, committee.id)))
+    total = len(plan.activities)
+    reported = sum(a.id in reports for a in plan.activities)
+    return Check(
+        "statusrapporter", "Nämndernas statusrapporter",
+        f"{leading - len(gaps)} av {leading} nämnder har rapporterat status för alla sina "
+        f"aktiviteter. {reported} av {total} aktiviteter har en rapport för {year}.",
+        "Varje aktivitet har en ansvarig nämnd, som rapporterar aktivitetens status till "
+        "uppföljningen varje år. En aktivitet utan rapport visas som Ej rapporterad.",
+        tuple(gaps))
+
+
+def _has_current_value(indicator: Indicator, home: str, year: int) -> bool:
+    """A value (also a suppressed small count) of the main series for ``year`` or the year
+    before; for a source that measures every few years, the latest measurement."""
+    meta = indicator.meta
+    main = meta.main_series
+    if main is None:
+        return False
+    first = year - 1
+    if meta.measurement_cycle is not None:
+        first = min(first, meta.measurement_cycle.measured_year(year))
+    values = indicator.values
+    rows = values[(values["series"] == main.id) & (values["area_code"] == home)
+                  & (values["sex"] == "T") & values["year"].between(first, year)]
+    return bool((rows["value"].notna() | rows["suppressed"]).any())
+
+
+def _value_source(indicator: Indicator, year: int) -> tuple[str, str]:
+    """Where a missing value comes from and when (for readers), and what the unit runs."""
+    meta = indicator.meta
+    main = meta.main_series
+    when = f" Publiceras: {meta.publication[0].lower()}{meta.publication[1:]}." \
+        if meta.publication else ""
+    if main is not None and main.kolada_kpi:
+        kpis = _ids([s.kolada_kpi for s in meta.kolada_series])
+        return (f"Värdet hämtas från Kolada (nyckeltal {kpis}) när det har publicerats.{when}",
+                f"trygghet kolada --year {year - 1}-{year}  (när Kolada har publicerat året)")
+    planned = meta.missing.planned_source if meta.missing else ""
+    if main is not None and main.own_source:
+        return (planned or "Värdet kommer från stadens egna källor.",
+                (f"trygghet indicator-template --year {year} --out mallar-{year}\n"
+                 f"trygghet import-values mallar-{year}/indikatorvarden-{year}.xlsx --year {year}"
+                 "  (när mallen är ifylld)"))
+    return (planned or "Ingen källa är angiven.",
+            f"ange en serie (kolada_kpi eller own_source) i data/indicators/{meta.id}.yml")
+
+
+def indicator_values(project: Project, year: int) -> Check:
+    """Indicators with no value for the year or the year before."""
+    home = project.settings.municipality.code
+    gaps = []
+    planned = project.plan.indicators
+    for p in planned:
+        indicator = project.indicators[p.id]
+        if _has_current_value(indicator, home, year):
+            continue
+        latest = indicator.latest(home, year)
+        expected, fix = _value_source(indicator, year)
+        gaps.append(Gap(
+            p.name,
+            f"inget värde för {year} eller {year - 1}"
+            + (f" (det senaste är från {latest[0]})" if latest else ", och inga tidigare värden"),
+            expected, fix, (INDICATOR, p.id)))
+    return Check(
+        "indikatorvarden", "Indikatorernas värden",
+        f"{len(planned) - len(gaps)} av {len(planned)} indikatorer har ett värde för {year} "
+        f"eller {year - 1}.",
+        "Värdena kommer från Kolada, när Kolada har publicerat dem, eller från stadens egna "
+        "undersökningar och register.",
+        tuple(gaps))
+
+
+def example_statuses(project: Project, year: int) -> Check:
+    """Example status reports in the years the edition shows (its status history)."""
+    years = [y for y in edition_years(project.plan, project.data_dir) if y <= year]
+    example = activities.example_years(project.data_dir, years)
+    gaps = tuple(Gap(
+        f"Statusrapporterna {y}",
+        "är påhittade exempel, inte nämndernas rapporter",
+        "Exemplen byts mot nämndernas riktiga rapporter när de har lästs in.",
+        f"trygghet import-status <nämndernas rapporter {y}> --year {y} --replace")
+        for y in example)
+    shown = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(year)
+    return Check(
+        "exempel-status", "Exempeldata i statusrapporterna",
+        (f"Exempeldata finns i statusrapporterna för {', '.join(map(str, example))}."
+         if example else f"Inga exempel: statusrapporterna {shown} är nämndernas egna."),
+        "Exempeldata visar hur uppföljningen fungerar innan de riktiga rapporterna finns. "
+        "Varje sida som visar exempel säger det.",
+        gaps, kind=EXAMPLE)
+
+
+#: The checks, in the order the CLI and the page show them. ONE place to add a check:
+#: the goal assessments (issue 11, part 3: ``trygghet.data.assessments.load_assessments``)
+#: plug in here as ``goal_assessments`` (goals without an assessment, kind MISSING) and
+#: ``example_assessments`` (kind EXAMPLE), each ``(project, year) -> Check``.
+CHECKS: list[Callable[[Project, int], Check]] = [
+    committee_reports,
+    indicator_values,
+    example_statuses,
+]
+
+
+def reporting_state(data_dir: str | Path | Project, year: int) -> ReportingState:
+    """Everything missing from edition ``year``, check by check."""
+    project = data_dir if isinstance(data_dir, Project) else Project.load(data_dir)
+    return ReportingState(int(year), tuple(check(project, int(year)) for check in CHECKS))
+
+
+__all__ = ["CHECKS", "COMMITTEE", "EXAMPLE", "INDICATOR", "MISSING", "Check", "Gap",
+           "ReportingState", "committee_reports", "example_statuses", "indicator_values",
+           "reporting_state"]

@@ -1,0 +1,125 @@
+"""What is missing before an edition is published: ``trygghet status`` (the unit's
+checklist, with ``--strict`` for a publication pipeline) and the page *Rapporteringsläge*,
+both from one computation. Small projects are made in the test (see
+tests/unit/test_edition_changes.py); no value here is a real figure from the city."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, reader_text
+from tests.unit.test_edition_changes import HOME, OWN, own_values, small_data, statuses
+from trygghet.analysis.reporting_state import reporting_state
+from trygghet.cli import main
+from trygghet.data.plan import load_plan
+from trygghet.present.reporting_pages import status_markdown
+
+YEAR = 2024
+KOLADA = ["behoriga-yrkesprogram", "gymnasieexamen-4-ar"]  # focus area 4's Kolada indicators
+
+
+@pytest.fixture
+def small(data_copy: Path) -> Path:
+    return small_data(data_copy)
+
+
+def status(data: Path, capsys, *extra: str) -> tuple[int, str]:
+    code = main(["--root", str(data.parent), "status", "--year", str(YEAR), *extra])
+    return code, capsys.readouterr().out
+
+
+def complete(data: Path) -> None:
+    """Every activity of focus area 4 reported for YEAR, every indicator with a value."""
+    statuses(data, YEAR, {"4.1": "Genomförd", "4.2": "Påbörjad", "4.3": "Försenad",
+                          "4.5": "Genomförd", "4.6": "Avförd"})
+    own_values(data, {YEAR: 81.0})
+    other = data / "indicators" / "krankande-behandling.csv"
+    other.write_text(f"year,series,area_code,area_name,sex,value,source,retrieved\n{YEAR},"
+                     f"krankande-behandling,{HOME},Västerås,T,12.0,Elevenkät (test),2025-02-01\n",
+                     encoding="utf-8")
+    for indicator, kpi in zip(KOLADA, ["N15428", "N17461"], strict=True):
+        with (data / "indicators" / f"{indicator}.csv").open("a", encoding="utf-8") as f:
+            f.write(f"{YEAR},{kpi},{HOME},Västerås,T,70.0,Kolada,2025-04-01\n")
+
+
+def test_checklist_says_what_is_missing_where_it_comes_from_and_what_to_run(small, capsys):
+    statuses(small, 2023, {"4.1": "Påbörjad"}, example=True)
+    statuses(small, YEAR, {"4.5": "Genomförd"})
+
+    code, out = status(small, capsys)
+
+    assert code == 0  # without --strict the checklist only informs
+    assert "– Nämndernas statusrapporter: saknas. 0 av 4 nämnder har rapporterat" in out
+    assert "- Förskolenämnden: ingen rapport för 2024 (aktivitet 4.1)." in out
+    assert ("- Utbildnings- och arbetsmarknadsnämnden: status för 2024 saknas för aktivitet "
+            "4.6.") in out
+    assert "trygghet templates --year 2024 --out mallar-2024" in out
+    assert ("- Andel behöriga till yrkesprogram i gymnasiet: inget värde för 2024 eller 2023 "
+            "(det senaste är från 2022).") in out
+    assert ("Värdet hämtas från Kolada (nyckeltal N15428) när det har publicerats. "
+            "Publiceras: årligen (läsår).") in out
+    assert "trygghet kolada --year 2023-2024" in out
+    assert ("- Andel barn och unga som känner sig trygga i skolan: inget värde för 2024 eller "
+            "2023, och inga tidigare värden.") in out
+    assert "Hållbarhetsenheten lägger in värdet när det finns." in out
+    assert "trygghet indicator-template --year 2024 --out mallar-2024" in out
+    assert "trygghet import-values mallar-2024/indikatorvarden-2024.xlsx --year 2024" in out
+    assert "⚠ Exempeldata i statusrapporterna: ska bytas ut." in out
+    assert "trygghet import-status <nämndernas rapporter 2023> --year 2023 --replace" in out
+    assert "Uppföljningen 2024 är inte klar att publicera." in out
+
+    assert status(small, capsys, "--strict")[0] == 1
+
+
+def test_strict_passes_when_nothing_is_missing(small, capsys):
+    complete(small)
+    code, out = status(small, capsys, "--strict")
+    assert code == 0, out
+    assert "✔ Nämndernas statusrapporter: klart. 4 av 4 nämnder" in out
+    assert "✔ Indikatorernas värden: klart. 4 av 4 indikatorer har ett värde" in out
+    assert "Inget saknas" in out and "trygghet snapshot --year 2024" in out
+
+
+def test_a_value_of_the_year_before_or_a_suppressed_count_is_enough(small, capsys):
+    complete(small)
+    own_values(small, {YEAR - 1: 80.0})  # last year's value still counts
+    other = small / "indicators" / "krankande-behandling.csv"
+    other.write_text(other.read_text(encoding="utf-8").replace(",12.0,", ",3.0,"),
+                     encoding="utf-8")  # a share, not a count: shown as is
+    assert status(small, capsys, "--strict")[0] == 0
+    own_values(small, {YEAR - 2: 80.0})
+    code, out = status(small, capsys, "--strict")
+    assert code == 1
+    assert "inget värde för 2024 eller 2023 (det senaste är från 2022)" in out
+
+
+def test_the_repository_data_for_2024(capsys):
+    state = reporting_state(ROOT / "data", YEAR)
+    by_key = {c.key: c for c in state.checks}
+    missing_values = {g.subject for g in by_key["indikatorvarden"].gaps}
+    # Valdeltagande is measured at elections; the 2022 election is the latest measurement.
+    assert "Valdeltagande" not in missing_values and "Anmälda brott" in missing_values
+    assert [g.subject for g in by_key["exempel-status"].gaps] == [
+        "Statusrapporterna 2022", "Statusrapporterna 2023"]
+    assert len(by_key["statusrapporter"].gaps) == len(
+        {a.lead for a in load_plan(ROOT / "data").activities})
+
+
+def test_the_page_links_each_gap_and_shows_data_as_text(small):
+    committees = small / "plan" / "committees.yml"
+    committees.write_text(committees.read_text(encoding="utf-8").replace(
+        "name: Förskolenämnden", "name: 'Förskole<b>nämnden</b> {{x}}'"), encoding="utf-8")
+    statuses(small, 2023, {"4.1": "Påbörjad"}, example=True)
+    state = reporting_state(small, YEAR)
+    page = status_markdown(load_plan(small), small, state)
+
+    assert page.startswith("# Rapporteringsläge – uppföljning 2024\n")
+    assert "Exempeldata – inte Västerås stads rapportering" in page
+    assert "**– Saknas.**" in page and "**⚠ Ska bytas ut.**" in page
+    assert "(/editions/2024/namnder/forskolenamnden.md)" in page
+    assert f"(/editions/2024/indikatorer/{OWN}.md)" in page
+    assert "[Förskole\\<b\\>nämnden\\<\\/b\\> \\{\\{x\\}\\}]" in page
+    text = reader_text(page)
+    assert "Förskole<b>nämnden</b> {{x}}" in text  # the reader sees the name as it is written
