@@ -186,14 +186,13 @@ def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], l
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         return [], [Problem(path, "filen är inte sparad som UTF-8")]
-    reader = csv.reader(io.StringIO(text))
     try:
-        rows = list(reader)
-    except csv.Error as err:
-        return [], [Problem(path, csv_error_message(err), row=reader.line_num)]
+        rows = _records(text)
+    except _CsvError as err:
+        return [], [Problem(path, csv_error_message(err.error), row=err.line)]
     if not rows:
         return [], [Problem(path, "filen är tom", row=1)]
-    header = rows[0]
+    header = rows[0][1]
     problems = []
     missing = [c for c in CSV_COLUMNS if c not in header]
     unknown = [c for c in header if c not in CSV_COLUMNS]
@@ -206,7 +205,7 @@ def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], l
     found: list[GoalAssessment] = []
     seen: dict[str, int] = {}
     allowed = ", ".join(VERDICTS)
-    for line, values in enumerate(rows[1:], start=2):
+    for line, values in rows[1:]:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
@@ -252,6 +251,25 @@ def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], l
             indicators=tuple(split_indicators(rec["indicators"])),
             example=rec["example"] == "true", source=rec["source"]))
     return found, problems
+
+
+class _CsvError(Exception):
+    def __init__(self, error: csv.Error, line: int):
+        self.error, self.line = error, line
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """The CSV records with the line each starts on (a text with line breaks spans several
+    lines, so a record's number is not its line)."""
+    reader = csv.reader(io.StringIO(text))
+    records, start = [], 1
+    try:
+        for values in reader:
+            records.append((start, values))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise _CsvError(err, reader.line_num) from None
+    return records
 
 
 def load_assessments(data_dir: Path, year: int) -> EditionAssessment | None:
@@ -347,10 +365,10 @@ def _line_of(path: Path, key: str) -> int | None:
 
 
 def _row_numbers(path: Path) -> dict[str, int]:
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as f:
-        return {rec["goal"]: i for i, rec in enumerate(csv.DictReader(f), start=2)}
+    """Each goal's line in a file that has been read without problems."""
+    records = _records(path.read_text(encoding="utf-8"))
+    column = records[0][1].index("goal")
+    return {values[column]: line for line, values in records[1:] if len(values) > column}
 
 
 # -- writing -------------------------------------------------------------------------------
