@@ -35,8 +35,8 @@ from trygghet.intake.assessments import (
     import_assessments,
     write_template,
 )
+from trygghet.present import assessment_package
 from trygghet.present import assessments as shown
-from trygghet.present.downloads import data_package_files
 
 YEAR = 2024
 TODAY = dt.date(2025, 4, 1)
@@ -192,8 +192,9 @@ def test_filled_template_becomes_tidy_files_the_pages_show(data, template, tmp_p
     assert name == f"editions/{YEAR}/samlad-bedomning.md"
     assert "Året i korthet." in text and "Ett andra stycke." in text
     assert "## 6. " in text and "### M6.3 " in text
-    package = data_package_files(data, YEAR)
-    rows = list(csv.reader(io.StringIO(package["data/malbedomning.csv"].decode("utf-8-sig"))))
+    files, resource = assessment_package.package_part(plan, data, YEAR)
+    assert resource["overall"] == found.overall and resource["example"] is False
+    rows = list(csv.reader(io.StringIO(files["data/malbedomning.csv"].decode("utf-8-sig"))))
     assert len(rows) == 1 + len(plan.goals)
     assert rows[1][:3] == [str(YEAR), "1", "M1.1"] and rows[1][4:6] == ["Uppfyllt", "■"]
     assert rows[2][6] == "Delvis.\n\nAndra stycket."
@@ -430,13 +431,21 @@ def edit_csv(data: Path, old: str, new: str) -> None:
 ])
 def test_validation_names_file_row_and_column(imported, old, new, column, row, words):
     edit_csv(imported, old, new)
-    problems = validate_data_dir(imported)
+    problems = assessments.check_assessment_files(imported, load_plan(imported))
     problem = next(p for p in problems if words in p.message)
     assert (problem.file.name, problem.column, problem.row) == \
         (f"bedomning-{YEAR}.csv", column, row)
 
 
+def test_validate_data_dir_runs_the_assessment_checks(imported):
+    edit_csv(imported, ",Uppfyllt,", ",Bra,")
+    assert any("okänd bedömning 'Bra'" in p.message for p in validate_data_dir(imported))
+
+
 def test_validation_of_the_edition_file_and_the_pair(imported):
+    def validate_data_dir(data: Path) -> list:
+        return assessments.check_assessment_files(data, load_plan(data))
+
     yml = assessments.edition_path(imported, YEAR)
     yml.write_text(yml.read_text(encoding="utf-8").replace(f"year: {YEAR}", "year: 2023"),
                    encoding="utf-8")
@@ -472,7 +481,7 @@ def test_a_year_without_assessment_says_so_everywhere(data):
     assert "ingen bedömning ännu" in overview
     page = reader_text(next(iter(shown.edition_pages(plan, data, YEAR).values())).decode())
     assert page.count("Ingen bedömning ännu") >= len(plan.goals)
-    assert "malbedomning.csv" not in "".join(data_package_files(data, YEAR))
+    assert assessment_package.package_part(plan, data, YEAR) is None  # not in the package
 
 
 def test_example_assessments_carry_the_notice_on_every_page(root):
