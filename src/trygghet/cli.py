@@ -1,6 +1,6 @@
 """Command line: ``trygghet build | pdf | validate | status | snapshot | import-kolada | kolada |
-templates | import-status | indicator-template | import-values``. Help and messages in
-Swedish."""
+templates | import-status | indicator-template | import-values | assessment-template |
+import-assessments``. Help and messages in Swedish."""
 
 from __future__ import annotations
 
@@ -227,6 +227,31 @@ def cmd_import_values(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assessment_template(args: argparse.Namespace) -> int:
+    from trygghet.intake.assessments import write_template
+
+    print(f"Skrev {write_template(args.root / 'data', args.year, Path(args.out))}")
+    return 0
+
+
+def cmd_import_assessments(args: argparse.Namespace) -> int:
+    from trygghet.intake.assessments import import_assessments
+
+    result = import_assessments(args.root / "data", Path(args.file), args.year,
+                                replace=args.replace, example=args.example)
+    f = result.file
+    copy = "sparad som" if f.new_copy else "finns redan som"
+    print(f"{f.received_as.name}: {f.added} nya, {f.replaced} ersatta, {f.unchanged} "
+          f"oförändrade bedömningar ({copy} data/raw/{f.stored_as})")
+    if result.removed_examples:
+        print(f"Exempeldata för {result.year} togs bort ({result.removed_examples} mål).")
+    for path in result.written:
+        print(f"Uppdaterade {path}")
+    if not result.written:
+        print("Inga bedömningar ändrades.")
+    return 0
+
+
 def _check_year_range(args: argparse.Namespace) -> None:
     """``--year`` within the years the plan in data/plan/plan.yml can be followed up;
     an argparse error (exit code 2) otherwise. Kolada values may be older than the plan."""
@@ -358,6 +383,27 @@ def parser() -> argparse.ArgumentParser:
                     help="ersätt värden som redan finns och skiljer sig (den tidigare filen "
                          "finns kvar i data/raw/)")
     iv.set_defaults(command_parser=iv, func=cmd_import_values)
+
+    at = sub.add_parser("assessment-template",
+                        help="skriv Excel-mallen för bedömningen av planens mål för ett år")
+    at.add_argument("--year", type=int, required=True, metavar="ÅR",
+                    help="året som bedömningen gäller")
+    at.add_argument("--out", required=True, metavar="KATALOG", help="katalog där mallen skrivs")
+    at.set_defaults(command_parser=at, func=cmd_assessment_template)
+
+    ia = sub.add_parser("import-assessments",
+                        help="läs in bedömningen av målen (ifylld mall .xlsx eller .ods, eller "
+                             "CSV) till data/goals/")
+    ia.add_argument("file", metavar="FIL", help="den ifyllda mallen")
+    ia.add_argument("--year", type=int, required=True, metavar="ÅR",
+                    help="året som bedömningen gäller")
+    ia.add_argument("--replace", action="store_true",
+                    help="ersätt bedömningar som redan finns och skiljer sig (den tidigare "
+                         "filen finns kvar i data/raw/)")
+    ia.add_argument("--example", action="store_true",
+                    help="markera bedömningen som exempeldata (används av "
+                         "scripts/make_example_assessments.py)")
+    ia.set_defaults(command_parser=ia, func=cmd_import_assessments)
     return p
 
 

@@ -10,6 +10,7 @@ import pytest
 from frictionless import validate
 
 from tests.conftest import ROOT
+from trygghet.data.assessments import assessment_years
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
 from trygghet.present.downloads import data_package_files
@@ -19,7 +20,10 @@ YEARS = edition_years(load_plan(ROOT / "data"), ROOT / "data")
 
 @pytest.mark.parametrize("year", YEARS)
 def test_the_data_package_validates(tmp_path, year):
-    for name, content in data_package_files(ROOT / "data", year).items():
+    files = data_package_files(ROOT / "data", year)
+    # The goals' assessment is in the package when the edition has one.
+    assert ("data/malbedomning.csv" in files) == (year in assessment_years(ROOT / "data"))
+    for name, content in files.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

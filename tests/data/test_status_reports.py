@@ -43,8 +43,11 @@ def test_every_row_comes_from_a_kept_file_that_still_reads_the_same(year):
 
 
 def test_import_log_lists_every_kept_file_with_its_hash():
-    with (DATA / "activities" / LOG_FILE).open(encoding="utf-8", newline="") as f:
-        logged = {row["file"]: row["sha256"] for row in csv.DictReader(f)}
+    logged = {}
+    # Each import keeps its log beside its files (status reports, goal assessments, values).
+    for log in sorted(DATA.glob(f"*/{LOG_FILE}")):
+        with log.open(encoding="utf-8", newline="") as f:
+            logged.update({row["file"]: row["sha256"] for row in csv.DictReader(f)})
     kept = [p for p in (DATA / "raw").rglob("*") if p.is_file() and p.name != "README.md"]
     assert kept
     for path in kept:

@@ -20,11 +20,14 @@ from tests.conftest import ROOT
 SITE = ROOT / "_build" / "html"
 PAGES = sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts)
 AXE_SCRIPT = ROOT / "tests" / "site" / "a11y" / "axe-check.mjs"
-# One page of each kind (start, edition overview, chapter, indicator index, indicator,
-# national comparison, committee index, committee, text chapter, search): the phone
-# layout is the same CSS for every page of a kind.
+# One page of each kind (start, edition overview, chapter, the assessment of the goals,
+# reporting state, news since the last edition, indicator index, indicator, national
+# comparison, committee index, committee, text chapter, search): the phone layout is the
+# same CSS for every page of a kind.
 ONE_OF_EACH_KIND = [SITE / p for p in (
     "index.html", "editions/2023/index.html", "editions/2023/fokusomrade-5.html",
+    "editions/2023/samlad-bedomning.html", "editions/2024/rapporteringslage.html",
+    "editions/2024/nytt-sedan-forra.html",
     "editions/2023/indikatorer/index.html", "editions/2023/indikatorer/anmalda-valdsbrott.html",
     "editions/2023/kommunjamforelse.html",
     "editions/2023/namnder/index.html", "editions/2023/namnder/kommunstyrelsen.html",

@@ -38,6 +38,15 @@ def test_cache_keys_follow_what_each_notebook_depends_on(project_copy):
     changed = {t for t in before if before[t] != after[t]}
     assert changed and all(t.startswith("editions/2024/") or t == "index.ipynb" for t in changed)
 
+    assessment = project_copy / "data" / "goals" / "bedomning-2023.csv"
+    assessment.write_text(assessment.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assessed = _keys(project_copy)
+    changed = {t for t in after if after[t] != assessed[t]}
+    assert changed == {f"editions/2023/{n}.ipynb" for n in (
+        "index", *(f"fokusomrade-{fa}" for fa in range(1, 7)), "kommunjamforelse")}, \
+        "a goal assessment re-executes only its edition's notebooks"
+    after = assessed
+
     notebook = project_copy / "notebooks" / "fokusomrade.md"  # every chapter's notebook
     notebook.write_text(notebook.read_text(encoding="utf-8") + "\nText.\n", encoding="utf-8")
     again = _keys(project_copy)

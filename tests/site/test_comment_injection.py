@@ -1,6 +1,7 @@
 """Every text in the data files is untrusted. Put text written to attack the page – HTML,
 Markdown and MyST – into every text field of every data file (the plan, the committees,
-indicator metadata and values, the settings) and into the status reports' comments,
+indicator metadata and values, the settings), into the status reports' comments and into
+the goals' assessment (who assessed, the overall text, every analysis),
 build a (small) book, and check that readers see it as literal text and that no
 script, image, link, directive, include or substitution was created from it.
 
@@ -23,6 +24,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
 from trygghet.cli import main
+from trygghet.intake import assessments as assessment_intake
 from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET
 from trygghet.publish.build import STATIC_SOURCES, build
 
@@ -121,6 +123,7 @@ def site(tmp_path_factory) -> Path:
             shutil.copy2(src, project / name)
     data = project / "data"
     shutil.rmtree(data / "raw", ignore_errors=True)  # no other reports, only ours
+    shutil.rmtree(data / "goals", ignore_errors=True)  # no other assessments, only ours
     for path in (data / "activities").glob("*"):
         path.unlink()
     for path in (data / "plan").glob("fokusomrade-*.yml"):
@@ -162,7 +165,35 @@ def site(tmp_path_factory) -> Path:
         wb.save(received[-1])
     assert main(["--root", str(project), "import-status", *map(str, received),
                  "--year", str(YEAR)]) == 0
+    import_poisoned_assessment(project, templates)
     return build(project, jobs=2, log=lambda _: None)
+
+
+def import_poisoned_assessment(project: Path, templates: Path) -> None:
+    """The goals' assessment with the payload in every text the unit writes: who assessed,
+    the overall text, each goal's analysis; through the template and the import."""
+    def payload(field: str) -> str:
+        marker = f"Fält{len(FIELDS):02d}"
+        FIELDS[marker] = field
+        return f"{marker} {PAYLOAD.replace('INCLUDE', INCLUDE[0])}"
+
+    assert main(["--root", str(project), "assessment-template", "--year", str(YEAR),
+                 "--out", str(templates)]) == 0
+    template = templates / f"malbedomning-{YEAR}.xlsx"
+    wb = openpyxl.load_workbook(template)
+    ws = wb[assessment_intake.SHEET]
+    rows = assessment_intake.META_ROWS
+    ws.cell(rows["bedömd av"], 2, payload("goals:assessed_by"))
+    ws.cell(rows["samlad bedömning"], 2, payload("goals:overall"))
+    col = {c.key: i for i, c in enumerate(assessment_intake.COLUMNS, start=1)}
+    for row in range(assessment_intake.HEADER_ROW + 1, ws.max_row + 1):
+        goal = ws.cell(row, col["goal"]).value
+        ws.cell(row, col["assessment"], "Delvis uppfyllt")
+        ws.cell(row, col["analysis"], payload(f"goals:analysis {goal}"))
+        ws.cell(row, col["date"], dt.datetime(YEAR + 1, 3, 15))
+    wb.save(project.parent / template.name)
+    assert main(["--root", str(project), "import-assessments", str(project.parent / template.name),
+                 "--year", str(YEAR)]) == 0
 
 
 PAGES = [f"editions/{YEAR}/fokusomrade-1.html",

@@ -5,6 +5,7 @@ tests/unit/test_edition_changes.py); no value here is a real figure from the cit
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,12 @@ from tests.conftest import ROOT, reader_text
 from tests.unit.test_edition_changes import HOME, OWN, own_values, small_data, statuses
 from trygghet.analysis.reporting_state import reporting_state
 from trygghet.cli import main
+from trygghet.data.assessments import (
+    VERDICTS,
+    EditionAssessment,
+    GoalAssessment,
+    write_assessment_files,
+)
 from trygghet.data.plan import load_plan
 from trygghet.present.reporting_pages import status_markdown
 
@@ -30,8 +37,23 @@ def status(data: Path, capsys, *extra: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
+def assess(data: Path, year: int, goals: list[str], example: bool = False) -> None:
+    """An assessment of ``goals`` for ``year``, with its raw copy, as the import writes it."""
+    raw = data / "raw" / str(year) / f"malbedomning-{year}.xlsx"
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_bytes(b"PK")
+    source = f"{year}/{raw.name}"
+    write_assessment_files(data, EditionAssessment(
+        year, {g: GoalAssessment(g, VERDICTS["Delvis uppfyllt"], "Analys (test).",
+                                 dt.date(year + 1, 2, 1), example=example, source=source)
+               for g in goals},
+        "Samlad text (test).", "Hållbarhetsenheten (test)", example, source))
+
+
 def complete(data: Path) -> None:
-    """Every activity of focus area 4 reported for YEAR, every indicator with a value."""
+    """Every activity of focus area 4 reported for YEAR, every indicator with a value, every
+    goal assessed."""
+    assess(data, YEAR, [g.id for g in load_plan(data).goals])
     statuses(data, YEAR, {"4.1": "Genomförd", "4.2": "Påbörjad", "4.3": "Försenad",
                           "4.5": "Genomförd", "4.6": "Avförd"})
     own_values(data, {YEAR: 81.0})
@@ -123,3 +145,23 @@ def test_the_page_links_each_gap_and_shows_data_as_text(small):
     assert "[Förskole\\<b\\>nämnden\\<\\/b\\> \\{\\{x\\}\\}]" in page
     text = reader_text(page)
     assert "Förskole<b>nämnden</b> {{x}}" in text  # the reader sees the name as it is written
+
+
+def test_goals_without_an_assessment_and_example_assessments_are_listed(small, capsys):
+    goals = [g.id for g in load_plan(small).goals]
+    assert len(goals) >= 2
+    complete(small)
+    assess(small, YEAR, goals[:1], example=True)  # one goal, and only an example
+
+    code, out = status(small, capsys, "--strict")
+
+    assert code == 1
+    assert f"1 av {len(goals)} mål har en bedömning för {YEAR}." in out
+    assert f"- Mål {goals[1]}: ingen bedömning för {YEAR}." in out
+    assert f"- Mål {goals[0]}:" not in out
+    assert f"trygghet assessment-template --year {YEAR} --out mallar-{YEAR}" in out
+    assert f"Bedömningen av målen {YEAR}: är påhittade exempel" in out
+    assert "--replace" in out
+    page = reader_text(status_markdown(load_plan(small), small, reporting_state(small, YEAR)))
+    assert f"Mål {goals[1]}" in page and "ingen bedömning" in page
+    assert f"/editions/{YEAR}/fokusomrade-4.md" in page  # the goal links to its chapter

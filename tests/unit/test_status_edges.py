@@ -37,6 +37,7 @@ LETTER = {key: openpyxl.utils.get_column_letter(i) for key, i in COL.items()}
 def data(data_copy: Path) -> Path:
     """The project's data without any status reports."""
     shutil.rmtree(data_copy / "raw", ignore_errors=True)
+    shutil.rmtree(data_copy / "goals", ignore_errors=True)  # their received files were in raw/
     for path in (data_copy / "activities").glob("*"):
         path.unlink()
     return data_copy

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.data import activities
+from trygghet.data import activities, assessments
 from trygghet.data.editions import edition_years
 from trygghet.data.indicators import Indicator
 from trygghet.data.project import Project
@@ -24,8 +24,9 @@ from trygghet.data.project import Project
 #: be replaced before publishing.
 MISSING, EXAMPLE = "saknas", "exempel"
 
-#: What a gap is about, so a page can link to it: committee, indicator (or, later, goal).
-COMMITTEE, INDICATOR = "committee", "indicator"
+#: What a gap is about, so a page can link to it: committee, indicator, or goal (the page
+#: is its focus area's chapter, where the assessment stands).
+COMMITTEE, INDICATOR, GOAL = "committee", "indicator", "goal"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Gap:
     missing: str  # what is missing, a clause for readers: "status för aktivitet 3.2, 3.4"
     expected: str  # where it comes from and when, for readers ("": as the check's ``about``)
     fix: str  # what the unit runs (one line per step)
-    link: tuple[str, str] | None = None  # (COMMITTEE or INDICATOR, id): the book's page on it
+    link: tuple[str, str] | None = None  # (COMMITTEE, INDICATOR or GOAL, id): its page
 
 
 @dataclass(frozen=True)
@@ -186,14 +187,53 @@ def example_statuses(project: Project, year: int) -> Check:
         gaps, kind=EXAMPLE)
 
 
-#: The checks, in the order the CLI and the page show them. ONE place to add a check:
-#: the goal assessments (issue 11, part 3: ``trygghet.data.assessments.load_assessments``)
-#: plug in here as ``goal_assessments`` (goals without an assessment, kind MISSING) and
-#: ``example_assessments`` (kind EXAMPLE), each ``(project, year) -> Check``.
+_ASSESSMENT_FIX = ("trygghet assessment-template --year {year} --out mallar-{year}\n"
+                   "trygghet import-assessments <ifylld mall> --year {year}")
+
+
+def goal_assessments(project: Project, year: int) -> Check:
+    """Goals of the plan without an assessment for the edition."""
+    assessment = assessments.load_assessments(project.data_dir, year)
+    goals = project.plan.goals
+    missing = assessment.missing(project.plan) if assessment else goals
+    gaps = tuple(Gap(
+        f"Mål {goal.id}", f"ingen bedömning för {year}", "",
+        _ASSESSMENT_FIX.format(year=year), (GOAL, goal.id)) for goal in missing)
+    return Check(
+        "malbedomningar", "Bedömningen av målen",
+        f"{len(goals) - len(missing)} av {len(goals)} mål har en bedömning för {year}.",
+        "Hållbarhetsenheten bedömer varje mål i planen inför uppföljningen: uppfyllt, delvis "
+        "uppfyllt, inte uppfyllt eller går inte att bedöma, med en analys. Ett mål utan "
+        "bedömning visas som Ingen bedömning ännu.",
+        gaps)
+
+
+def example_assessments(project: Project, year: int) -> Check:
+    """An edition whose goal assessments are examples."""
+    assessment = assessments.load_assessments(project.data_dir, year)
+    example = assessment is not None and assessment.example
+    gaps = (Gap(f"Bedömningen av målen {year}", "är påhittade exempel, inte "
+                "Hållbarhetsenhetens bedömning",
+                "Exemplen byts mot den riktiga bedömningen när den har lästs in.",
+                f"trygghet import-assessments <bedömningen {year}> --year {year} --replace"),
+            ) if example else ()
+    return Check(
+        "exempel-bedomning", "Exempeldata i bedömningen av målen",
+        f"Bedömningen av målen för {year} är exempel." if example
+        else f"Inga exempel i bedömningen av målen för {year}.",
+        "Exempeldata visar hur uppföljningen fungerar innan den riktiga bedömningen finns. "
+        "Varje sida som visar exempel säger det.",
+        gaps, kind=EXAMPLE)
+
+
+#: The checks, in the order the CLI and the page show them. A new kind of input is one
+#: more function ``(project, year) -> Check`` here.
 CHECKS: list[Callable[[Project, int], Check]] = [
     committee_reports,
     indicator_values,
+    goal_assessments,
     example_statuses,
+    example_assessments,
 ]
 
 
@@ -203,6 +243,6 @@ def reporting_state(data_dir: str | Path | Project, year: int) -> ReportingState
     return ReportingState(int(year), tuple(check(project, int(year)) for check in CHECKS))
 
 
-__all__ = ["CHECKS", "COMMITTEE", "EXAMPLE", "INDICATOR", "MISSING", "Check", "Gap",
-           "ReportingState", "committee_reports", "example_statuses", "indicator_values",
-           "reporting_state"]
+__all__ = ["CHECKS", "COMMITTEE", "EXAMPLE", "GOAL", "INDICATOR", "MISSING", "Check", "Gap",
+           "ReportingState", "committee_reports", "example_assessments", "example_statuses",
+           "goal_assessments", "indicator_values", "reporting_state"]

@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from trygghet.data.activities import report_years
+from trygghet.data.assessments import assessment_years
 from trygghet.data.plan import Plan
 
 
 def edition_years(plan: Plan, data_dir: Path) -> list[int]:
-    """The plan period's years plus any later year that has status reports.
+    """The plan period's years plus any later year that has status reports or goal
+    assessments.
 
     Adding next year's edition is adding that year's data files: no code or
     notebook changes."""
-    return sorted(set(plan.years) | set(report_years(data_dir)))
+    return sorted(set(plan.years) | set(report_years(data_dir))
+                  | set(assessment_years(data_dir)))
 
 
 def edition_dir(year: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trygghet.data import activities
+from trygghet.data import activities, assessments
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.indicators import (
     load_meta,
@@ -122,4 +122,5 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
     for year in activities.report_years(data_dir):
         problems += activities.check_status_file(data_dir, year, plan)
     problems += check_snapshots(data_dir)
+    problems += assessments.check_assessment_files(data_dir, plan)
     return problems

@@ -148,8 +148,9 @@ def find_table(path: Path, sheet: str | None, rows: Rows, layout: Layout, label)
     return Table(path, sheet, layout, columns, rows[h + 1:], rows[h][1], meta)
 
 
-def read_received(path: Path) -> bytes | list[Problem]:
-    """A received file's bytes, or why it cannot be read (missing, empty, old Excel, ODS)."""
+def read_received(path: Path, accept_ods: bool = False) -> bytes | list[Problem]:
+    """A received file's bytes, or why it cannot be read (missing, empty, old Excel, and
+    ODS unless the import reads it: ``accept_ods``, see :mod:`trygghet.intake.opendocument`)."""
     path = Path(path)
     if not path.is_file():
         return [Problem(path, "filen finns inte" if not path.exists() else "är ingen fil")]
@@ -162,7 +163,7 @@ def read_received(path: Path) -> bytes | list[Problem]:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return [Problem(path, "filen är en gammal Excel-fil (.xls) eller lösenordsskyddad. "
                               "Spara den som Excel-arbetsbok (.xlsx) utan lösenord.")]
-    if data.startswith(b"PK\x03\x04") and _is_ods(path):
+    if data.startswith(b"PK\x03\x04") and not accept_ods and _is_ods(path):
         return [Problem(path, "filen är ett OpenDocument-kalkylark (.ods), som importen inte "
                               "kan läsa. Spara den som Excel-arbetsbok (.xlsx) eller CSV.")]
     return data

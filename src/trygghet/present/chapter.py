@@ -22,7 +22,7 @@ from trygghet.data.plan import FocusArea, Plan
 from trygghet.data.project import Project, resolve_data_dir
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_blocks, markdown_inline, markdown_link
-from trygghet.present import text
+from trygghet.present import assessments, text
 from trygghet.present.downloads import data_package_link, write_indicator_csv
 from trygghet.present.indicator_page import Chart, IndicatorSection
 from trygghet.present.indicator_pages import summaries, summary_markdown
@@ -91,6 +91,13 @@ class FocusAreaChapter:
                 f"med de senaste uppgifterna till och med {self.year} och aktiviteterna med deras "
                 "status.")
         ))
+
+    def goal_assessments(self) -> None:
+        """Each goal's verdict (symbol + text), analysis and date, with the indicators and
+        their development beside them (trygghet.present.assessments)."""
+        for part in assessments.chapter_parts(self.plan, self.settings, self.data_dir,
+                                              self.year, self.focus_area.id):
+            display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
 
     def plan_text(self) -> None:
         display(Markdown(markdown_blocks(self.focus_area.intro)))

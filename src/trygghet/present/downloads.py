@@ -9,7 +9,9 @@ the page. The files are deterministic: the same data give the same bytes.
 - ``indikatorer-<year>.zip``: ``datapackage.json`` (Frictionless Data Package,
   tabular) + ``data/<id>.csv`` for every indicator with data + two files the
   project computed: ``data/utveckling.csv`` (development since the baseline)
-  and ``data/jamforelsegrupp.csv`` (the comparison group's mean)."""
+  and ``data/jamforelsegrupp.csv`` (the comparison group's mean); and, when the edition
+  has one, the assessment of the goals (``data/malbedomning.csv``,
+  :mod:`trygghet.present.assessment_package`)."""
 
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ from trygghet.data.indicators import (
 from trygghet.data.project import Project, resolve_data_dir
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_link
-from trygghet.present import text
+from trygghet.present import assessment_package, text
 
 BOM = "\ufeff"
 DOWNLOAD_DIR = Path("downloads")
@@ -341,6 +343,10 @@ def data_package_files(project: Project | Path | str, year: int) -> dict[str, by
         "jamforelsegrupp", f"Medelvärde för {settings.comparison_group.name}",
         "Ovägt medelvärde av kommunerna i jämförelsegruppen, för de år då alla har ett värde.",
         GROUP_FIELDS, ["indicator", "series", "sex", "year"]))
+    goal_assessment = assessment_package.package_part(plan, project.data_dir, year)
+    if goal_assessment is not None:  # the goals' assessment, when the edition has one
+        files.update(goal_assessment[0])
+        resources.append(goal_assessment[1])
     analysis = _analysis_files(project, year)
     files.update(analysis)
     if POPULATION_FILE in analysis:

@@ -24,6 +24,7 @@ from trygghet.data.plan import FocusArea, Plan, load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
 from trygghet.data.untrusted import markdown_inline
+from trygghet.present import assessments
 from trygghet.present.chapter import DOWNLOAD_DIR
 from trygghet.present.downloads import data_package_markdown
 from trygghet.present.indicator_pages import (
@@ -152,6 +153,12 @@ class EditionOverview:
             [[status, str(n)] for status, n in statuses.items()],
             numeric_columns=[1],
         )))
+
+    def goal_assessments(self) -> None:
+        """How many goals have each verdict, and a link to the edition's "Samlad bedömning"
+        (trygghet.present.assessments)."""
+        for part in assessments.overview_parts(self.plan, self.data_dir, self.year):
+            display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
 
     def focus_areas(self) -> None:
         """One short section per focus area: the activities' statuses as a bar with counts,

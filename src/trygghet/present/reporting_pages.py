@@ -18,13 +18,14 @@ from trygghet.analysis.edition_changes import EditionChanges, Revision, edition_
 from trygghet.analysis.reporting_state import (
     COMMITTEE,
     EXAMPLE,
+    GOAL,
     INDICATOR,
     Check,
     ReportingState,
     reporting_state,
 )
 from trygghet.data.activities import Status
-from trygghet.data.editions import edition_dir, indicator_doc
+from trygghet.data.editions import chapter_doc, edition_dir, indicator_doc
 from trygghet.data.indicators import SEX_LABELS
 from trygghet.data.plan import Plan
 from trygghet.data.project import Project
@@ -90,10 +91,13 @@ def checklist_text(state: ReportingState) -> str:
 
 # -- Rapporteringsläge ---------------------------------------------------------------------------
 
-def _target(link: tuple[str, str] | None, year: int) -> str | None:
+def _target(plan: Plan, link: tuple[str, str] | None, year: int) -> str | None:
     if link is None:
         return None
     kind, ident = link
+    if kind == GOAL:
+        focus_area = next(fa for fa in plan.focus_areas if ident in {g.id for g in fa.goals})
+        return f"/{chapter_doc(year, focus_area.id)}.md"
     doc = {COMMITTEE: committee_doc, INDICATOR: indicator_doc}[kind](year, ident)
     return f"/{doc}.md"
 
@@ -111,7 +115,7 @@ def status_markdown(plan: Plan, data_dir: Path, state: ReportingState) -> str:
         "state": f"{check_state(c).symbol} {check_state(c).key}",
         "summary": c.summary, "about": c.about,
         "gaps_heading": heading.get(c.kind, "Det här saknas:"),
-        "gaps": [{"subject": g.subject, "target": _target(g.link, year), "missing": g.missing,
+        "gaps": [{"subject": g.subject, "target": _target(plan, g.link, year), "missing": g.missing,
                   "expected": g.expected} for g in c.gaps],
     } for c in state.checks]
     conclusion = ("Allt har kommit in." if state.complete else

@@ -46,6 +46,7 @@ from babel.messages.pofile import read_po
 from sphinx.util.console import strip_escape_sequences
 
 from trygghet.data.activities import report_years, status_path
+from trygghet.data.assessments import assessment_files
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
@@ -55,7 +56,13 @@ from trygghet.data.settings import load_settings
 from trygghet.data.snapshots import snapshot_files
 from trygghet.data.untrusted import markdown_inline, markup_warnings
 from trygghet.data.validate import validate_data_dir
-from trygghet.present import committees, indicator_pages, national_page, reporting_pages
+from trygghet.present import (
+    assessments,
+    committees,
+    indicator_pages,
+    national_page,
+    reporting_pages,
+)
 from trygghet.present.chapter import CHAPTER_NOTEBOOK, notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
@@ -169,15 +176,16 @@ def code_fingerprint(root: Path) -> str:
 def data_inputs(data: Path, year: int, with_status: bool = True, with_snapshots: bool = False
                 ) -> list[Path]:
     """The data files an edition's pages read: the plan, settings, every indicator, and
-    the status reports of that year and earlier (pages show status across editions;
-    the indicator pages show none), and for the reporting pages what earlier editions
-    showed (data/editions/). The import log and raw received files are not read by any
-    page."""
+    the status reports of that year and earlier (pages show status across editions; the
+    indicator pages show none), the year's goal assessment, and for the reporting pages
+    what earlier editions showed (data/editions/). The import logs and raw received files
+    are not read by any page."""
     files = [*_files(data / "plan"), data / "settings.yml", *_files(data / "indicators")]
     files += [p for p in [population_path(data)] if p.exists()]
     files += _files(national_dir(data))
     if with_status:
         files += [status_path(data, y) for y in report_years(data) if y <= year]
+        files += assessment_files(data, year)
     if with_snapshots:
         files += snapshot_files(data)
     return files
@@ -315,7 +323,7 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
         {
             "file": f"{edition_dir(year)}/index",
             "title": f"Uppföljning {year}",
-            "sections": [
+            "sections": [assessments.toc_entry(year)] + [
                 {"file": chapter_doc(year, fa.id), "title": f"{fa.id}. {fa.title}"}
                 for fa in plan.focus_areas
             ] + [{"file": f"{edition_dir(year)}/{national_page.NOTEBOOK}",
@@ -370,8 +378,9 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
             files[str(path.relative_to(root))] = path.read_bytes()
     files["_config.yml"] = config_yaml(root)
     files["_toc.yml"] = toc_yaml(root, plan, years)
-    for year in years:  # the committee view: plain Markdown pages, no notebook
+    for year in years:  # the committee view and "Samlad bedömning": Markdown, no notebook
         files.update(committees.committee_pages(plan, root / "data", year))
+        files.update(assessments.edition_pages(plan, root / "data", year))
     files.update(compiled_translations(root))
     for job in jobs:
         folder = Path(job.target).parent

@@ -30,9 +30,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from trygghet.data.activities import example_years, load_reports, report_years
+from trygghet.data.assessments import load_assessments
 from trygghet.data.editions import edition_dir, edition_years, indicator_doc
 from trygghet.data.indicators import read_values, values_path
 from trygghet.data.plan import Plan, load_plan
+from trygghet.present.assessments import PAGE_NAME as ASSESSMENT_PAGE
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -83,12 +85,13 @@ def pdf_name(year: int) -> str:
 
 def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
     """What the PDF contains, in reading order: the edition's summary (its front page),
-    each focus-area chapter followed by its indicators' pages, the method notes and the
-    plan's list of sources."""
+    the assessment of the goals ("Samlad bedömning"), each focus-area chapter followed by
+    its indicators' pages, the method notes and the plan's list of sources."""
     folder = edition_dir(year)
     return [
         PageSpec("sammanfattning", f"{folder}/index.html", "Sammanfattning",
                  frozenset(WEB_ONLY_SECTIONS)),
+        PageSpec(ASSESSMENT_PAGE, f"{folder}/{ASSESSMENT_PAGE}.html", "Samlad bedömning"),
         *[page for fa in plan.focus_areas for page in [
             PageSpec(f"fokusomrade-{fa.id}", f"{folder}/fokusomrade-{fa.id}.html",
                      f"Fokusområde {fa.id}. {fa.title}", frozenset(WEB_ONLY_SECTIONS)),
@@ -293,6 +296,7 @@ def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
         "web_url": (web.rstrip("/") + "/" + edition_path) if web else "",
         "web_path": edition_path,
         "example_years": join_sv([str(y) for y in examples]) if examples else "",
+        "example_assessment": bool((found := load_assessments(data, year)) and found.example),
         "toc": toc,
         "parts": parts,
         "css": Markup((TEMPLATES / "edition-print.css").read_text(encoding="utf-8")),
