@@ -52,9 +52,9 @@ from trygghet.data.indicators import population_path
 from trygghet.data.national import national_dir
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
-from trygghet.data.untrusted import markdown_inline, markup_warnings
+from trygghet.data.untrusted import markup_warnings
 from trygghet.data.validate import validate_data_dir
-from trygghet.present import committees, indicator_pages, national_page
+from trygghet.present import book_config, committees, indicator_pages, national_page
 from trygghet.present.chapter import CHAPTER_NOTEBOOK, notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
@@ -316,14 +316,11 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
 
 
 def config_yaml(root: Path) -> bytes:
-    """The repository's _config.yml with the municipality's name from settings.yml as the
-    MyST substitution ``{{ municipality }}``, so a page title can name it without
-    typing it (notebooks/kommunjamforelse.md). MyST parses a substitution as Markdown,
-    so the name (data: untrusted) is escaped to literal text."""
+    """The repository's _config.yml with what comes from settings.yml (author, the site's
+    address, the substitutions such as ``{{ municipality }}`` and ``{{ contact }}``): see
+    :func:`trygghet.present.book_config.apply_settings`."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    substitutions = config.setdefault("parse", {}).setdefault("myst_substitutions", {})
-    substitutions.setdefault("municipality", markdown_inline(
-        load_settings(root / "data").municipality.name, emphasis=False))
+    config = book_config.apply_settings(config, load_settings(root / "data"))
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 

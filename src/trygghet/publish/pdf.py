@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
 
-import yaml
 from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -33,6 +32,7 @@ from trygghet.data.activities import example_years, load_reports, report_years
 from trygghet.data.editions import edition_dir, edition_years, indicator_doc
 from trygghet.data.indicators import read_values, values_path
 from trygghet.data.plan import Plan, load_plan
+from trygghet.data.settings import load_settings
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -107,9 +107,9 @@ def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
 
 
 def site_url(root: Path) -> str:
-    """The published site's address: ``html.baseurl`` in _config.yml ("" when unset)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    return str((config.get("html") or {}).get("baseurl") or "").strip()
+    """The published site's address: ``website.address`` in data/settings.yml ("" when
+    unset; the build gives the book the same address as ``html.baseurl``)."""
+    return (load_settings(root / "data").website.address or "").strip()
 
 
 def data_date(data_dir: Path, plan: Plan, year: int) -> dt.date | None:
