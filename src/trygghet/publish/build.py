@@ -49,6 +49,7 @@ from trygghet.data.activities import report_years, status_path
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
+from trygghet.data.layout import book_root
 from trygghet.data.national import national_dir
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
@@ -158,7 +159,7 @@ def code_fingerprint(root: Path) -> str:
     """The package's code, the pinned versions and the Python version."""
     package = Path(__file__).resolve().parents[1]  # the whole trygghet package
     parts = [platform.python_version().encode()]
-    for path in [*_files(package), root / "requirements.txt"]:
+    for path in [*_files(package), book_root(root) / "requirements.txt"]:
         if path.suffix in {".py", ".txt", ".yml", ".yaml", ".css"} and "__pycache__" not in path.parts:
             parts += [path.name.encode(), path.read_bytes()]
     return _digest(parts)
@@ -192,7 +193,7 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
     national comparison ("<kommun> bland Sveriges kommuner") and the indicator pages, per
     edition. The start page is the latest edition's overview (see :func:`book_sources`),
     so it is not run twice."""
-    notebooks = root / "notebooks"
+    notebooks = book_root(root) / "notebooks"
     jobs = []
     for year in years:
         jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
@@ -296,7 +297,7 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 
 def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
     """The repository's _toc.yml with one entry per edition, newest first."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((book_root(root) / "_toc.yml").read_text(encoding="utf-8"))
     municipality = load_settings(root / "data").municipality.name
     editions = [
         {
@@ -319,7 +320,7 @@ def config_yaml(root: Path) -> bytes:
     """The repository's _config.yml with what comes from settings.yml (author, the site's
     address, the substitutions such as ``{{ municipality }}`` and ``{{ contact }}``): see
     :func:`trygghet.present.book_config.apply_settings`."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((book_root(root) / "_config.yml").read_text(encoding="utf-8"))
     config = book_config.apply_settings(config, load_settings(root / "data"))
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
@@ -345,17 +346,19 @@ def compiled_translations(root: Path) -> dict[str, bytes]:
 
 def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cache: Path
                  ) -> dict[str, bytes]:
-    """Every file of the book's source folder, by relative path."""
+    """Every file of the book's source folder, by relative path. The framework (chapters,
+    styles, templates, translations) comes from :func:`book_root`."""
     files: dict[str, bytes] = {}
+    framework = book_root(root)
     for name in STATIC_SOURCES:
-        src = root / name
+        src = framework / name
         for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
-            files[str(path.relative_to(root))] = path.read_bytes()
+            files[str(path.relative_to(framework))] = path.read_bytes()
     files["_config.yml"] = config_yaml(root)
     files["_toc.yml"] = toc_yaml(root, plan, years)
     for year in years:  # the committee view: plain Markdown pages, no notebook
         files.update(committees.committee_pages(plan, root / "data", year))
-    files.update(compiled_translations(root))
+    files.update(compiled_translations(framework))
     for job in jobs:
         folder = Path(job.target).parent
         for path in _files(cache / job.key):

@@ -31,6 +31,7 @@ from markupsafe import Markup
 from trygghet.data.activities import example_years, load_reports, report_years
 from trygghet.data.editions import edition_dir, edition_years, indicator_doc
 from trygghet.data.indicators import read_values, values_path
+from trygghet.data.layout import book_root
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
 
@@ -309,7 +310,7 @@ def _node() -> str:
 
 def print_to_pdf(root: Path, pairs: list[tuple[Path, Path]]) -> None:
     """Print each HTML file to its PDF in one Chromium session (two passes each)."""
-    if not (root / "node_modules" / "playwright-core").exists():
+    if not (book_root(root) / "node_modules" / "playwright-core").exists():
         raise PdfError("playwright-core saknas: kör `npm ci` (make pdf gör det).")
     if shutil.which("pdfinfo") is None:
         raise PdfError("pdfinfo saknas: installera Debian-paketet poppler-utils (se README).")
