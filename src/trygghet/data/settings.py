@@ -17,21 +17,22 @@ KOMMUN_CODE = r"^\d{4}$"
 #: A web address: http(s), no spaces or characters that could end a Markdown autolink.
 WEB_ADDRESS = r"^https?://[^\s<>()\[\]`'\"\\]+$"
 EMAIL = r"^[^\s<>()\[\]`'\"\\@]+@[^\s<>()\[\]`'\"\\@]+\.[A-Za-z]{2,}$"
+URI, EMAIL_FORMAT = {"format": "uri"}, {"format": "email"}  # what the schema calls them
 
 
 class Area(Strict):
     code: str = Field(pattern=KOMMUN_CODE, description=(
-        "Områdets kod i Kolada och SCB, fyra siffror inom citattecken, t.ex. \"1980\" "
-        "(Västerås) eller \"0000\" (Riket)."))
+        "Områdets kod i Kolada och SCB, fyra siffror inom citattecken, t.ex. \"0180\" "
+        "(Stockholm) eller \"0000\" (Riket)."))
     name: str = Field(min_length=1, description=(
-        "Områdets namn som det visas i boken, t.ex. Västerås eller Riket."))
+        "Områdets namn som det visas i boken, t.ex. Stockholm eller Riket."))
 
 
 class ComparisonGroup(Strict):
     id: str = Field(min_length=1, description=(
-        "Kommungruppens id i Kolada, t.ex. G176458 (se Koladas lista över kommungrupper)."))
+        "Kommungruppens id i Kolada, t.ex. G176393 (se Koladas lista över kommungrupper)."))
     name: str = Field(min_length=1, description=(
-        "Gruppens fullständiga namn, t.ex. Liknande kommuner socioekonomi, Västerås, 2024."))
+        "Gruppens fullständiga namn, t.ex. Liknande kommuner socioekonomi, Stockholm, 2024."))
     label: str | None = Field(default=None, description=(
         "Kort namn i diagram och tabeller, t.ex. Liknande kommuner. Utelämnas det används "
         "name."))
@@ -45,7 +46,7 @@ class ComparisonGroup(Strict):
 
 class Organisation(Strict):
     name: str = Field(min_length=1, description=(
-        "Organisationen som ger ut webboken, t.ex. Västerås stad. Står i "
+        "Organisationen som ger ut webboken, t.ex. Uppsala kommun. Står i "
         "tillgänglighetsredogörelsen och som upphovsman i sidfoten."))
     unit: str | None = Field(default=None, description=(
         "Enheten som gör uppföljningen, t.ex. Hållbarhetsenheten (visas i sidfoten efter "
@@ -56,13 +57,15 @@ class Contact(Strict):
     """How readers reach the publisher: the accessibility statement requires it."""
 
     name: str = Field(min_length=1, description=(
-        "Vem läsarna kontaktar om brister i tillgängligheten, t.ex. Västerås stads "
+        "Vem läsarna kontaktar om brister i tillgängligheten, t.ex. kommunens "
         "kontaktcenter."))
-    phone: str | None = Field(default=None, description="Telefonnummer, t.ex. 021-39 00 00.")
-    email: str | None = Field(default=None, pattern=EMAIL, description=(
-        "E-postadress, t.ex. kontaktcenter@vasteras.se."))
-    web: str | None = Field(default=None, pattern=WEB_ADDRESS, description=(
-        "Webbadress som börjar med https://, t.ex. https://www.vasteras.se."))
+    phone: str | None = Field(default=None, description="Telefonnummer, t.ex. 018-727 00 00.")
+    email: str | None = Field(default=None, pattern=EMAIL, json_schema_extra=EMAIL_FORMAT,
+                              description=(
+        "E-postadress, t.ex. kontaktcenter@kommun.se."))
+    web: str | None = Field(default=None, pattern=WEB_ADDRESS, json_schema_extra=URI,
+                           description=(
+        "Webbadress som börjar med https://, t.ex. https://www.kommun.se."))
 
     @model_validator(mode="after")
     def _some_way_to_reach(self) -> Contact:
@@ -73,10 +76,12 @@ class Contact(Strict):
 
 
 class Website(Strict):
-    address: str | None = Field(default=None, pattern=WEB_ADDRESS, description=(
-        "Webbokens publicerade adress, t.ex. https://trygghet.vasteras.se/. PDF-utgåvorna "
+    address: str | None = Field(default=None, pattern=WEB_ADDRESS, json_schema_extra=URI,
+                           description=(
+        "Webbokens publicerade adress, t.ex. https://trygghet.kommun.se/. PDF-utgåvorna "
         "länkar dit; utelämnad anger de sökvägen i webboken."))
-    repository: str | None = Field(default=None, pattern=WEB_ADDRESS, description=(
+    repository: str | None = Field(default=None, pattern=WEB_ADDRESS, json_schema_extra=URI,
+                           description=(
         "Projektets offentliga arkiv (git), t.ex. https://github.com/<organisation>/trygghet. "
         "Sidan Om data och metod hänvisar forskare dit; utelämnat hänvisar den till README."))
 
@@ -93,7 +98,8 @@ class Accessibility(Strict):
 
 class Settings(Strict):
     municipality: Area = Field(description="Kommunen som planen gäller.")
-    national: Area = Field(description="Riket: code \"0000\", name Riket.")
+    national: Area = Field(description=(
+        "Riket, som kommunen jämförs med: code \"0000\" och name Riket."))
     comparison_group: ComparisonGroup = Field(description=(
         "Jämförelsegruppen: en av Koladas kommungrupper. Efter byte av grupp körs "
         "trygghet import-kolada (eller trygghet kolada) igen."))
