@@ -69,6 +69,8 @@ def test_markup_in_the_settings_is_literal_text(data_copy):
         assert not {"b", "i", "a", "em"} & {t.name for t in BeautifulSoup(html, "html.parser")
                                              .find_all(True)}, key
     assert visible(render(subs["organisation"])) == "<b>Org</b> {{ hemlig }}"
+    # The theme prints the author in the footer as HTML, unescaped: it is escaped here.
+    assert apply_settings({}, settings)["author"] == "&lt;b&gt;Org&lt;/b&gt; {{ hemlig }}"
     assert visible(render(subs["contact"])) == "[Länk](https://example.com), telefon *1*"
 
 
