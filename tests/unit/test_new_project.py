@@ -14,9 +14,11 @@ import yaml
 
 from tests.conftest import ROOT
 from trygghet.cli import main
-from trygghet.data.layout import TOOL_ROOT
+from trygghet.data.layout import TOOL_ROOT, book_root
+from trygghet.data.plan import load_plan
 from trygghet.data.settings import load_settings
 from trygghet.intake.new_project import DEFAULT_KOLADA_META
+from trygghet.publish.build import book_sources, config_yaml, plan_jobs, toc_yaml
 
 pytestmark = pytest.mark.skipif(not DEFAULT_KOLADA_META.is_dir(),
                                 reason="Koladas listor (shared data-sources) saknas")
@@ -86,7 +88,8 @@ def _fill(path: Path, **values) -> None:
                     encoding="utf-8")
 
 
-def test_a_filled_in_skeleton_validates(stockholm, capsys):
+def _fill_in(stockholm: Path) -> None:
+    """The skeleton filled in with a minimal plan, as a person following the guide would."""
     data = stockholm / "data"
     _fill(data / "settings.yml", organisation={"name": "Stockholms stad"},
           contact={"name": "Stockholms stads kontaktcenter", "phone": "08-508 00 508"})
@@ -103,15 +106,24 @@ def test_a_filled_in_skeleton_validates(stockholm, capsys):
           activities=[{"id": "1.1", "text": "Kartlägga platser", "lead": "kommunstyrelsen",
                        "responsible_as_written": "Kommunstyrelsen", "co_responsible": [],
                        "others": None}])
+
+
+def test_a_filled_in_skeleton_validates(stockholm, capsys):
+    data = stockholm / "data"
+    _fill_in(stockholm)
     assert main(["--root", str(stockholm), "validate"]) == 1  # the indicator's metadata
     assert "indicators/otrygghet.yml: filen saknas" in capsys.readouterr().err
+    _write_metadata(data)
+    assert main(["--root", str(stockholm), "validate"]) == 0
+    assert "Datafilerna är giltiga." in capsys.readouterr().out
+    assert load_settings(data).municipality.name == "Stockholm"
+
+
+def _write_metadata(data: Path) -> None:
     (data / "indicators" / "otrygghet.yml").write_text(
         "id: otrygghet\nmeasure: Andel otrygga\nunit: procent\ndecimals: 1\n"
         "direction: minska\ndefinition: Ur kommunens trygghetsundersökning.\nseries: []\n"
         "missing:\n  planned_source: Kommunens trygghetsundersökning.\n", encoding="utf-8")
-    assert main(["--root", str(stockholm), "validate"]) == 0
-    assert "Datafilerna är giltiga." in capsys.readouterr().out
-    assert load_settings(data).municipality.name == "Stockholm"
 
 
 def test_an_unknown_code_or_a_region_is_refused_in_swedish(tmp_path, capsys):
@@ -155,8 +167,23 @@ def test_without_a_similar_group_the_group_is_left_to_fill_in(tmp_path, capsys):
             "comparison_group.members.0"} <= set(blanks)
 
 
-def test_the_project_folder_builds_with_trygghets_framework(stockholm):
-    from trygghet.data.layout import book_root
-
-    assert book_root(stockholm) == TOOL_ROOT
-    assert book_root(ROOT) == ROOT
+def test_the_project_folder_is_built_with_trygghets_framework_and_its_own_settings(stockholm):
+    """What the build assembles for the folder (without running it): trygghet's notebooks
+    and fixed pages, the folder's plan and settings."""
+    _fill_in(stockholm)
+    _write_metadata(stockholm / "data")
+    plan = load_plan(stockholm / "data")
+    assert book_root(stockholm) == TOOL_ROOT and book_root(ROOT) == ROOT
+    jobs = plan_jobs(stockholm, plan, [2025])
+    assert {job.source.parent for job in jobs if job.kind == "notebook"} == {
+        TOOL_ROOT / "notebooks"}
+    config = yaml.safe_load(config_yaml(stockholm))
+    assert config["author"] == "Stockholms stad"
+    assert config["parse"]["myst_substitutions"]["municipality"] == "Stockholm"
+    assert "Stockholms stads kontaktcenter, telefon 08\\-508 00 508" in \
+        config["parse"]["myst_substitutions"]["contact"]
+    toc = yaml.safe_load(toc_yaml(stockholm, plan, [2025]))
+    titles = [s["title"] for s in toc["parts"][0]["chapters"][0]["sections"]]
+    assert titles[:2] == ["1. Trygga platser", "Stockholm bland Sveriges kommuner"]
+    assert "chapters/tillganglighetsredogorelse.md" in (
+        book_sources(stockholm, plan, [2025], [], stockholm / "_build" / "cache"))
