@@ -1,10 +1,11 @@
-"""Command line: ``trygghet build | pdf | validate | status | snapshot | import-kolada | kolada |
-templates | import-status | indicator-template | import-values | assessment-template |
-import-assessments``. Help and messages in Swedish."""
+"""Command line: ``trygghet build | pdf | validate | status | snapshot | ny-plan | schema |
+import-kolada | kolada | templates | import-status | indicator-template | import-values |
+assessment-template | import-assessments``. Help and messages in Swedish."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -36,7 +37,14 @@ MAX_PRINTED_PROBLEMS = 20  # a broken file can have 200 000 bad rows; the first 
 
 
 def _print_problems(problems) -> None:
-    """The first problems, then how many more there are."""
+    """The first problems, then how many more there are. Every value left to fill in
+    (a skeleton's "FYLL I") is named, however many."""
+    from trygghet.data.errors import UNFILLED
+
+    unfilled = [p for p in problems if p.message.startswith(UNFILLED)]
+    for problem in unfilled:
+        print(problem, file=sys.stderr)
+    problems = [p for p in problems if not p.message.startswith(UNFILLED)]
     for problem in problems[:MAX_PRINTED_PROBLEMS]:
         print(problem, file=sys.stderr)
     rest = len(problems) - MAX_PRINTED_PROBLEMS
@@ -44,7 +52,8 @@ def _print_problems(problems) -> None:
         def count(n: int) -> str:
             return f"{n:,}".replace(",", " ")
 
-        print(f"… och {count(rest)} fel till ({count(len(problems))} fel totalt).",
+        print(f"… och {count(rest)} fel till ({count(len(problems) + len(unfilled))} fel "
+              "totalt).",
               file=sys.stderr)
 
 
@@ -62,7 +71,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for w in markup_warnings(args.root / "data"):
         print(f"Varning: {w}", file=sys.stderr)
     if problems:
-        print(f"{len(problems)} fel i datafilerna.", file=sys.stderr)
+        from trygghet.data.errors import UNFILLED
+
+        unfilled = sum(p.message.startswith(UNFILLED) for p in problems)
+        also = f", varav {unfilled} värden som inte är ifyllda" if unfilled else ""
+        print(f"{len(problems)} fel i datafilerna{also}.", file=sys.stderr)
         return 1
     print("Datafilerna är giltiga.")
     return 0
@@ -99,6 +112,50 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     else:
         print(f"Oförändrad: {folder} visar redan samma värden och bedömningar.")
     return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from trygghet.data.files import write_files_atomically
+    from trygghet.data.schema import expected_files
+
+    files = expected_files(args.root)
+    changed = {path: text.encode("utf-8") for path, text in files.items()
+               if not path.exists() or path.read_text(encoding="utf-8") != text}
+    for path in write_files_atomically(changed):
+        print(f"Skrev {path}")
+    if not changed:
+        print("Schemana och guidens fälttabeller är aktuella.")
+    return 0
+
+
+def cmd_new_project(args: argparse.Namespace) -> int:
+    from trygghet.intake.new_project import NewProjectError, new_project
+
+    try:
+        name, group = new_project(Path(args.folder), args.kommun, Path(args.kolada_meta))
+    except NewProjectError as err:
+        print(f"Fel: {err}", file=sys.stderr)
+        print("Inget har skrivits.", file=sys.stderr)
+        return 1
+    folder = Path(args.folder)
+    print(f"Skapade {folder} för {name} ({args.kommun}).")
+    if group:
+        print(f"Föreslagen jämförelsegrupp: {group.name} ({group.id}, "
+              f"{len(group.members)} kommuner).")
+    else:
+        print("Kolada har ingen grupp Liknande kommuner socioekonomi för kommunen; välj en "
+              "jämförelsegrupp i data/settings.yml.")
+    print("Nästa steg: fyll i data/settings.yml och planen i data/plan/ (README.md i "
+          f"katalogen säger hur), och kör sedan `make validate` i {folder}: den visar "
+          "allt som ännu inte är ifyllt.")
+    return 0
+
+
+def _kommun_code(value: str) -> str:
+    if not re.fullmatch(r"\d{4}", value):
+        raise argparse.ArgumentTypeError(
+            f"ogiltig kommunkod {value!r} (ska vara fyra siffror, t.ex. 0180)")
+    return value
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -277,6 +334,8 @@ def _check_year_range(args: argparse.Namespace) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    from trygghet.intake.new_project import DEFAULT_KOLADA_META
+
     p = argparse.ArgumentParser(
         prog="trygghet",
         description="Uppföljning av handlingsplanen för trygghetsskapande och "
@@ -322,6 +381,22 @@ def parser() -> argparse.ArgumentParser:
                     help="ersätt en sparad ögonblicksbild som skiljer sig (bara när utgåvan "
                          "publiceras på nytt)")
     sn.set_defaults(command_parser=sn, func=cmd_snapshot)
+    new = sub.add_parser("ny-plan",
+                         help="skapa en ny projektkatalog för en kommun: inställningar ur "
+                              "Koladas kommunlista, ett planskelett att fylla i och kommandona")
+    new.add_argument("folder", metavar="KATALOG", help="den nya katalogen (får inte finnas "
+                                                      "eller ska vara tom)")
+    new.add_argument("--kommun", required=True, type=_kommun_code, metavar="KOD",
+                     help="kommunkoden i Kolada och SCB, t.ex. 0180 för Stockholm")
+    new.add_argument("--kolada-meta", default=str(DEFAULT_KOLADA_META), metavar="KATALOG",
+                     help="katalogen med Koladas listor kolada_municipalities_v3.csv och "
+                          "kolada_municipality_groups_v3.csv (standard: %(default)s)")
+    new.set_defaults(func=cmd_new_project)
+
+    sch = sub.add_parser("schema",
+                         help="skriv JSON-schemana för datafilerna (schema/) och fälttabellerna "
+                              "i guiden docs/sa-skriver-du-in-en-plan.md ur programmets modeller")
+    sch.set_defaults(func=cmd_schema)
 
     k = sub.add_parser("import-kolada",
                        help="skapa indikatorfilerna i data/indicators/ och alla kommuners värden i "

@@ -50,12 +50,14 @@ PAYLOAD = ("<script>alert(3)</script> <img src=x onerror=alert(4)> "
            "```{raw} html\n<div class=injektion>rå HTML</div>\n```\n\n"
            "```{literalinclude} INCLUDE\n```\n\n"
            ":::{note}\nInjicerad not\n:::\n")
-NOT_TEXT = {"id", "lead", "co_responsible", "direction", "kolada_kpi", "code", "members", "unit"}
+NOT_TEXT = {"id", "lead", "co_responsible", "direction", "kolada_kpi", "code", "members", "unit",
+            "web", "email", "address", "repository"}  # addresses: checked by their patterns
 # Fields that no page of this book shows (they serve matching, the data package and
 # templates, or belong to an indicator without data, or to its only, main, series).
 # The plan's follow-up paragraph speaks of "tabellerna med aktiviteter ovan", so the start
 # page no longer quotes it (chapters/genomforande-och-uppfoljning.md has the plan's text).
 NOT_SHOWN = ["plan.yml:document_type", "plan.yml:adopted_by", "aliases.",
+             "settings.yml:organisation.unit",  # only in the footer ("Av …"), outside the article
              "plan.yml:follow_up_text",
              "responsible_as_written", "source.name", "source.publisher", "source.url",
              ".csv:source", "sysselsattningsgrad.yml:series.0.label",
@@ -261,14 +263,34 @@ def test_no_markup_was_created_from_any_data_field(site):
         assert not created_links(soup), where
         assert content.find(class_="injektion") is None, where
         assert not content.select(".admonition.note"), where
-        assert "Västerås stad www.example.com" not in content.get_text(" "), where  # {{ … }}
+        # {{ organisation }} in a text stays literal: the settings' poisoned organisation
+        # (shown on the accessibility statement only) never appears on these pages.
+        organisation = next(m for m, f in FIELDS.items() if f == "settings.yml:organisation.name")
+        assert f"{organisation} " not in content.get_text(" "), where
 
 
 def test_every_text_field_is_shown_literally(site):
+    statement = site / "chapters" / "tillganglighetsredogorelse.html"  # settings' contact
     shown = normalised(" ".join(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-                                .find("article").get_text(" ") for p in pages(site)))
+                                .find("article").get_text(" ") for p in [*pages(site), statement]))
     assert len(FIELDS) > 90
     payload = normalised(PAYLOAD.replace("INCLUDE", INCLUDE[0]))
     missing = [field for marker, field in FIELDS.items()
                if not any(n in field for n in NOT_SHOWN) and f"{marker} {payload}" not in shown]
     assert missing == [], "\n".join(missing)
+
+
+def test_the_settings_on_the_accessibility_statement_create_no_markup(site):
+    """The publisher, contact details and known issues (settings.yml) reach the
+    accessibility statement as MyST substitutions: literal text, nothing else."""
+    soup = BeautifulSoup((site / "chapters" / "tillganglighetsredogorelse.html").read_text(
+        encoding="utf-8"), "html.parser")
+    content = soup.find("article")
+    assert all("alert" not in (s.string or "") for s in soup.find_all("script"))
+    assert not [el for el in soup.find_all(True) if el.has_attr("onerror")]
+    assert not soup.find_all("img", src=lambda v: v == "x" or "example.com" in v)
+    assert not created_links(soup)
+    assert content.find(class_="injektion") is None
+    assert not content.select(".admonition.note")
+    organisation = next(m for m, f in FIELDS.items() if f == "settings.yml:organisation.name")
+    assert content.get_text(" ").count(f"{organisation} ") == 1  # the sentence naming it

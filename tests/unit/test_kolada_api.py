@@ -39,6 +39,8 @@ SETTINGS = """\
 municipality: {code: "1980", name: Västerås}
 national: {code: "0000", name: Riket}
 comparison_group: {id: G1, name: Testgrupp, members: ["0381"]}
+organisation: {name: Testkommun}
+contact: {name: Kontaktcenter, phone: 010-00 00 00}
 """
 
 META = """\

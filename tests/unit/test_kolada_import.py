@@ -25,6 +25,8 @@ comparison_group:
   id: G1
   name: Testgrupp
   members: ["0381", "1980"]
+organisation: {name: Testkommun}
+contact: {name: Kontaktcenter, phone: 010-00 00 00}
 """
 
 # geo "0" = Riket, "1980" and "0381" are configured, "0114" is a kommun that is

@@ -37,6 +37,8 @@ _MESSAGES = {
     "too_short": "har för få element",
     "value_error": "{error}",  # our own validators raise ValueError with a Swedish message
 }
+#: How a problem about a value left to fill in (a skeleton's placeholder) begins.
+UNFILLED = "inte ifyllt"
 # Any other pydantic error: a Swedish sentence, never the library's English text.
 _FALLBACK = "har ett ogiltigt värde"
 

@@ -35,11 +35,14 @@ SEX_LABELS = {"T": "Totalt", "K": "Kvinnor/flickor", "M": "Män/pojkar"}
 
 
 class Source(Strict):
-    name: str
-    publisher: str
-    original: str
-    citation: str
-    url: str
+    name: str = Field(description="Var värdena hämtas, t.ex. Kolada.")
+    publisher: str = Field(description=(
+        "Vem som ger ut källan, t.ex. RKA (Rådet för främjande av kommunala analyser)."))
+    original: str = Field(description="Den ursprungliga källan, t.ex. BRÅ och SCB.")
+    citation: str = Field(description=(
+        "Källhänvisningen som den ska stå under diagram och tabeller, t.ex. Källa: Kolada, "
+        "N07540 Anmälda brott totalt, antal/100 000 inv."))
+    url: str = Field(description="Adress där läsaren hittar källan.")
 
 
 class Series(Strict):
@@ -48,13 +51,22 @@ class Series(Strict):
     sources (``own_source: true``, asked for by ``trygghet indicator-template`` and read
     by ``trygghet import-values``). Each door writes only its own series' rows."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9-]+$")
-    label: str
-    kolada_kpi: str | None = None
+    id: str = Field(pattern=r"^[A-Za-z0-9-]+$", description=(
+        "Seriens id i datafilen (kolumnen series), t.ex. Koladas nyckeltal N07540, eller "
+        "det som står i kolumnen Serie i mallen för egna värden."))
+    label: str = Field(description="Seriens namn i diagram och tabeller.")
+    kolada_kpi: str | None = Field(default=None, description=(
+        "Koladas nyckeltal (t.ex. N07540), när värdena kommer från Kolada; skrivs av "
+        "trygghet import-kolada och trygghet kolada."))
     #: Values are reported by the city (surveys, registers) through import-values.
-    own_source: bool = False
-    by_sex: bool = False
-    main: bool = False
+    own_source: bool = Field(default=False, description=(
+        "true när kommunen själv rapporterar värdena (undersökningar, register) med "
+        "trygghet indicator-template och trygghet import-values. En serie har antingen "
+        "kolada_kpi eller own_source: true."))
+    by_sex: bool = Field(default=False, description=(
+        "true när värden finns också för kvinnor/flickor och män/pojkar."))
+    main: bool = Field(default=False, description=(
+        "true för indikatorns huvudserie (exakt en), den som utvecklingen bedöms på."))
 
     @model_validator(mode="after")
     def _one_door(self) -> Series:
@@ -64,16 +76,19 @@ class Series(Strict):
 
 
 class Missing(Strict):
-    planned_source: str
+    planned_source: str = Field(description=(
+        "Varifrån värdet ska komma, visas som Uppgift saknas … tills värden finns."))
 
 
 class MeasurementCycle(Strict):
     """A source that measures only some years and repeats the latest measurement
     in the years between (Kolada's valdeltagande: the last election's figure)."""
 
-    every_years: int = Field(ge=2)
-    reference_year: int = Field(ge=1900, le=2100)  # any year with a new measurement
-    name: str = "mätningen"  # what a measurement is called in sentences: "valet"
+    every_years: int = Field(ge=2, description="Hur många år det går mellan mätningarna.")
+    reference_year: int = Field(ge=1900, le=2100, description=(
+        "Ett år med en ny mätning, t.ex. ett valår."))
+    name: str = Field(default="mätningen", description=(
+        "Vad en mätning kallas i texten, t.ex. valet."))
 
     def measured_year(self, year: int) -> int:
         """The year of the measurement that a value for ``year`` repeats."""
@@ -86,8 +101,9 @@ class MeasurementCycle(Strict):
 class Precision(Strict):
     """The source publishes values rounded to ``step`` (1 = whole percent) from ``from_year``."""
 
-    from_year: int = Field(ge=1900, le=2100)
-    step: float = Field(gt=0)
+    from_year: int = Field(ge=1900, le=2100, description="Första året som avrundas så.")
+    step: float = Field(gt=0, description=(
+        "Steget som källan avrundar till, t.ex. 1 för hela procent."))
 
 
 class BaselineAverage(Strict):
@@ -95,8 +111,9 @@ class BaselineAverage(Strict):
     baseline year (2019–2021 for a plan from 2022) instead of one year, because a single
     year is known to be unusual; ``reason`` says why, for readers."""
 
-    years: int = Field(ge=2, le=5)
-    reason: str
+    years: int = Field(ge=2, le=5, description=(
+        "Antal år till och med utgångsåret som medelvärdet tas över (2–5)."))
+    reason: str = Field(description="Varför, med ord för läsarna.")
 
 
 class SeriesBreak(Strict):
@@ -104,11 +121,13 @@ class SeriesBreak(Strict):
     not directly comparable. Charts break the line there; a development that crosses a
     break that is not ``comparable`` is judged "Går inte att bedöma"."""
 
-    year: int = Field(ge=1900, le=2100)
-    description: str
+    year: int = Field(ge=1900, le=2100, description="Första året med den nya metoden.")
+    description: str = Field(description="Vad som ändrades, med ord för läsarna.")
     #: Area codes the break concerns (e.g. the municipalities of a regional survey); empty: all.
-    areas: list[str] = Field(default_factory=list)
-    comparable: bool = False
+    areas: list[str] = Field(default_factory=list, description=(
+        "Områdeskoder som brottet gäller; tom lista: alla områden."))
+    comparable: bool = Field(default=False, description=(
+        "true om värdena före och efter ändå går att jämföra."))
 
     def applies_to(self, area_code: str) -> bool:
         return not self.areas or area_code in self.areas
@@ -118,31 +137,54 @@ RATE_UNIT = re.compile(r"^antal per (\d[\d ]*) ")
 
 
 class IndicatorMeta(Strict):
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
-    measure: str
-    unit: str
-    decimals: int = Field(ge=0, le=3)
-    direction: Direction
-    measures_opposite: bool = False
-    definition: str
-    source: Source | None = None
-    publication: str | None = None
-    caveats: list[str] = Field(default_factory=list)
-    series: list[Series] = Field(default_factory=list)
-    missing: Missing | None = None
+    id: str = Field(pattern=r"^[a-z0-9-]+$", description=(
+        "Indikatorns id, samma som i planen och i filnamnet <id>.yml."))
+    measure: str = Field(description=(
+        "Vad siffran mäter, som mening eller rubrik, t.ex. Anmälda brott totalt."))
+    unit: str = Field(description=(
+        "Enheten: procent, antal, antal per 100 000 invånare eller annan text; samma som i "
+        "planen."))
+    decimals: int = Field(ge=0, le=3, description="Antal decimaler som visas (0–3).")
+    direction: Direction = Field(description="Önskad riktning: öka eller minska.")
+    measures_opposite: bool = Field(default=False, description=(
+        "true när måttet visar motsatsen till indikatorns namn (t.ex. andelen otrygga för "
+        "indikatorn Trygga i bostadsområdet); sidan säger det då till läsaren."))
+    definition: str = Field(description="Källans definition av måttet.")
+    source: Source | None = Field(default=None, description=(
+        "Källan; null för indikatorer utan öppen källa."))
+    publication: str | None = Field(default=None, description=(
+        "Hur ofta källan publiceras, t.ex. Årligen."))
+    caveats: list[str] = Field(default_factory=list, description=(
+        "Det läsaren bör tänka på när siffrorna tolkas, en mening eller ett stycke per punkt."))
+    series: list[Series] = Field(default_factory=list, description=(
+        "Indikatorns serier (linjer); tom lista när värden saknas helt."))
+    missing: Missing | None = Field(default=None, description=(
+        "Krävs när ingen serie kommer från Kolada: varifrån värdet ska komma."))
     #: Smallest change, in percent of the baseline value, that counts as a clear
     #: change; None means trygghet.analysis.trend.DEFAULT_THRESHOLD_PERCENT.
-    threshold: float | None = Field(default=None, gt=0, le=100)
-    measurement_cycle: MeasurementCycle | None = None
+    threshold: float | None = Field(default=None, gt=0, le=100, description=(
+        "Minsta förändring i procent av utgångsvärdet som räknas som en tydlig förändring; "
+        "null: standardgränsen (se kapitlet Om data och metod)."))
+    measurement_cycle: MeasurementCycle | None = Field(default=None, description=(
+        "För källor som mäter bara vissa år och upprepar senaste mätningen däremellan "
+        "(t.ex. valdeltagandet)."))
     #: Heading for the non-main series (e.g. "Valdistrikten").
-    other_series_title: str | None = None
+    other_series_title: str | None = Field(default=None, description=(
+        "Rubriken för de andra serierna än huvudserien, t.ex. Valdistrikten."))
     #: For shares: smallest change in percentage points that counts as a clear change;
     #: None means trygghet.analysis.trend.DEFAULT_THRESHOLD_POINTS.
-    threshold_points: float | None = Field(default=None, gt=0, le=100)
+    threshold_points: float | None = Field(default=None, gt=0, le=100, description=(
+        "För andelar i procent: minsta förändring i procentenheter som räknas som tydlig; "
+        "null: standardgränsen."))
     #: The precision the source publishes values in, where it is coarser than the file shows.
-    precision: list[Precision] = Field(default_factory=list)
-    baseline_average: BaselineAverage | None = None
-    breaks: list[SeriesBreak] = Field(default_factory=list)
+    precision: list[Precision] = Field(default_factory=list, description=(
+        "När källan avrundar grövre än filen visar: från vilket år och till vilket steg."))
+    baseline_average: BaselineAverage | None = Field(default=None, description=(
+        "Mät utvecklingen från medelvärdet av flera år i stället för utgångsåret ensamt, "
+        "när det året var ovanligt."))
+    breaks: list[SeriesBreak] = Field(default_factory=list, description=(
+        "Metodbyten i källan: diagrammen bryter linjen där, och en utveckling över ett "
+        "brott som inte är jämförbart bedöms inte."))
 
     @property
     def kind(self) -> Literal["andel", "takt", "antal", "annat"]:

@@ -9,7 +9,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from trygghet.data.errors import DataError, Problem, problems_from_validation
+from trygghet.data.errors import UNFILLED, DataError, Problem, problems_from_validation
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -87,19 +87,51 @@ def _line_locator(root: yaml.Node | None):
     return locate
 
 
+#: A value a skeleton file (``trygghet ny-plan``) leaves for people to fill in starts so:
+#: ``title: "FYLL I: planens titel"``. ``trygghet validate`` names every one left.
+PLACEHOLDER = "FYLL I"
+
+
+def placeholders(data: object, loc: tuple[str | int, ...] = ()
+                 ) -> list[tuple[tuple[str | int, ...], str]]:
+    """Where ``data`` (parsed YAML) still has placeholders: (location, what to fill in)."""
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in placeholders(value, (*loc, key))]
+    if isinstance(data, list):
+        return [found for i, value in enumerate(data) for found in placeholders(value, (*loc, i))]
+    if isinstance(data, str) and data.strip().startswith(PLACEHOLDER):
+        what = data.strip()[len(PLACEHOLDER):].lstrip(" :–-")
+        return [(loc, what)]
+    return []
+
+
+def _validate(path: Path, data: object, root: yaml.Node | None, adapter: TypeAdapter):
+    """``data`` validated by ``adapter``; a DataError names every placeholder left (and
+    no other problem at the same place) and every other problem, with file and line."""
+    locate = _line_locator(root)
+    left = placeholders(data)
+    problems = [Problem(path, f"{UNFILLED}: {what}" if what else UNFILLED,
+                        row=locate(loc), column=".".join(map(str, loc)) or None)
+                for loc, what in left]
+    try:
+        value = adapter.validate_python(data)
+    except ValidationError as err:
+        spots = [loc for loc, _ in left]
+        problems += [p for e, p in zip(err.errors(), problems_from_validation(err, path, locate),
+                                       strict=True)
+                     if not any(tuple(e["loc"])[:len(s)] == s for s in spots)]
+    if problems:
+        raise DataError(problems)
+    return value
+
+
 def load_model(path: Path, model: type[M]) -> M:
     """Load one YAML mapping as ``model``; raise DataError naming file and line."""
     data, root = _read(path)
-    try:
-        return model.model_validate(data)
-    except ValidationError as err:
-        raise DataError(problems_from_validation(err, path, _line_locator(root))) from None
+    return _validate(path, data, root, TypeAdapter(model))
 
 
 def load_model_list(path: Path, model: type[M]) -> list[M]:
     """Load a YAML list of mappings as ``list[model]``."""
     data, root = _read(path)
-    try:
-        return TypeAdapter(list[model]).validate_python(data)
-    except ValidationError as err:
-        raise DataError(problems_from_validation(err, path, _line_locator(root))) from None
+    return _validate(path, data, root, TypeAdapter(list[model]))

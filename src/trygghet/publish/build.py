@@ -50,14 +50,16 @@ from trygghet.data.assessments import assessment_files
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
+from trygghet.data.layout import book_root
 from trygghet.data.national import national_dir
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
 from trygghet.data.snapshots import snapshot_files
-from trygghet.data.untrusted import markdown_inline, markup_warnings
+from trygghet.data.untrusted import markup_warnings
 from trygghet.data.validate import validate_data_dir
 from trygghet.present import (
     assessments,
+    book_config,
     committees,
     indicator_pages,
     national_page,
@@ -167,7 +169,7 @@ def code_fingerprint(root: Path) -> str:
     """The package's code (templates included), the pinned versions and the Python version."""
     package = Path(__file__).resolve().parents[1]  # the whole trygghet package
     parts = [platform.python_version().encode()]
-    for path in [*_files(package), root / "requirements.txt"]:
+    for path in [*_files(package), book_root(root) / "requirements.txt"]:
         if path.suffix in {".py", ".txt", ".yml", ".yaml", ".css", ".j2"} and "__pycache__" not in path.parts:
             parts += [path.name.encode(), path.read_bytes()]
     return _digest(parts)
@@ -207,7 +209,7 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
     national comparison ("<kommun> bland Sveriges kommuner") and the indicator pages, per
     edition. The start page is the latest edition's overview (see :func:`book_sources`),
     so it is not run twice."""
-    notebooks = root / "notebooks"
+    notebooks = book_root(root) / "notebooks"
     jobs = []
     for year in years:
         jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
@@ -317,7 +319,7 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 
 def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
     """The repository's _toc.yml with one entry per edition, newest first."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((book_root(root) / "_toc.yml").read_text(encoding="utf-8"))
     municipality = load_settings(root / "data").municipality.name
     editions = [
         {
@@ -338,14 +340,11 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
 
 
 def config_yaml(root: Path) -> bytes:
-    """The repository's _config.yml with the municipality's name from settings.yml as the
-    MyST substitution ``{{ municipality }}``, so a page title can name it without
-    typing it (notebooks/kommunjamforelse.md). MyST parses a substitution as Markdown,
-    so the name (data: untrusted) is escaped to literal text."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    substitutions = config.setdefault("parse", {}).setdefault("myst_substitutions", {})
-    substitutions.setdefault("municipality", markdown_inline(
-        load_settings(root / "data").municipality.name, emphasis=False))
+    """The repository's _config.yml with what comes from settings.yml (author, the site's
+    address, the substitutions such as ``{{ municipality }}`` and ``{{ contact }}``): see
+    :func:`trygghet.present.book_config.apply_settings`."""
+    config = yaml.safe_load((book_root(root) / "_config.yml").read_text(encoding="utf-8"))
+    config = book_config.apply_settings(config, load_settings(root / "data"))
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
@@ -370,18 +369,20 @@ def compiled_translations(root: Path) -> dict[str, bytes]:
 
 def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cache: Path
                  ) -> dict[str, bytes]:
-    """Every file of the book's source folder, by relative path."""
+    """Every file of the book's source folder, by relative path. The framework (chapters,
+    styles, templates, translations) comes from :func:`book_root`."""
     files: dict[str, bytes] = {}
+    framework = book_root(root)
     for name in STATIC_SOURCES:
-        src = root / name
+        src = framework / name
         for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
-            files[str(path.relative_to(root))] = path.read_bytes()
+            files[str(path.relative_to(framework))] = path.read_bytes()
     files["_config.yml"] = config_yaml(root)
     files["_toc.yml"] = toc_yaml(root, plan, years)
     for year in years:  # the committee view and "Samlad bedömning": Markdown, no notebook
         files.update(committees.committee_pages(plan, root / "data", year))
         files.update(assessments.edition_pages(plan, root / "data", year))
-    files.update(compiled_translations(root))
+    files.update(compiled_translations(framework))
     for job in jobs:
         folder = Path(job.target).parent
         for path in _files(cache / job.key):

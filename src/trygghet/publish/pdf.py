@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
 
-import yaml
 from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -33,7 +32,9 @@ from trygghet.data.activities import example_years, load_reports, report_years
 from trygghet.data.assessments import load_assessments
 from trygghet.data.editions import edition_dir, edition_years, indicator_doc
 from trygghet.data.indicators import read_values, values_path
+from trygghet.data.layout import book_root
 from trygghet.data.plan import Plan, load_plan
+from trygghet.data.settings import load_settings
 from trygghet.present.assessments import PAGE_NAME as ASSESSMENT_PAGE
 
 HERE = Path(__file__).resolve().parent
@@ -110,9 +111,9 @@ def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
 
 
 def site_url(root: Path) -> str:
-    """The published site's address: ``html.baseurl`` in _config.yml ("" when unset)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    return str((config.get("html") or {}).get("baseurl") or "").strip()
+    """The published site's address: ``website.address`` in data/settings.yml ("" when
+    unset; the build gives the book the same address as ``html.baseurl``)."""
+    return (load_settings(root / "data").website.address or "").strip()
 
 
 def data_date(data_dir: Path, plan: Plan, year: int) -> dt.date | None:
@@ -313,7 +314,7 @@ def _node() -> str:
 
 def print_to_pdf(root: Path, pairs: list[tuple[Path, Path]]) -> None:
     """Print each HTML file to its PDF in one Chromium session (two passes each)."""
-    if not (root / "node_modules" / "playwright-core").exists():
+    if not (book_root(root) / "node_modules" / "playwright-core").exists():
         raise PdfError("playwright-core saknas: kör `npm ci` (make pdf gör det).")
     if shutil.which("pdfinfo") is None:
         raise PdfError("pdfinfo saknas: installera Debian-paketet poppler-utils (se README).")

@@ -1,0 +1,71 @@
+"""The book's settings from ``data/settings.yml``: what Jupyter Book's ``_config.yml`` gets
+from the municipality's settings when the build writes it (author, copyright, the site's
+address and the MyST substitutions the fixed pages use). One function,
+:func:`apply_settings`; the pages use the substitutions:
+
+``{{ municipality }}``, ``{{ organisation }}``
+    names (literal text);
+``{{ contact }}``
+    who to contact, with phone, e-mail and web address as given;
+``{{ repository_url }}``
+    an autolink to the project's repository, or empty;
+``{{ accessibility_updated }}``
+    "Redogörelsen uppdaterades senast den 26 november 2026." or empty;
+``{{ known_issues }}``
+    the book's own known accessibility issues as a list with a lead-in, or empty.
+
+Every value from the settings is literal text (:mod:`trygghet.data.untrusted`)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+
+from babel.dates import format_date
+
+from trygghet.data.settings import Settings
+from trygghet.data.untrusted import markdown_inline
+from trygghet.present.templating import render
+from trygghet.present.text import LOCALE
+
+
+def substitutions(settings: Settings) -> dict[str, str]:
+    """The MyST substitutions the fixed pages (chapters/, notebooks) use, from settings."""
+    updated = settings.accessibility.updated
+    return {
+        "municipality": markdown_inline(settings.municipality.name, emphasis=False),
+        "organisation": markdown_inline(settings.organisation.name, emphasis=False),
+        "contact": str(render("book-contact.md.j2", contact=settings.contact)),
+        # Checked against WEB_ADDRESS (no space, "<" or ">"): safe inside an autolink.
+        "repository_url": f"<{settings.website.repository}>" if settings.website.repository
+        else "",
+        "accessibility_updated": (markdown_inline(f"Redogörelsen uppdaterades senast den "
+                                                  f"{swedish_date(updated)}.")
+                                  if updated else ""),
+        "known_issues": str(render("book-known-issues.md.j2",
+                                   issues=settings.accessibility.known_issues)).strip(),
+    }
+
+
+def swedish_date(day: dt.date) -> str:
+    """``2026-11-26`` → ``"26 november 2026"``."""
+    return format_date(day, format="d MMMM y", locale=LOCALE)
+
+
+def apply_settings(config: dict, settings: Settings) -> dict:
+    """A copy of the book's configuration (``_config.yml`` as read) with what comes from
+    the settings: author and copyright (the organisation), ``html.baseurl`` (the site's
+    address) and the substitutions. The theme escapes the copyright but prints the author
+    as it is (sphinx-book-theme's footer, "Av …"), so the author is HTML-escaped here."""
+    config = copy.deepcopy(config)
+    org = settings.organisation
+    config["author"] = html.escape(f"{org.name}, {org.unit}" if org.unit else org.name)
+    config["copyright"] = org.name
+    config.setdefault("html", {})["baseurl"] = settings.website.address or ""
+    config.setdefault("parse", {}).setdefault("myst_substitutions", {}).update(
+        substitutions(settings))
+    return config
+
+
+__all__ = ["apply_settings", "substitutions", "swedish_date"]
