@@ -142,7 +142,7 @@ def _positive(kind: type, least: str):
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from trygghet.intake.reporting import write_templates
+    from trygghet.intake.status_template import write_templates
 
     written = write_templates(args.root / "data", args.year, Path(args.out))
     for path in written:
@@ -152,7 +152,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_import_status(args: argparse.Namespace) -> int:
-    from trygghet.intake.reporting import import_status
+    from trygghet.intake.status_import import import_status
 
     result = import_status(args.root / "data", [Path(f) for f in args.files], args.year,
                            replace=args.replace, example=args.example)
@@ -168,7 +168,7 @@ def cmd_import_status(args: argparse.Namespace) -> int:
 
 
 def cmd_indicator_template(args: argparse.Namespace) -> int:
-    from trygghet.intake.values import own_indicators, write_template
+    from trygghet.intake.values_template import own_indicators, write_template
 
     path = write_template(args.root / "data", args.year, Path(args.out))
     count = len(own_indicators(args.root / "data"))
@@ -178,7 +178,7 @@ def cmd_indicator_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_values(args: argparse.Namespace) -> int:
-    from trygghet.intake.values import import_values
+    from trygghet.intake.values_import import import_values
 
     result = import_values(args.root / "data", [Path(f) for f in args.files], args.year,
                            replace=args.replace)

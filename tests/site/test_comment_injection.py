@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
 from trygghet.cli import main
-from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET
+from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
 from trygghet.publish.build import STATIC_SOURCES, build
 
 YEAR = 2024

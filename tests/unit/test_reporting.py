@@ -21,14 +21,9 @@ from trygghet.data import activities
 from trygghet.data.errors import DataError
 from trygghet.data.plan import load_plan
 from trygghet.data.validate import validate_data_dir
-from trygghet.intake.reporting import (
-    COLUMNS,
-    HEADER_ROW,
-    SHEET,
-    import_status,
-    parse_date,
-    write_templates,
-)
+from trygghet.intake.received import parse_date
+from trygghet.intake.status_import import import_status
+from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET, write_templates
 
 YEAR = 2023
 COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}

@@ -27,7 +27,8 @@ from trygghet.cli import main
 from trygghet.data import activities
 from trygghet.data.errors import DataError
 from trygghet.data.validate import validate_data_dir
-from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET, import_status, write_templates
+from trygghet.intake.status_import import import_status
+from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET, write_templates
 
 ROW = HEADER_ROW + 1  # the first activity row of a template (activity 1.1 for Kommunstyrelsen)
 LETTER = {key: openpyxl.utils.get_column_letter(i) for key, i in COL.items()}

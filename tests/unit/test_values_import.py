@@ -18,7 +18,8 @@ from trygghet.cli import main
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import load_indicator, load_meta
 from trygghet.data.validate import validate_data_dir
-from trygghet.intake.values import COLUMNS, HEADER_ROW, import_values, write_template
+from trygghet.intake.values_import import import_values
+from trygghet.intake.values_template import COLUMNS, HEADER_ROW, write_template
 
 YEAR = 2024
 TODAY = dt.date(2025, 3, 1)

@@ -1,16 +1,13 @@
 """Received files, shared by every import of files people fill in (committee status
-reports, the city's indicator values): reading workbooks and CSV text without trusting
-formulas or error values, Swedish dates, keeping the untouched file under
-``data/raw/<year>/`` and the import log."""
+reports, the city's indicator values): the templates' layout, reading workbooks and CSV
+text (in the encodings people send) without trusting formulas or error values, locating
+a cell for messages, and Swedish dates. Keeping the files is :mod:`trygghet.intake.raw_files`."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import re
-import shutil
-import stat
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -84,6 +81,22 @@ def norm_label(value: object) -> str:
     return " ".join(activities.clean_text(value).split()).casefold().rstrip(":*").strip()
 
 
+def shown(value: object) -> str:
+    """A received value quoted in a message: ``'Klar'``."""
+    return repr(activities.clean_text(value))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a template's table."""
+
+    key: str
+    header: str
+    width: int
+    filled_in: bool = True  # False: pre-filled from the plan or metadata, and locked
+    aliases: tuple[str, ...] = ()  # other headers people give the column
+
+
 @dataclass(frozen=True)
 class Layout:
     """How a template's table is recognised: headers (and aliases) per column key, the keys
@@ -93,6 +106,14 @@ class Layout:
     aliases: dict[str, str]  # normalised header or alias → key
     required: tuple[str, ...]
     meta_labels: frozenset[str]
+
+    @classmethod
+    def of(cls, columns: Sequence[Column], required: Sequence[str],
+           meta_labels: Iterable[str]) -> Layout:
+        """The layout of a template written with ``columns``."""
+        return cls(headers={c.key: c.header for c in columns},
+                   aliases={norm_label(a): c.key for c in columns for a in (c.header, *c.aliases)},
+                   required=tuple(required), meta_labels=frozenset(meta_labels))
 
 
 @dataclass
@@ -118,6 +139,83 @@ class Table:
             return None
         i = self.columns[key][0]
         return cells[i] if i < len(cells) else None
+
+    def meta_problem(self, label: str, message: str) -> Problem:
+        """A problem with a metadata cell above the header ("År", "Mall")."""
+        _, row, column = self.meta[label]
+        return Problem(self.file, message, row=row, column=column, sheet=self.sheet)
+
+    def readable_meta(self) -> tuple[dict[str, object], list[Problem]]:
+        """The metadata values by label, and a problem for each formula or error value
+        (those labels are left out)."""
+        values, problems = {}, []
+        for label, (value, _, _) in self.meta.items():
+            if isinstance(value, NotText):
+                problems.append(self.meta_problem(label, value.message()))
+            else:
+                values[label] = value
+        return values, problems
+
+    def refused_cells(self, cells: list[object], keys: Iterable[str]) -> dict[str, NotText]:
+        """The cells among ``keys`` that hold a formula or an error value."""
+        return {key: v for key in keys if isinstance(v := self.value(cells, key), NotText)}
+
+    def elsewhere(self, other: Table, *, name_sheet: bool = False) -> str:
+        """Where ``other`` is, said after a row number: "" when it is this table,
+        " i fil.xlsx" (or " (blad 'X' i fil.xlsx)" with ``name_sheet``) otherwise."""
+        if other.file == self.file and other.sheet == self.sheet:
+            return ""
+        if name_sheet and other.sheet:
+            return f" (blad {other.sheet!r} i {other.file.name})"
+        return f" i {other.file.name}"
+
+
+@dataclass
+class Row:
+    """A row being checked: its cells and the problems found so far. Each rule of a check
+    reads the row's cells and adds its problem, naming file, sheet, row and column."""
+
+    table: Table
+    number: int
+    cells: list[object]
+    refused: set[str] = field(default_factory=set)  # keys of formula or error-value cells
+    problems: list[Problem] = field(default_factory=list)
+
+    def value(self, key: str) -> object:
+        return self.table.value(self.cells, key)
+
+    def text(self, key: str) -> str:
+        return activities.clean_text(self.value(key))
+
+    def problem(self, message: str, key: str | None = None) -> None:
+        self.problems.append(self.table.problem(message, self.number, key))
+
+    def refuse_formulas(self, keys: Iterable[str]) -> set[str]:
+        """Report each cell among ``keys`` that holds a formula or an error value, and
+        read it as empty from now on; the keys refused."""
+        refused = self.table.refused_cells(self.cells, keys)
+        for key, cell in refused.items():
+            self.problem(cell.message(), key)
+        if refused:
+            self.cells = [None if isinstance(c, NotText) else c for c in self.cells]
+        self.refused |= set(refused)
+        return set(refused)
+
+
+def template_problems(table: Table, meta: dict[str, object], template_id: str,
+                      what: str) -> list[Problem]:
+    """A "Mall" row, when there is one, names a version of the template ``template_id``;
+    ``what`` names the template in the message ("statusmall")."""
+    family = template_id.rsplit("-", 1)[0]
+    if "mall" not in meta or activities.clean_text(meta["mall"]).startswith(family):
+        return []
+    return [table.meta_problem("mall", f"filen är inte en {what} (Mall: {shown(meta['mall'])})")]
+
+
+def used_fields(cells: list[object]) -> int:
+    """Number of fields up to the last one that is not blank."""
+    return next((i + 1 for i in range(len(cells) - 1, -1, -1)
+                 if activities.clean_text(cells[i])), 0)
 
 
 def cell_label(index: int, header: str) -> str:
@@ -253,8 +351,34 @@ def find_csv_table(path: Path, data: bytes, layout: Layout) -> Table | list[Prob
             return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}")]
         table = find_table(path, None, rows, layout, lambda i, header: header)
         if table is not None:
+            table.header_fields = used_fields(table.header)
             return table
     return None
+
+
+def read_tables(path: Path, layout: Layout, *, not_a_template: str, not_a_table: str,
+                skip_sheets: Iterable[str] = ()) -> list[Table] | list[Problem]:
+    """Every table in a received file, opened by what it contains, not what it is called:
+    one per workbook sheet with the layout's header row (sheets in ``skip_sheets`` left
+    out), or the one in CSV text. Problems when there is none: ``not_a_template`` for a
+    workbook, ``not_a_table`` for text."""
+    path = Path(path)
+    data = read_received(path)
+    if isinstance(data, list):
+        return data
+    if is_workbook(data):
+        wb = open_workbook(path)
+        if isinstance(wb, list):
+            return wb
+        skip = set(skip_sheets)
+        tables = [t for name in wb.sheetnames if name not in skip
+                  if (t := find_table(path, name, sheet_rows(wb[name], name), layout,
+                                      cell_label))]
+        return tables or [Problem(path, not_a_template)]
+    table = find_csv_table(path, data, layout)
+    if table is None:
+        return [Problem(path, not_a_table, row=1)]
+    return [table] if isinstance(table, Table) else table
 
 
 # -- dates ----------------------------------------------------------------------------------
@@ -326,60 +450,3 @@ def refuse_existing(paths: Iterable[Path]) -> None:
                            "(en ifylld mall skrivs aldrig över)") for p in paths if p.exists()]
     if existing:
         raise DataError(existing)
-
-
-# -- keeping received files ------------------------------------------------------------------
-
-@dataclass
-class FileResult:
-    """What one received file did: where its copy is kept and how many rows it changed."""
-
-    received_as: Path
-    stored_as: str  # relative to data/raw/
-    sha256: str
-    new_copy: bool
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def raw_names(paths: Sequence[Path], folder: Path) -> list[tuple[str, str, bool]]:
-    """For each received file: (stored name, sha256, whether a new copy is needed).
-
-    An identical file already kept is reused; a different file with the same name gets
-    ``-2``, ``-3`` … so no received file is ever overwritten."""
-    taken: dict[str, str] = {}
-    if folder.is_dir():
-        taken = {p.name: sha256(p) for p in folder.iterdir() if p.is_file()}
-    result = []
-    for path in paths:
-        digest = sha256(path)
-        stem, suffix = path.stem, path.suffix
-        candidate, n = path.name, 1
-        while candidate in taken and taken[candidate] != digest:
-            n += 1
-            candidate = f"{stem}-{n}{suffix}"
-        result.append((candidate, digest, candidate not in taken))
-        taken[candidate] = digest
-    return result
-
-
-def keep_raw(source: Path, target: Path) -> None:
-    """An untouched, read-only copy of a received file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-
-
-def append_log(log: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Append rows to an import log (CSV, header written when the log is new)."""
-    new = not log.exists()
-    with log.open("a", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        if new:
-            writer.writerow(columns)
-        writer.writerows(rows)
