@@ -72,6 +72,12 @@ class Project:
         _LOADED[data] = (stamp, project)
         return project
 
+    @classmethod
+    def of(cls, project: Project | str | Path) -> Project:
+        """``project`` itself, or the project loaded (once) from a data directory: for
+        functions that callers give either."""
+        return project if isinstance(project, Project) else cls.load(project)
+
     @property
     def is_data_package(self) -> bool:
         return is_data_package(self.data_dir)

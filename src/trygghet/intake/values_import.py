@@ -139,7 +139,7 @@ def import_values(data_dir: Path, files: list[Path], year: int, *, replace: bool
     plan = load_plan(data_dir)
     incoming.check_year(plan, year, data_dir / "plan" / "plan.yml")
     settings = load_settings(data_dir)
-    metas = {m.id: m for m in own_indicators(data_dir)}
+    metas = {m.id: m for m in own_indicators(data_dir, plan)}
     paths = raw_files.require_files(files)
     found = _check_files(paths, year, metas, settings.municipality.name, today)
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.indicators import SEX_LABELS, IndicatorMeta, load_meta, value_range
-from trygghet.data.plan import load_plan
+from trygghet.data.plan import Plan, load_plan
 from trygghet.intake import received as incoming
 from trygghet.intake import template_sheets as sheets
 from trygghet.intake.received import Column
@@ -48,9 +48,9 @@ def template_name(year: int) -> str:
     return f"indikatorvarden-{year}.xlsx"
 
 
-def own_indicators(data_dir: Path) -> list[IndicatorMeta]:
+def own_indicators(data_dir: Path, plan: Plan | None = None) -> list[IndicatorMeta]:
     """The plan's indicators that have series fed by the city, in plan order."""
-    plan = load_plan(data_dir)
+    plan = plan or load_plan(data_dir)
     metas = [load_meta(data_dir, i.id) for i in plan.indicators]
     return [m for m in metas if m.own_series]
 
@@ -165,7 +165,7 @@ def write_template(data_dir: Path, year: int, out_dir: Path) -> Path:
     incoming.check_year(plan, year, data_dir / "plan" / "plan.yml")
     path = Path(out_dir) / template_name(year)
     incoming.refuse_existing([path])
-    metas = own_indicators(data_dir)
+    metas = own_indicators(data_dir, plan)
     if not metas:
         raise DataError([Problem(data_dir / "indicators", "ingen indikator har serier med "
                                  "own_source: true; det finns inget att fråga efter")])

@@ -125,7 +125,7 @@ class FocusAreaChapter:
         """Per indicator a short line: its name linking to the indicator's own page (chart,
         table, comparisons, sources), the latest value and its year, and the development
         since the baseline as symbol + text (trygghet.present.indicator_pages)."""
-        items = summaries(self.plan, self.settings, self.data_dir, self.year, self.focus_area)
+        items = summaries(self.project, self.year, self.focus_area)
         display(Markdown(summary_markdown(items)))
 
     def activities(self) -> None:

@@ -20,9 +20,9 @@ from IPython.display import HTML, Markdown, display
 from trygghet.analysis import trend
 from trygghet.data import activities
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years
-from trygghet.data.plan import FocusArea, Plan, load_plan
-from trygghet.data.project import resolve_data_dir
-from trygghet.data.settings import Settings, load_settings
+from trygghet.data.plan import FocusArea, Plan
+from trygghet.data.project import Project
+from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present.chapter import DOWNLOAD_DIR
 from trygghet.present.downloads import data_package_markdown
@@ -48,15 +48,24 @@ def status_bar(counts: dict[activities.Status, int], caption: str) -> str:
 
 @dataclass
 class EditionOverview:
-    plan: Plan
-    settings: Settings
+    project: Project
     year: int
-    data_dir: Path
 
     @classmethod
     def load(cls, data_dir: str | Path, year: int) -> EditionOverview:
-        data = resolve_data_dir(data_dir)
-        return cls(load_plan(data), load_settings(data), int(year), data)
+        return cls(Project.load(data_dir), int(year))
+
+    @property
+    def plan(self) -> Plan:
+        return self.project.plan
+
+    @property
+    def settings(self) -> Settings:
+        return self.project.settings
+
+    @property
+    def data_dir(self) -> Path:
+        return self.project.data_dir
 
     # -- computed state ------------------------------------------------------------------
 
@@ -73,7 +82,7 @@ class EditionOverview:
 
     @cached_property
     def _summaries(self) -> list[IndicatorSummary]:
-        return summaries(self.plan, self.settings, self.data_dir, self.year)
+        return summaries(self.project, self.year)
 
     def indicator_summaries(self, fa: FocusArea) -> list[IndicatorSummary]:
         return [s for s in self._summaries if s.focus_area.id == fa.id]
@@ -173,7 +182,7 @@ class EditionOverview:
     def downloads(self) -> None:
         """The edition's data package, for researchers."""
         display(Markdown(
-            f"- {data_package_markdown(self.data_dir, self.year, DOWNLOAD_DIR)}\n"
+            f"- {data_package_markdown(self.project, self.year, DOWNLOAD_DIR)}\n"
             "- Varje kapitel har också indikatorernas uppgifter som CSV och den körda "
             "notebooken för sidan."
         ))
