@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import filecmp
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import SITE, copy_build_cache, differing_files, require_built_site
 from trygghet.cli import main
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
 from trygghet.publish.build import build, plan_jobs
-
-SITE = ROOT / "_build" / "html"
 
 
 def _keys(root: Path) -> dict[str, str]:
@@ -51,8 +47,7 @@ PREVIOUS = "förra utgåvan"
 def published(project_copy: Path) -> Path:
     """A project copy with a previously published site, and `make book`'s executed
     notebooks as its cache (keys are the same for the same inputs)."""
-    if (ROOT / "_build" / "cache").exists():
-        shutil.copytree(ROOT / "_build" / "cache", project_copy / "_build" / "cache")
+    copy_build_cache(project_copy)
     site = project_copy / "_build" / "html"
     site.mkdir(parents=True)
     (site / "index.html").write_text(PREVIOUS, encoding="utf-8")
@@ -78,21 +73,9 @@ def test_failed_notebook_names_edition_notebook_and_cell_and_keeps_the_site(publ
 
 
 def test_two_builds_from_the_same_inputs_are_byte_identical(project_copy):
-    if not (SITE / "index.html").exists():
-        pytest.fail("run `make book` first (make test does)")
+    require_built_site()
     fresh = build(project_copy, use_cache=False, log=lambda _: None)
-    comparison = filecmp.dircmp(SITE, fresh)
-    differing = []
-
-    def collect(cmp: filecmp.dircmp, prefix: str = "") -> None:
-        differing.extend(prefix + n for n in cmp.left_only + cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        differing.extend(prefix + n for n in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            collect(sub, f"{prefix}{name}/")
-
-    collect(comparison)
-    assert differing == []
+    assert differing_files(SITE, fresh) == []
 
 
 def test_broken_internal_link_fails_the_build_and_keeps_the_site(published, capsys):

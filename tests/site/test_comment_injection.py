@@ -22,6 +22,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.reports import without_reports
 from trygghet.cli import main
 from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
 from trygghet.publish.build import STATIC_SOURCES, build
@@ -120,9 +121,7 @@ def site(tmp_path_factory) -> Path:
         elif src.exists():
             shutil.copy2(src, project / name)
     data = project / "data"
-    shutil.rmtree(data / "raw", ignore_errors=True)  # no other reports, only ours
-    for path in (data / "activities").glob("*"):
-        path.unlink()
+    without_reports(data)  # no other reports, only ours
     for path in (data / "plan").glob("fokusomrade-*.yml"):
         if path.stem != "fokusomrade-1":
             path.unlink()

@@ -6,13 +6,13 @@ is a real figure from the city."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import stat
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from tests.helpers import snapshot
 from trygghet.analysis import trend
 from trygghet.cli import main
 from trygghet.data.errors import DataError
@@ -30,11 +30,6 @@ LETTER = {k: openpyxl.utils.get_column_letter(i) for k, i in COL.items()}
 @pytest.fixture
 def template(data_copy: Path, tmp_path: Path) -> Path:
     return write_template(data_copy, YEAR, tmp_path / "mallar")
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def row_of(ws, year: int | None, sex: str = "Totalt") -> int:
