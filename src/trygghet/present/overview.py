@@ -20,9 +20,8 @@ from IPython.display import HTML, Markdown, display
 from trygghet.analysis import trend
 from trygghet.data import activities
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years
-from trygghet.data.plan import FocusArea, Plan
-from trygghet.data.project import Project
-from trygghet.data.settings import Settings
+from trygghet.data.plan import FocusArea
+from trygghet.data.project import Project, UsesProject
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present.chapter import DOWNLOAD_DIR
 from trygghet.present.downloads import data_package_markdown
@@ -47,25 +46,13 @@ def status_bar(counts: dict[activities.Status, int], caption: str) -> str:
 
 
 @dataclass
-class EditionOverview:
+class EditionOverview(UsesProject):
     project: Project
     year: int
 
     @classmethod
     def load(cls, data_dir: str | Path, year: int) -> EditionOverview:
         return cls(Project.load(data_dir), int(year))
-
-    @property
-    def plan(self) -> Plan:
-        return self.project.plan
-
-    @property
-    def settings(self) -> Settings:
-        return self.project.settings
-
-    @property
-    def data_dir(self) -> Path:
-        return self.project.data_dir
 
     # -- computed state ------------------------------------------------------------------
 
