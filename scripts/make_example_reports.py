@@ -30,7 +30,8 @@ import openpyxl
 
 from trygghet.data import activities
 from trygghet.data.plan import load_plan
-from trygghet.intake.reporting import COLUMNS, HEADER_ROW, LOG_FILE, SHEET
+from trygghet.intake.status_import import LOG_FILE
+from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -1,4 +1,5 @@
-"""Shared fixtures: the project root and small data directories made in the test."""
+"""Shared fixtures: the project root and small data directories made in the test (helpers
+for making files are in tests/helpers.py and tests/reports.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT
+from tests.reports import YEAR, without_reports
+from trygghet.intake.status_template import write_templates
+
 SEED = ROOT.parent / "shared" / "seed" / "handlingsplan-trygghet-2022-2024.txt"
 
 
@@ -40,3 +44,17 @@ def project_copy(tmp_path: Path) -> Path:
     for name in ["_config.yml", "_toc.yml", "requirements.txt"]:
         shutil.copy2(ROOT / name, target / name)
     return target
+
+
+@pytest.fixture
+def status_data(data_copy: Path) -> Path:
+    """The project's data without any status reports."""
+    return without_reports(data_copy)
+
+
+@pytest.fixture
+def status_templates(status_data: Path, tmp_path: Path) -> Path:
+    """Every committee's status template for the tests' year (tests.reports.YEAR)."""
+    out = tmp_path / "mallar"
+    write_templates(status_data, YEAR, out)
+    return out

@@ -233,7 +233,7 @@ def _positive(kind: type, least: str):
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from trygghet.intake.reporting import write_templates
+    from trygghet.intake.status_template import write_templates
 
     written = write_templates(args.root / "data", args.year, Path(args.out))
     for path in written:
@@ -243,7 +243,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_import_status(args: argparse.Namespace) -> int:
-    from trygghet.intake.reporting import import_status
+    from trygghet.intake.status_import import import_status
 
     result = import_status(args.root / "data", [Path(f) for f in args.files], args.year,
                            replace=args.replace, example=args.example)
@@ -259,7 +259,7 @@ def cmd_import_status(args: argparse.Namespace) -> int:
 
 
 def cmd_indicator_template(args: argparse.Namespace) -> int:
-    from trygghet.intake.values import own_indicators, write_template
+    from trygghet.intake.values_template import own_indicators, write_template
 
     path = write_template(args.root / "data", args.year, Path(args.out))
     count = len(own_indicators(args.root / "data"))
@@ -269,7 +269,7 @@ def cmd_indicator_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_values(args: argparse.Namespace) -> int:
-    from trygghet.intake.values import import_values
+    from trygghet.intake.values_import import import_values
 
     result = import_values(args.root / "data", [Path(f) for f in args.files], args.year,
                            replace=args.replace)
@@ -431,7 +431,8 @@ def parser() -> argparse.ArgumentParser:
     t.set_defaults(command_parser=t, func=cmd_templates)
 
     s = sub.add_parser("import-status",
-                       help="läs in ifyllda mallar (.xlsx) eller CSV till data/activities/")
+                       help="läs in ifyllda mallar (.xlsx eller .ods) eller CSV till "
+                            "data/activities/")
     s.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
     s.add_argument("--year", type=int, required=True, metavar="ÅR", help="året som rapporterna gäller")
     s.add_argument("--replace", action="store_true",
@@ -450,7 +451,7 @@ def parser() -> argparse.ArgumentParser:
 
     iv = sub.add_parser("import-values",
                         help="läs in indikatorvärden från stadens egna källor (ifylld mall "
-                             ".xlsx eller CSV) till data/indicators/")
+                             ".xlsx eller .ods, eller CSV) till data/indicators/")
     iv.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
     iv.add_argument("--year", type=int, required=True, metavar="ÅR",
                     help="året som mallen gäller")

@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import ROOT
 from trygghet.data import activities
 from trygghet.data.plan import load_plan
-from trygghet.intake.reporting import LOG_FILE, read_table
+from trygghet.intake.status_import import LOG_FILE
+from trygghet.intake.status_reading import read_table
 
 DATA = ROOT / "data"
 PLAN = load_plan(DATA)

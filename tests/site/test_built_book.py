@@ -122,9 +122,11 @@ def test_chapter_code_is_folded_behind_a_swedish_toggle_and_parameters_are_not_i
     main = page.find("main")
     code = [c.get_text() for c in main.select("div.cell_input")]
     steps = "\n".join(code)
-    for step in ("focus_area = 1", "project.values(focus_area", "development_table(",
-                 "chart_data(", "draw_charts(", "chapter.indicators(development, figures)"):
+    for step in ("project.values(focus_area", "development_table(", "chart_data(",
+                 "draw_charts(", "chapter.indicators(development, figures)"):
         assert step in steps, step
+    method = main.find("section", id="sa-raknas-det-fram")
+    assert "körd med parametrarna fokusområde 1 och år 2024" in " ".join(method.get_text().split())
     for cell in main.select("div.cell_input"):
         toggle = cell.find_parent("details")
         assert toggle is not None and "open" not in toggle.attrs, "code is folded"
@@ -133,6 +135,27 @@ def test_chapter_code_is_folded_behind_a_swedish_toggle_and_parameters_are_not_i
     assert "injected-parameters" not in str(main) and "Parameters" not in steps
     for page_path in SITE.joinpath("editions").rglob("*.html"):
         assert "Toggle hidden content" not in page_path.read_text(encoding="utf-8"), page_path
+
+
+def test_chapter_opens_with_the_plans_content_and_explains_the_computing_further_down():
+    """On a phone the reader meets the focus area's text, goals, indicators and activities
+    first; the first folded code is at the charts, and "Så räknas det fram" follows the
+    activities."""
+    main = soup(SITE / "editions" / "2024" / "fokusomrade-1.html").find("article")
+    sections = [s.get("id") for s in main.select("section > section")]
+    assert sections == ["ur-handlingsplanen", "mal-och-indikatorer", "indikatorerna-i-korthet",
+                        "indikatorerna-ar-for-ar", "aktiviteter", "sa-raknas-det-fram",
+                        "ladda-ner"]
+    first_code = main.select_one("div.cell_input")
+    assert first_code.find_parent("section").get("id") == "indikatorerna-ar-for-ar"
+    opening = []
+    for piece in main.find("h1").find_all_next(string=True):
+        if piece.find_parent("h2"):
+            break
+        opening.append(piece)
+    opening_text = " ".join(" ".join(opening).split())
+    assert "Uppföljning 2024 av" in opening_text
+    assert "notebook" not in opening_text and "Visa koden" not in opening_text
 
 
 def test_chapter_offers_its_executed_notebook_and_data_for_download():

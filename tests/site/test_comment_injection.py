@@ -23,9 +23,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.reports import without_reports
 from trygghet.cli import main
 from trygghet.intake import assessments as assessment_intake
-from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET
+from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
 from trygghet.publish.build import STATIC_SOURCES, build
 
 YEAR = 2024
@@ -124,10 +125,7 @@ def site(tmp_path_factory) -> Path:
         elif src.exists():
             shutil.copy2(src, project / name)
     data = project / "data"
-    shutil.rmtree(data / "raw", ignore_errors=True)  # no other reports, only ours
-    shutil.rmtree(data / "goals", ignore_errors=True)  # no other assessments, only ours
-    for path in (data / "activities").glob("*"):
-        path.unlink()
+    without_reports(data)  # no other reports, only ours
     for path in (data / "plan").glob("fokusomrade-*.yml"):
         if path.stem != "fokusomrade-1":
             path.unlink()

@@ -25,7 +25,7 @@ from trygghet.data import assessments
 from trygghet.data.editions import edition_years
 from trygghet.data.errors import DataError
 from trygghet.data.plan import load_plan
-from trygghet.data.settings import load_settings
+from trygghet.data.project import Project
 from trygghet.data.validate import validate_data_dir
 from trygghet.intake.assessments import (
     COLUMNS,
@@ -161,8 +161,7 @@ def test_filled_template_becomes_tidy_files_the_pages_show(data, template, tmp_p
 
     # The chapter: each goal's verdict as symbol + text, the analysis, the date, and the
     # indicators beside it (M1.1 names its own; M1.2 gets the focus area's).
-    settings = load_settings(data)
-    parts = shown.chapter_parts(plan, settings, data, YEAR, 1)
+    parts = shown.chapter_parts(Project.load(data), YEAR, 1)
     page = "\n".join(p.content for p in parts)
     assert '<span class="assessment-symbol" aria-hidden="true">■</span> Uppfyllt' in page
     assert "◧</span> Delvis uppfyllt" in page and "Bedömt <time datetime=\"2025-03-15\">" \
@@ -177,7 +176,7 @@ def test_filled_template_becomes_tidy_files_the_pages_show(data, template, tmp_p
     assert evidence[1].startswith("**Underlag för M1.2:** fokusområdets indikatorer")
     assert "Sysselsättningsgrad" in evidence[1]
     # A goal without an assessment in an assessed year.
-    fa2 = "\n".join(p.content for p in shown.chapter_parts(plan, settings, data, YEAR, 2))
+    fa2 = "\n".join(p.content for p in shown.chapter_parts(Project.load(data), YEAR, 2))
     assert "⊘</span> Går inte att bedöma" in fa2 and "⬚</span> Ingen bedömning ännu" in fa2
 
     # The front page: counts per verdict, a link to "Samlad bedömning".
@@ -471,10 +470,10 @@ def test_an_assessed_year_after_the_period_is_an_edition(imported):
 # -- what the pages show without an assessment, and example data ------------------------------------
 
 def test_a_year_without_assessment_says_so_everywhere(data):
-    plan, settings = load_plan(data), load_settings(data)
+    plan = load_plan(data)
     assert assessments.load_assessments(data, YEAR) is None
-    chapter = reader_text("\n".join(p.content for p in shown.chapter_parts(
-        plan, settings, data, YEAR, 1)))
+    chapter = reader_text("\n".join(
+        p.content for p in shown.chapter_parts(Project.load(data), YEAR, 1)))
     assert "**Ingen bedömning ännu.** Målen för 2024 har inte bedömts ännu." in chapter
     assert chapter.count("⬚</span> Ingen bedömning ännu") == len(plan.focus_area(1).goals)
     overview = reader_text("\n".join(p.content for p in shown.overview_parts(plan, data, YEAR)))
@@ -486,7 +485,7 @@ def test_a_year_without_assessment_says_so_everywhere(data):
 
 def test_example_assessments_carry_the_notice_on_every_page(root):
     data = root / "data"
-    plan, settings = load_plan(data), load_settings(data)
+    plan = load_plan(data)
     for year in (2022, 2023):
         found = assessments.load_assessments(data, year)
         assert found.example
@@ -495,7 +494,7 @@ def test_example_assessments_carry_the_notice_on_every_page(root):
         assert found.overall.startswith("EXEMPEL, inte en riktig bedömning")
         assert {a.verdict.key for a in found.goals.values()} >= set(assessments.VERDICTS) - (
             {"Uppfyllt"} if year == 2022 else set())
-        for parts in (shown.chapter_parts(plan, settings, data, year, 3),
+        for parts in (shown.chapter_parts(Project.load(data), year, 3),
                       shown.overview_parts(plan, data, year),
                       shown.page_parts(plan, data, year)):
             assert "Exempeldata – inte Västerås stads bedömning" in parts[0].content \
@@ -509,8 +508,8 @@ def test_analysis_is_literal_text_never_markup(data, template, tmp_path):
         put(ws, "M1.1", analysis=attack), ws.cell(META_ROWS["bedömd av"], 2, attack),
         ws.cell(META_ROWS["samlad bedömning"], 2, attack)))
     import_assessments(data, received, YEAR, today=TODAY)
-    plan, settings = load_plan(data), load_settings(data)
-    html = "\n".join(p.content for p in shown.chapter_parts(plan, settings, data, YEAR, 1)
+    plan = load_plan(data)
+    html = "\n".join(p.content for p in shown.chapter_parts(Project.load(data), YEAR, 1)
                      if p.kind == "html")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     page = next(iter(shown.edition_pages(plan, data, YEAR).values())).decode()

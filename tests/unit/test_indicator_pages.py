@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from trygghet.data.plan import load_plan
-from trygghet.data.settings import load_settings
+from trygghet.data.project import Project
 from trygghet.present.indicator_pages import (
     md_text,
     summaries,
@@ -90,8 +90,8 @@ def test_data_text_never_becomes_markup(pages):
 
 
 def test_summary_names_value_year_and_development_and_links_to_the_page(data):
-    plan, settings = load_plan(data), load_settings(data)
-    lines = summary_markdown(summaries(plan, settings, data, 2023, plan.focus_area(5)))
+    project = Project.load(data)
+    lines = summary_markdown(summaries(project, 2023, project.focus_area(5)))
     line = next(ln for ln in lines.splitlines() if "anmalda-valdsbrott" in ln)
     assert line.startswith("- [Antal anmälda våldsbrott](/editions/2023/indikatorer/")
     assert "915 per 100\u00a0000 invånare (2022) · ≈\u00a0Ingen tydlig förändring" in line

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import write_files
 from trygghet import cli
 from trygghet.data.indicators import load_meta
 from trygghet.intake.kolada_api import (
@@ -159,12 +160,9 @@ def server():
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    (data / "indicators").mkdir(parents=True)
-    (data / "settings.yml").write_text(SETTINGS, encoding="utf-8")
-    (data / "indicators" / "valdeltagande.yml").write_text(META, encoding="utf-8")
-    (data / "indicators" / "valdeltagande.csv").write_text(OLD_CSV, encoding="utf-8")
-    return data
+    return write_files(tmp_path / "data", {"settings.yml": SETTINGS,
+                                           "indicators/valdeltagande.yml": META,
+                                           "indicators/valdeltagande.csv": OLD_CSV})
 
 
 DATA_PATH = "data/kpi/N05401,N05831/municipality/1980,0000,0381/year/2022"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.helpers import NO_SOURCE_YML, VALDSBROTT_YML, kolada_dump, write_files
 from trygghet.intake.kolada import (
     COLUMNS,
     KoladaImportError,
@@ -60,15 +61,6 @@ geo,year,n07403
 0114,2022,1.0
 """
 
-KOMMUN = """\
-kommun,name,region,rike,is--kommun
-0114,Upplands Väsby,01,0,TRUE
-0381,Enköping,03,0,TRUE
-1980,Västerås,19,0,TRUE
-"""
-
-RIKE = "rike,name,is--rike\n0,Riket,TRUE\n"
-
 VALDELTAGANDE_YML = """\
 id: valdeltagande
 measure: Valdeltagande i senaste kommunalvalet
@@ -84,64 +76,21 @@ series:
     main: true
 """
 
-VALDSBROTT_YML = """\
-id: anmalda-valdsbrott
-measure: Anmälda våldsbrott
-unit: antal per 100 000 invånare
-decimals: 1
-direction: öka
-definition: Testdefinition.
-series:
-  - id: N07403
-    label: Anmälda våldsbrott
-    kolada_kpi: N07403
-    by_sex: false
-    main: true
-"""
-
-NO_SOURCE_YML = """\
-id: tillit-barn
-measure: Tillit bland barn
-unit: procent
-decimals: 1
-direction: öka
-definition: Testdefinition.
-series: []
-missing:
-  planned_source: Ingen öppen källa.
-"""
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
 
 @pytest.fixture
 def dump(tmp_path: Path) -> Path:
     """A tiny dump directory with two KPIs (one with a gender file)."""
-    d = tmp_path / "dump"
-    _write(d / "datapoints_by_geo_year/ddf--datapoints--n05401--by--geo--year.csv", N05401_TOTAL)
-    _write(
-        d / "datapoints_by_geo_gender_year/ddf--datapoints--n05401--by--geo--gender--year.csv",
-        N05401_GENDER,
-    )
-    _write(d / "datapoints_by_geo_year/ddf--datapoints--n07403--by--geo--year.csv", N07403_TOTAL)
-    _write(d / "entities/ddf--entities--geo--kommun.csv", KOMMUN)
-    _write(d / "entities/ddf--entities--geo--rike.csv", RIKE)
-    return d
+    return kolada_dump(tmp_path / "dump", {"n05401": N05401_TOTAL, "n07403": N07403_TOTAL},
+                       {"n05401": N05401_GENDER})
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A tiny project data dir: settings plus indicator metadata."""
-    d = tmp_path / "data"
-    _write(d / "settings.yml", SETTINGS)
-    _write(d / "indicators/valdeltagande.yml", VALDELTAGANDE_YML)
-    _write(d / "indicators/anmalda-valdsbrott.yml", VALDSBROTT_YML)
-    _write(d / "indicators/tillit-barn.yml", NO_SOURCE_YML)
-    return d
+    return write_files(tmp_path / "data", {
+        "settings.yml": SETTINGS, "indicators/valdeltagande.yml": VALDELTAGANDE_YML,
+        "indicators/anmalda-valdsbrott.yml": VALDSBROTT_YML,
+        "indicators/tillit-barn.yml": NO_SOURCE_YML})
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -216,12 +165,11 @@ def test_series_follow_metadata_order(dump: Path, data_dir: Path) -> None:
     extra = (
         "  - id: N07403\n    label: X\n    kolada_kpi: N07403\n    by_sex: false\n    main: false\n"
     )
-    _write(
-        data_dir / "indicators/valdeltagande.yml",
+    write_files(data_dir, {
         # (N07403 is a rate, so the indicator's unit must allow values over 100)
-        VALDELTAGANDE_YML.replace("series:\n", "series:\n" + extra)
+        "indicators/valdeltagande.yml": VALDELTAGANDE_YML.replace("series:\n", "series:\n" + extra)
         .replace("unit: procent", "unit: antal per 100 000 invånare"),
-    )
+    })
     import_dump(dump, data_dir)
     series = _read(data_dir / "indicators/valdeltagande.csv")["series"].tolist()
     assert series == ["N07403"] * 3 + ["N05401"] * 9

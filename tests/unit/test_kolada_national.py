@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import NO_SOURCE_YML, VALDSBROTT_YML, kolada_dump, write_files
 from trygghet.cli import main
 from trygghet.data.errors import DataError
 from trygghet.data.national import load_national_values, read_national
@@ -14,13 +15,6 @@ from trygghet.data.validate import validate_data_dir
 from trygghet.intake.kolada import KoladaImportError
 from trygghet.intake.kolada_national import default_first_year, import_national
 
-KOMMUN = """\
-kommun,name,region,rike,is--kommun
-0114,Upplands Väsby,01,0,TRUE
-0381,Enköping,03,0,TRUE
-1980,Västerås,19,0,TRUE
-"""
-RIKE = "rike,name,is--rike\n0,Riket,TRUE\n"
 # Riket ("0") and a region ("19") are not municipalities; 2016 is before the first year.
 N07403 = """\
 geo,year,n07403
@@ -33,54 +27,17 @@ geo,year,n07403
 1980,2022,914.57457
 """
 GENDER = "geo,gender,year,n07403\n1980,k,2021,500.0\n"
-VALDSBROTT_YML = """\
-id: anmalda-valdsbrott
-measure: Anmälda våldsbrott
-unit: antal per 100 000 invånare
-decimals: 0
-direction: minska
-definition: Testdefinition.
-series:
-  - id: N07403
-    label: Anmälda våldsbrott
-    kolada_kpi: N07403
-    main: true
-"""
-NO_SOURCE_YML = """\
-id: tillit-barn
-measure: Tillit bland barn
-unit: procent
-decimals: 1
-direction: öka
-definition: Testdefinition.
-series: []
-missing:
-  planned_source: Ingen öppen källa.
-"""
-
-
-def _write(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
 
 
 @pytest.fixture
 def dump(tmp_path: Path) -> Path:
-    d = tmp_path / "dump"
-    _write(d / "datapoints_by_geo_year/ddf--datapoints--n07403--by--geo--year.csv", N07403)
-    _write(d / "datapoints_by_geo_gender_year/ddf--datapoints--n07403--by--geo--gender--year.csv",
-           GENDER)
-    _write(d / "entities/ddf--entities--geo--kommun.csv", KOMMUN)
-    _write(d / "entities/ddf--entities--geo--rike.csv", RIKE)
-    return d
+    return kolada_dump(tmp_path / "dump", {"n07403": N07403}, {"n07403": GENDER})
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    d = tmp_path / "data"
-    _write(d / "indicators/anmalda-valdsbrott.yml", VALDSBROTT_YML)
-    _write(d / "indicators/tillit-barn.yml", NO_SOURCE_YML)
-    return d
+    return write_files(tmp_path / "data", {"indicators/anmalda-valdsbrott.yml": VALDSBROTT_YML,
+                                           "indicators/tillit-barn.yml": NO_SOURCE_YML})
 
 
 def test_writes_every_municipality_total_values_from_the_first_year(dump, data_dir):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import trygghet.data.indicators as indicators_module
 import trygghet.data.plan as plan_module
 import trygghet.data.settings as settings_module
 from tests.conftest import ROOT
+from trygghet.data.national import load_area_values, load_national_values, national_indicators
 from trygghet.data.project import Project
+from trygghet.present.indicator_pages import summaries
 
 
 def test_plan_and_settings_are_read_once_for_all_indicators(data_copy, monkeypatch):
@@ -29,3 +32,20 @@ def test_values_of_a_focus_area_as_one_tidy_frame():
     assert set(values["indicator"]) == {"valdeltagande", "sysselsattningsgrad", "tillit-vuxna",
                                         "fortroende-institutioner"}
     assert values["year"].max() == 2022
+
+
+def test_summaries_and_the_national_comparison_read_nothing_the_project_has(data_copy,
+                                                                            monkeypatch):
+    """Every page of an edition reads the plan, settings and indicators from the Project it
+    is given: a page's build time does not grow with rereading them per indicator."""
+    project = Project.load(data_copy)
+    reads = []
+    for module in (plan_module, settings_module, indicators_module):
+        monkeypatch.setattr(module, "load_model", lambda path, model: reads.append(path.name))
+    monkeypatch.setattr(plan_module, "load_model_list", lambda path, model: reads.append(path.name))
+    items = summaries(project, 2024)
+    assert len(items) == len(project.plan.indicators)
+    assert not national_indicators(project).empty
+    assert not load_national_values(project, until_year=2024).empty
+    assert not load_area_values(project, project.settings.national.code).empty
+    assert reads == []

@@ -1,114 +1,45 @@
 """Status reporting: the committees' Excel templates and the import that loses nothing.
 
-Every test works on a small copy of the data directory without status reports and
-fills templates in the test, as a committee would."""
+Every test works on a small copy of the data directory without status reports
+(``status_data``) and fills templates in the test, as a committee would (tests/reports.py)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
 import re
-import shutil
-from pathlib import Path
 
 import openpyxl
 import pytest
 
+from tests.helpers import snapshot
+from tests.reports import COL, YEAR, csv_row, csv_text, fill, ks, rejected
 from trygghet.cli import main
 from trygghet.data import activities
 from trygghet.data.errors import DataError
 from trygghet.data.plan import load_plan
 from trygghet.data.validate import validate_data_dir
-from trygghet.intake.reporting import (
-    COLUMNS,
-    HEADER_ROW,
-    SHEET,
-    import_status,
-    parse_date,
-    write_templates,
-)
+from trygghet.intake.received import parse_date
+from trygghet.intake.status_import import import_status
+from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET, write_templates
 
-YEAR = 2023
-COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
 STATUS_LETTER = openpyxl.utils.get_column_letter(COL["status"])
-
-
-@pytest.fixture
-def data(data_copy: Path) -> Path:
-    """The project's data without any status reports."""
-    shutil.rmtree(data_copy / "raw", ignore_errors=True)
-    shutil.rmtree(data_copy / "goals", ignore_errors=True)  # their received files were in raw/
-    for path in (data_copy / "activities").glob("*"):
-        path.unlink()
-    return data_copy
-
-
-@pytest.fixture
-def templates(data: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "mallar"
-    write_templates(data, YEAR, out)
-    return out
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with its hash: to prove nothing was written."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def fill(template: Path, target: Path, rows: dict[str, dict] | None = None,
-         default_status: str | None = "Påbörjad", meta: dict[str, object] | None = None) -> Path:
-    """Fill a template: every activity gets ``default_status`` unless ``rows`` says otherwise."""
-    wb = openpyxl.load_workbook(template)
-    ws = wb[SHEET]
-    for row in range(HEADER_ROW + 1, ws.max_row + 1):
-        activity = ws.cell(row=row, column=COL["activity"]).value
-        if activity is None:
-            continue
-        values = {"status": default_status, "comment": f"Kommentar om {activity}",
-                  "contact": "Test Testsson", "date": dt.datetime(YEAR + 1, 2, 15)}
-        values.update((rows or {}).get(activity, {}))
-        for key, value in values.items():
-            ws.cell(row=row, column=COL[key], value=value)
-    for row, value in (meta or {}).items():
-        ws[row] = value
-    wb.save(target)
-    return target
-
-
-def ks(templates: Path) -> Path:
-    return templates / f"statusrapport-{YEAR}-kommunstyrelsen.xlsx"
-
-
-def csv_text(rows: list[list[str]], delimiter: str = ";") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerows([[c.header for c in COLUMNS], *rows])
-    return buffer.getvalue()
-
-
-def csv_row(activity: str, status: str, lead: str = "Kommunstyrelsen", date: str = "2024-03-15",
-            comment: str = "Gjort") -> list[str]:
-    return [activity, "", lead, "", status, comment, "Anna", date]
 
 
 # -- templates ------------------------------------------------------------------------------
 
-def test_one_template_per_lead_committee_with_windows_safe_names(data, templates):
-    plan = load_plan(data)
+def test_one_template_per_lead_committee_with_windows_safe_names(status_data, status_templates):
+    plan = load_plan(status_data)
     leads = {a.lead for a in plan.activities}
-    names = sorted(p.name for p in templates.iterdir())
+    names = sorted(p.name for p in status_templates.iterdir())
     assert len(names) == len(leads) == 11
     for name in names:
         assert re.fullmatch(r"statusrapport-2023-[a-z0-9-]+\.xlsx", name), name
         assert len(name) < 100
 
 
-def test_template_reads_back_with_activities_and_a_status_drop_down(data, templates):
-    plan = load_plan(data)
-    wb = openpyxl.load_workbook(ks(templates))
+def test_template_reads_back_with_activities_and_a_status_drop_down(status_data, status_templates):
+    plan = load_plan(status_data)
+    wb = openpyxl.load_workbook(ks(status_templates))
     assert wb.sheetnames == ["Instruktioner", SHEET]
     instructions = " ".join(str(c.value) for c in wb["Instruktioner"]["A"] if c.value)
     assert "Välj en status" in instructions and "Avförd" in instructions
@@ -135,11 +66,11 @@ def test_template_reads_back_with_activities_and_a_status_drop_down(data, templa
     assert ws.cell(row=first, column=COL["co"]).protection.locked is True
 
 
-def test_templates_never_overwrite_a_file(data, templates):
-    filled = fill(ks(templates), ks(templates))
+def test_templates_never_overwrite_a_file(status_data, status_templates):
+    filled = fill(ks(status_templates), ks(status_templates))
     before = filled.read_bytes()
     with pytest.raises(DataError, match="finns redan"):
-        write_templates(data, YEAR, templates)
+        write_templates(status_data, YEAR, status_templates)
     assert filled.read_bytes() == before
 
 
@@ -173,7 +104,8 @@ def test_status_as_people_type_it(text):
     assert activities.parse_status(text) is activities.STATUSES["Påbörjad"]
 
 
-def test_filled_template_is_imported_with_realistic_variants(data, templates, tmp_path):
+def test_filled_template_is_imported_with_realistic_variants(status_data, status_templates,
+                                                             tmp_path):
     rows = {
         "1.1": {"status": "  genomförd ", "date": "15 mars 2024"},
         "1.2": {"status": "EJ  PÅBÖRJAD", "date": "15/3/2024"},
@@ -181,9 +113,9 @@ def test_filled_template_is_imported_with_realistic_variants(data, templates, tm
                 "comment": "Rad ett\r\nRad två"},
         "2.1": {"status": "avförd", "date": 45366},
     }
-    filled = fill(ks(templates), tmp_path / "ks.xlsx", rows)
-    result = import_status(data, [filled], YEAR)
-    reports = activities.load_reports(data, YEAR)
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx", rows)
+    result = import_status(status_data, [filled], YEAR)
+    reports = activities.load_reports(status_data, YEAR)
     assert len(reports) == 17 and result.files[0].added == 17
     assert reports["1.1"].status.key == "Genomförd"
     assert reports["1.2"].status.key == "Ej påbörjad"
@@ -192,55 +124,61 @@ def test_filled_template_is_imported_with_realistic_variants(data, templates, tm
     assert {reports[a].reported_date for a in ("1.1", "1.2", "1.6", "2.1")} == \
         {dt.date(2024, 3, 15)}
     assert reports["1.1"].committee == "kommunstyrelsen" and not reports["1.1"].example
-    raw = data / "raw" / str(YEAR) / "ks.xlsx"
+    raw = status_data / "raw" / str(YEAR) / "ks.xlsx"
     assert raw.read_bytes() == filled.read_bytes()  # an untouched copy
     assert reports["1.1"].source == f"{YEAR}/ks.xlsx"
-    assert validate_data_dir(data) == []
+    assert validate_data_dir(status_data) == []
 
 
 @pytest.mark.parametrize("encoding, delimiter", [
     ("utf-8", ";"), ("utf-8-sig", ";"), ("cp1252", ";"), ("utf-8", ","), ("utf-8-sig", "\t"),
 ])
-def test_csv_in_the_encodings_and_separators_people_send(data, tmp_path, encoding, delimiter):
+def test_csv_in_the_encodings_and_separators_people_send(status_data, tmp_path, encoding,
+                                                         delimiter):
     path = tmp_path / "rapport.csv"
     text = csv_text([csv_row("1.1", "påbörjad", comment="Möte i Skultuna, två gånger"),
                      csv_row("1.2", "Genomförd ", date="15 mars 2024")], delimiter)
     path.write_bytes(text.encode(encoding))
-    import_status(data, [path], YEAR)
-    reports = activities.load_reports(data, YEAR)
+    import_status(status_data, [path], YEAR)
+    reports = activities.load_reports(status_data, YEAR)
     assert reports["1.1"].status.key == "Påbörjad"
     assert reports["1.1"].comment == "Möte i Skultuna, två gånger"
     assert reports["1.2"].reported_date == dt.date(2024, 3, 15)
 
 
-def test_csv_saved_from_the_template_by_excel(data, templates, tmp_path):
+def test_csv_saved_from_the_template_by_excel(status_data, status_templates, tmp_path):
     """Excel's "CSV (semikolonavgränsad)": metadata rows above the header, Windows-1252."""
-    ws = openpyxl.load_workbook(fill(ks(templates), tmp_path / "ks.xlsx"))[SHEET]
+    ws = openpyxl.load_workbook(fill(ks(status_templates), tmp_path / "ks.xlsx"))[SHEET]
     lines = [";".join("" if v is None else str(v) for v in row)
              for row in ws.iter_rows(values_only=True)]
     path = tmp_path / "ks.csv"
     path.write_bytes("\r\n".join(lines).encode("cp1252"))
-    import_status(data, [path], YEAR)
-    assert len(activities.load_reports(data, YEAR)) == 17
+    import_status(status_data, [path], YEAR)
+    assert len(activities.load_reports(status_data, YEAR)) == 17
+
+
+def test_a_template_saved_by_libreoffice_as_ods_is_imported(status_data, root):
+    """Staff may fill in the template in LibreOffice and save it as .ods (see
+    tests/fixtures/libreoffice/README.md)."""
+    received = root / "tests" / "fixtures" / "libreoffice" / "statusrapport-2024-kulturnamnden.ods"
+    assert main(["--root", str(status_data.parent), "import-status", str(received),
+                 "--year", "2024"]) == 0
+    report = activities.load_reports(status_data, 2024)["6.6"]
+    assert (report.status.key, report.comment) == (
+        "Påbörjad", "Vi har stöttat föreningar (test av LibreOffice).")
+    assert report.reported_date == dt.date(2025, 3, 1)
+    assert validate_data_dir(status_data) == []
 
 
 # -- what the import rejects, writing nothing -------------------------------------------------
 
-def _rejected(data: Path, files: list[Path], year: int = YEAR, **kw) -> list[str]:
-    before = snapshot(data)
-    with pytest.raises(DataError) as err:
-        import_status(data, files, year, **kw)
-    assert snapshot(data) == before, "nothing may be written when an import fails"
-    return [str(p) for p in err.value.problems]
-
-
-def test_bad_rows_are_named_by_file_sheet_row_and_column(data, templates, tmp_path):
-    filled = fill(ks(templates), tmp_path / "ks.xlsx", {
+def test_bad_rows_are_named_by_file_sheet_row_and_column(status_data, status_templates, tmp_path):
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx", {
         "1.2": {"status": None},
         "1.6": {"status": "Klar"},
         "2.1": {"date": "32 mars 2024"},
     })
-    problems = _rejected(data, [filled])
+    problems = rejected(status_data, [filled])
     assert len(problems) == 3
     missing, unknown, date = problems
     assert missing.startswith(f"{filled}, blad 'Aktiviteter', rad {HEADER_ROW + 2}, "
@@ -251,44 +189,45 @@ def test_bad_rows_are_named_by_file_sheet_row_and_column(data, templates, tmp_pa
     assert "'Datum (H)'" in date and "okänt datum '32 mars 2024'" in date
 
 
-def test_unknown_activity_and_activity_led_by_another_committee(data, tmp_path):
+def test_unknown_activity_and_activity_led_by_another_committee(status_data, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("9.9", "Påbörjad"), csv_row("2.2", "Påbörjad")]),
                     encoding="utf-8")
-    unknown, not_led = _rejected(data, [path])
+    unknown, not_led = rejected(status_data, [path])
     assert "rad 2, kolumn/fält 'Nr': aktivitet '9.9' finns inte i planen" in unknown
     assert "rad 3, kolumn/fält 'Ansvarig nämnd'" in not_led
     assert "aktivitet 2.2 leds av Byggnadsnämnden, inte av Kommunstyrelsen" in not_led
 
 
-def test_activity_added_to_a_template_it_does_not_belong_to(data, templates, tmp_path):
-    wb = openpyxl.load_workbook(ks(templates))
+def test_activity_added_to_a_template_it_does_not_belong_to(status_data, status_templates,
+                                                            tmp_path):
+    wb = openpyxl.load_workbook(ks(status_templates))
     ws = wb[SHEET]
     ws.cell(row=HEADER_ROW + 1, column=1, value="2.2")  # Byggnadsnämnden leads 2.2
     ws.cell(row=HEADER_ROW + 1, column=COL["lead"], value=None)
     wb.save(tmp_path / "t.xlsx")
-    problems = _rejected(data, [fill(tmp_path / "t.xlsx", tmp_path / "ks.xlsx")])
+    problems = rejected(status_data, [fill(tmp_path / "t.xlsx", tmp_path / "ks.xlsx")])
     assert any("aktivitet 2.2 leds av Byggnadsnämnden, inte av Kommunstyrelsen" in p
                for p in problems)
 
 
-def test_report_for_another_year(data, templates, tmp_path):
-    filled = fill(ks(templates), tmp_path / "ks.xlsx", default_status="Påbörjad")
-    problems = _rejected(data, [filled], year=2022)
+def test_report_for_another_year(status_data, status_templates, tmp_path):
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx", default_status="Påbörjad")
+    problems = rejected(status_data, [filled], year=2022)
     assert "blad 'Aktiviteter', rad 2, kolumn/fält 'År (B)': rapporten gäller år 2023, men " \
            "importen gäller 2022" in problems[0]
 
 
-def test_duplicate_rows_within_and_across_files(data, templates, tmp_path):
+def test_duplicate_rows_within_and_across_files(status_data, status_templates, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("1.1", "Påbörjad"), csv_row("1.1", "Genomförd")]),
                     encoding="utf-8")
-    (problem,) = _rejected(data, [path])
+    (problem,) = rejected(status_data, [path])
     assert "rad 3, kolumn/fält 'Nr': aktivitet 1.1 finns två gånger: även på rad 2" in problem
-    filled = fill(ks(templates), tmp_path / "ks.xlsx")
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx")
     single = tmp_path / "en.csv"
     single.write_text(csv_text([csv_row("1.2", "Påbörjad")]), encoding="utf-8")
-    (problem,) = _rejected(data, [filled, single])
+    (problem,) = rejected(status_data, [filled, single])
     assert "aktivitet 1.2 finns två gånger: även på rad 8 i ks.xlsx" in problem
 
 
@@ -301,131 +240,134 @@ def test_duplicate_rows_within_and_across_files(data, templates, tmp_path):
     (b"year,series,area_code,value\n2022,N1,1980,3\n", "inte en statusrapport"),
     (csv_text([]).encode(), "inga ifyllda rader"),
 ])
-def test_empty_unreadable_and_foreign_files(data, tmp_path, content, message):
+def test_empty_unreadable_and_foreign_files(status_data, tmp_path, content, message):
     path = tmp_path / "fil.xlsx"
     path.write_bytes(content)
-    (problem,) = _rejected(data, [path])
+    (problem,) = rejected(status_data, [path])
     assert str(path) in problem and message in problem
 
 
-def test_workbook_that_is_not_a_template(data, tmp_path):
+def test_workbook_that_is_not_a_template(status_data, tmp_path):
     wb = openpyxl.Workbook()
     wb.active.append(["Namn", "Telefon"])
     wb.active.append(["Anna", "021-123"])
     wb.save(tmp_path / "annat.xlsx")
-    (problem,) = _rejected(data, [tmp_path / "annat.xlsx"])
+    (problem,) = rejected(status_data, [tmp_path / "annat.xlsx"])
     assert "filen är inte en statusmall" in problem
 
 
-def test_missing_file(data, tmp_path):
-    (problem,) = _rejected(data, [tmp_path / "finns-inte.xlsx"])
+def test_missing_file(status_data, tmp_path):
+    (problem,) = rejected(status_data, [tmp_path / "finns-inte.xlsx"])
     assert "filen finns inte" in problem
 
 
-def test_cli_exits_non_zero_in_swedish_without_traceback(data, tmp_path, capsys):
-    root = data.parent
+def test_cli_exits_non_zero_in_swedish_without_traceback(status_data, tmp_path, capsys):
+    root = status_data.parent
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("1.1", "Klar")]), encoding="utf-8")
-    before = snapshot(data)
+    before = snapshot(status_data)
     code = main(["--root", str(root), "import-status", str(path), "--year", str(YEAR)])
     out = capsys.readouterr()
     assert code == 1
     assert "okänd status 'Klar'" in out.err and "Inget har skrivits" in out.err
     assert "Traceback" not in out.err + out.out
-    assert snapshot(data) == before
+    assert snapshot(status_data) == before
 
 
 # -- merging: nothing overwritten silently -----------------------------------------------------
 
-def test_same_report_again_changes_nothing(data, templates, tmp_path):
-    filled = fill(ks(templates), tmp_path / "ks.xlsx")
-    import_status(data, [filled], YEAR)
-    status_before = activities.status_path(data, YEAR).read_bytes()
-    result = import_status(data, [filled], YEAR)
+def test_same_report_again_changes_nothing(status_data, status_templates, tmp_path):
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx")
+    import_status(status_data, [filled], YEAR)
+    status_before = activities.status_path(status_data, YEAR).read_bytes()
+    result = import_status(status_data, [filled], YEAR)
     assert not result.changed and result.files[0].unchanged == 17
     assert not result.files[0].new_copy
-    assert activities.status_path(data, YEAR).read_bytes() == status_before
-    assert sorted(p.name for p in (data / "raw" / str(YEAR)).iterdir()) == ["ks.xlsx"]
+    assert activities.status_path(status_data, YEAR).read_bytes() == status_before
+    assert sorted(p.name for p in (status_data / "raw" / str(YEAR)).iterdir()) == ["ks.xlsx"]
 
 
-def test_a_different_report_stops_the_import_until_replace(data, templates, tmp_path, capsys):
-    first = fill(ks(templates), tmp_path / "ks.xlsx")
-    import_status(data, [first], YEAR)
+def test_a_different_report_stops_the_import_until_replace(status_data, status_templates, tmp_path,
+                                                           capsys):
+    first = fill(ks(status_templates), tmp_path / "ks.xlsx")
+    import_status(status_data, [first], YEAR)
     newer_dir = tmp_path / "ny"
     newer_dir.mkdir()
-    newer = fill(ks(templates), newer_dir / "ks.xlsx", {"1.1": {"status": "Genomförd"}})
-    problems = _rejected(data, [newer])
+    newer = fill(ks(status_templates), newer_dir / "ks.xlsx", {"1.1": {"status": "Genomförd"}})
+    problems = rejected(status_data, [newer])
     assert len(problems) == 1
     assert "aktivitet 1.1 har redan en annan rapport för 2023 (status Påbörjad, från " \
            "data/raw/2023/ks.xlsx). Kör igen med --replace" in problems[0]
 
-    code = main(["--root", str(data.parent), "import-status", str(newer), "--year", str(YEAR),
-                 "--replace"])
+    code = main(["--root", str(status_data.parent), "import-status", str(newer),
+                 "--year", str(YEAR), "--replace"])
     assert code == 0
     assert "1 ersatta" in capsys.readouterr().out
-    reports = activities.load_reports(data, YEAR)
+    reports = activities.load_reports(status_data, YEAR)
     assert reports["1.1"].status.key == "Genomförd" and reports["1.1"].source == "2023/ks-2.xlsx"
     assert reports["1.2"].source == "2023/ks.xlsx"  # unchanged rows keep where they came from
-    raw = data / "raw" / str(YEAR)
+    raw = status_data / "raw" / str(YEAR)
     assert (raw / "ks.xlsx").read_bytes() == first.read_bytes()  # the replaced version stays
     assert (raw / "ks-2.xlsx").read_bytes() == newer.read_bytes()
-    assert validate_data_dir(data) == []
+    assert validate_data_dir(status_data) == []
 
 
-def test_real_reports_replace_example_data_only_with_replace(data, templates, tmp_path):
-    example = fill(ks(templates), tmp_path / "exempel.xlsx")
-    import_status(data, [example], YEAR, example=True)
-    assert activities.is_example(activities.load_reports(data, YEAR))
+def test_real_reports_replace_example_data_only_with_replace(status_data, status_templates,
+                                                             tmp_path):
+    example = fill(ks(status_templates), tmp_path / "exempel.xlsx")
+    import_status(status_data, [example], YEAR, example=True)
+    assert activities.is_example(activities.load_reports(status_data, YEAR))
     real = tmp_path / "riktig.csv"
     real.write_text(csv_text([csv_row("1.1", "Genomförd")]), encoding="utf-8")
-    (problem,) = _rejected(data, [real])
+    (problem,) = rejected(status_data, [real])
     assert "innehåller exempeldata" in problem and "--replace" in problem
 
-    result = import_status(data, [real], YEAR, replace=True)
+    result = import_status(status_data, [real], YEAR, replace=True)
     assert result.removed_examples == 17
-    reports = activities.load_reports(data, YEAR)
+    reports = activities.load_reports(status_data, YEAR)
     assert list(reports) == ["1.1"] and not reports["1.1"].example  # never mixed
-    assert (data / "raw" / str(YEAR) / "exempel.xlsx").exists()
-    (problem,) = _rejected(data, [example], example=True, replace=True)
+    assert (status_data / "raw" / str(YEAR) / "exempel.xlsx").exists()
+    (problem,) = rejected(status_data, [example], example=True, replace=True)
     assert "exempeldata importeras aldrig över dem" in problem
 
 
 # -- the status file is validated by the one validation path -----------------------------------
 
-def test_validation_catches_a_broken_status_file(data, tmp_path):
+def test_validation_catches_a_broken_status_file(status_data, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("1.1", "Påbörjad"), csv_row("1.2", "Påbörjad")]),
                     encoding="utf-8")
-    import_status(data, [path], YEAR)
-    status_file = activities.status_path(data, YEAR)
+    import_status(status_data, [path], YEAR)
+    status_file = activities.status_path(status_data, YEAR)
     lines = status_file.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].replace("2023,1.1,kommunstyrelsen,Påbörjad", "2022,9.9,kommunstyrelsen,Klar")
     lines.append(lines[2])
     status_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    problems = [str(p) for p in validate_data_dir(data)]
+    problems = [str(p) for p in validate_data_dir(status_data)]
     text = "\n".join(problems)
     assert "status-2023.csv, rad 2, kolumn/fält 'year': året ska vara 2023" in text
     assert "rad 2, kolumn/fält 'status': okänd status 'Klar'" in text
     assert "rad 4, kolumn/fält 'activity': aktivitet 1.2 finns redan på rad 3" in text
-    assert main(["--root", str(data.parent), "validate"]) == 1
+    assert main(["--root", str(status_data.parent), "validate"]) == 1
 
 
-def test_validation_catches_unknown_activity_wrong_committee_and_missing_raw_copy(data, tmp_path):
+def test_validation_catches_unknown_activity_wrong_committee_and_missing_raw_copy(status_data,
+                                                                                  tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("1.1", "Påbörjad")]), encoding="utf-8")
-    import_status(data, [path], YEAR)
-    status_file = activities.status_path(data, YEAR)
+    import_status(status_data, [path], YEAR)
+    status_file = activities.status_path(status_data, YEAR)
     text = status_file.read_text(encoding="utf-8")
     status_file.write_text(text + text.splitlines()[1].replace("1.1,kommunstyrelsen", "7.7,x")
                            .replace("r.csv", "borta.csv") + "\n", encoding="utf-8")
-    problems = "\n".join(str(p) for p in validate_data_dir(data))
+    problems = "\n".join(str(p) for p in validate_data_dir(status_data))
     assert "aktivitet '7.7' finns inte i planen" in problems
     assert "den mottagna filen data/raw/2023/borta.csv saknas" in problems
 
 
-def test_a_huge_field_in_a_csv_report_is_explained_in_swedish(data, tmp_path):
+def test_a_huge_field_in_a_csv_report_is_explained_in_swedish(status_data, tmp_path):
     path = tmp_path / "rapport.csv"
     path.write_text('Nr;Status\n1.1;"' + "x" * 200_000 + "\n", encoding="utf-8")
-    (problem,) = _rejected(data, [path])
+    (problem,) = rejected(status_data, [path])
     assert str(path) in problem and "ett fält är längre än 131 072 tecken" in problem
     assert "field limit" not in problem

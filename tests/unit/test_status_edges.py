@@ -7,55 +7,23 @@ Workbooks and CSV files are made in each test, as a committee would send them.""
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.unit.test_reporting import (
-    COL,
-    YEAR,
-    csv_row,
-    csv_text,
-    fill,
-    ks,
-    snapshot,
-)
+from tests.helpers import snapshot
+from tests.reports import COL, YEAR, csv_row, csv_text, fill, ks, rejected
 from trygghet.cli import main
 from trygghet.data import activities
 from trygghet.data.errors import DataError
 from trygghet.data.validate import validate_data_dir
-from trygghet.intake.reporting import COLUMNS, HEADER_ROW, SHEET, import_status, write_templates
+from trygghet.intake.status_import import import_status
+from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
 
 ROW = HEADER_ROW + 1  # the first activity row of a template (activity 1.1 for Kommunstyrelsen)
 LETTER = {key: openpyxl.utils.get_column_letter(i) for key, i in COL.items()}
-
-
-@pytest.fixture
-def data(data_copy: Path) -> Path:
-    """The project's data without any status reports."""
-    shutil.rmtree(data_copy / "raw", ignore_errors=True)
-    shutil.rmtree(data_copy / "goals", ignore_errors=True)  # their received files were in raw/
-    for path in (data_copy / "activities").glob("*"):
-        path.unlink()
-    return data_copy
-
-
-@pytest.fixture
-def templates(data: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "mallar"
-    write_templates(data, YEAR, out)
-    return out
-
-
-def rejected(data: Path, files: list[Path]) -> list[str]:
-    before = snapshot(data)
-    with pytest.raises(DataError) as err:
-        import_status(data, files, YEAR)
-    assert snapshot(data) == before, "nothing may be written when an import fails"
-    return [str(p) for p in err.value.problems]
 
 
 # -- formulas and error values ------------------------------------------------------------------
@@ -66,13 +34,13 @@ def rejected(data: Path, files: list[Path]) -> list[str]:
     ("#REF!", "innehåller Excels felvärde #REF!"),
     ("#N/A", "innehåller Excels felvärde #N/A"),
 ])
-def test_formula_or_error_value_in_any_read_cell_is_refused(data, templates, tmp_path, key,
-                                                            value, says):
-    filled = fill(ks(templates), tmp_path / "ks.xlsx")
+def test_formula_or_error_value_in_any_read_cell_is_refused(status_data, status_templates,
+                                                            tmp_path, key, value, says):
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx")
     wb = openpyxl.load_workbook(filled)
     wb[SHEET].cell(row=ROW, column=COL[key], value=value)  # openpyxl: formula or error cell
     wb.save(filled)
-    (problem,) = rejected(data, [filled])
+    (problem,) = rejected(status_data, [filled])
     cell = f"{LETTER[key]}{ROW}"
     assert problem.startswith(f"{filled}, blad '{SHEET}', rad {ROW}, kolumn/fält ")
     assert f"({LETTER[key]})'" in problem
@@ -80,9 +48,9 @@ def test_formula_or_error_value_in_any_read_cell_is_refused(data, templates, tmp
     assert "vanlig text" in problem
 
 
-def test_formula_in_the_year_cell_is_refused(data, templates, tmp_path):
-    filled = fill(ks(templates), tmp_path / "ks.xlsx", meta={"B2": "=2022+1"})
-    (problem,) = rejected(data, [filled])
+def test_formula_in_the_year_cell_is_refused(status_data, status_templates, tmp_path):
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx", meta={"B2": "=2022+1"})
+    (problem,) = rejected(status_data, [filled])
     assert f"blad '{SHEET}', rad 2" in problem and "cellen Aktiviteter!B2 innehåller formeln" \
         in problem
 
@@ -100,48 +68,50 @@ def _set_cell_xml(path: Path, cell: str, xml: str) -> None:
             z.writestr(name, content)
 
 
-def test_excel_saved_ref_error_is_not_published_as_the_comment(data, templates, tmp_path):
-    filled = fill(ks(templates), tmp_path / "ks.xlsx")
+def test_excel_saved_ref_error_is_not_published_as_the_comment(status_data, status_templates,
+                                                               tmp_path):
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx")
     cell = f"{LETTER['comment']}{ROW}"
     _set_cell_xml(filled, cell, f'<c r="{cell}" t="e"><f>#REF!&amp;" klart"</f><v>#REF!</v></c>')
-    (problem,) = rejected(data, [filled])
+    (problem,) = rejected(status_data, [filled])
     assert f"cellen {SHEET}!{cell} innehåller formeln" in problem
 
 
-def test_excel_saved_formula_is_refused_but_text_with_an_equals_sign_is_not(data, templates,
+def test_excel_saved_formula_is_refused_but_text_with_an_equals_sign_is_not(status_data,
+                                                                            status_templates,
                                                                             tmp_path):
-    filled = fill(ks(templates), tmp_path / "ks.xlsx")
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx")
     wb = openpyxl.load_workbook(filled)
     text = wb[SHEET].cell(row=ROW + 1, column=COL["comment"], value="=> klart i mars")
     text.data_type = "s"  # typed as '=> klart i mars in Excel: text, not a formula
     wb.save(filled)
     cell = f"{LETTER['comment']}{ROW}"
     _set_cell_xml(filled, cell, f'<c r="{cell}" t="str"><f>A1&amp;"!"</f><v>Klart!</v></c>')
-    (problem,) = rejected(data, [filled])
+    (problem,) = rejected(status_data, [filled])
     assert f"cellen {SHEET}!{cell} innehåller formeln '=A1&\"!\"'" in problem
 
 
-def test_csv_error_value_is_refused_but_text_with_equals_sign_is_kept(data, tmp_path):
+def test_csv_error_value_is_refused_but_text_with_equals_sign_is_kept(status_data, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("1.1", "Påbörjad", comment="#REF!")]), encoding="utf-8")
-    (problem,) = rejected(data, [path])
+    (problem,) = rejected(status_data, [path])
     assert "rad 2, kolumn/fält 'Kommentar om vad som har gjorts'" in problem
     assert "fältet innehåller Excels felvärde #REF!" in problem
     path.write_text(csv_text([csv_row("1.1", "Påbörjad", comment="=SUMMA är inte en formel")]),
                     encoding="utf-8")
-    import_status(data, [path], YEAR)
-    assert activities.load_reports(data, YEAR)["1.1"].comment == "=SUMMA är inte en formel"
+    import_status(status_data, [path], YEAR)
+    assert activities.load_reports(status_data, YEAR)["1.1"].comment == "=SUMMA är inte en formel"
 
 
 # -- CSV rows with more fields than the header ----------------------------------------------------
 
-def test_csv_row_with_an_extra_field_is_named_instead_of_blaming_a_column(data, tmp_path):
+def test_csv_row_with_an_extra_field_is_named_instead_of_blaming_a_column(status_data, tmp_path):
     header = ",".join(c.header for c in COLUMNS)
     path = tmp_path / "r.csv"
     path.write_text(f"{header}\n"
                     "1.1,,Kommunstyrelsen,,Påbörjad,Klart, i tid,Anna,2024-03-15\n"
                     "1.2,,Kommunstyrelsen,,Påbörjad,Gjort,Anna,2024-03-15,,\n", encoding="utf-8")
-    (problem,) = rejected(data, [path])
+    (problem,) = rejected(status_data, [path])
     assert problem.startswith(f"{path}, rad 2: raden har 9 fält men rubrikraden har 8")
     assert "citattecken" in problem
     assert "datum" not in problem
@@ -149,11 +119,12 @@ def test_csv_row_with_an_extra_field_is_named_instead_of_blaming_a_column(data, 
 
 # -- a huge list of errors ---------------------------------------------------------------------
 
-def test_cli_prints_the_first_20_errors_and_counts_the_rest(data, tmp_path, capsys):
+def test_cli_prints_the_first_20_errors_and_counts_the_rest(status_data, tmp_path, capsys):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row(f"9.{i}", "Påbörjad") for i in range(1, 1026)]),
                     encoding="utf-8")
-    code = main(["--root", str(data.parent), "import-status", str(path), "--year", str(YEAR)])
+    code = main(["--root", str(status_data.parent), "import-status", str(path),
+                 "--year", str(YEAR)])
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("finns inte i planen") == 20
@@ -189,43 +160,44 @@ def _cli_error(capsys, argv: list[str]) -> str:
 
 @pytest.mark.parametrize("year", ["9999", "2099", "2035", "2021", "99999999999999999999"])
 @pytest.mark.parametrize("command", ["templates", "import-status"])
-def test_status_commands_refuse_years_far_from_the_plan(data, tmp_path, capsys, command, year):
+def test_status_commands_refuse_years_far_from_the_plan(status_data, tmp_path, capsys, command,
+                                                        year):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("1.1", "Påbörjad")]), encoding="utf-8")
     args = ["--out", str(tmp_path / "mallar")] if command == "templates" else [str(path)]
-    before = snapshot(data)
-    err = _cli_error(capsys, ["--root", str(data.parent), command, *args, "--year", year])
+    before = snapshot(status_data)
+    err = _cli_error(capsys, ["--root", str(status_data.parent), command, *args, "--year", year])
     assert f"trygghet {command}: fel: argumentet --year: året {int(year)} går inte att " \
            "använda; välj ett år från 2022 till och med 2034 (planperioden 2022–2024 i " \
            "data/plan/plan.yml och 10 år efter den)" in err
-    assert snapshot(data) == before
+    assert snapshot(status_data) == before
     assert not (tmp_path / "mallar").exists()
 
 
-def test_the_last_accepted_year_still_works(data, tmp_path, capsys):
-    assert main(["--root", str(data.parent), "templates", "--year", "2034",
+def test_the_last_accepted_year_still_works(status_data, tmp_path, capsys):
+    assert main(["--root", str(status_data.parent), "templates", "--year", "2034",
                  "--out", str(tmp_path / "mallar")]) == 0
     assert (tmp_path / "mallar" / "statusrapport-2034-kommunstyrelsen.xlsx").exists()
-    _cli_error(capsys, ["--root", str(data.parent), "templates", "--year", "2035",
+    _cli_error(capsys, ["--root", str(status_data.parent), "templates", "--year", "2035",
                         "--out", str(tmp_path / "mallar-2035")])
 
 
 @pytest.mark.parametrize("years", ["2099", "2020-2040", "2023,2050"])
-def test_kolada_refuses_years_after_the_follow_up(data, capsys, years):
-    before = snapshot(data)
-    err = _cli_error(capsys, ["--root", str(data.parent), "kolada", "--year", years,
+def test_kolada_refuses_years_after_the_follow_up(status_data, capsys, years):
+    before = snapshot(status_data)
+    err = _cli_error(capsys, ["--root", str(status_data.parent), "kolada", "--year", years,
                               "--api-url", "http://127.0.0.1:9/", "--attempts", "1",
                               "--timeout", "1"])
     assert "trygghet kolada: fel: argumentet --year: året " in err
     assert "välj ett år till och med 2034" in err
-    assert snapshot(data) == before
+    assert snapshot(status_data) == before
 
 
-def test_import_called_from_a_script_refuses_a_year_far_after_the_plan(data, tmp_path):
+def test_import_called_from_a_script_refuses_a_year_far_after_the_plan(status_data, tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("1.1", "Påbörjad")]), encoding="utf-8")
     with pytest.raises(DataError) as err:
-        import_status(data, [path], 10**20)
+        import_status(status_data, [path], 10**20)
     (problem,) = [str(p) for p in err.value.problems]
     assert "plan.yml, kolumn/fält 'period.end'" in problem
     assert "statusrapporter kan gälla högst 2034" in problem

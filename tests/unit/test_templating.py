@@ -1,8 +1,18 @@
 """Templates escape data on the way out: what a reader sees is the text, never markup."""
 
+import pytest
 from markupsafe import Markup
 
 from trygghet.present import templating
+
+
+@pytest.fixture(autouse=True)
+def _fresh_environments():
+    """The environments are cached per process: none made from a test's folder may be
+    left for the tests after it."""
+    yield
+    templating._html_environment.cache_clear()
+    templating._myst_environment.cache_clear()
 
 
 def _write(tmp_path, monkeypatch, name, text):
@@ -30,7 +40,6 @@ def test_myst_template_prints_data_as_literal_text(tmp_path, monkeypatch):
 
 
 def test_unknown_variable_is_an_error_not_an_empty_string(tmp_path, monkeypatch):
-    import pytest
     from jinja2 import UndefinedError
     _write(tmp_path, monkeypatch, "t.html.j2", "{{ missing }}")
     with pytest.raises(UndefinedError):

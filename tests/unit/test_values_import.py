@@ -6,19 +6,20 @@ is a real figure from the city."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import stat
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from tests.helpers import snapshot
 from trygghet.analysis import trend
 from trygghet.cli import main
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import load_indicator, load_meta
 from trygghet.data.validate import validate_data_dir
-from trygghet.intake.values import COLUMNS, HEADER_ROW, import_values, write_template
+from trygghet.intake.values_import import import_values
+from trygghet.intake.values_template import COLUMNS, HEADER_ROW, write_template
 
 YEAR = 2024
 TODAY = dt.date(2025, 3, 1)
@@ -29,11 +30,6 @@ LETTER = {k: openpyxl.utils.get_column_letter(i) for k, i in COL.items()}
 @pytest.fixture
 def template(data_copy: Path, tmp_path: Path) -> Path:
     return write_template(data_copy, YEAR, tmp_path / "mallar")
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def row_of(ws, year: int | None, sex: str = "Totalt") -> int:
@@ -209,14 +205,15 @@ def test_csv_with_semicolons_and_decimal_comma(data_copy, tmp_path):
     assert load_meta(data_copy, "aktorer-i-forum").own_series
 
 
-def test_ods_is_refused_in_swedish(data_copy, tmp_path):
-    import zipfile
-
-    ods = tmp_path / "varden.ods"
-    with zipfile.ZipFile(ods, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-    with pytest.raises(DataError, match=r"\.xlsx"):
-        import_values(data_copy, [ods], YEAR, today=TODAY)
+def test_a_template_saved_by_libreoffice_as_ods_is_imported(data_copy, tmp_path, root):
+    """Staff may fill in the template in LibreOffice and save it as .ods (see
+    tests/fixtures/libreoffice/README.md)."""
+    received = root / "tests" / "fixtures" / "libreoffice" / "indikatorvarden-2024.ods"
+    assert main(["--root", str(data_copy.parent), "import-values", str(received),
+                 "--year", str(YEAR)]) == 0
+    assert load_indicator(data_copy, "tillit-barn").latest("1980", YEAR) == (YEAR, 61.5)
+    assert (data_copy / "raw" / str(YEAR) / received.name).read_bytes() == received.read_bytes()
+    assert validate_data_dir(data_copy) == []
 
 
 def test_kolada_import_keeps_the_citys_own_values(data_copy, template, tmp_path, root):

@@ -2,7 +2,7 @@
 
 Status reports live in ``data/activities/status-<year>.csv``: one row per
 reported activity, written only by ``trygghet import-status`` (see
-:mod:`trygghet.intake.reporting`), which also keeps every received file under
+:mod:`trygghet.intake.status_import`), which also keeps every received file under
 ``data/raw/<year>/``. Until a year has a report for an activity, the activity is
 shown as "Ej rapporterad"."""
 
@@ -28,11 +28,18 @@ class Status:
     key: str
     symbol: str
     css: str
-    description: str = ""
+    meaning: str = ""
+    needs_reason: bool = False  # the report's comment must say why (Försenad, Avförd)
 
     @property
     def label(self) -> str:
         return f"{self.symbol} {self.key}"
+
+    @property
+    def description(self) -> str:
+        """What the status means, and what a report with it must say."""
+        return f"{self.meaning}; skriv varför i kommentaren" if self.needs_reason \
+            else self.meaning
 
 
 STATUSES: dict[str, Status] = {
@@ -41,10 +48,10 @@ STATUSES: dict[str, Status] = {
         Status("Genomförd", "✔", "status-done", "aktiviteten är genomförd"),
         Status("Påbörjad", "◐", "status-started", "arbetet med aktiviteten pågår"),
         Status("Ej påbörjad", "○", "status-not-started", "arbetet har inte börjat"),
-        Status("Försenad", "⚠", "status-delayed",
-               "arbetet går långsammare än planerat; skriv varför i kommentaren"),
-        Status("Avförd", "✖", "status-removed",
-               "aktiviteten genomförs inte; skriv varför i kommentaren"),
+        Status("Försenad", "⚠", "status-delayed", "arbetet går långsammare än planerat",
+               needs_reason=True),
+        Status("Avförd", "✖", "status-removed", "aktiviteten genomförs inte",
+               needs_reason=True),
         Status("Ej rapporterad", "–", "status-not-reported",
                "ansvarig nämnd har inte rapporterat status för året"),
     ]
@@ -52,6 +59,23 @@ STATUSES: dict[str, Status] = {
 NOT_REPORTED = STATUSES["Ej rapporterad"]
 # What a committee can choose in its report ("Ej rapporterad" is the absence of a report).
 REPORTABLE: tuple[Status, ...] = tuple(s for s in STATUSES.values() if s is not NOT_REPORTED)
+
+
+def is_reportable(status: Status | None) -> bool:
+    """True for a status a committee can report (not "Ej rapporterad", not unknown)."""
+    return status in REPORTABLE
+
+
+def allowed_statuses(separator: str = ", ") -> str:
+    """The statuses a committee can choose, in order: for messages and the template's list."""
+    return separator.join(s.key for s in REPORTABLE)
+
+
+def needing_reason() -> str:
+    """The statuses whose comment must say why, as a Swedish list ("Försenad och Avförd")."""
+    keys = [s.key for s in REPORTABLE if s.needs_reason]
+    return " och ".join([", ".join(keys[:-1]), keys[-1]]) if len(keys) > 1 else "".join(keys)
+
 
 # The status file's columns, in order. ``source`` is the received file under data/raw/.
 STATUS_COLUMNS = ["year", "activity", "committee", "status", "comment", "contact",
@@ -177,9 +201,8 @@ def read_status_file(path: Path, year: int) -> tuple[list[Report], list[Problem]
             bad("activity", f"aktivitet {activity} finns redan på rad {seen[activity]}")
         seen.setdefault(activity, line)
         status = STATUSES.get(rec["status"])
-        if status is None or status is NOT_REPORTED:
-            allowed = ", ".join(s.key for s in REPORTABLE)
-            bad("status", f"okänd status {rec['status']!r}; tillåtna: {allowed}")
+        if not is_reportable(status):
+            bad("status", f"okänd status {rec['status']!r}; tillåtna: {allowed_statuses()}")
         reported = None
         if rec["reported_date"]:
             try:

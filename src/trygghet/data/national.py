@@ -14,10 +14,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trygghet.data.errors import DataError, Problem, problems_from_validation
-from trygghet.data.indicators import load_indicator, load_meta, suppress_small_counts
-from trygghet.data.plan import load_plan
-from trygghet.data.project import resolve_data_dir
-from trygghet.data.settings import load_settings
+from trygghet.data.indicators import suppress_small_counts
+from trygghet.data.project import Project
 
 NATIONAL_DIR = "kommuner"
 NATIONAL_COLUMNS = ("year", "area_code", "area_name", "value")
@@ -82,20 +80,21 @@ def read_national(path: Path) -> pd.DataFrame:
                          "value": "float64"})
 
 
-def national_indicators(data_dir: str | Path) -> pd.DataFrame:
+def national_indicators(project: Project | str | Path) -> pd.DataFrame:
     """The plan's indicators, in plan order, with what the national comparison needs:
     id, name (as in the plan), measure, unit, decimals, direction (of the figure
     shown), measures_opposite, kolada_kpi (of the main series, or None) and
     has_national_data (a file in data/kommuner/ with at least one value); for sources
     that repeat the latest measurement (valdeltagande) measurement_name, _every and
-    _reference as in ``MeasurementCycle``, else None."""
-    data = resolve_data_dir(data_dir)
+    _reference as in ``MeasurementCycle``, else None. ``project`` is a
+    :class:`~trygghet.data.project.Project` or its data directory."""
+    project = Project.of(project)
     rows = []
-    for planned in load_plan(data).indicators:
-        meta = load_meta(data, planned.id)
+    for planned in project.plan.indicators:
+        meta = project.indicators[planned.id].meta
         main = meta.main_series
         cycle = meta.measurement_cycle
-        path = national_path(data, planned.id)
+        path = national_path(project.data_dir, planned.id)
         rows.append({
             "id": meta.id, "name": planned.name, "measure": meta.measure, "unit": meta.unit,
             "decimals": meta.decimals, "direction": meta.direction,
@@ -118,43 +117,42 @@ def _empty_values() -> pd.DataFrame:
                          "value": pd.Series(dtype="float64")})
 
 
-def load_national_values(data_dir: str | Path, until_year: int | None = None) -> pd.DataFrame:
+def load_national_values(project: Project | str | Path, until_year: int | None = None
+                         ) -> pd.DataFrame:
     """Every municipality's values, all indicators in one long frame (columns
     indicator, year, area_code, area_name, value), up to ``until_year``.
 
     Counts (unit "antal") below the project's limit are removed as everywhere else
     in the book, so a position never reveals a suppressed figure."""
-    data = resolve_data_dir(data_dir)
-    limit = load_settings(data).suppress_counts_below
+    project = Project.of(project)
+    limit = project.settings.suppress_counts_below
     frames = []
-    for planned in load_plan(data).indicators:
-        path = national_path(data, planned.id)
+    for indicator in project.indicators_of():
+        path = national_path(project.data_dir, indicator.meta.id)
         if not path.exists():
             continue
         frame = read_national(path)
         if until_year is not None:
             frame = frame[frame["year"] <= until_year]
-        frame = suppress_small_counts(frame, load_meta(data, planned.id).unit, limit)
+        frame = suppress_small_counts(frame, indicator.meta.unit, limit)
         frame = frame.dropna(subset=["value"]).drop(columns="suppressed")
-        frames.append(frame.assign(indicator=planned.id)[VALUE_COLUMNS])
+        frames.append(frame.assign(indicator=indicator.meta.id)[VALUE_COLUMNS])
     if not frames:
         return _empty_values()
     return pd.concat(frames, ignore_index=True)
 
 
-def load_area_values(data_dir: str | Path, area_code: str, until_year: int | None = None
-                     ) -> pd.DataFrame:
+def load_area_values(project: Project | str | Path, area_code: str,
+                     until_year: int | None = None) -> pd.DataFrame:
     """One area's values (e.g. Riket) for every indicator, from the indicator files'
     main series, total (columns as :func:`load_national_values`)."""
-    data = resolve_data_dir(data_dir)
     frames = []
-    for planned in load_plan(data).indicators:
-        indicator = load_indicator(data, planned.id)
+    for indicator in Project.of(project).indicators_of():
         if indicator.values.empty or indicator.meta.main_series is None:
             continue
         rows = indicator.series_values(area_code=area_code, until_year=until_year)
         if not rows.empty:
-            frames.append(rows.assign(indicator=planned.id)[VALUE_COLUMNS])
+            frames.append(rows.assign(indicator=indicator.meta.id)[VALUE_COLUMNS])
     if not frames:
         return _empty_values()
     frame = pd.concat(frames, ignore_index=True)

@@ -26,6 +26,25 @@ from trygghet.data.plan import FocusArea, Plan, load_plan
 from trygghet.data.settings import Settings, load_settings
 
 
+class UsesProject:
+    """For page classes that hold a :class:`Project` as ``project``: its plan, settings
+    and data folder as attributes of their own."""
+
+    project: Project
+
+    @property
+    def plan(self) -> Plan:
+        return self.project.plan
+
+    @property
+    def settings(self) -> Settings:
+        return self.project.settings
+
+    @property
+    def data_dir(self) -> Path:
+        return self.project.data_dir
+
+
 def resolve_data_dir(data_dir: str | Path) -> Path:
     """The data directory: as given if it exists, else searched for upwards from here."""
     path = Path(data_dir)
@@ -71,6 +90,12 @@ class Project:
         project = cls(data, plan, settings, indicators)
         _LOADED[data] = (stamp, project)
         return project
+
+    @classmethod
+    def of(cls, project: Project | str | Path) -> Project:
+        """``project`` itself, or the project loaded (once) from a data directory: for
+        functions that callers give either."""
+        return project if isinstance(project, Project) else cls.load(project)
 
     @property
     def is_data_package(self) -> bool:

@@ -34,9 +34,9 @@ from trygghet.data.assessments import (
 )
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Plan, load_plan
-from trygghet.intake import opendocument
 from trygghet.intake import received as incoming
-from trygghet.intake.received import FileResult, NotText
+from trygghet.intake.cells import NotText
+from trygghet.intake.raw_files import FileResult, append_log, keep_raw, raw_names
 
 TEMPLATE_ID = "trygghet-bedomningsmall-1"
 SHEET = "Bedömning"
@@ -240,20 +240,14 @@ def _used_fields(cells: list[object]) -> int:
 def read_table(path: Path) -> Table | list[Problem]:
     """The table in a received file: a sheet of a workbook (.xlsx or .ods) or CSV text."""
     path = Path(path)
-    data = incoming.read_received(path, accept_ods=True)
+    data = incoming.read_received(path)
     if isinstance(data, list):
         return data
-    if opendocument.is_spreadsheet(data):
-        found = opendocument.sheets(path, data)
-        if isinstance(found, list):
-            return found
-        named = sorted(found.items(), key=lambda item: item[0] != SHEET)
-    elif incoming.is_workbook(data):
-        wb = incoming.open_workbook(path)
-        if isinstance(wb, list):
-            return wb
-        names = sorted(wb.sheetnames, key=lambda n: n != SHEET)  # the template's sheet first
-        named = [(n, incoming.sheet_rows(wb[n], n)) for n in names]
+    if incoming.is_workbook(data):
+        sheets = incoming.workbook_sheets(path, data)
+        if sheets and isinstance(sheets[0], Problem):
+            return sheets
+        named = sorted(sheets, key=lambda item: item[0] != SHEET)  # the template's sheet first
     else:
         table = incoming.find_csv_table(path, data, LAYOUT)
         if isinstance(table, Table):
@@ -469,7 +463,7 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
         removed, existing = len(existing.goals), None
 
     folder = activities.raw_dir(data_dir, year)
-    [(name, digest, new_copy)] = incoming.raw_names([path], folder)
+    [(name, digest, new_copy)] = raw_names([path], folder)
     result = FileResult(path, f"{year}/{name}", digest, new_copy)
     merged = dict(existing.goals) if existing else {}
     conflicts: list[Problem] = []
@@ -509,9 +503,9 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
     unchanged = existing is not None and edition == existing
     # Everything is checked: now write, the received file first.
     if result.new_copy:
-        incoming.keep_raw(path, data_dir / "raw" / result.stored_as)
+        keep_raw(path, data_dir / "raw" / result.stored_as)
     written = [] if unchanged else goals_data.write_assessment_files(data_dir, edition)
-    incoming.append_log(goals_data.goals_dir(data_dir) / LOG_FILE, LOG_COLUMNS, [[
+    append_log(goals_data.goals_dir(data_dir) / LOG_FILE, LOG_COLUMNS, [[
         year, today.isoformat(), result.stored_as, path.name, result.sha256, result.added,
         result.replaced, result.unchanged, "true" if example else "false"]])
     return ImportResult(year, result, written, removed)

@@ -19,7 +19,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from trygghet.data.errors import Problem
-from trygghet.intake.received import ERROR_VALUES, NotText, Rows
+from trygghet.intake.cells import ERROR_VALUES, NotText, Rows
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 MAX_CONTENT_BYTES = 50_000_000  # content.xml of a filled-in template is well under 1 MB

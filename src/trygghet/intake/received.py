@@ -1,18 +1,14 @@
 """Received files, shared by every import of files people fill in (committee status
-reports, the city's indicator values): reading workbooks and CSV text without trusting
-formulas or error values, Swedish dates, keeping the untouched file under
-``data/raw/<year>/`` and the import log."""
+reports, the city's indicator values): the templates' layout, reading workbooks and CSV
+text (in the encodings people send) without trusting formulas or error values, locating
+a cell for messages, and Swedish dates. Keeping the files is :mod:`trygghet.intake.raw_files`."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import re
-import shutil
-import stat
 import warnings
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,36 +22,8 @@ from openpyxl.utils.datetime import from_excel
 from trygghet.data import activities
 from trygghet.data.errors import DataError, Problem, csv_error_message
 from trygghet.data.plan import Plan
-
-# Excel's error values: what a cell shows when its formula cannot be computed, and what
-# Excel writes for such a cell when it saves a CSV file.
-ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-                          "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!",
-                          "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
-
-
-@dataclass(frozen=True)
-class NotText:
-    """A cell an import refuses to read: a formula or an Excel error value.
-
-    Its result is not plain text someone wrote: a formula saved by another program has no
-    result in the file, and an error value would be published as if it were data."""
-
-    cell: str | None  # "Aktiviteter!F8" in a workbook; None in a CSV file
-    formula: str | None = None
-    error: str | None = None
-
-    def __str__(self) -> str:
-        return self.formula or self.error or ""
-
-    def message(self) -> str:
-        where = f"cellen {self.cell}" if self.cell else "fältet"
-        if self.formula is not None:
-            return (f"{where} innehåller formeln {self.formula!r}; importen läser bara vanlig "
-                    "text. Skriv in värdet som vanlig text (i Excel: kopiera cellen och klistra "
-                    "in som värden).")
-        return (f"{where} innehåller Excels felvärde {self.error} (en formel som inte kunde "
-                "räknas ut). Skriv in värdet som vanlig text.")
+from trygghet.intake import opendocument
+from trygghet.intake.cells import ERROR_VALUES, NotText, Rows
 
 
 def xlsx_value(cell, sheet: str) -> object:
@@ -76,12 +44,25 @@ def csv_value(text: str) -> object:
     return text
 
 
-Rows = list[tuple[int, list[object]]]  # (row number in the file, cell values), blank rows left out
-
-
 def norm_label(value: object) -> str:
     """A header or label as compared: casefolded, single spaces, no trailing colon or star."""
     return " ".join(activities.clean_text(value).split()).casefold().rstrip(":*").strip()
+
+
+def shown(value: object) -> str:
+    """A received value quoted in a message: ``'Klar'``."""
+    return repr(activities.clean_text(value))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a template's table."""
+
+    key: str
+    header: str
+    width: int
+    filled_in: bool = True  # False: pre-filled from the plan or metadata, and locked
+    aliases: tuple[str, ...] = ()  # other headers people give the column
 
 
 @dataclass(frozen=True)
@@ -93,6 +74,14 @@ class Layout:
     aliases: dict[str, str]  # normalised header or alias → key
     required: tuple[str, ...]
     meta_labels: frozenset[str]
+
+    @classmethod
+    def of(cls, columns: Sequence[Column], required: Sequence[str],
+           meta_labels: Iterable[str]) -> Layout:
+        """The layout of a template written with ``columns``."""
+        return cls(headers={c.key: c.header for c in columns},
+                   aliases={norm_label(a): c.key for c in columns for a in (c.header, *c.aliases)},
+                   required=tuple(required), meta_labels=frozenset(meta_labels))
 
 
 @dataclass
@@ -118,6 +107,83 @@ class Table:
             return None
         i = self.columns[key][0]
         return cells[i] if i < len(cells) else None
+
+    def meta_problem(self, label: str, message: str) -> Problem:
+        """A problem with a metadata cell above the header ("År", "Mall")."""
+        _, row, column = self.meta[label]
+        return Problem(self.file, message, row=row, column=column, sheet=self.sheet)
+
+    def readable_meta(self) -> tuple[dict[str, object], list[Problem]]:
+        """The metadata values by label, and a problem for each formula or error value
+        (those labels are left out)."""
+        values, problems = {}, []
+        for label, (value, _, _) in self.meta.items():
+            if isinstance(value, NotText):
+                problems.append(self.meta_problem(label, value.message()))
+            else:
+                values[label] = value
+        return values, problems
+
+    def refused_cells(self, cells: list[object], keys: Iterable[str]) -> dict[str, NotText]:
+        """The cells among ``keys`` that hold a formula or an error value."""
+        return {key: v for key in keys if isinstance(v := self.value(cells, key), NotText)}
+
+    def elsewhere(self, other: Table, *, name_sheet: bool = False) -> str:
+        """Where ``other`` is, said after a row number: "" when it is this table,
+        " i fil.xlsx" (or " (blad 'X' i fil.xlsx)" with ``name_sheet``) otherwise."""
+        if other.file == self.file and other.sheet == self.sheet:
+            return ""
+        if name_sheet and other.sheet:
+            return f" (blad {other.sheet!r} i {other.file.name})"
+        return f" i {other.file.name}"
+
+
+@dataclass
+class Row:
+    """A row being checked: its cells and the problems found so far. Each rule of a check
+    reads the row's cells and adds its problem, naming file, sheet, row and column."""
+
+    table: Table
+    number: int
+    cells: list[object]
+    refused: set[str] = field(default_factory=set)  # keys of formula or error-value cells
+    problems: list[Problem] = field(default_factory=list)
+
+    def value(self, key: str) -> object:
+        return self.table.value(self.cells, key)
+
+    def text(self, key: str) -> str:
+        return activities.clean_text(self.value(key))
+
+    def problem(self, message: str, key: str | None = None) -> None:
+        self.problems.append(self.table.problem(message, self.number, key))
+
+    def refuse_formulas(self, keys: Iterable[str]) -> set[str]:
+        """Report each cell among ``keys`` that holds a formula or an error value, and
+        read it as empty from now on; the keys refused."""
+        refused = self.table.refused_cells(self.cells, keys)
+        for key, cell in refused.items():
+            self.problem(cell.message(), key)
+        if refused:
+            self.cells = [None if isinstance(c, NotText) else c for c in self.cells]
+        self.refused |= set(refused)
+        return set(refused)
+
+
+def template_problems(table: Table, meta: dict[str, object], template_id: str,
+                      what: str) -> list[Problem]:
+    """A "Mall" row, when there is one, names a version of the template ``template_id``;
+    ``what`` names the template in the message ("statusmall")."""
+    family = template_id.rsplit("-", 1)[0]
+    if "mall" not in meta or activities.clean_text(meta["mall"]).startswith(family):
+        return []
+    return [table.meta_problem("mall", f"filen är inte en {what} (Mall: {shown(meta['mall'])})")]
+
+
+def used_fields(cells: list[object]) -> int:
+    """Number of fields up to the last one that is not blank."""
+    return next((i + 1 for i in range(len(cells) - 1, -1, -1)
+                 if activities.clean_text(cells[i])), 0)
 
 
 def cell_label(index: int, header: str) -> str:
@@ -148,9 +214,8 @@ def find_table(path: Path, sheet: str | None, rows: Rows, layout: Layout, label)
     return Table(path, sheet, layout, columns, rows[h + 1:], rows[h][1], meta)
 
 
-def read_received(path: Path, accept_ods: bool = False) -> bytes | list[Problem]:
-    """A received file's bytes, or why it cannot be read (missing, empty, old Excel, and
-    ODS unless the import reads it: ``accept_ods``, see :mod:`trygghet.intake.opendocument`)."""
+def read_received(path: Path) -> bytes | list[Problem]:
+    """A received file's bytes, or why it cannot be read (missing, empty, old Excel)."""
     path = Path(path)
     if not path.is_file():
         return [Problem(path, "filen finns inte" if not path.exists() else "är ingen fil")]
@@ -163,22 +228,24 @@ def read_received(path: Path, accept_ods: bool = False) -> bytes | list[Problem]
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return [Problem(path, "filen är en gammal Excel-fil (.xls) eller lösenordsskyddad. "
                               "Spara den som Excel-arbetsbok (.xlsx) utan lösenord.")]
-    if data.startswith(b"PK\x03\x04") and not accept_ods and _is_ods(path):
-        return [Problem(path, "filen är ett OpenDocument-kalkylark (.ods), som importen inte "
-                              "kan läsa. Spara den som Excel-arbetsbok (.xlsx) eller CSV.")]
     return data
 
 
 def is_workbook(data: bytes) -> bool:
+    """An .xlsx or .ods file (both are zip archives); anything else is read as CSV text."""
     return data.startswith(b"PK\x03\x04")
 
 
-def _is_ods(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as z:
-            return z.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return False
+def workbook_sheets(path: Path, data: bytes) -> list[tuple[str, Rows]] | list[Problem]:
+    """Every sheet of a workbook, Excel (.xlsx) or OpenDocument (.ods, as LibreOffice saves
+    it), as (name, rows), in the file's order; or why it cannot be opened."""
+    if opendocument.is_spreadsheet(data):
+        found = opendocument.sheets(path, data)
+        return found if isinstance(found, list) else list(found.items())
+    wb = open_workbook(path)
+    if isinstance(wb, list):
+        return wb
+    return [(name, sheet_rows(wb[name], name)) for name in wb.sheetnames]
 
 
 def open_workbook(path: Path):
@@ -254,8 +321,33 @@ def find_csv_table(path: Path, data: bytes, layout: Layout) -> Table | list[Prob
             return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}")]
         table = find_table(path, None, rows, layout, lambda i, header: header)
         if table is not None:
+            table.header_fields = used_fields(table.header)
             return table
     return None
+
+
+def read_tables(path: Path, layout: Layout, *, not_a_template: str, not_a_table: str,
+                skip_sheets: Iterable[str] = ()) -> list[Table] | list[Problem]:
+    """Every table in a received file, opened by what it contains, not what it is called:
+    one per workbook sheet with the layout's header row (sheets in ``skip_sheets`` left
+    out), or the one in CSV text. Problems when there is none: ``not_a_template`` for a
+    workbook, ``not_a_table`` for text."""
+    path = Path(path)
+    data = read_received(path)
+    if isinstance(data, list):
+        return data
+    if is_workbook(data):
+        sheets = workbook_sheets(path, data)
+        if sheets and isinstance(sheets[0], Problem):
+            return sheets
+        skip = set(skip_sheets)
+        tables = [t for name, rows in sheets if name not in skip
+                  if (t := find_table(path, name, rows, layout, cell_label))]
+        return tables or [Problem(path, not_a_template)]
+    table = find_csv_table(path, data, layout)
+    if table is None:
+        return [Problem(path, not_a_table, row=1)]
+    return [table] if isinstance(table, Table) else table
 
 
 # -- dates ----------------------------------------------------------------------------------
@@ -327,60 +419,3 @@ def refuse_existing(paths: Iterable[Path]) -> None:
                            "(en ifylld mall skrivs aldrig över)") for p in paths if p.exists()]
     if existing:
         raise DataError(existing)
-
-
-# -- keeping received files ------------------------------------------------------------------
-
-@dataclass
-class FileResult:
-    """What one received file did: where its copy is kept and how many rows it changed."""
-
-    received_as: Path
-    stored_as: str  # relative to data/raw/
-    sha256: str
-    new_copy: bool
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def raw_names(paths: Sequence[Path], folder: Path) -> list[tuple[str, str, bool]]:
-    """For each received file: (stored name, sha256, whether a new copy is needed).
-
-    An identical file already kept is reused; a different file with the same name gets
-    ``-2``, ``-3`` … so no received file is ever overwritten."""
-    taken: dict[str, str] = {}
-    if folder.is_dir():
-        taken = {p.name: sha256(p) for p in folder.iterdir() if p.is_file()}
-    result = []
-    for path in paths:
-        digest = sha256(path)
-        stem, suffix = path.stem, path.suffix
-        candidate, n = path.name, 1
-        while candidate in taken and taken[candidate] != digest:
-            n += 1
-            candidate = f"{stem}-{n}{suffix}"
-        result.append((candidate, digest, candidate not in taken))
-        taken[candidate] = digest
-    return result
-
-
-def keep_raw(source: Path, target: Path) -> None:
-    """An untouched, read-only copy of a received file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-
-
-def append_log(log: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Append rows to an import log (CSV, header written when the log is new)."""
-    new = not log.exists()
-    with log.open("a", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        if new:
-            writer.writerow(columns)
-        writer.writerows(rows)

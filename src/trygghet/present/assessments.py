@@ -25,7 +25,7 @@ from trygghet.data import assessments
 from trygghet.data.assessments import NOT_ASSESSED, EditionAssessment, GoalAssessment
 from trygghet.data.editions import chapter_doc, edition_dir
 from trygghet.data.plan import FocusArea, Goal, Plan
-from trygghet.data.settings import Settings
+from trygghet.data.project import Project
 from trygghet.present import committees, text
 from trygghet.present.indicator_pages import IndicatorSummary, summaries, summary_markdown
 from trygghet.present.status_html import Part, status_table
@@ -132,12 +132,12 @@ def evidence(goals: list[Goal], listed: tuple[str, ...], items: list[IndicatorSu
 
 # -- a focus area's chapter ------------------------------------------------------------------
 
-def chapter_parts(plan: Plan, settings: Settings, data_dir: Path, year: int,
-                  focus_area_id: int) -> list[Part]:
+def chapter_parts(project: Project, year: int, focus_area_id: int) -> list[Part]:
     """The top of a focus area's chapter: each goal with its verdict, analysis and date,
     and beside them the indicators with their development."""
+    plan = project.plan
     fa = plan.focus_area(focus_area_id)
-    assessment = assessments.load_assessments(data_dir, year)
+    assessment = assessments.load_assessments(project.data_dir, year)
     parts = [p for p in [example_notice(plan, assessment)] if p]
     parts.append(Part("markdown", str(render(
         "assessment-chapter.md.j2", assessment=assessment, year=year,
@@ -146,7 +146,7 @@ def chapter_parts(plan: Plan, settings: Settings, data_dir: Path, year: int,
     items: list[IndicatorSummary] = []
     if groups:
         elsewhere = any(i not in {p.id for p in fa.indicators} for _, ids in groups for i in ids)
-        items = summaries(plan, settings, data_dir, year, None if elsewhere else fa)
+        items = summaries(project, year, None if elsewhere else fa)
     own = {goals[0].id: ids for goals, ids in groups if ids}
     for goal in fa.goals:
         parts += [goal_heading(goal, 3), card(assessment.of(goal.id) if assessment else None)]

@@ -18,9 +18,8 @@ from IPython.display import HTML, Markdown, display
 
 from trygghet.analysis.development import development_table
 from trygghet.data.indicators import Indicator
-from trygghet.data.plan import FocusArea, Plan
-from trygghet.data.project import Project, resolve_data_dir
-from trygghet.data.settings import Settings
+from trygghet.data.plan import FocusArea
+from trygghet.data.project import Project, UsesProject, resolve_data_dir
 from trygghet.data.untrusted import markdown_blocks, markdown_inline, markdown_link
 from trygghet.present import assessments, text
 from trygghet.present.downloads import data_package_link, write_indicator_csv
@@ -43,7 +42,7 @@ def notebook_name(focus_area_id: int) -> str:
 
 
 @dataclass
-class FocusAreaChapter:
+class FocusAreaChapter(UsesProject):
     project: Project
     focus_area: FocusArea
     year: int
@@ -56,18 +55,6 @@ class FocusAreaChapter:
     @classmethod
     def load(cls, data_dir: str | Path, focus_area: int, year: int) -> FocusAreaChapter:
         return cls(Project.load(data_dir), focus_area, year)
-
-    @property
-    def plan(self) -> Plan:
-        return self.project.plan
-
-    @property
-    def settings(self) -> Settings:
-        return self.project.settings
-
-    @property
-    def data_dir(self) -> Path:
-        return self.project.data_dir
 
     def sections(self, development: pd.DataFrame | None = None,
                  figures: dict[str, Chart] | None = None) -> list[IndicatorSection]:
@@ -95,8 +82,7 @@ class FocusAreaChapter:
     def goal_assessments(self) -> None:
         """Each goal's verdict (symbol + text), analysis and date, with the indicators and
         their development beside them (trygghet.present.assessments)."""
-        for part in assessments.chapter_parts(self.plan, self.settings, self.data_dir,
-                                              self.year, self.focus_area.id):
+        for part in assessments.chapter_parts(self.project, self.year, self.focus_area.id):
             display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
 
     def plan_text(self) -> None:
@@ -132,7 +118,7 @@ class FocusAreaChapter:
         """Per indicator a short line: its name linking to the indicator's own page (chart,
         table, comparisons, sources), the latest value and its year, and the development
         since the baseline as symbol + text (trygghet.present.indicator_pages)."""
-        items = summaries(self.plan, self.settings, self.data_dir, self.year, self.focus_area)
+        items = summaries(self.project, self.year, self.focus_area)
         display(Markdown(summary_markdown(items)))
 
     def activities(self) -> None:

@@ -36,7 +36,7 @@ from trygghet.data.indicators import (
     population_path,
     read_values,
 )
-from trygghet.data.project import Project, resolve_data_dir
+from trygghet.data.project import Project
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_link
 from trygghet.present import assessment_package, text
@@ -317,8 +317,7 @@ def _population_resource() -> dict:
 
 def data_package_files(project: Project | Path | str, year: int) -> dict[str, bytes]:
     """Every file of the edition's data package, by its path in the package."""
-    if not isinstance(project, Project):
-        project = Project.load(project)
+    project = Project.of(project)
     plan, settings = project.plan, project.settings
     indicators = project.indicators_of()
     with_data = [i for i in indicators if i.has_data and not published_rows(i, year).empty]
@@ -425,13 +424,12 @@ def write_data_package(data_dir: Path | Project, year: int, target_dir: Path = D
                             zip_bytes(data_package_files(data_dir, year)))
 
 
-def data_package_markdown(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DIR) -> str:
+def data_package_markdown(project: Project | Path | str, year: int,
+                          target_dir: Path = DOWNLOAD_DIR) -> str:
     """Write the data package next to the executed notebook and return a MyST
     download link to it (Markdown), for any page of the edition (chapters, overview).
-    ``data_dir`` may be relative, as notebooks pass it (searched for upwards)."""
-
-    write_data_package(data_dir if isinstance(data_dir, Project) else resolve_data_dir(data_dir),
-                       int(year), target_dir)
+    A data directory may be relative, as notebooks pass it (searched for upwards)."""
+    write_data_package(Project.of(project), int(year), target_dir)
     return data_package_link(year, target_dir)
 
 

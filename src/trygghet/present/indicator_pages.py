@@ -20,9 +20,10 @@ from IPython.display import HTML
 
 from trygghet.analysis import trend
 from trygghet.data.editions import chapter_doc, indicator_doc
-from trygghet.data.indicators import Indicator, load_indicator
-from trygghet.data.plan import FocusArea, Plan, PlanIndicator, load_plan
-from trygghet.data.settings import Settings, load_settings
+from trygghet.data.indicators import Indicator
+from trygghet.data.plan import FocusArea, Plan, PlanIndicator
+from trygghet.data.project import Project
+from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present import text
 from trygghet.present.indicator_page import IndicatorSection
@@ -104,14 +105,15 @@ class IndicatorSummary:
         return indicator_doc(self.year, self.id)
 
 
-def summaries(plan: Plan, settings: Settings, data_dir: Path, year: int,
+def summaries(project: Project, year: int,
               focus_area: FocusArea | None = None) -> list[IndicatorSummary]:
-    """The summaries of every indicator in the plan (or in one focus area), in plan order."""
-    home = settings.municipality.code
+    """The summaries of every indicator in the plan (or in one focus area), in plan order,
+    from the project's indicators as loaded (nothing is read again)."""
+    home = project.settings.municipality.code
     result = []
-    for fa in plan.focus_areas if focus_area is None else [focus_area]:
+    for fa in project.plan.focus_areas if focus_area is None else [focus_area]:
         for planned in fa.indicators:
-            indicator = load_indicator(data_dir, planned.id)
+            indicator = project.indicators[planned.id]
             result.append(IndicatorSummary(
                 planned, fa, indicator, trend.development(indicator, home, year),
                 indicator.latest(home, year), year))
@@ -251,12 +253,13 @@ def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_
     return "\n\n".join(blocks) + "\n"
 
 
-def write_edition_pages(data_dir: str | Path, year: int, out_dir: Path) -> None:
+def write_edition_pages(project: Project | str | Path, year: int, out_dir: Path) -> None:
     """Write the edition's indicator pages into ``out_dir``: ``index.md`` (all
-    indicators), ``<id>.md`` per indicator, ``figures/`` and ``downloads/``."""
-    data = Path(data_dir)
-    plan, settings = load_plan(data), load_settings(data)
-    items = summaries(plan, settings, data, year)
+    indicators), ``<id>.md`` per indicator, ``figures/`` and ``downloads/``. ``project``
+    is a :class:`~trygghet.data.project.Project` or its data directory."""
+    project = Project.of(project)
+    plan, settings = project.plan, project.settings
+    items = summaries(project, year)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "index.md").write_text(index_markdown(plan, settings, items, year),
                                       encoding="utf-8")

@@ -19,9 +19,8 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from trygghet.data.files import write_atomically
-from trygghet.data.plan import load_plan
-from trygghet.data.project import resolve_data_dir
-from trygghet.data.settings import Settings, load_settings
+from trygghet.data.project import Project
+from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present import charts, text
 from trygghet.present.tables import html_table
@@ -154,9 +153,9 @@ class NationalPage:
 
     @classmethod
     def load(cls, data_dir: str | Path, year: int) -> NationalPage:
-        data = resolve_data_dir(data_dir)
-        plan = load_plan(data)
-        return cls(load_settings(data), int(year), plan.document.period.baseline_year, data)
+        project = Project.load(data_dir)
+        return cls(project.settings, int(year), project.plan.document.period.baseline_year,
+                   project.data_dir)
 
     @property
     def home(self):

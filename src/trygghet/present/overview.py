@@ -20,9 +20,8 @@ from IPython.display import HTML, Markdown, display
 from trygghet.analysis import trend
 from trygghet.data import activities
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years
-from trygghet.data.plan import FocusArea, Plan, load_plan
-from trygghet.data.project import resolve_data_dir
-from trygghet.data.settings import Settings, load_settings
+from trygghet.data.plan import FocusArea
+from trygghet.data.project import Project, UsesProject
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present import assessments
 from trygghet.present.chapter import DOWNLOAD_DIR
@@ -49,16 +48,13 @@ def status_bar(counts: dict[activities.Status, int], caption: str) -> str:
 
 
 @dataclass
-class EditionOverview:
-    plan: Plan
-    settings: Settings
+class EditionOverview(UsesProject):
+    project: Project
     year: int
-    data_dir: Path
 
     @classmethod
     def load(cls, data_dir: str | Path, year: int) -> EditionOverview:
-        data = resolve_data_dir(data_dir)
-        return cls(load_plan(data), load_settings(data), int(year), data)
+        return cls(Project.load(data_dir), int(year))
 
     # -- computed state ------------------------------------------------------------------
 
@@ -75,7 +71,7 @@ class EditionOverview:
 
     @cached_property
     def _summaries(self) -> list[IndicatorSummary]:
-        return summaries(self.plan, self.settings, self.data_dir, self.year)
+        return summaries(self.project, self.year)
 
     def indicator_summaries(self, fa: FocusArea) -> list[IndicatorSummary]:
         return [s for s in self._summaries if s.focus_area.id == fa.id]
@@ -182,7 +178,7 @@ class EditionOverview:
     def downloads(self) -> None:
         """The edition's data package, for researchers."""
         display(Markdown(
-            f"- {data_package_markdown(self.data_dir, self.year, DOWNLOAD_DIR)}\n"
+            f"- {data_package_markdown(self.project, self.year, DOWNLOAD_DIR)}\n"
             "- Varje kapitel har också indikatorernas uppgifter som CSV och den körda "
             "notebooken för sidan."
         ))

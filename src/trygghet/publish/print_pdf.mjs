@@ -12,7 +12,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium, refuseExternal } from "./chromium.mjs";
 
 const args = process.argv.slice(2);
 if (args.length === 0 || args.length % 2 !== 0) {
@@ -30,20 +30,11 @@ function destinationPages(pdfPath) {
   return pages;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-const external = [];
+const browser = await launchChromium();
+let external = [];
 try {
   const context = await browser.newContext();
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
+  external = await refuseExternal(context);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const print = async (out) => {

@@ -4,27 +4,17 @@
 // Usage: node axe-check.mjs <width> <light|dark> <file.html>...
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium, refuseExternal } from "../../../src/trygghet/publish/chromium.mjs";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
 const [width, scheme, ...pages] = process.argv.slice(2);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: Number(width), height: 900 },
                                             colorScheme: scheme });
 // Nothing may be loaded from other hosts: fail loudly if a page tries.
-const external = [];
-await context.route("**/*", (route) => {
-  const url = route.request().url();
-  if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-  external.push(url);
-  return route.abort();
-});
+const external = await refuseExternal(context);
 const page = await context.newPage();
 for (const file of pages) {
   external.length = 0;

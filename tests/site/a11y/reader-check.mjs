@@ -7,14 +7,10 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../../src/trygghet/publish/chromium.mjs";
 
 const [width, ...pages] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: Number(width), height: 900 } });
 const page = await context.newPage();
 const loaded = new Set();

@@ -1,0 +1,87 @@
+"""Writing the Excel templates people fill in: what the committees' status template
+(:mod:`trygghet.intake.status_template`) and the city's indicator-value template
+(:mod:`trygghet.intake.values_template`) share. Their columns are
+:class:`~trygghet.intake.received.Column`, the same the import reads back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from trygghet.intake.received import Column
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")  # the cells someone fills in
+_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def instructions_workbook(title: str, lines: Sequence[str]):
+    """A new workbook whose first sheet, protected, holds the instructions, one line a row."""
+    wb = openpyxl.Workbook()
+    info = wb.active
+    info.title = title
+    info.column_dimensions["A"].width = 110
+    for i, line in enumerate(lines, start=1):
+        info.cell(row=i, column=1, value=line).alignment = _TOP
+    info["A1"].font = Font(bold=True, size=14)
+    info.protection.sheet = True
+    return wb
+
+
+def write_heading(ws, title: str, meta: dict[str, object], meta_rows: dict[str, int]) -> None:
+    """The title in A1 and the metadata rows ("År", "Mall" …) in columns A and B."""
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=14)
+    for label, row in meta_rows.items():
+        ws.cell(row=row, column=1, value=label.capitalize()).font = Font(bold=True)
+        cell = ws.cell(row=row, column=2, value=meta[label])
+        if label == "år":
+            cell.alignment = Alignment(horizontal="left")
+
+
+def write_header(ws, columns: Sequence[Column], row: int) -> None:
+    """The header row, bold, with each column's width."""
+    for j, col in enumerate(columns, start=1):
+        cell = ws.cell(row=row, column=j, value=col.header)
+        cell.font = Font(bold=True)
+        cell.alignment = _TOP
+        ws.column_dimensions[get_column_letter(j)].width = col.width
+
+
+def write_cell(ws, row: int, j: int, column: Column, value: object, *, wrap: bool = False):
+    """One table cell: dates formatted as dates, the cells to fill in unlocked and tinted."""
+    cell = ws.cell(row=row, column=j, value=value)
+    if wrap:
+        cell.alignment = _TOP
+    if column.key == "date":
+        cell.number_format = "yyyy-mm-dd"
+    if column.filled_in:
+        cell.protection = Protection(locked=False)
+        cell.fill = INPUT_FILL
+    return cell
+
+
+def column_letter(columns: Sequence[Column], key: str) -> str:
+    return get_column_letter(next(j for j, c in enumerate(columns, 1) if c.key == key))
+
+
+def add_validation(ws, columns: Sequence[Column], key: str, rows: tuple[int, int],
+                   dv: DataValidation) -> None:
+    """Excel's check of what is typed in column ``key`` on rows first…last: refused with
+    the validation's message."""
+    dv.showErrorMessage, dv.errorStyle = True, "stop"
+    letter = column_letter(columns, key)
+    dv.add(f"{letter}{rows[0]}:{letter}{rows[1]}")
+    ws.add_data_validation(dv)
+
+
+def protect(ws, first_row: int) -> None:
+    """Lock the sheet but for the input cells; rows above ``first_row`` and the first
+    column stay in view. People may still widen columns and rows."""
+    ws.freeze_panes = ws.cell(row=first_row, column=2)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False

@@ -1,0 +1,113 @@
+"""Helpers shared by several test modules: small files made in the test, proof that
+nothing was written, a tiny Kolada dump, and comparing a built site with the published one.
+Status reports made as the committees send them are in tests/reports.py."""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]  # the project (tests.conftest.ROOT is this)
+SITE = ROOT / "_build" / "html"  # the book `make book` built (site tests read it, never build it)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with its hash: to prove nothing was written."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write_files(folder: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` (path relative to ``folder`` → UTF-8 text) and return ``folder``."""
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return folder
+
+
+# -- a tiny Kolada dump -------------------------------------------------------------------------
+
+KOLADA_KOMMUN = """\
+kommun,name,region,rike,is--kommun
+0114,Upplands Väsby,01,0,TRUE
+0381,Enköping,03,0,TRUE
+1980,Västerås,19,0,TRUE
+"""
+KOLADA_RIKE = "rike,name,is--rike\n0,Riket,TRUE\n"
+
+#: Indicator metadata for the dump's KPI N07403, and one indicator without any source.
+VALDSBROTT_YML = """\
+id: anmalda-valdsbrott
+measure: Anmälda våldsbrott
+unit: antal per 100 000 invånare
+decimals: 0
+direction: minska
+definition: Testdefinition.
+series:
+  - id: N07403
+    label: Anmälda våldsbrott
+    kolada_kpi: N07403
+    by_sex: false
+    main: true
+"""
+NO_SOURCE_YML = """\
+id: tillit-barn
+measure: Tillit bland barn
+unit: procent
+decimals: 1
+direction: öka
+definition: Testdefinition.
+series: []
+missing:
+  planned_source: Ingen öppen källa.
+"""
+
+
+def kolada_dump(folder: Path, by_year: dict[str, str],
+                by_gender: dict[str, str] | None = None) -> Path:
+    """A Kolada dump in its DDF layout: per KPI (lower case, "n07403") a datapoint file by
+    area and year, optionally one by area, gender and year, and the entity files naming
+    three municipalities and Riket."""
+    files = {f"datapoints_by_geo_year/ddf--datapoints--{kpi}--by--geo--year.csv": text
+             for kpi, text in by_year.items()}
+    files |= {f"datapoints_by_geo_gender_year/ddf--datapoints--{kpi}--by--geo--gender--year.csv":
+              text for kpi, text in (by_gender or {}).items()}
+    files |= {"entities/ddf--entities--geo--kommun.csv": KOLADA_KOMMUN,
+              "entities/ddf--entities--geo--rike.csv": KOLADA_RIKE}
+    return write_files(folder, files)
+
+
+# -- the built site -----------------------------------------------------------------------------
+
+def require_built_site() -> None:
+    """Fail (not skip) a test that compares with the built book when there is none."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("run `make book` first (make test does)")
+
+
+def copy_build_cache(project: Path) -> None:
+    """Give a project copy `make book`'s executed notebooks: the same inputs have the same
+    keys, so its build runs no notebook again."""
+    if (ROOT / "_build" / "cache").exists():
+        shutil.copytree(ROOT / "_build" / "cache", project / "_build" / "cache")
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Paths (relative) that are in only one of two folders or differ in content."""
+    differing: list[str] = []
+
+    def collect(cmp: filecmp.dircmp, prefix: str = "") -> None:
+        differing.extend(prefix + n for n in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
+                                               shallow=False)
+        differing.extend(prefix + n for n in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            collect(sub, f"{prefix}{name}/")
+
+    collect(filecmp.dircmp(left, right))
+    return differing
