@@ -24,6 +24,7 @@ from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present import charts, downloads, text
 from trygghet.present.tables import html_table
+from trygghet.present.templating import render
 
 Output = Markdown | HTML
 
@@ -426,10 +427,11 @@ class IndicatorSection:
                    f"{self.group.short_name.lower()} och gruppens kommuner")
         if two:
             caption += f", från {years[0]} till {years[1]}"
-        legend = text.symbol_legend(sorted(used)) if used else ""
-        self._html(html_table(caption, header, rows, numeric_columns=range(1, len(header) - 1)
-                              if two else range(1, len(header)))
-                   + (f'<p class="trygghet-legend">{legend}</p>' if legend else ""))
+        self._html(str(render(
+            "table-legend.html.j2",
+            table=html_table(caption, header, rows, numeric_columns=range(1, len(header) - 1)
+                             if two else range(1, len(header))),
+            legend=text.symbol_legend(sorted(used)) if used else "")))
         self._md(
             markdown_inline(f"{self.group.short_name} är Koladas kommungrupp", emphasis=False)
             + f" *{markdown_inline(self.group.name, emphasis=False)}*" + markdown_inline(

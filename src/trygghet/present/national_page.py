@@ -25,6 +25,7 @@ from trygghet.data.settings import Settings, load_settings
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present import charts, text
 from trygghet.present.tables import html_table
+from trygghet.present.templating import render
 
 FIGURE_DIR = Path("figures")
 DOWNLOAD_DIR = Path("downloads")
@@ -198,10 +199,11 @@ class NationalPage:
                    f"utgåva {self.year}")
         header = ["Indikator", "Bäst", "Plats vid utgångsåret", "Bättre än (utgångsåret)",
                   "Plats senaste året", "Bättre än (senaste året)"]
-        display(HTML(html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5))
-                     + f'<p class="trygghet-legend">"Bättre än" är andelen av de övriga '
-                       f"kommunerna som har ett sämre värde. "
-                       f"{escape(text.symbol_legend([text.NOT_AVAILABLE]))}</p>"))
+        display(HTML(str(render(
+            "table-legend.html.j2",
+            table=html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5)),
+            legend='"Bättre än" är andelen av de övriga kommunerna som har ett sämre värde. '
+                   + text.symbol_legend([text.NOT_AVAILABLE])))))
 
     def indicators(self, indicators: pd.DataFrame, ranks: pd.DataFrame, moves: pd.DataFrame,
                    nation_values: pd.DataFrame, means: pd.DataFrame,
