@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from trygghet.analysis import trend
 from trygghet.analysis.development import ROLES, development_table, group_mean_table
@@ -36,8 +37,8 @@ from trygghet.data.indicators import (
 )
 from trygghet.data.project import Project, resolve_data_dir
 from trygghet.data.settings import Settings
-from trygghet.data.untrusted import markdown_link
 from trygghet.present import text
+from trygghet.present.templating import link
 
 BOM = "\ufeff"
 DOWNLOAD_DIR = Path("downloads")
@@ -405,12 +406,12 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def data_package_link(year: int, target_dir: Path = DOWNLOAD_DIR) -> str:
+def data_package_link(year: int, target_dir: Path = DOWNLOAD_DIR) -> Markup:
     """A MyST download link (Markdown) to the edition's data package in ``target_dir``,
     for pages that do not write it themselves (the edition's overview writes it once)."""
     path = Path(target_dir) / data_package_name(int(year))
-    return markdown_link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
-                         "datapackage.json)", f"path:{path.as_posix()}")
+    return link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
+                "datapackage.json)", f"path:{path.as_posix()}")
 
 
 def write_data_package(data_dir: Path | Project, year: int, target_dir: Path = DOWNLOAD_DIR) -> Path:
@@ -419,7 +420,7 @@ def write_data_package(data_dir: Path | Project, year: int, target_dir: Path = D
                             zip_bytes(data_package_files(data_dir, year)))
 
 
-def data_package_markdown(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DIR) -> str:
+def data_package_markdown(data_dir: Path, year: int, target_dir: Path = DOWNLOAD_DIR) -> Markup:
     """Write the data package next to the executed notebook and return a MyST
     download link to it (Markdown), for any page of the edition (chapters, overview).
     ``data_dir`` may be relative, as notebooks pass it (searched for upwards)."""
