@@ -9,7 +9,7 @@ Two kinds of template, one rule each:
   next to a ``{% … %}``/``{{ … }}``) is dropped with the indentation after it, any other
   line break is a space. One line of HTML can sit in a Markdown page (a MyST raw block,
   a notebook output) without a line of it ending the block. The filter ``lines`` splits
-  a text at its line breaks (for ``<br>``).
+  a text at its line breaks (for ``<br>``). ``{{ nbsp }}`` is a no-break space in both kinds.
 * ``*.md.j2``: MyST Markdown. Every ``{{ value }}`` goes through
   :func:`trygghet.data.untrusted.markdown_inline` (literal text, emphasis kept) unless it is
   :class:`~markupsafe.Markup`. The filters ``blocks`` (paragraphs and lists, literal
@@ -44,6 +44,9 @@ from trygghet.data.untrusted import (
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: ``{{ nbsp }}`` in a template: the character itself, as the text functions write it (an
+#: entity would be another text, for example to Sphinx's search index of raw HTML).
+NBSP = "\u00a0"
 _BREAK = re.compile(r"\n[ \t]*")
 
 
@@ -93,6 +96,7 @@ def _html_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, extensions=[_OneLine])
     env.filters.update({"trusted": Markup, "lines": _lines})
+    env.globals["nbsp"] = NBSP
     return env
 
 
@@ -109,6 +113,7 @@ def _myst_environment() -> Environment:
         "option": lambda v: Markup(directive_option(v)),
         "path": lambda v: Markup(plain_target(str(v))),
     })
+    env.globals["nbsp"] = NBSP
     return env
 
 
