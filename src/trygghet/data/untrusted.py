@@ -13,7 +13,9 @@ substitutions, links and MyST comments are printed exactly as written.
 
 The output stays Markdown (not raw HTML) so that the text is ordinary text in the
 document tree: Sphinx indexes it for search, and the theme styles it like any text.
-:func:`markdown_link` makes a link with untrusted text to one of our own targets.
+:func:`markdown_link` makes a link with untrusted text to one of our own targets
+(:func:`plain_target` checks such a target), :func:`directive_option` the value of a
+directive option (a figure's alt text), which is not Markdown.
 
 :func:`markup_constructs` finds what someone probably meant as markup, so that
 ``trygghet validate`` can warn that it will be shown as text."""
@@ -90,12 +92,24 @@ def markdown_blocks(value: object) -> str:
     return "\n\n".join(blocks)
 
 
+def plain_target(target: str) -> str:
+    """``target`` unchanged if it is a plain path (one of ours: a document, a download, a
+    file name), for a link or a role (``{download}`text <target>```); else ValueError."""
+    if not target or any(c in target for c in "()<> \t\r\n`"):
+        raise ValueError(f"link target must be a plain path: {target!r}")
+    return target
+
+
 def markdown_link(value: object, target: str) -> str:
     """A Markdown link whose text is untrusted and whose target is ours: ``project:`` for
     a document (``/editions/2024/fokusomrade-1.ipynb``), ``path:`` for a download."""
-    if any(c in target for c in "()<> \n`"):
-        raise ValueError(f"link target must be a plain path: {target!r}")
-    return f"[{markdown_inline(value, emphasis=False)}]({target})"
+    return f"[{markdown_inline(value, emphasis=False)}]({plain_target(target)})"
+
+
+def directive_option(value: object) -> str:
+    """Untrusted text as a directive option's value (a figure's ``:alt:``), which is not
+    Markdown: one line, no backticks."""
+    return " ".join(str(value).split()).replace("`", "'")
 
 
 # -- what someone probably meant as markup (for warnings) --------------------------------
@@ -184,5 +198,5 @@ def _csv_strings(path: Path) -> list[tuple[int, str, str]]:
             for i, row in enumerate(rows[1:], start=2) for j, value in enumerate(row)]
 
 
-__all__ = ["escape", "markdown_blocks", "markdown_inline", "markdown_link", "markup_constructs",
-           "markup_warnings"]
+__all__ = ["directive_option", "escape", "markdown_blocks", "markdown_inline", "markdown_link",
+           "markup_constructs", "markup_warnings", "plain_target"]

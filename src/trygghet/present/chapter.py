@@ -6,7 +6,8 @@ the methods here in reading order; each displays Markdown/HTML outputs that Jupy
 Book renders. Charts are inline images in the outputs (the executed notebook is
 self-contained); the indicators' CSV files are written next to it in ``downloads/``.
 The edition's data package is written once, by the edition's overview, into the same
-``downloads/`` folder; chapters link to it."""
+``downloads/`` folder; chapters link to it. The Markdown comes from templates
+(``templates/chapter-*.md.j2``)."""
 
 from __future__ import annotations
 
@@ -14,18 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import display
 
 from trygghet.analysis.development import development_table
 from trygghet.data.indicators import Indicator
 from trygghet.data.plan import FocusArea
 from trygghet.data.project import Project, UsesProject, resolve_data_dir
-from trygghet.data.untrusted import markdown_blocks, markdown_inline, markdown_link
+from trygghet.data.untrusted import markdown_blocks
 from trygghet.present import assessments, text
 from trygghet.present.downloads import data_package_link, write_indicator_csv
 from trygghet.present.indicator_page import Chart, IndicatorSection
 from trygghet.present.indicator_pages import summaries, summary_markdown
 from trygghet.present.status_html import focus_area_parts
+from trygghet.present.templating import HTML, Markdown, render
 
 FIGURE_DIR = Path("figures")
 DOWNLOAD_DIR = Path("downloads")
@@ -70,14 +72,10 @@ class FocusAreaChapter(UsesProject):
 
     def introduction(self) -> None:
         """The focus area's title and what this edition covers."""
-        fa, doc = self.focus_area, self.plan.document
-        display(Markdown(
-            f"**{markdown_inline(fa.title, emphasis=False)}**\n\n" + markdown_inline(
-                f"Uppföljning {self.year} av {doc.organisation}s {doc.title[0].lower()}"
-                f"{doc.title[1:]}. Sidan visar fokusområdets text ur planen, målen, indikatorerna "
-                f"med de senaste uppgifterna till och med {self.year} och aktiviteterna med deras "
-                "status.")
-        ))
+        doc = self.plan.document
+        display(Markdown(render("chapter-introduction.md.j2", focus_area=self.focus_area,
+                                year=self.year, organisation=doc.organisation,
+                                plan_title=doc.title)))
 
     def goal_assessments(self) -> None:
         """Each goal's verdict (symbol + text), analysis and date, with the indicators and
@@ -89,11 +87,7 @@ class FocusAreaChapter(UsesProject):
         display(Markdown(markdown_blocks(self.focus_area.intro)))
 
     def goals(self) -> None:
-        fa = self.focus_area
-        items = "\n".join(f"- {markdown_inline(g.text)}" for g in fa.goals)
-        indicators = "\n".join(f"- {markdown_inline(i.name)}" for i in fa.indicators)
-        display(Markdown(f"{markdown_blocks(fa.goals_intro)}\n\n{items}\n\n"
-                         f"{markdown_blocks(fa.indicators_intro)}\n\n{indicators}"))
+        display(Markdown(render("chapter-goals.md.j2", focus_area=self.focus_area)))
 
     def indicators(self, development: pd.DataFrame | None = None,
                    figures: dict[str, Chart] | None = None) -> None:
@@ -107,7 +101,7 @@ class FocusAreaChapter(UsesProject):
         for planned in self.focus_area.indicators:
             indicator = self.project.indicators[planned.id]
             heading = text.heading_with_unit(planned.name, indicator.meta.unit)
-            display(Markdown(f"### {markdown_inline(heading, emphasis=False)}"))
+            display(Markdown(render("heading.md.j2", level=3, text=heading)))
             if planned.id in sections:
                 for output in sections[planned.id].outputs():
                     display(output)
@@ -131,23 +125,23 @@ class FocusAreaChapter(UsesProject):
     def downloads(self) -> None:
         """Links to this page's data, the edition's data package (written once per edition,
         by its overview, into the same ``downloads/`` folder) and the executed notebook."""
-        name = f"{notebook_name(self.focus_area.id)}.ipynb"
-        lines = [f"- {data_package_link(self.year, DOWNLOAD_DIR)}"]
+        indicators = []
         for planned in self.focus_area.indicators:
             indicator = self.project.indicators[planned.id]
             if indicator.has_data:
                 target = write_indicator_csv(indicator, self.year, DOWNLOAD_DIR)
-                lines.append("- " + markdown_link(f"{planned.name} (CSV)",
-                                                  f"path:{target.as_posix()}"))
-        lines.append("- " + markdown_link(f"Den körda notebooken för sidan ({name})", f"path:{name}"))
-        display(Markdown("\n".join(lines)))
+                indicators.append({"name": planned.name, "path": target.as_posix()})
+        display(Markdown(render(
+            "chapter-downloads.md.j2", data_package=data_package_link(self.year, DOWNLOAD_DIR),
+            indicators=indicators, notebook=f"{notebook_name(self.focus_area.id)}.ipynb")))
 
     # -- helpers ------------------------------------------------------------------------
 
     def _indicator_missing(self, indicator: Indicator) -> None:
         from trygghet.present.indicator_page import expected_source
 
-        display(Markdown(f"**{text.MISSING}.** {expected_source(indicator.meta)}"))
+        display(Markdown(render("chapter-indicator-missing.md.j2", missing=text.MISSING,
+                                expected=expected_source(indicator.meta))))
 
 
 __all__ = ["CHAPTER_NOTEBOOK", "FocusAreaChapter", "notebook_name", "resolve_data_dir"]

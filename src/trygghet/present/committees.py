@@ -1,8 +1,8 @@
 """The committee view: one page per committee and edition, listing the activities it leads
 and those it shares, with status, so each nämnd sees its own part of the plan.
 
-The pages are plain MyST Markdown written by the build (no notebook, no kernel). Text
-from status reports reaches them only inside raw HTML blocks made by
+The pages are plain MyST Markdown written by the build (no notebook, no kernel), from
+templates. Text from status reports reaches them only inside raw HTML blocks made by
 :mod:`trygghet.present.status_html`, already escaped: Markdown and MyST never see a comment."""
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from pathlib import Path
 from trygghet.data import activities
 from trygghet.data.editions import chapter_doc
 from trygghet.data.plan import Committee, Plan
-from trygghet.data.untrusted import markdown_inline, markdown_link
-from trygghet.present import text
 from trygghet.present.status_html import (
     Part,
     co_responsible,
@@ -25,6 +23,8 @@ from trygghet.present.status_html import (
     summary_table,
     years_shown,
 )
+from trygghet.present.templating import plain
+from trygghet.present.templating import render as template
 
 INDEX_TITLE = "Nämndernas aktiviteter"
 
@@ -51,10 +51,10 @@ def render(parts: list[Part]) -> str:
     for part in parts:
         if part.kind == "html":
             assert "\n" not in part.content  # one line: nothing can close the block early
-            blocks.append(f"````{{raw}} html\n{part.content}\n````")
+            blocks.append(template("raw-html.md.j2", html=part.content))
         else:
             blocks.append(part.content)
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(b.rstrip("\n") for b in blocks) + "\n"
 
 
 def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int) -> list[Part]:
@@ -65,19 +65,18 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
     role = (f"ansvarar för {len(leads)} av planens aktiviteter och är medansvarig i "
             f"{len(shares)}" if leads else
             f"är medansvarig i {len(shares)} av planens aktiviteter men ansvarig nämnd för ingen")
-    name = markdown_inline(committee.name, emphasis=False)
-    parts = [Part("markdown", (
-        f"# {name}\n\nUppföljning {year}. {name} {role}. Ansvarig nämnd "
-        "rapporterar status och skriver kommentaren; kommentaren återges som den skrevs."))]
+    parts = [Part("markdown", template("committee-intro.md.j2", name=committee.name, year=year,
+                                     role=role))]
     notice = example_notice(plan, data_dir, years)
     if notice:
         parts.append(notice)
 
-    parts.append(Part("markdown", "## Aktiviteter som nämnden ansvarar för"))
+    parts.append(Part("markdown", template("heading.md.j2", level=2,
+                                         text="Aktiviteter som nämnden ansvarar för")))
     if leads:
         ids = [a.id for a in leads]
         parts += [
-            Part("markdown", summary_sentence(reports, ids)),
+            Part("markdown", plain(summary_sentence(reports, ids))),
             Part("html", summary_table(f"Antal aktiviteter som {committee.name} ansvarar för, "
                                        f"per status {year}", reports, ids)),
             Part("html", status_table(
@@ -87,10 +86,11 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
                   activities.status_of(reports, a.id).comment or "–"] for a in leads])),
         ]
     else:
-        parts.append(Part("markdown", f"{name} är inte ansvarig nämnd för någon "
-                                      "aktivitet i planen."))
+        parts.append(Part("markdown", plain(f"{committee.name} är inte ansvarig nämnd för "
+                                            "någon aktivitet i planen.")))
 
-    parts.append(Part("markdown", "## Aktiviteter där nämnden är medansvarig"))
+    parts.append(Part("markdown", template("heading.md.j2", level=2,
+                                         text="Aktiviteter där nämnden är medansvarig")))
     if shares:
         parts.append(Part("html", status_table(
             f"Aktiviteter där {committee.name} är medansvarig, med status {year}",
@@ -99,32 +99,28 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
               activities.status_of(reports, a.id).status,
               activities.status_of(reports, a.id).comment or "–"] for a in shares])))
     else:
-        parts.append(Part("markdown", f"{name} är inte medansvarig i någon aktivitet."))
+        parts.append(Part("markdown", plain(f"{committee.name} är inte medansvarig i någon "
+                                            "aktivitet.")))
 
     both = leads + [a for a in shares if a not in leads]
     roles = {a.id: "Ansvarig" if a.lead == committee.id else "Medansvarig" for a in both}
     parts += [
-        Part("markdown", "## Status år för år"),
+        Part("markdown", template("heading.md.j2", level=2, text="Status år för år")),
         history_part(f"Status år för år för aktiviteter där {committee.name} ansvarar eller är "
                      f"medansvarig, {years[0]}–{years[-1]}", data_dir, both, years,
                      extra=roles, extra_header="Nämndens roll"),
     ]
-    focus_areas = sorted({a.focus_area for a in both})
-    links = text.join_swedish([
-        markdown_link(f"{fa}. {plan.focus_area(fa).title}",
-                      f"project:/{chapter_doc(year, fa)}.ipynb")
-        for fa in focus_areas])
-    parts.append(Part("markdown", f"Aktiviteterna hör till fokusområdena {links}."
-                      if len(focus_areas) > 1 else f"Aktiviteterna hör till fokusområde {links}."))
+    focus_areas = [{"label": f"{fa}. {plan.focus_area(fa).title}",
+                    "target": f"project:/{chapter_doc(year, fa)}.ipynb"}
+                   for fa in sorted({a.focus_area for a in both})]
+    parts.append(Part("markdown", template("committee-focus-areas.md.j2", focus_areas=focus_areas)))
     return parts
 
 
 def index_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
     reports = activities.load_reports(data_dir, year)
-    parts = [Part("markdown", (
-        f"# {INDEX_TITLE}\n\nUppföljning {year}. Varje nämnd har en sida med de aktiviteter "
-        "den ansvarar för och dem där den är medansvarig, med status och ansvarig nämnds "
-        "kommentar."))]
+    parts = [Part("markdown", template("committee-index-intro.md.j2", title=INDEX_TITLE,
+                                     year=year))]
     notice = example_notice(plan, data_dir, years_shown(plan, data_dir, year))
     if notice:
         parts.append(notice)
@@ -135,14 +131,14 @@ def index_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
         counts = activities.count_statuses(reports, leads)
         rows.append([c.name, str(len(leads)), str(len(shares)),
                      ", ".join(f"{s.label}: {n}" for s, n in counts.items() if n) or "–"])
-        links.append("- " + markdown_link(c.name, f"project:/{committee_doc(year, c.id)}.md"))
+        links.append({"name": c.name, "target": f"project:/{committee_doc(year, c.id)}.md"})
     parts += [
         Part("html", status_table(
             f"Nämnderna: antal aktiviteter de ansvarar för och är medansvariga i, och status "
             f"{year} för dem de ansvarar för",
             ["Nämnd", "Ansvarar för", "Medansvarig i", f"Status {year} (ansvarar för)"], rows,
             numeric_columns=[1, 2])),
-        Part("markdown", "## Nämndernas sidor\n\n" + "\n".join(links)),
+        Part("markdown", template("committee-index-links.md.j2", committees=links)),
     ]
     return parts
 

@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from trygghet.analysis import trend
 from trygghet.analysis.development import ROLES, development_table, group_mean_table
@@ -38,8 +39,8 @@ from trygghet.data.indicators import (
 )
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
-from trygghet.data.untrusted import markdown_link
 from trygghet.present import assessment_package, text
+from trygghet.present.templating import link
 
 BOM = "\ufeff"
 DOWNLOAD_DIR = Path("downloads")
@@ -410,12 +411,12 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def data_package_link(year: int, target_dir: Path = DOWNLOAD_DIR) -> str:
+def data_package_link(year: int, target_dir: Path = DOWNLOAD_DIR) -> Markup:
     """A MyST download link (Markdown) to the edition's data package in ``target_dir``,
     for pages that do not write it themselves (the edition's overview writes it once)."""
     path = Path(target_dir) / data_package_name(int(year))
-    return markdown_link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
-                         "datapackage.json)", f"path:{path.as_posix()}")
+    return link(f"Alla indikatorer {year} som datapaket (zip med CSV-filer och "
+                "datapackage.json)", f"path:{path.as_posix()}")
 
 
 def write_data_package(data_dir: Path | Project, year: int, target_dir: Path = DOWNLOAD_DIR) -> Path:
@@ -425,7 +426,7 @@ def write_data_package(data_dir: Path | Project, year: int, target_dir: Path = D
 
 
 def data_package_markdown(project: Project | Path | str, year: int,
-                          target_dir: Path = DOWNLOAD_DIR) -> str:
+                          target_dir: Path = DOWNLOAD_DIR) -> Markup:
     """Write the data package next to the executed notebook and return a MyST
     download link to it (Markdown), for any page of the edition (chapters, overview).
     A data directory may be relative, as notebooks pass it (searched for upwards)."""

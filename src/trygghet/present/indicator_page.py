@@ -3,35 +3,30 @@
 :class:`IndicatorSection` returns IPython Markdown/HTML objects; the chapter
 displays them. Every figure in the text comes from the data (trygghet.present.text),
 every chart has a generated text alternative and a table with the same
-figures, and small counts are already suppressed in the values it reads."""
+figures, and small counts are already suppressed in the values it reads. The markup
+comes from templates (``templates/indicator-*.md.j2``, ``figure.md.j2``,
+``chart.html.j2``, ``data-table.html.j2``)."""
 
 from __future__ import annotations
 
 import base64
 import re
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
-from IPython.display import HTML, Markdown
+from markupsafe import Markup
 
 from trygghet.analysis import trend
 from trygghet.analysis.development import MUNICIPALITY, development_table
 from trygghet.data.indicators import SEX_LABELS, Indicator
 from trygghet.data.settings import Settings
-from trygghet.data.untrusted import markdown_inline
 from trygghet.present import charts, downloads, text
 from trygghet.present.tables import html_table
+from trygghet.present.templating import HTML, Markdown, plain, render
 
 Output = Markdown | HTML
-
-
-def _markdown_safe(value: str) -> str:
-    """Text for a directive option (the figure's ``:alt:``), which is not Markdown: one
-    line, no backticks. Text in Markdown goes through :mod:`trygghet.data.untrusted`."""
-    return " ".join(value.split()).replace("`", "'")
 
 
 @dataclass
@@ -113,7 +108,12 @@ class IndicatorSection:
     def _text(self, body: str) -> None:
         """A paragraph of plain text (our sentences with names and figures from data
         files): shown literally, never read as Markdown or MyST."""
-        self._md(markdown_inline(body, emphasis=False))
+        self._md(plain(body))
+
+    def _heading(self, title: str) -> None:
+        """A sub-heading of the section, at the level ``heading`` says."""
+        assert set(self.heading) == {"#"}, self.heading
+        self._md(render("heading.md.j2", level=len(self.heading), text=title))
 
     def _html(self, body: str) -> None:
         self._outputs.append(HTML(body))
@@ -154,8 +154,8 @@ class IndicatorSection:
         if latest is None or latest[0] < first_year:  # e.g. an edition after the last data
             when = (f"till och med {self.year}" if latest is None
                     else f"för {first_year}–{self.year} (det senaste värdet är från {latest[0]})")
-            self._md(f"**{text.MISSING}** för {markdown_inline(self.home.name)} {when}. "
-                     f"{expected_source(self.meta)}".rstrip())
+            self._md(render("indicator-missing.md.j2", missing=text.MISSING,
+                            home=self.home.name, when=when, expected=expected_source(self.meta)))
             self._about()
             return self._outputs
         self._summary(latest)
@@ -201,23 +201,19 @@ class IndicatorSection:
             first += (" Observera att måttet visar motsatsen till indikatorns namn, "
                       f"så planen vill att siffran {'ökar' if meta.direction == 'öka' else 'minskar'}.")
         dev = self.development()
-        heading = markdown_inline(f"Utveckling sedan utgångsåret {dev.baseline_year}: {dev.text}.")
-        development = (f"**{heading}** "
-                       + markdown_inline(text.development_sentences(
-                           dev, self.home.name, meta.unit, meta.decimals, self.measurement_name,
-                           decimals_at=meta.decimals_at), emphasis=False))
-        paragraphs = [markdown_inline(first, emphasis=False), development]
+        paragraphs = []
         if meta.baseline_average and dev.baseline_span:
-            paragraphs.append(markdown_inline(
-                f"Varför ett genomsnitt som utgångsvärde: {meta.baseline_average.reason}",
-                emphasis=False))
-        context = self._context_sentence(dev) if dev.reason is None else ""
-        if context:
-            paragraphs.append(markdown_inline(context, emphasis=False))
-        compare = self._comparison_sentence(latest)
-        if compare:
-            paragraphs.append(markdown_inline(compare, emphasis=False))
-        self._md("\n\n".join(paragraphs))
+            paragraphs.append(
+                f"Varför ett genomsnitt som utgångsvärde: {meta.baseline_average.reason}")
+        paragraphs.append(self._context_sentence(dev) if dev.reason is None else "")
+        paragraphs.append(self._comparison_sentence(latest))
+        self._md(render(
+            "indicator-summary.md.j2", first=first,
+            heading=f"Utveckling sedan utgångsåret {dev.baseline_year}: {dev.text}.",
+            development=text.development_sentences(
+                dev, self.home.name, meta.unit, meta.decimals, self.measurement_name,
+                decimals_at=meta.decimals_at),
+            paragraphs=[p for p in paragraphs if p]))
 
     def _context_sentence(self, own: trend.Development) -> str:
         """How the municipality's change compares with Riket's and the group's, same years."""
@@ -285,8 +281,8 @@ class IndicatorSection:
             plan_period=self.plan_period, baseline_year=self.baseline_year,
         )
         alt = alt_text(named, what, meta.unit, meta.decimals, development, self.home.name)
-        caption = markdown_inline(caption_text(what, meta.unit, note), emphasis=False)
-        self._md(f":::{{figure}} {path.as_posix()}\n:alt: {_markdown_safe(alt)}\n\n{caption}\n:::")
+        self._md(render("figure.md.j2", path=path.as_posix(), alt=alt,
+                        caption=caption_text(what, meta.unit, note)))
         self._html(value_table_details(named, what, meta.unit, meta.decimals,
                                        self._suppressed_years()))
 
@@ -309,7 +305,7 @@ class IndicatorSection:
 
     def _by_sex(self) -> None:
         meta = self.meta
-        self._md(f"{self.heading} Kvinnor och män, flickor och pojkar")
+        self._heading("Kvinnor och män, flickor och pojkar")
         lines, latest_parts, change_parts = [], [], []
         for sex in ("K", "M", "T"):
             df = self._series(self.home.code, sex=sex)
@@ -350,7 +346,7 @@ class IndicatorSection:
     def _other_series(self) -> None:
         meta = self.meta
         title = meta.other_series_title or "Fler uppdelningar"
-        self._md(f"{self.heading} {markdown_inline(title, emphasis=False)}")
+        self._heading(title)
         lines, parts, years = [], [], set()
         for series in meta.series:
             df = self._series(self.home.code, series.id)
@@ -385,9 +381,7 @@ class IndicatorSection:
         years = [year for _, _, year in kinds]
         if not years or not meta.kolada_series:
             return  # the city's own values exist for the municipality only: nothing to compare
-        self._md(f"{self.heading} " + markdown_inline(
-            f"Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}",
-            emphasis=False))
+        self._heading(f"Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}")
         cycle = meta.measurement_cycle
         header = ["Område"]
         for y in years:
@@ -426,64 +420,33 @@ class IndicatorSection:
                    f"{self.group.short_name.lower()} och gruppens kommuner")
         if two:
             caption += f", från {years[0]} till {years[1]}"
-        legend = text.symbol_legend(sorted(used)) if used else ""
-        self._html(html_table(caption, header, rows, numeric_columns=range(1, len(header) - 1)
-                              if two else range(1, len(header)))
-                   + (f'<p class="trygghet-legend">{legend}</p>' if legend else ""))
-        self._md(
-            markdown_inline(f"{self.group.short_name} är Koladas kommungrupp", emphasis=False)
-            + f" *{markdown_inline(self.group.name, emphasis=False)}*" + markdown_inline(
-                f". Gruppens medelvärde är ett enkelt medelvärde där varje kommun väger lika, "
-                f"oavsett hur många som bor där. Det räknas bara för år då alla "
-                f"{len(self.group.members)} kommuner har ett värde. Bedömningen följer samma "
-                f"regel som för {self.home.name}, med varje områdes eget senaste värde (ett annat "
-                f"år står inom parentes). Källa: Kolada. Medelvärde, förändring och "
-                f"bedömning: {text.OWN_PROCESSING}.", emphasis=False)
-        )
+        self._html(render(
+            "table-legend.html.j2",
+            table=html_table(caption, header, rows, numeric_columns=range(1, len(header) - 1)
+                             if two else range(1, len(header))),
+            legend=text.symbol_legend(sorted(used)) if used else ""))
+        self._md(render("indicator-group-note.md.j2", group=self.group, home=self.home.name,
+                        own_processing=text.OWN_PROCESSING))
 
     # -- about the indicator -----------------------------------------------------------
 
     def _about(self) -> None:
-        meta = self.meta
-        self._md(f"{self.heading} Om indikatorn")
-        lines = [f"**Definition.** {markdown_inline(meta.definition)}"]
-        if meta.source:
-            lines.append(markdown_inline(
-                f"{meta.source.citation} Ursprunglig källa: {meta.source.original}. Förändringar, "
-                f"medelvärden och bedömningar på sidan: {text.OWN_PROCESSING}.", emphasis=False))
-        kolada = kolada_link(meta)
-        if kolada:
-            lines.append(kolada)
-        own = self.indicator.own_sources(self.year)
-        if own:
-            lines.append(markdown_inline(
-                f"Källa: {'; '.join(own)}. Förändringar och bedömningar på sidan: "
-                "egen bearbetning.", emphasis=False))
-        if meta.publication:
-            lines.append(f"**Publiceras.** {markdown_inline(meta.publication + '.')}")
-        threshold = text.format_number(trend.threshold_of(self.indicator), 0)
-        lines.append(f"**Gräns för tydlig förändring.** {threshold}{text.NBSP}% av utgångsvärdet.")
-        body = "\n\n".join(lines)
-        if meta.caveats:
-            body += "\n\nAtt tänka på:\n" + "\n".join(f"- {markdown_inline(c)}" for c in meta.caveats)
+        self._heading("Om indikatorn")
+        download = None
         if not self.indicator.values.empty:
             written = downloads.write_indicator_csv(self.indicator, self.year,
                                                     self.out_dir / self.download_dir)
-            path = self.download_dir / written.name
-            body += (f"\n\n{{download}}`Ladda ner uppgifterna för indikatorn (CSV) "
-                     f"<{path.as_posix()}>`")
-        self._md(body)
+            download = (self.download_dir / written.name).as_posix()
+        self._md(render(
+            "indicator-about.md.j2", meta=self.meta, own_processing=text.OWN_PROCESSING,
+            kolada=kolada_link(self.meta), own_sources=self.indicator.own_sources(self.year),
+            threshold=text.format_number(trend.threshold_of(self.indicator), 0),
+            download=download))
 
 
-def expected_source(meta) -> str:
+def expected_source(meta) -> Markup:
     """Where an indicator's missing values will come from, as a sentence ("" if unknown)."""
-    if meta.missing:
-        return markdown_inline(meta.missing.planned_source)
-    if meta.source:
-        when = f" ({markdown_inline(meta.publication.lower())})" if meta.publication else ""
-        return (f"Värdena kommer från {markdown_inline(meta.source.name)} och visas här när "
-                f"de har publicerats{when}.")
-    return ""
+    return render("indicator-expected-source.md.j2", meta=meta)
 
 
 # -- charts drawn by a notebook ---------------------------------------------------------
@@ -521,12 +484,12 @@ class Chart:
     svg: bytes
     figure: object = field(default=None, repr=False)  # the matplotlib figure (closed)
 
-    def html(self, extra_years: set[int] | frozenset[int] = frozenset()) -> str:
-        source = "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
-        caption = escape(caption_text(self.spec.what, self.unit, self.spec.note))
-        return (f'<figure class="trygghet-figure"><img src="{source}" alt="{escape(self.alt)}" '
-                f'width="100%"><figcaption>{caption}</figcaption></figure>'
-                + value_table_details(self.spec.named, self.spec.what, self.unit, self.decimals,
+    def html(self, extra_years: set[int] | frozenset[int] = frozenset()) -> Markup:
+        return render(
+            "chart.html.j2",
+            source="data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii"),
+            alt=self.alt, caption=caption_text(self.spec.what, self.unit, self.spec.note),
+            table=value_table_details(self.spec.named, self.spec.what, self.unit, self.decimals,
                                       extra_years))
 
     def _repr_html_(self) -> str:
@@ -600,14 +563,13 @@ def development_view(row: pd.Series) -> SimpleNamespace:
 _SAFE_URL = re.compile(r"^https://[A-Za-z0-9.\-]+/[A-Za-z0-9/._~?=&%,+\-]*$")
 
 
-def kolada_link(meta) -> str:
+def kolada_link(meta) -> Markup:
     """A Markdown line linking to the indicator's key figures in Kolada, or "" when the
     source is not Kolada or its address is not a plain https address."""
     if not meta.source or not _SAFE_URL.match(meta.source.url or ""):
-        return ""
+        return Markup("")
     kpis = [s.kolada_kpi for s in meta.series if s.kolada_kpi and s.kolada_kpi.isalnum()]
-    what = f"nyckeltal {', '.join(kpis)}" if kpis else "nyckeltalet"
-    return f"**I Kolada.** [Se {what} i Kolada]({meta.source.url})."
+    return render("kolada-link.md.j2", kpis=kpis, url=meta.source.url)
 
 
 def alt_text(lines: list[charts.Line], what: str, unit: str, decimals: int,
@@ -639,7 +601,7 @@ def alt_text(lines: list[charts.Line], what: str, unit: str, decimals: int,
 
 def value_table_details(lines: list[charts.Line], what: str, unit: str, decimals: int,
                         extra_years: set[int] | frozenset[int] = frozenset(),
-                        headers: list[str] | None = None) -> str:
+                        headers: list[str] | None = None) -> Markup:
     """The chart's figures as a table, in a disclosure widget right below it.
     ``extra_years`` (years with a suppressed value) get a row of ".." too;
     ``headers`` replace the lines' labels as column headers."""
@@ -650,10 +612,8 @@ def value_table_details(lines: list[charts.Line], what: str, unit: str, decimals
     headers = headers or [line.label for line in lines]
     table = html_table(f"{what} ({unit}) per år", ["År", *headers], rows,
                        numeric_columns=range(1, len(lines) + 1))
-    legend = (f'<p class="trygghet-legend">{text.symbol_legend([text.NOT_AVAILABLE])}</p>'
-              if used else "")
-    return (f'<details class="trygghet-data"><summary>Tabell med uppgifterna i diagrammet: '
-            f"{escape(what)}</summary>{table}{legend}</details>")
+    return render("data-table.html.j2", what=what, table=table,
+                  legend=text.symbol_legend([text.NOT_AVAILABLE]) if used else "")
 
 
 __all__ = [

@@ -6,17 +6,18 @@ The pages are plain MyST Markdown written by the build into a folder of their ow
 kernel. Drawing the charts is the expensive part, so the build runs
 :func:`write_edition_pages` once per edition into its cache, keyed on the inputs.
 
-Text from data files (indicator names, focus-area titles, planned sources) goes into
-HTML only through :func:`html.escape`, and into Markdown only through :func:`md_text`,
-which makes every ASCII punctuation character a literal character."""
+The pages and their parts come from templates (``templates/indicator*.md.j2``,
+``indicator-status-table.html.j2``): text from data files (indicator names, focus-area
+titles, planned sources) is HTML-escaped in HTML and literal text in Markdown (every
+ASCII punctuation character escaped, see :mod:`trygghet.present.templating`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from IPython.display import HTML
+from markupsafe import Markup
 
 from trygghet.analysis import trend
 from trygghet.data.editions import chapter_doc, indicator_doc
@@ -24,9 +25,9 @@ from trygghet.data.indicators import Indicator
 from trygghet.data.plan import FocusArea, Plan, PlanIndicator
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
-from trygghet.data.untrusted import markdown_inline
 from trygghet.present import text
 from trygghet.present.indicator_page import IndicatorSection
+from trygghet.present.templating import plain, render
 
 FIGURE_DIR = Path("figures")
 DOWNLOAD_DIR = Path("downloads")
@@ -34,11 +35,9 @@ CHART_SPAN = 12  # how many years back a chart reaches from the edition year
 INDEX_TITLE = "Alla indikatorer"
 SECTION_TITLE = "Indikatorer"
 
-
-
-def md_text(value: str) -> str:
-    """Text from data for a Markdown inline position: literal, one line (see untrusted)."""
-    return markdown_inline(value, emphasis=False)
+#: Text from data for a Markdown inline position: literal, one line (the one helper for
+#: this, :func:`trygghet.present.templating.plain`; the name is kept for callers).
+md_text = plain
 
 
 # -- one indicator in brief ------------------------------------------------------------
@@ -120,17 +119,11 @@ def summaries(project: Project, year: int,
     return result
 
 
-def summary_markdown(items: list[IndicatorSummary]) -> str:
+def summary_markdown(items: list[IndicatorSummary]) -> Markup:
     """A short list: each indicator's name linking to its page, latest value with its
     year, and development as symbol + text. Links are absolute document paths, so the
     list works on the start page too."""
-    lines = []
-    for s in items:
-        value = s.latest_text if s.latest else f"**{text.MISSING}**"
-        development = ("" if s.latest is None
-                       else f" · {md_text(s.development.symbol)}{text.NBSP}{s.development.label}")
-        lines.append(f"- [{md_text(s.name)}](/{s.doc}.md): {value}{development}")
-    return "\n".join(lines)
+    return render("indicator-summaries.md.j2", items=items, missing=text.MISSING)
 
 
 def latest_years_sentence(items: list[IndicatorSummary], year: int) -> str:
@@ -156,37 +149,25 @@ def _source_text(s: IndicatorSummary, organisation: str) -> str:
     return f"{text.MISSING}. {s.planned_source}".strip()
 
 
-def status_table_html(items: list[IndicatorSummary], organisation: str, caption: str) -> str:
+def status_table_html(items: list[IndicatorSummary], organisation: str, caption: str) -> Markup:
     """All indicators in one table (one line of HTML). Each cell carries its column name
     (``data-label``), so the CSS can show rows as cards on a narrow screen."""
     header = ["Indikator", "Fokusområde", "Senaste värde (år)", "Utveckling", "Uppgifterna"]
-    head = "".join(f'<th scope="col">{h}</th>' for h in header)
-    rows = []
-    for s in items:
-        cells = [
-            f'<td data-label="{header[1]}">{s.focus_area.id}. {escape(s.focus_area.title)}</td>',
-            f'<td data-label="{header[2]}">{escape(s.latest_text)}</td>',
-            (f'<td data-label="{header[3]}" class="development {trend.KEYS[s.development.label]}">'
-            f'<span class="development-symbol" aria-hidden="true">'
-            f"{escape(s.development.symbol)}</span> {escape(s.development.label)}</td>"),
-            (f'<td data-label="{header[4]}" class="source-{s.source_kind}">'
-            f"{escape(_source_text(s, organisation))}</td>"),
-        ]
-        rows.append(f'<tr><th scope="row"><a href="{s.id}.html">{escape(s.name)}</a></th>'
-                    + "".join(cells) + "</tr>")
-    return (f'<div class="table-wrapper indicator-status-wrapper" role="region" '
-            f'aria-label="{escape(caption)}" tabindex="0"><table class="trygghet-table '
-            f'indicator-status"><caption><span class="caption-inner">{escape(caption)}</span>'
-            f'</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+    rows = [{"id": s.id, "name": s.name, "focus_area": s.focus_area, "latest": s.latest_text,
+             "development": s.development, "development_key": trend.KEYS[s.development.label],
+             "source_kind": s.source_kind, "source": _source_text(s, organisation)}
+            for s in items]
+    return render("indicator-status-table.html.j2", caption=caption, header=header, rows=rows)
 
 
-def raw_html(html: str) -> str:
-    """HTML as a MyST raw block on one line, so no line can close the block early: line
-    breaks (e.g. from data texts, escaped but still multi-line) become spaces."""
+def raw_html(html: str) -> Markup:
+    """HTML made by this package as a MyST raw block on one line, so no line can close the
+    block early: line breaks (e.g. from data texts, escaped but still multi-line) become
+    spaces."""
     one_line = " ".join(html.splitlines())
     if not one_line.startswith("<"):
         raise ValueError("raw HTML must start with a tag")
-    return f"````{{raw}} html\n{one_line}\n````"
+    return render("raw-html.md.j2", html=Markup(one_line)).rstrip("\n")
 
 
 def index_markdown(plan: Plan, settings: Settings, items: list[IndicatorSummary],
@@ -199,21 +180,10 @@ def index_markdown(plan: Plan, settings: Settings, items: list[IndicatorSummary]
         parts.append(f"{counts[OWN]} från {text.genitive(organisation)} egna källor")
     if counts[MISSING]:
         parts.append(f"för {counts[MISSING]} saknas uppgift än så länge")
-    intro = (
-        f"# {INDEX_TITLE} – uppföljning {year}\n\n"
-        f"Planens {len(items)} indikatorer i uppföljning {year}: senaste värde för {md_text(home)} "
-        f"till och med {year}, utvecklingen sedan utgångsåret och varifrån uppgifterna kommer. "
-        f"{md_text(text.join_swedish(parts))}. "
-        f"{latest_years_sentence(items, year)} Välj en indikator för diagram, tabeller, "
-        "jämförelser och källor. Hur utvecklingen bedöms står i "
-        "[Om data och metod](/chapters/om-data-och-metod.md)."
-    )
-    table = status_table_html(items, organisation,
-                              f"Planens indikatorer, uppföljning {year}")
-    legend = md_text("Utveckling: + positiv utveckling, ≈ ingen tydlig förändring, − negativ "
-                     "utveckling, ? går inte att bedöma, .. uppgift saknas. Positiv betyder i "
-                     "den riktning planen vill.")
-    return f"{intro}\n\n{raw_html(table)}\n\n{legend}\n"
+    table = status_table_html(items, organisation, f"Planens indikatorer, uppföljning {year}")
+    return render("indicators-index.md.j2", title=INDEX_TITLE, year=year, count=len(items),
+                  home=home, sources=text.join_swedish(parts),
+                  latest_years=latest_years_sentence(items, year), table=raw_html(table))
 
 
 # -- one indicator's page -------------------------------------------------------------------
@@ -222,25 +192,14 @@ def page_title(name: str, year: int) -> str:
     return f"{name} – uppföljning {year}"
 
 
-def _to_markdown(output) -> str:
-    return raw_html(output.data) if isinstance(output, HTML) else output.data
+def _to_markdown(output) -> Markup:
+    """A section's output (made by our templates) as a block of the page's Markdown."""
+    return raw_html(output.data) if isinstance(output, HTML) else Markup(output.data).rstrip("\n")
 
 
 def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_dir: Path) -> str:
     """The indicator's page; its charts and CSV are written under ``out_dir``."""
-    fa, year = s.focus_area, s.year
-    wanted = "öka" if s.planned.direction == "öka" else "minska"
-    blocks = [
-        f"# {md_text(page_title(text.heading_with_unit(s.name, s.indicator.meta.unit), year))}",
-        (f"Indikator i [fokusområde {fa.id}: {md_text(fa.title)}](/{chapter_doc(year, fa.id)}.ipynb). "
-        f"Planen vill att värdet ska {wanted}. "
-        f"Senaste värde till och med {year}: {s.latest_text if s.latest else text.MISSING}. "
-        f"Utveckling sedan utgångsåret: {md_text(s.development.symbol)}{text.NBSP}"
-        f"{s.development.label}."),
-    ]
-    if not s.indicator.has_data:
-        blocks.append(f"**{text.MISSING}** för {md_text(settings.municipality.name)} till och "
-                      f"med {year}. Varifrån värdet ska komma: {md_text(s.planned_source)}")
+    year = s.year
     period = plan.document.period
     section = IndicatorSection(s.indicator, settings, year, (period.start, period.end),
                                figure_dir=FIGURE_DIR, download_dir=DOWNLOAD_DIR,
@@ -248,9 +207,16 @@ def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_
     outputs = section.outputs()
     if not s.indicator.has_data:
         outputs = outputs[1:]  # its "Uppgift saknas" line is said above, with the planned source
-    blocks += [_to_markdown(o) for o in outputs]
-    blocks.append(f"[{INDEX_TITLE} i uppföljning {year}](index.md)")
-    return "\n\n".join(blocks) + "\n"
+    return render(
+        "indicator-page.md.j2",
+        title=page_title(text.heading_with_unit(s.name, s.indicator.meta.unit), year),
+        focus_area=s.focus_area, chapter=f"/{chapter_doc(year, s.focus_area.id)}.ipynb",
+        wanted="öka" if s.planned.direction == "öka" else "minska", year=year,
+        latest=s.latest_text if s.latest else text.MISSING,
+        development=s.development_text, missing=text.MISSING,
+        home=settings.municipality.name,
+        planned_source=None if s.indicator.has_data else s.planned_source,
+        outputs=[_to_markdown(o) for o in outputs], index_title=INDEX_TITLE)
 
 
 def write_edition_pages(project: Project | str | Path, year: int, out_dir: Path) -> None:

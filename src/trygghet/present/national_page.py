@@ -4,7 +4,8 @@ The notebook (notebooks/kommunjamforelse.md) loads the data and computes the
 positions with trygghet.data.national and trygghet.analysis.national; this
 module turns those DataFrames into what the reader sees. Every figure in the
 text is computed here from the data, every chart has a generated text
-alternative and a table with the same figures."""
+alternative and a table with the same figures. The markup comes from templates
+(``templates/national-*.md.j2``, ``figure.md.j2``, ``data-table.html.j2``)."""
 
 from __future__ import annotations
 
@@ -12,18 +13,17 @@ import csv
 import io
 import math
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import display
 
 from trygghet.data.files import write_atomically
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
-from trygghet.data.untrusted import markdown_inline
 from trygghet.present import charts, text
 from trygghet.present.tables import html_table
+from trygghet.present.templating import HTML, Markdown, plain, render
 
 FIGURE_DIR = Path("figures")
 DOWNLOAD_DIR = Path("downloads")
@@ -35,16 +35,6 @@ METHOD_ANCHOR = "kommunerna-rangordnas"
 def notebook_title(municipality_name: str) -> str:
     """The chapter's title, e.g. "Västerås bland Sveriges kommuner"."""
     return f"{municipality_name} bland Sveriges kommuner"
-
-
-def _md_safe(value: str) -> str:
-    """Text from data in a Markdown inline position: literal (trygghet.data.untrusted)."""
-    return markdown_inline(value, emphasis=False)
-
-
-def _alt_safe(value: str) -> str:
-    """Text in a directive option (alt text): one line, never Markdown."""
-    return " ".join(str(value).split()).replace("`", "'")
 
 
 def _missing(value) -> bool:
@@ -168,15 +158,10 @@ class NationalPage:
     # -- page parts ---------------------------------------------------------------------
 
     def introduction(self) -> None:
-        display(Markdown(_md_safe(
-            f"Uppföljning {self.year}. Sidan visar var {self.home.name} står bland Sveriges "
-            f"kommuner för de indikatorer i planen som Kolada har uppgifter om för alla "
-            f"kommuner: ett diagram med alla kommuners värden, {text.genitive(self.home.name)} placering "
-            f"och hur "
-            f"placeringen har ändrats sedan utgångsåret {self.baseline_year}. Bara uppgifter till "
-            f"och med {self.year} används. Hur placeringen räknas står i")
-            + f" {{ref}}`Om data och metod <{METHOD_ANCHOR}>`."
-        ))
+        display(Markdown(render(
+            "national-introduction.md.j2", year=self.year, home=self.home.name,
+            home_genitive=text.genitive(self.home.name), baseline_year=self.baseline_year,
+            anchor=METHOD_ANCHOR)))
 
     def summary(self, indicators: pd.DataFrame, moves: pd.DataFrame) -> None:
         """One row per indicator with national data: latest place, percentile, place at
@@ -197,10 +182,11 @@ class NationalPage:
                    f"utgåva {self.year}")
         header = ["Indikator", "Bäst", "Plats vid utgångsåret", "Bättre än (utgångsåret)",
                   "Plats senaste året", "Bättre än (senaste året)"]
-        display(HTML(html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5))
-                     + f'<p class="trygghet-legend">"Bättre än" är andelen av de övriga '
-                       f"kommunerna som har ett sämre värde. "
-                       f"{escape(text.symbol_legend([text.NOT_AVAILABLE]))}</p>"))
+        display(HTML(render(
+            "table-legend.html.j2",
+            table=html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5)),
+            legend='"Bättre än" är andelen av de övriga kommunerna som har ett sämre värde. '
+                   + text.symbol_legend([text.NOT_AVAILABLE]))))
 
     def indicators(self, indicators: pd.DataFrame, ranks: pd.DataFrame, moves: pd.DataFrame,
                    nation_values: pd.DataFrame, means: pd.DataFrame,
@@ -208,31 +194,24 @@ class NationalPage:
         """One section per indicator with national data: sentences, chart, table."""
         by_id = moves.set_index("indicator")
         for ind in indicators[indicators["has_national_data"]].itertuples():
-            display(Markdown(f"### {_md_safe(ind.name)}"))
+            display(Markdown(render("heading.md.j2", level=3, text=ind.name)))
             self._section(ind, ranks[ranks["indicator"] == ind.id], by_id.loc[ind.id],
                           nation_values[nation_values["indicator"] == ind.id],
                           means[means["indicator"] == ind.id],
                           spread[spread["indicator"] == ind.id])
 
     def without_national_data(self, indicators: pd.DataFrame) -> None:
-        names = [f"- {_md_safe(n)}" for n in indicators.loc[~indicators["has_national_data"],
-                                                            "name"]]
-        if not names:
-            display(Markdown("Alla planens indikatorer har uppgifter för Sveriges kommuner."))
-            return
-        display(Markdown(_md_safe(
-            f"För {len(names)} av planens {len(indicators)} indikatorer finns inga uppgifter för "
-            f"alla kommuner i Kolada, så {self.home.name} kan inte placeras bland kommunerna "
-            f"({text.MISSING}):") + "\n\n" + "\n".join(names)))
+        display(Markdown(render(
+            "national-without-data.md.j2",
+            names=list(indicators.loc[~indicators["has_national_data"], "name"]),
+            total=len(indicators), home=self.home.name, missing=text.MISSING)))
 
     def downloads(self, ranks: pd.DataFrame) -> None:
         path = write_atomically(self.download_dir / f"kommuner-placering-{self.year}.csv",
                                 positions_csv(ranks))
-        name = f"{NOTEBOOK}.ipynb"
-        display(Markdown(
-            f"- {{download}}`Alla kommuners värden och placeringar (CSV) <{path.as_posix()}>`\n"
-            f"- {{download}}`Den körda notebooken för sidan ({name}) <{name}>`\n\n"
-            f"Källa: Kolada. Placeringar och medelvärden: {text.OWN_PROCESSING}."))
+        display(Markdown(render("national-downloads.md.j2", csv=path.as_posix(),
+                                notebook=f"{NOTEBOOK}.ipynb",
+                                own_processing=text.OWN_PROCESSING)))
 
     # -- one indicator ------------------------------------------------------------------
 
@@ -240,7 +219,7 @@ class NationalPage:
                  means: pd.DataFrame, spread: pd.DataFrame) -> None:
         home = self.home
         if ranks.empty:
-            display(Markdown(f"{text.MISSING} till och med {self.year}."))
+            display(Markdown(plain(f"{text.MISSING} till och med {self.year}.")))
             return
         mine = ranks[ranks["area_code"] == home.code]
         # The chart shows the latest year with a value for the municipality, else the
@@ -268,7 +247,7 @@ class NationalPage:
         if ind.measures_opposite:
             sentences.append("Måttet visar motsatsen till planens formulering, så placeringen "
                              "räknas på siffran som visas: " + better_phrase(ind.direction) + ".")
-        display(Markdown(_md_safe(" ".join(sentences))))
+        display(Markdown(plain(" ".join(sentences))))
         if row.empty:
             return
         self._chart(ind, ranks[ranks["year"] == year], year, nation_values, means, spread)
@@ -298,15 +277,13 @@ class NationalPage:
         alt = alt_text(ind.measure, year, ind.unit, ind.decimals, int(dist["n"]), home_mark,
                        int(rank_of[home.code]), ind.direction, float(dist["median"]),
                        nation_mark, mean_mark)
-        caption = _md_safe(
-            f"{ind.measure}, {year}, {ind.unit}: varje grå punkt är en "
-            f"kommun, lådan visar den mittersta hälften av kommunerna och strecket i lådan "
-            f"medianen. {home.name} är den stora cirkeln, kommunerna i "
-            f"{group.short_name} är romber, gruppens medelvärde en triangel och "
-            f"{nation.name} den streckade linjen. Samma uppgifter finns i tabellen under "
-            f"diagrammet.")
-        display(Markdown(f":::{{figure}} {path.as_posix()}\n:alt: {_alt_safe(alt)}\n\n"
-                         f"{caption}\n:::"))
+        caption = (f"{ind.measure}, {year}, {ind.unit}: varje grå punkt är en "
+                   f"kommun, lådan visar den mittersta hälften av kommunerna och strecket i lådan "
+                   f"medianen. {home.name} är den stora cirkeln, kommunerna i "
+                   f"{group.short_name} är romber, gruppens medelvärde en triangel och "
+                   f"{nation.name} den streckade linjen. Samma uppgifter finns i tabellen under "
+                   f"diagrammet.")
+        display(Markdown(render("figure.md.j2", path=path.as_posix(), alt=alt, caption=caption)))
         d = ind.decimals
         rows = [[home.name, text.format_number(home_mark.value, d), str(rank_of[home.code])]]
         rows += [[name_of[c], text.format_number(value_of[c], d), str(rank_of[c])]
@@ -322,11 +299,9 @@ class NationalPage:
         what = f"{ind.measure}, {year} ({ind.unit})"
         table = html_table(what, ["Område", "Värde", f"Plats av {int(dist['n'])}"], rows,
                            numeric_columns=(1, 2))
-        legend = (f'<p class="trygghet-legend">Plats 1: {better_phrase(ind.direction)}. '
-                  f"– = rangordnas inte (riket, gruppens medelvärde och lägesmåtten för alla "
-                  f"kommuner).</p>")
-        display(HTML(f'<details class="trygghet-data"><summary>Tabell med uppgifterna i '
-                     f"diagrammet: {escape(what)}</summary>{table}{legend}</details>"))
+        legend = (f"Plats 1: {better_phrase(ind.direction)}. – = rangordnas inte (riket, "
+                  f"gruppens medelvärde och lägesmåtten för alla kommuner).")
+        display(HTML(render("data-table.html.j2", what=what, table=table, legend=legend)))
 
 
 def positions_csv(ranks: pd.DataFrame) -> bytes:

@@ -5,24 +5,24 @@ activities' statuses as a bar with symbol + text counts, and each indicator name
 its latest value, that value's year and its development (symbol + text), linking to
 the indicator's page. When a year has no reports or no new values yet, it says so
 instead of showing zeros. Built from short lists and two-column tables so it reads
-on a 375 px wide phone."""
+on a 375 px wide phone. The markup comes from templates (``templates/overview-*.md.j2``,
+``status-bar.html.j2``)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from html import escape
 from pathlib import Path
 
-from IPython.display import HTML, Markdown, display
+from IPython.display import display
+from markupsafe import Markup
 
 from trygghet.analysis import trend
 from trygghet.data import activities
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years
 from trygghet.data.plan import FocusArea
 from trygghet.data.project import Project, UsesProject
-from trygghet.data.untrusted import markdown_inline
 from trygghet.present import assessments
 from trygghet.present.chapter import DOWNLOAD_DIR
 from trygghet.present.downloads import data_package_markdown
@@ -34,17 +34,14 @@ from trygghet.present.indicator_pages import (
 )
 from trygghet.present.reporting_pages import links_markdown
 from trygghet.present.status_html import example_notice, status_table
+from trygghet.present.templating import HTML, Markdown, render
 
 
-def status_bar(counts: dict[activities.Status, int], caption: str) -> str:
+def status_bar(counts: dict[activities.Status, int], caption: str) -> Markup:
     """The statuses as a stacked bar (a picture for the eye, hidden from screen readers)
     followed by the same counts as symbol + text. One line of HTML."""
-    shown = [(s, n) for s, n in counts.items() if n]
-    bar = "".join(f'<span class="{escape(s.css)}" style="flex-grow: {n}">{escape(s.symbol)}</span>'
-                  for s, n in shown)
-    listed = " · ".join(f"{escape(s.symbol)}\u00a0{escape(s.key)}: {n}" for s, n in shown)
-    return (f'<div class="trygghet-statusbar"><div class="bar" aria-hidden="true">{bar}</div>'
-            f'<p><span class="visually-hidden">{escape(caption)}: </span>{listed}</p></div>')
+    return render("status-bar.html.j2", caption=caption,
+                  shown=[(s, int(n)) for s, n in counts.items() if n])
 
 
 @dataclass
@@ -98,18 +95,8 @@ class EditionOverview(UsesProject):
     # -- page parts ------------------------------------------------------------------------
 
     def introduction(self) -> None:
-        doc = self.plan.document
-        display(Markdown(
-            f"**Uppföljning {self.year}** av *{markdown_inline(doc.title, emphasis=False)}*"
-            + markdown_inline(f", {doc.organisation}, {doc.period.start}–{doc.period.end}. "
-                              f"{doc.adopted_text} (DNR: {doc.dnr}).", emphasis=False)
-            + " Här följs planens "
-            f"{len(self.plan.focus_areas)} fokusområden upp med {len(self.plan.goals)} mål, "
-            f"{len(self.plan.indicators)} indikatorer och {len(self.plan.activities)} "
-            "aktiviteter: hur indikatorerna har utvecklats och hur långt nämnderna har kommit "
-            "med aktiviteterna. {doc}`Hur uppföljningen går till "
-            "</chapters/genomforande-och-uppfoljning>`."
-        ))
+        display(Markdown(render("overview-introduction.md.j2", year=self.year,
+                                document=self.plan.document, plan=self.plan)))
         display(Markdown(links_markdown(edition_years(self.plan, self.data_dir), self.year)))
 
     def at_a_glance(self) -> None:
@@ -122,16 +109,11 @@ class EditionOverview(UsesProject):
         for fa in self.plan.focus_areas:
             developments.update(self.developments(fa))
             statuses.update(self.statuses(fa))
-        home = markdown_inline(self.settings.municipality.name, emphasis=False)
         latest = [s.latest[0] for s in self._summaries if s.latest]
-        until = (f"det senaste värdet ({max(latest)})" if latest
-                 else f"{self.year} (inga värden finns ännu)")
-        display(Markdown(
-            f"Indikatorernas utveckling i {home} från utgångsåret {self.baseline_year} till "
-            f"{until}, med hänsyn till den riktning planen vill ha. "
-            f"{latest_years_sentence(self._summaries, self.year)} "
-            "Hur utvecklingen bedöms står under {doc}`Om data och metod </chapters/om-data-och-metod>`."
-        ))
+        display(Markdown(render(
+            "overview-at-a-glance.md.j2", home=self.settings.municipality.name,
+            baseline_year=self.baseline_year, latest=max(latest) if latest else None,
+            year=self.year, latest_years=latest_years_sentence(self._summaries, self.year))))
         display(HTML(status_table(
             f"Indikatorernas utveckling {self.year}, alla fokusområden",
             ["Utveckling", "Antal indikatorer"],
@@ -140,8 +122,9 @@ class EditionOverview(UsesProject):
             numeric_columns=[1],
         )))
         if not self.reported:
-            display(Markdown(f"**Aktiviteterna:** {self.not_reported_sentence()} Alla "
-                             f"{len(self.plan.activities)} aktiviteter visas som *Ej rapporterad*."))
+            display(Markdown(render("overview-not-reported.md.j2",
+                                    not_reported=self.not_reported_sentence(),
+                                    count=len(self.plan.activities))))
             return
         display(HTML(status_table(
             f"Aktiviteternas status {self.year}, alla fokusområden",
@@ -161,39 +144,27 @@ class EditionOverview(UsesProject):
         each indicator with latest value, year and development, linking to its page, and
         a link into the chapter (goals, plan text, activities one by one)."""
         for fa in self.plan.focus_areas:
-            display(Markdown(
-                f"### {fa.id}. {markdown_inline(fa.title, emphasis=False)}\n\n**Aktiviteter ({len(fa.activities)})**"
-                + ("" if self.reported else f": {self.not_reported_sentence()}")
-            ))
+            display(Markdown(render(
+                "overview-focus-area.md.j2", focus_area=fa,
+                not_reported=None if self.reported else self.not_reported_sentence())))
             if self.reported:
                 display(HTML(status_bar(self.statuses(fa),
                                         f"Aktiviteternas status i fokusområde {fa.id}")))
-            display(Markdown(
-                f"**Indikatorer ({len(fa.indicators)})**\n\n"
-                f"{summary_markdown(self.indicator_summaries(fa))}\n\n"
-                f"{{doc}}`Mål, aktiviteter och planens text i fokusområde {fa.id} "
-                f"</{chapter_doc(self.year, fa.id)}>`"
-            ))
+            display(Markdown(render(
+                "overview-focus-area-indicators.md.j2", focus_area=fa,
+                summaries=summary_markdown(self.indicator_summaries(fa)),
+                chapter=chapter_doc(self.year, fa.id))))
 
     def downloads(self) -> None:
         """The edition's data package, for researchers."""
-        display(Markdown(
-            f"- {data_package_markdown(self.project, self.year, DOWNLOAD_DIR)}\n"
-            "- Varje kapitel har också indikatorernas uppgifter som CSV och den körda "
-            "notebooken för sidan."
-        ))
+        display(Markdown(render(
+            "overview-downloads.md.j2",
+            data_package=data_package_markdown(self.project, self.year, DOWNLOAD_DIR))))
 
     def editions(self) -> None:
-        years = edition_years(self.plan, self.data_dir)
-        items = "\n".join(
-            f"- {{doc}}`Uppföljning {y} </{edition_dir(y)}/index>`"
-            + (" (den här)" if y == self.year else "")
-            for y in reversed(years)
-        )
-        display(Markdown(
-            f"Varje uppföljning har en egen fast adress. Tidigare uppföljningar ändras inte när "
-            f"nya läggs till.\n\n{items}"
-        ))
+        editions = [{"year": y, "doc": f"{edition_dir(y)}/index"}
+                    for y in reversed(edition_years(self.plan, self.data_dir))]
+        display(Markdown(render("overview-editions.md.j2", editions=editions, year=self.year)))
 
 
 __all__ = ["EditionOverview"]

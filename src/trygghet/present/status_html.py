@@ -2,29 +2,31 @@
 editions, always as symbol + text (+ colour), never colour alone.
 
 Everything that comes from a status report, above all the committees' comments, is
-untrusted text: it is HTML-escaped here and never passed to Markdown or MyST. Each
-table is one line of HTML, so that embedded in a Markdown page (committee pages) no
-line of a comment can end the raw block and be read as Markdown.
+untrusted text: it goes into HTML tables (templates ``table.html.j2`` and
+``status-cell.html.j2``, autoescaped) and never into Markdown or MyST. Each table is one
+line of HTML, so that embedded in a Markdown page (committee pages) no line of a comment
+can end the raw block and be read as Markdown.
 
-The functions return :class:`Part` lists: Markdown written by us (headings, sentences,
-the example-data notice) and HTML tables with the reported text. A notebook displays
-them (``Markdown``/``HTML``); the committee pages write them into MyST files."""
+The functions return :class:`Part` lists: Markdown from our templates (headings,
+sentences, the example-data notice) and HTML tables with the reported text. A notebook
+displays them (``Markdown``/``HTML``); the committee pages write them into MyST files."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Literal
+
+from markupsafe import Markup
 
 from trygghet.data import activities
 from trygghet.data.activities import STATUSES, Report, Status
 from trygghet.data.editions import edition_dir, edition_years
 from trygghet.data.plan import Activity, Plan
-from trygghet.data.untrusted import markdown_inline
 from trygghet.present import text
 from trygghet.present.tables import html_table, plain_cell
+from trygghet.present.templating import render
 
 Cell = str | Status
 
@@ -38,13 +40,12 @@ class Part:
 def _status_cell(value: object) -> tuple[str | None, str]:
     """A status as symbol + text with its colour class; anything else as plain text."""
     if isinstance(value, Status):
-        symbol = f'<span class="status-symbol" aria-hidden="true">{escape(value.symbol)}</span>'
-        return f"status {escape(value.css)}", f"{symbol} {escape(value.key)}"
+        return f"status {value.css}", render("status-cell.html.j2", status=value)
     return plain_cell(value)
 
 
 def status_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[Cell]],
-                 numeric_columns: Sequence[int] = ()) -> str:
+                 numeric_columns: Sequence[int] = ()) -> Markup:
     """:func:`trygghet.present.tables.html_table` whose status cells carry symbol, text and a
     colour class. The result is a single line. Tables with more than two columns become
     one card per activity on a phone (``stacked``); those with five or more (text, lead,
@@ -75,15 +76,10 @@ def example_notice(plan: Plan, data_dir: Path, years: Sequence[int]) -> Part | N
     example = activities.example_years(data_dir, years)
     if not example:
         return None
-    org = plan.document.organisation
-    genitive = markdown_inline(text.genitive(org), emphasis=False)
-    listed = text.join_swedish([str(y) for y in example])
-    return Part("markdown", (
-        f":::{{admonition}} Exempeldata – inte {genitive} rapportering\n:class: warning\n\n"
-        f"Statusrapporterna för {listed} på den här sidan är påhittade exempel som visar hur "
-        "rapporteringen fungerar. De är inte nämndernas rapporter och säger ingenting om hur "
-        "arbetet har gått.\n:::"
-    ))
+    return Part("markdown", render(
+        "example-notice.md.j2",
+        organisation_genitive=text.genitive(plan.document.organisation),
+        years=text.join_swedish([str(y) for y in example])))
 
 
 def co_responsible(plan: Plan, activity: Activity) -> str:
@@ -93,7 +89,7 @@ def co_responsible(plan: Plan, activity: Activity) -> str:
     return text.join_swedish(names) or "–"
 
 
-def summary_table(caption: str, reports: dict[str, Report], ids: Sequence[str]) -> str:
+def summary_table(caption: str, reports: dict[str, Report], ids: Sequence[str]) -> Markup:
     """How many of the activities have each status; every status is listed."""
     counts = activities.count_statuses(reports, ids)
     return status_table(caption, ["Status", "Antal aktiviteter"],
@@ -113,7 +109,7 @@ def summary_sentence(reports: dict[str, Report], ids: Sequence[str]) -> str:
 
 def history_table(caption: str, data_dir: Path, activity_list: Sequence[Activity],
                   years: Sequence[int], extra: dict[str, str] | None = None,
-                  extra_header: str = "") -> str:
+                  extra_header: str = "") -> Markup:
     """Each activity's status in each edition year, so movement shows across a row."""
     by_year = activities.status_history(data_dir, years)
     header = ["Nr", *([extra_header] if extra else []), *(str(y) for y in years)]
@@ -130,8 +126,7 @@ def history_table(caption: str, data_dir: Path, activity_list: Sequence[Activity
 def history_part(caption: str, data_dir: Path, activity_list: Sequence[Activity],
                      years: Sequence[int], **kw) -> Part:
     if len(years) < 2:
-        return Part("markdown", f"Det här är den första uppföljningen ({years[0]}). Tabellen "
-                                "visar status år för år från och med nästa uppföljning.")
+        return Part("markdown", render("activities-first-edition.md.j2", year=years[0]))
     return Part("html", history_table(caption, data_dir, activity_list, years, **kw))
 
 
@@ -148,16 +143,13 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
     if notice:
         parts.append(notice)
     if not reports:
-        parts.append(Part("markdown", (
-            f"Inga statusrapporter för {year} har kommit in ännu. Alla aktiviteter visas därför "
-            "som *Ej rapporterad*. Ansvarig nämnd rapporterar till Stadsledningskontoret inför "
-            "varje uppföljning.")))
+        parts.append(Part("markdown", render("activities-no-reports.md.j2", year=year)))
     parts += [
-        Part("markdown", f"### Status {year} i sammanfattning\n\n{summary_sentence(reports, ids)}"),
+        Part("markdown", render("activities-summary.md.j2", year=year,
+                                sentence=summary_sentence(reports, ids))),
         Part("html", summary_table(
             f"Antal aktiviteter i fokusområde {fa.id} per status {year}", reports, ids)),
-        Part("markdown", f"### Aktiviteterna {year}\n\nKommentaren är ansvarig nämnds egen "
-                         "beskrivning av vad som har gjorts, återgiven som den skrevs."),
+        Part("markdown", render("activities-table-intro.md.j2", year=year)),
         Part("html", status_table(
             f"Aktiviteter i fokusområde {fa.id} och deras status {year}",
             ["Nr", "Aktivitet", "Ansvarig nämnd", "Medansvariga", f"Status {year}", "Kommentar"],
@@ -165,17 +157,16 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
               activities.status_of(reports, a.id).status,
               activities.status_of(reports, a.id).comment or "–"] for a in fa.activities],
         )),
-        Part("markdown", "### Status år för år"),
+        Part("markdown", render("heading.md.j2", level=3, text="Status år för år")),
         history_part(f"Aktiviteternas status i fokusområde {fa.id} år för år, "
                      f"{years[0]}–{years[-1]}", data_dir, fa.activities, years),
-        Part("markdown", "Varje nämnd har också en egen sida med de aktiviteter den ansvarar "
-                         f"för och dem där den är medansvarig: {{doc}}`Nämndernas aktiviteter "
-                         f"{year} </{committee_doc(year)}>`."),
+        Part("markdown", render("activities-committee-pages.md.j2", year=year,
+                                doc=committee_doc(year))),
     ]
     return parts
 
 
-def status_legend() -> str:
+def status_legend() -> Markup:
     """The symbols, for pages that explain them."""
     return status_table("Symbolerna för aktiviteternas status", ["Status", "Betydelse"],
                         [[s, s.description] for s in STATUSES.values()])

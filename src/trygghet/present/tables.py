@@ -1,20 +1,24 @@
 """Accessible HTML tables: a caption, header cells with scope, all text escaped.
 
-Everything placed in a cell is escaped here, so text from data files (or, later,
-committees' comments) is always shown as plain text."""
+The table is made by the template ``table.html.j2``, which escapes everything placed in a
+cell, so text from data files (or committees' comments) is always shown as plain text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 
+from markupsafe import Markup
+
+from trygghet.present.templating import render as template
+
+#: A cell's value → (CSS class or None, content): text (escaped by the template, each line
+#: break shown as ``<br>``) or :class:`~markupsafe.Markup` made by a template.
 CellRenderer = Callable[[object], tuple[str | None, str]]
 
 
 def plain_cell(value: object) -> tuple[str | None, str]:
-    """Any value as escaped text; line breaks become ``<br>`` so the HTML stays one line."""
-    lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return None, "<br>".join(escape(line) for line in lines)
+    """Any value as text: escaped, line breaks shown as ``<br>`` so the HTML stays one line."""
+    return None, str(value)
 
 
 def html_table(
@@ -27,9 +31,9 @@ def html_table(
     css_class: str = "trygghet-table",
     render: CellRenderer = plain_cell,
     stacked: bool = False,
-) -> str:
+) -> Markup:
     """Return an HTML table on one line. The first cell of each row is a row header by
-    default. ``render`` turns a cell value into (CSS class, escaped inner HTML).
+    default. ``render`` turns a cell value into (CSS class, text or Markup).
 
     A ``stacked`` table is shown as one card per row where it is too narrow for its
     columns (a phone; ``_static/trygghet.css``): each cell carries its column's name in
@@ -39,31 +43,15 @@ def html_table(
     # A caption may hold names from data files: one line, so the table stays one line.
     caption = " ".join(caption.replace("\r", "\n").split("\n"))
 
-    def role(name: str) -> str:
-        return f' role="{name}"' if stacked else ""
+    def cell(value: object, col: int, scope: str | None = None) -> dict:
+        css, content = render(value)
+        return {"tag": "th" if scope else "td", "scope": scope, "content": content,
+                "classes": " ".join(c for c in (css, "num" if col in numeric else None) if c),
+                "role": {"col": "columnheader", "row": "rowheader"}.get(scope or "", "cell"),
+                "label": str(header[col])}
 
-    def cell(tag: str, value: object, col: int, scope: str | None = None) -> str:
-        css, inner = render(value)
-        classes = " ".join(c for c in (css, "num" if col in numeric else None) if c)
-        attrs = (f' scope="{scope}"' if scope else "") + (f' class="{classes}"' if classes else "")
-        if stacked:
-            attrs += role({"col": "columnheader", "row": "rowheader"}.get(scope or "", "cell"))
-            if scope != "col":
-                attrs += f' data-label="{escape(str(header[col]))}"'
-        return f"<{tag}{attrs}>{inner}</{tag}>"
-
-    head = "".join(cell("th", h, i, "col") for i, h in enumerate(header))
-    body = "".join(
-        f"<tr{role('row')}>" + "".join(
-            cell("th", v, i, "row") if (i == 0 and row_headers) else cell("td", v, i)
-            for i, v in enumerate(row)) + "</tr>"
-        for row in rows
-    )
-    classes = f"{css_class} stacked" if stacked else css_class
-    # The caption's text sits in a span that stays in view while a wide table scrolls.
-    return (
-        f'<div class="table-wrapper" role="region" aria-label="{escape(caption)}" tabindex="0">'
-        f'<table class="{classes}"{role("table")}><caption><span class="caption-inner">'
-        f"{escape(caption)}</span></caption><thead{role('rowgroup')}><tr{role('row')}>{head}"
-        f"</tr></thead><tbody{role('rowgroup')}>{body}</tbody></table></div>"
-    )
+    head = [cell(h, i, "col") for i, h in enumerate(header)]
+    body = [[cell(v, i, "row" if i == 0 and row_headers else None) for i, v in enumerate(row)]
+            for row in rows]
+    return template("table.html.j2", caption=caption, head=head, body=body,
+                    classes=f"{css_class} stacked" if stacked else css_class, stacked=stacked)

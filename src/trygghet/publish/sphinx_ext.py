@@ -15,13 +15,14 @@
 from __future__ import annotations
 
 import re
-from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
+
+from trygghet.present.templating import render
 
 _ = get_translation("sphinx")
 
@@ -30,11 +31,11 @@ def _name_summaries(app: Sphinx, pagename, templatename, context, doctree) -> No
     generate = context.get("generate_toctree_html")
     if generate is None:
         return
-    label = _("Show or hide subpages")
+    named = render("toctree-summary.html.j2", label=_("Show or hide subpages"))
 
     def generate_with_names(*args, **kwargs):
         html = str(generate(*args, **kwargs))
-        return Markup(html.replace("<summary>", f'<summary aria-label="{label}">'))
+        return Markup(html.replace("<summary>", str(named)))
 
     context["generate_toctree_html"] = generate_with_names
 
@@ -128,24 +129,20 @@ def _relations(app: Sphinx) -> dict:
 
 
 def edition_links(pagename: str, docs: set[str], pathto) -> str:
-    """The HTML placed under the H1 of an edition page: the same page in the other
-    editions, and a note on an older edition's page that a newer one exists."""
+    """The HTML placed under the H1 of an edition page (template ``edition-links.html.j2``):
+    the same page in the other editions, and a note on an older edition's page that a
+    newer one exists."""
     year, rest = edition_of(pagename)
     years = sorted({e[0] for e in map(edition_of, docs) if e})
     same = {y: f"editions/{y}/{rest}" for y in years if f"editions/{y}/{rest}" in docs}
-    html = ""
     latest = years[-1] if years else year
+    newer = None
     if latest > year:
-        target = same.get(latest, f"editions/{latest}/index")
-        what = "samma sida i " if latest in same else ""
-        html += (f'<div class="admonition note trygghet-newer-edition" role="note"><p>Det här är '
-                 f"uppföljningen {year}. Det finns en nyare uppföljning: "
-                 f'<a href="{escape(pathto(target))}">{what}uppföljning {latest}</a>.</p></div>')
-    others = [f'<a href="{escape(pathto(doc))}">{y}</a>' for y, doc in same.items() if y != year]
-    if others:
-        html += ('<nav class="trygghet-other-editions" aria-label="Samma sida andra år">'
-                 f'<p>Andra år: {" · ".join(others)}</p></nav>')
-    return html
+        newer = {"year": latest, "same_page": latest in same,
+                 "href": pathto(same.get(latest, f"editions/{latest}/index"))}
+    others = [{"year": y, "href": pathto(doc)} for y, doc in same.items() if y != year]
+    # A plain str: the caller splices it into the page's body (str + Markup would escape).
+    return str(render("edition-links.html.j2", year=year, newer=newer, others=others))
 
 
 def _edition_navigation(app: Sphinx, pagename, templatename, context, doctree) -> None:
