@@ -164,4 +164,4 @@ def test_goals_without_an_assessment_and_example_assessments_are_listed(small, c
     assert "--replace" in out
     page = reader_text(status_markdown(load_plan(small), small, reporting_state(small, YEAR)))
     assert f"Mål {goals[1]}" in page and "ingen bedömning" in page
-    assert f"/editions/{YEAR}/fokusomrade-4.md" in page  # the goal links to its chapter
+    assert f"/editions/{YEAR}/fokusomrade-4.ipynb" in page  # the goal links to its chapter

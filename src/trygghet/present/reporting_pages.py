@@ -97,7 +97,7 @@ def _target(plan: Plan, link: tuple[str, str] | None, year: int) -> str | None:
     kind, ident = link
     if kind == GOAL:
         focus_area = next(fa for fa in plan.focus_areas if ident in {g.id for g in fa.goals})
-        return f"/{chapter_doc(year, focus_area.id)}.md"
+        return f"/{chapter_doc(year, focus_area.id)}.ipynb"
     doc = {COMMITTEE: committee_doc, INDICATOR: indicator_doc}[kind](year, ident)
     return f"/{doc}.md"
 
