@@ -30,3 +30,19 @@ def indicator_doc(year: int, indicator_id: str = "index") -> str:
     """The Sphinx document name of an indicator's page in an edition (``index``: the
     edition's page listing all indicators). The address never changes once published."""
     return f"{edition_dir(year)}/indikatorer/{indicator_id}"
+
+
+#: The folder of the book's pages outside the editions: the plan's text chapters and the
+#: book's own pages (om-data-och-metod, tillganglighetsredogorelse).
+CHAPTERS_DIR = "chapters"
+
+
+def plan_chapter_doc(name: str) -> str:
+    """The Sphinx document name of one of the plan's text chapters (plan.yml, ``chapters``):
+    ``chapters/<name>``, the address it has always had."""
+    return f"{CHAPTERS_DIR}/{name}"
+
+
+def edition_year(plan: Plan, data_dir: Path, year: int | str | None) -> int:
+    """``year`` as an edition year; None (a notebook run without parameters): the latest."""
+    return int(year) if year is not None else edition_years(plan, data_dir)[-1]

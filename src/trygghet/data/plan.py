@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,6 +32,21 @@ class Period(Strict):
         return self.start - 1
 
 
+#: A name of a file in ``data/plan/``: a focus area (``fokusomrade-1.yml``) or a text
+#: chapter (``bakgrund``, for ``data/plan/kapitel/bakgrund.md``).
+FILE_NAME = r"^[a-z0-9][a-z0-9-]*$"
+#: Ids the plan gives goals and activities, in whatever form it uses: "2.1", "A3", "12", "M1.2".
+PLAN_ID = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$"
+
+
+class ChapterPart(Strict):
+    """A part of the book's menu holding some of the plan's text chapters, in reading
+    order: ``chapters`` are names of ``data/plan/kapitel/<name>.md``."""
+
+    caption: str
+    chapters: list[Annotated[str, Field(pattern=FILE_NAME)]] = Field(min_length=1)
+
+
 class PlanDocument(Strict):
     title: str
     organisation: str
@@ -43,6 +58,24 @@ class PlanDocument(Strict):
     dnr: str
     period: Period
     follow_up_text: str
+    #: The focus-area files in ``data/plan/``, in the plan's order.
+    focus_areas: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+\.yml$")]] = Field(
+        min_length=1)
+    #: The plan's own text chapters (copied word for word), under their menu captions.
+    chapters: list[ChapterPart] = []
+    #: The chapter that says how the plan is followed up (each edition links to it).
+    follow_up_chapter: str | None = Field(default=None, pattern=FILE_NAME)
+    #: The chapter listing the plan's sources (the edition PDFs end with it).
+    sources_chapter: str | None = Field(default=None, pattern=FILE_NAME)
+    #: The unit that coordinates the plan and publishes its follow-up ("Hållbarhetsenheten").
+    coordinator: str | None = None
+    #: Where the lead committees send their status reports ("Stadsledningskontoret").
+    reports_to: str | None = None
+
+    @property
+    def chapter_names(self) -> list[str]:
+        """Every text chapter, in the book's order."""
+        return [name for part in self.chapters for name in part.chapters]
 
 
 class Committee(Strict):
@@ -52,7 +85,7 @@ class Committee(Strict):
 
 
 class Goal(Strict):
-    id: str = Field(pattern=r"^M\d+\.\d+$")
+    id: str = Field(pattern=PLAN_ID)
     text: str
 
 
@@ -64,33 +97,30 @@ class PlanIndicator(Strict):
 
 
 class Activity(Strict):
-    id: str = Field(pattern=r"^\d+\.\d+$")
+    id: str = Field(pattern=PLAN_ID)
     text: str
     responsible_as_written: str
     lead: str
     co_responsible: list[str] = []
     others: str | None = None
 
-    @property
-    def focus_area(self) -> int:
-        return int(self.id.split(".")[0])
-
 
 class FocusArea(Strict):
     id: int = Field(ge=1)
     title: str
     intro: str
-    goals_intro: str
-    goals: list[Goal]
-    indicators_intro: str
+    goals_intro: str = ""
+    goals: list[Goal] = []  # a focus area may have no goals of its own
+    indicators_intro: str = ""
     indicators: list[PlanIndicator]
-    activities: list[Activity]
+    activities: list[Activity] = []
 
 
 PLAN_FILE = "plan.yml"
 YEARS_AFTER_PERIOD = 10  # a plan is followed up for at most this many years after its period
 COMMITTEES_FILE = "committees.yml"
-FOCUS_AREA_GLOB = "fokusomrade-*.yml"
+FOCUS_AREA_GLOB = "fokusomrade-*.yml"  # the convention for new focus-area files; plan.yml lists them
+CHAPTER_DIR = "kapitel"  # data/plan/kapitel/<name>.md: the plan's text chapters
 
 
 @dataclass(frozen=True)
@@ -134,6 +164,13 @@ class Plan:
                 return fa
         raise KeyError(f"Fokusområde {focus_area_id} finns inte i planen.")
 
+    def focus_area_of(self, activity_id: str) -> FocusArea:
+        """The focus area whose file lists the activity."""
+        for fa in self.focus_areas:
+            if any(a.id == activity_id for a in fa.activities):
+                return fa
+        raise KeyError(f"Aktivitet {activity_id} finns inte i planen.")
+
     def committee_name(self, committee_id: str) -> str:
         return self.committee_by_id[committee_id].name
 
@@ -149,16 +186,22 @@ class Plan:
         return None
 
 
-def focus_area_files(plan_dir: Path) -> list[Path]:
-    """The focus-area files in numeric order (fokusomrade-1.yml, …)."""
-    return sorted(plan_dir.glob(FOCUS_AREA_GLOB), key=lambda p: int(p.stem.split("-")[-1]))
+def focus_area_files(plan_dir: Path, document: PlanDocument) -> list[Path]:
+    """The focus-area files plan.yml lists, in its order."""
+    return [Path(plan_dir) / name for name in document.focus_areas]
+
+
+def chapter_path(data_dir: Path, name: str) -> Path:
+    """Where a text chapter of the plan is: ``data/plan/kapitel/<name>.md``."""
+    return Path(data_dir) / "plan" / CHAPTER_DIR / f"{name}.md"
 
 
 def load_plan(data_dir: Path) -> Plan:
     """Read ``data/plan/``. Raises ``DataError`` (Swedish) on invalid files."""
     plan_dir = Path(data_dir) / "plan"
+    document = load_model(plan_dir / PLAN_FILE, PlanDocument)
     return Plan(
-        document=load_model(plan_dir / PLAN_FILE, PlanDocument),
+        document=document,
         committees=tuple(load_model_list(plan_dir / COMMITTEES_FILE, Committee)),
-        focus_areas=tuple(load_model(p, FocusArea) for p in focus_area_files(plan_dir)),
+        focus_areas=tuple(load_model(p, FocusArea) for p in focus_area_files(plan_dir, document)),
     )

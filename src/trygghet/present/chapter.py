@@ -17,6 +17,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from trygghet.analysis.development import development_table
+from trygghet.data.editions import edition_year
 from trygghet.data.indicators import Indicator
 from trygghet.data.plan import FocusArea, Plan
 from trygghet.data.project import Project, resolve_data_dir
@@ -48,10 +49,13 @@ class FocusAreaChapter:
     focus_area: FocusArea
     year: int
 
-    def __init__(self, project: Project, focus_area: int, year: int) -> None:
+    def __init__(self, project: Project, focus_area: int | None, year: int | None) -> None:
+        """``focus_area`` None: the plan's first; ``year`` None: the latest edition (a
+        notebook run without parameters)."""
         self.project = project
-        self.focus_area = project.focus_area(int(focus_area))
-        self.year = int(year)
+        self.focus_area = (project.plan.focus_areas[0] if focus_area is None
+                           else project.focus_area(int(focus_area)))
+        self.year = edition_year(project.plan, project.data_dir, year)
 
     @classmethod
     def load(cls, data_dir: str | Path, focus_area: int, year: int) -> FocusAreaChapter:
@@ -98,9 +102,10 @@ class FocusAreaChapter:
     def goals(self) -> None:
         fa = self.focus_area
         items = "\n".join(f"- {markdown_inline(g.text)}" for g in fa.goals)
+        goals = (f"{markdown_blocks(fa.goals_intro)}\n\n{items}" if fa.goals
+                 else "Planen anger inga egna mål för fokusområdet.")
         indicators = "\n".join(f"- {markdown_inline(i.name)}" for i in fa.indicators)
-        display(Markdown(f"{markdown_blocks(fa.goals_intro)}\n\n{items}\n\n"
-                         f"{markdown_blocks(fa.indicators_intro)}\n\n{indicators}"))
+        display(Markdown(f"{goals}\n\n{markdown_blocks(fa.indicators_intro)}\n\n{indicators}"))
 
     def indicators(self, development: pd.DataFrame | None = None,
                    figures: dict[str, Chart] | None = None) -> None:

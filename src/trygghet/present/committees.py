@@ -109,10 +109,9 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
                      f"medansvarig, {years[0]}–{years[-1]}", data_dir, both, years,
                      extra=roles, extra_header="Nämndens roll"),
     ]
-    focus_areas = sorted({a.focus_area for a in both})
+    focus_areas = [fa for fa in plan.focus_areas if any(a in fa.activities for a in both)]
     links = text.join_swedish([
-        markdown_link(f"{fa}. {plan.focus_area(fa).title}",
-                      f"project:/{chapter_doc(year, fa)}.ipynb")
+        markdown_link(f"{fa.id}. {fa.title}", f"project:/{chapter_doc(year, fa.id)}.ipynb")
         for fa in focus_areas])
     parts.append(Part("markdown", f"Aktiviteterna hör till fokusområdena {links}."
                       if len(focus_areas) > 1 else f"Aktiviteterna hör till fokusområde {links}."))

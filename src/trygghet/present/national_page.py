@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from trygghet.data.editions import edition_year
 from trygghet.data.files import write_atomically
 from trygghet.data.plan import load_plan
 from trygghet.data.project import resolve_data_dir
@@ -153,10 +154,11 @@ class NationalPage:
     download_dir: Path = DOWNLOAD_DIR
 
     @classmethod
-    def load(cls, data_dir: str | Path, year: int) -> NationalPage:
+    def load(cls, data_dir: str | Path, year: int | None = None) -> NationalPage:
         data = resolve_data_dir(data_dir)
         plan = load_plan(data)
-        return cls(load_settings(data), int(year), plan.document.period.baseline_year, data)
+        return cls(load_settings(data), edition_year(plan, data, year),
+                   plan.document.period.baseline_year, data)
 
     @property
     def home(self):

@@ -19,7 +19,13 @@ from IPython.display import HTML, Markdown, display
 
 from trygghet.analysis import trend
 from trygghet.data import activities
-from trygghet.data.editions import chapter_doc, edition_dir, edition_years
+from trygghet.data.editions import (
+    chapter_doc,
+    edition_dir,
+    edition_year,
+    edition_years,
+    plan_chapter_doc,
+)
 from trygghet.data.plan import FocusArea, Plan, load_plan
 from trygghet.data.project import resolve_data_dir
 from trygghet.data.settings import Settings, load_settings
@@ -54,9 +60,11 @@ class EditionOverview:
     data_dir: Path
 
     @classmethod
-    def load(cls, data_dir: str | Path, year: int) -> EditionOverview:
+    def load(cls, data_dir: str | Path, year: int | None = None) -> EditionOverview:
+        """The overview of edition ``year`` (None: the latest)."""
         data = resolve_data_dir(data_dir)
-        return cls(load_plan(data), load_settings(data), int(year), data)
+        plan = load_plan(data)
+        return cls(plan, load_settings(data), edition_year(plan, data, year), data)
 
     # -- computed state ------------------------------------------------------------------
 
@@ -109,8 +117,9 @@ class EditionOverview:
             f"{len(self.plan.focus_areas)} fokusområden upp med {len(self.plan.goals)} mål, "
             f"{len(self.plan.indicators)} indikatorer och {len(self.plan.activities)} "
             "aktiviteter: hur indikatorerna har utvecklats och hur långt nämnderna har kommit "
-            "med aktiviteterna. {doc}`Hur uppföljningen går till "
-            "</chapters/genomforande-och-uppfoljning>`."
+            "med aktiviteterna."
+            + (f" {{doc}}`Hur uppföljningen går till </{plan_chapter_doc(doc.follow_up_chapter)}>`."
+               if doc.follow_up_chapter else "")
         ))
 
     def at_a_glance(self) -> None:
@@ -158,9 +167,10 @@ class EditionOverview:
         for fa in self.plan.focus_areas:
             display(Markdown(
                 f"### {fa.id}. {markdown_inline(fa.title, emphasis=False)}\n\n**Aktiviteter ({len(fa.activities)})**"
-                + ("" if self.reported else f": {self.not_reported_sentence()}")
+                + (": planen har inga aktiviteter i fokusområdet." if not fa.activities
+                   else "" if self.reported else f": {self.not_reported_sentence()}")
             ))
-            if self.reported:
+            if self.reported and fa.activities:
                 display(HTML(status_bar(self.statuses(fa),
                                         f"Aktiviteternas status i fokusområde {fa.id}")))
             display(Markdown(

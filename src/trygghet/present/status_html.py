@@ -140,6 +140,9 @@ def history_part(caption: str, data_dir: Path, activity_list: Sequence[Activity]
 def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) -> list[Part]:
     """The chapter's activity section: notice, summary, table with comments, history."""
     fa = plan.focus_area(focus_area_id)
+    if not fa.activities:
+        return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}. Målen "
+                                 "följs upp med indikatorerna.")]
     reports = activities.load_reports(data_dir, year)
     ids = [a.id for a in fa.activities]
     years = years_shown(plan, data_dir, year)
@@ -150,8 +153,10 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
     if not reports:
         parts.append(Part("markdown", (
             f"Inga statusrapporter för {year} har kommit in ännu. Alla aktiviteter visas därför "
-            "som *Ej rapporterad*. Ansvarig nämnd rapporterar till Stadsledningskontoret inför "
-            "varje uppföljning.")))
+            "som *Ej rapporterad*. Ansvarig nämnd rapporterar"
+            + (f" till {markdown_inline(plan.document.reports_to, emphasis=False)}"
+               if plan.document.reports_to else "")
+            + " inför varje uppföljning.")))
     parts += [
         Part("markdown", f"### Status {year} i sammanfattning\n\n{summary_sentence(reports, ids)}"),
         Part("html", summary_table(

@@ -51,13 +51,16 @@ from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
 from trygghet.data.national import national_dir
 from trygghet.data.plan import Plan, load_plan
+from trygghet.data.project import Project
 from trygghet.data.settings import load_settings
 from trygghet.data.untrusted import markdown_inline, markup_warnings
 from trygghet.data.validate import validate_data_dir
-from trygghet.present import committees, indicator_pages, national_page
+from trygghet.present import book, committees, indicator_pages, national_page
 from trygghet.present.chapter import CHAPTER_NOTEBOOK, notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
+#: What makes a folder hold the book's own sources (besides STATIC_SOURCES).
+BOOK_FILES = ["_toc.yml", "_config.yml", "notebooks"]
 OVERVIEW = "oversikt"
 CACHE_VERSION = "2"  # bump when the way notebooks are executed or normalised changes
 DATA_DIR_PARAMETER = "data"  # notebooks find it upwards from where they run (see chapter.py)
@@ -139,6 +142,24 @@ def clean(root: Path | str, wait: float = LOCK_WAIT, log: Callable[[str], None] 
                 shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 
+# -- where the book's sources and the project's data are ----------------------------------
+
+
+def book_home(root: Path) -> Path:
+    """The folder with the book's own sources (notebooks, _toc.yml, _config.yml, the pages
+    in chapters/, _static, _templates, locale, requirements.txt): the project folder when it
+    has them (this repository), else the trygghet checkout the package runs from. A project
+    folder for another plan needs only ``data/`` (see README, *En annan kommun eller plan*);
+    its ``_build/`` is its own."""
+    if all((root / name).exists() for name in BOOK_FILES):
+        return root
+    checkout = Path(__file__).resolve().parents[3]
+    if all((checkout / name).exists() for name in BOOK_FILES):
+        return checkout
+    raise BuildError(f"Hittar inte bokens egna filer ({', '.join(BOOK_FILES)}) i {root} eller "
+                     f"i {checkout}. Kör trygghet från projektets arkiv (git clone).")
+
+
 # -- what a notebook's output depends on ------------------------------------------------
 
 
@@ -191,8 +212,9 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
     """Every run: the chapter notebook once per focus area of the plan, the overview, the
     national comparison ("<kommun> bland Sveriges kommuner") and the indicator pages, per
     edition. The start page is the latest edition's overview (see :func:`book_sources`),
-    so it is not run twice."""
-    notebooks = root / "notebooks"
+    so it is not run twice. ``root`` is the project folder (its ``data/``)."""
+    home = book_home(root)
+    notebooks = home / "notebooks"
     jobs = []
     for year in years:
         jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
@@ -204,7 +226,7 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
                         f"{edition_dir(year)}/{national_page.NOTEBOOK}.ipynb", year))
         jobs.append(Job(Path(indicator_pages.__file__), f"{indicator_doc(year)}.md", year,
                         kind=PAGES))
-    code = code_fingerprint(root)
+    code = code_fingerprint(home)
     return [Job(j.source, j.target, j.year, job_key(j, root, code, years), j.kind, j.focus_area)
             for j in jobs]
 
@@ -295,8 +317,9 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 
 
 def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
-    """The repository's _toc.yml with one entry per edition, newest first."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    """The book's _toc.yml with one entry per edition, newest first, and then the plan's
+    text chapters under their captions (plan.yml, ``chapters``), before the book's own pages."""
+    toc = yaml.safe_load((book_home(root) / "_toc.yml").read_text(encoding="utf-8"))
     municipality = load_settings(root / "data").municipality.name
     editions = [
         {
@@ -311,19 +334,23 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
         }
         for year in sorted(years, reverse=True)
     ]
-    toc["parts"].insert(0, {"caption": "Uppföljningar", "chapters": editions})
+    toc["parts"][:0] = [{"caption": "Uppföljningar", "chapters": editions},
+                        *book.chapter_toc_parts(plan)]
     return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
 def config_yaml(root: Path) -> bytes:
-    """The repository's _config.yml with the municipality's name from settings.yml as the
+    """The book's _config.yml with the municipality's name from settings.yml as the
     MyST substitution ``{{ municipality }}``, so a page title can name it without
     typing it (notebooks/kommunjamforelse.md). MyST parses a substitution as Markdown,
-    so the name (data: untrusted) is escaped to literal text."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    so the name (data: untrusted) is escaped to literal text. The book's title, author
+    and the words of its own pages that depend on the plan come from the plan and the
+    settings too (:mod:`trygghet.present.book`)."""
+    config = yaml.safe_load((book_home(root) / "_config.yml").read_text(encoding="utf-8"))
     substitutions = config.setdefault("parse", {}).setdefault("myst_substitutions", {})
     substitutions.setdefault("municipality", markdown_inline(
         load_settings(root / "data").municipality.name, emphasis=False))
+    book.configure(config, Project.load(root / "data"))
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
@@ -350,15 +377,17 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
                  ) -> dict[str, bytes]:
     """Every file of the book's source folder, by relative path."""
     files: dict[str, bytes] = {}
+    home = book_home(root)
     for name in STATIC_SOURCES:
-        src = root / name
+        src = home / name
         for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
-            files[str(path.relative_to(root))] = path.read_bytes()
+            files[str(path.relative_to(home))] = path.read_bytes()
+    files.update(book.chapter_pages(plan, root / "data"))
     files["_config.yml"] = config_yaml(root)
     files["_toc.yml"] = toc_yaml(root, plan, years)
     for year in years:  # the committee view: plain Markdown pages, no notebook
         files.update(committees.committee_pages(plan, root / "data", year))
-    files.update(compiled_translations(root))
+    files.update(compiled_translations(home))
     for job in jobs:
         folder = Path(job.target).parent
         for path in _files(cache / job.key):
@@ -387,11 +416,14 @@ def sync_staging(staging: Path, files: dict[str, bytes]) -> None:
             path.unlink()
 
 
-def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> list[str]:
+def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = (),
+                      renamed: dict[str, str] | None = None) -> list[str]:
     """Jupyter Book's problem lines as the user knows the sources: without colour codes,
     a notebook page named by its notebook and editions ("notebooks/fokusomrade-1.md
     (utgåva 2023, 2024)", one line for all editions), other pages by their path in
-    the project ("chapters/bakgrund.md:18") instead of ``_build/staging/…``."""
+    the project ("chapters/om-data-och-metod.md:18") instead of ``_build/staging/…``; a
+    page made from a data file by the file (``renamed``: the plan's chapters)."""
+    renamed = renamed or {}
     notebooks = {job.target: job for job in jobs}
     overviews = [job for job in notebooks.values() if job.target.endswith("/index.ipynb")]
     if overviews:  # the start page is a copy of the latest edition's overview
@@ -407,7 +439,8 @@ def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> l
                        + (f"fokusområde {notebooks[m['rel']].focus_area}, "
                           if notebooks[m["rel"]].focus_area is not None else "")
                        + "utgåva EDITIONS)"
-                       if m["rel"] in notebooks else m[0].removeprefix(f"{staging}{os.sep}")),
+                       if m["rel"] in notebooks else renamed.get(
+                           m["rel"], m[0].removeprefix(f"{staging}{os.sep}"))),
             line)
         found = merged.setdefault(problem, [])
         found.extend(y for y in years if y not in found)
@@ -427,7 +460,8 @@ def forget_doctrees_of_other_code(staging: Path, code: str) -> None:
     stamp.write_text(code)
 
 
-def run_jupyter_book(staging: Path, jobs: Iterable[Job] = ()) -> None:
+def run_jupyter_book(staging: Path, jobs: Iterable[Job] = (),
+                     renamed: dict[str, str] | None = None) -> None:
     """Strict Sphinx build: warnings and broken references fail it; the error names
     the sources as the user knows them (see :func:`readable_problems`).
 
@@ -439,7 +473,7 @@ def run_jupyter_book(staging: Path, jobs: Iterable[Job] = ()) -> None:
            "--path-output", str(staging), "-W", "-n", "--keep-going", "-q"]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        lines = readable_problems(proc.stdout + proc.stderr, staging, jobs)
+        lines = readable_problems(proc.stdout + proc.stderr, staging, jobs, renamed)
         raise BuildError("Jupyter Book misslyckades:\n" + "\n".join(
             lines[-30:] or [strip_escape_sequences(proc.stderr[-3000:])]))
 
@@ -503,9 +537,9 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         log(f"Inget har ändrats; webbplatsen är aktuell: {site / 'index.html'}")
         return site
     sync_staging(staging, files)
-    forget_doctrees_of_other_code(staging, code_fingerprint(root))
+    forget_doctrees_of_other_code(staging, code_fingerprint(book_home(root)))
     log("Bygger webbboken med Jupyter Book …")
-    run_jupyter_book(staging, work)
+    run_jupyter_book(staging, work, book.chapter_sources(plan))
     publish(staging / "_build" / "html", site)
     site_key_file.write_text(key)
     _prune_cache(cache, {job.key for job in work})

@@ -30,9 +30,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from trygghet.data.activities import example_years, load_reports, report_years
-from trygghet.data.editions import edition_dir, edition_years, indicator_doc
+from trygghet.data.editions import edition_dir, edition_years, indicator_doc, plan_chapter_doc
 from trygghet.data.indicators import read_values, values_path
 from trygghet.data.plan import Plan, load_plan
+from trygghet.publish.build import book_home
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -98,8 +99,8 @@ def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
               for ind in fa.indicators],
         ]],
         PageSpec("om-data-och-metod", "chapters/om-data-och-metod.html"),
-        PageSpec("kallforteckning", "chapters/kallforteckning.html",
-                 "Källförteckning (ur handlingsplanen)"),
+        *[PageSpec(name, f"{plan_chapter_doc(name)}.html", "Källförteckning (ur handlingsplanen)")
+          for name in filter(None, [plan.document.sources_chapter])],
     ]
 
 
@@ -107,8 +108,8 @@ def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
 
 
 def site_url(root: Path) -> str:
-    """The published site's address: ``html.baseurl`` in _config.yml ("" when unset)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    """The published site's address: ``html.baseurl`` in the book's _config.yml ("" when unset)."""
+    config = yaml.safe_load((book_home(root) / "_config.yml").read_text(encoding="utf-8")) or {}
     return str((config.get("html") or {}).get("baseurl") or "").strip()
 
 
@@ -309,6 +310,7 @@ def _node() -> str:
 
 def print_to_pdf(root: Path, pairs: list[tuple[Path, Path]]) -> None:
     """Print each HTML file to its PDF in one Chromium session (two passes each)."""
+    root = book_home(root)  # where node_modules is; a project folder has only data/
     if not (root / "node_modules" / "playwright-core").exists():
         raise PdfError("playwright-core saknas: kör `npm ci` (make pdf gör det).")
     if shutil.which("pdfinfo") is None:
