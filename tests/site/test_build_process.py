@@ -96,13 +96,13 @@ def test_two_builds_from_the_same_inputs_are_byte_identical(project_copy):
 
 
 def test_broken_internal_link_fails_the_build_and_keeps_the_site(published, capsys):
-    page = published / "chapters" / "bakgrund.md"
+    page = published / "chapters" / "om-data-och-metod.md"
     page.write_text(page.read_text(encoding="utf-8")
                     + "\nSe {doc}`en sida som inte finns </chapters/finns-inte>`.\n",
                     encoding="utf-8")
     assert main(["--root", str(published), "build"]) == 1
     err = capsys.readouterr().err
     assert "Jupyter Book misslyckades" in err and "finns-inte" in err
-    assert "chapters/bakgrund.md" in err
+    assert "chapters/om-data-och-metod.md" in err
     assert "\x1b[" not in err and "_build/staging" not in err
     assert _site_unchanged(published)

@@ -41,10 +41,10 @@ PLAN_ID = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$"
 
 class ChapterPart(Strict):
     """A part of the book's menu holding some of the plan's text chapters, in reading
-    order: ``chapters`` are names of ``data/plan/kapitel/<name>.md``."""
+    order: ``files`` are names of ``data/plan/kapitel/<name>.md``."""
 
     caption: str
-    chapters: list[Annotated[str, Field(pattern=FILE_NAME)]] = Field(min_length=1)
+    files: list[Annotated[str, Field(pattern=FILE_NAME)]] = Field(min_length=1)
 
 
 class PlanDocument(Strict):
@@ -75,7 +75,7 @@ class PlanDocument(Strict):
     @property
     def chapter_names(self) -> list[str]:
         """Every text chapter, in the book's order."""
-        return [name for part in self.chapters for name in part.chapters]
+        return [name for part in self.chapters for name in part.files]
 
 
 class Committee(Strict):

@@ -68,7 +68,7 @@ def chapter_sources(plan: Plan) -> dict[str, str]:
 def chapter_toc_parts(plan: Plan) -> list[dict]:
     """The plan's chapters as parts of _toc.yml, under the captions plan.yml gives them."""
     return [{"caption": part.caption,
-             "chapters": [{"file": plan_chapter_doc(name)} for name in part.chapters]}
+             "chapters": [{"file": plan_chapter_doc(name)} for name in part.files]}
             for part in plan.document.chapters]
 
 
