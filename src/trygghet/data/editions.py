@@ -32,15 +32,10 @@ def indicator_doc(year: int, indicator_id: str = "index") -> str:
     return f"{edition_dir(year)}/indikatorer/{indicator_id}"
 
 
-#: The folder of the book's pages outside the editions: the plan's text chapters and the
-#: book's own pages (om-data-och-metod, tillganglighetsredogorelse).
-CHAPTERS_DIR = "chapters"
-
-
-def plan_chapter_doc(name: str) -> str:
+def plan_chapter_doc(plan: Plan, name: str) -> str:
     """The Sphinx document name of one of the plan's text chapters (plan.yml, ``chapters``):
-    ``chapters/<name>``, the address it has always had."""
-    return f"{CHAPTERS_DIR}/{name}"
+    ``planer/<start>-<end>/<name>``, or in the plan's ``chapter_folder``."""
+    return f"{plan.document.chapters_dir}/{name}"
 
 
 def edition_year(plan: Plan, data_dir: Path, year: int | str | None) -> int:

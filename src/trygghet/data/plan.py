@@ -63,6 +63,9 @@ class PlanDocument(Strict):
         min_length=1)
     #: The plan's own text chapters (copied word for word), under their menu captions.
     chapters: list[ChapterPart] = []
+    #: The book's folder for the chapters; default ``planer/<start>-<end>`` (see
+    #: :attr:`chapters_dir`). A plan published before that keeps its addresses with it.
+    chapter_folder: str | None = Field(default=None, pattern=r"^[a-z0-9-]+(?:/[a-z0-9-]+)*$")
     #: The chapter that says how the plan is followed up (each edition links to it).
     follow_up_chapter: str | None = Field(default=None, pattern=FILE_NAME)
     #: The chapter listing the plan's sources (the edition PDFs end with it).
@@ -71,6 +74,12 @@ class PlanDocument(Strict):
     coordinator: str | None = None
     #: Where the lead committees send their status reports ("Stadsledningskontoret").
     reports_to: str | None = None
+
+    @property
+    def chapters_dir(self) -> str:
+        """Where the plan's chapters are in the book: its own folder, so that the chapters of
+        a later plan never take the addresses of an earlier plan's."""
+        return self.chapter_folder or f"planer/{self.period.start}-{self.period.end}"
 
     @property
     def chapter_names(self) -> list[str]:

@@ -17,7 +17,7 @@ from trygghet.data.indicators import (
 )
 from trygghet.data.national import national_dir, read_national
 from trygghet.data.plan import (
-    FOCUS_AREA_GLOB,
+    COMMITTEES_FILE,
     PLAN_FILE,
     Plan,
     chapter_path,
@@ -26,7 +26,9 @@ from trygghet.data.plan import (
 )
 from trygghet.data.settings import load_settings
 
-#: The book's own pages in chapters/ (not the plan's): a plan chapter must not take their names.
+#: The book's own pages (chapters/ in _toc.yml): a plan chapter published in the same folder
+#: (plan.yml, ``chapter_folder``) must not take their names.
+BOOK_PAGES_DIR = "chapters"
 BOOK_PAGES = frozenset({"om-data-och-metod", "tillganglighetsredogorelse"})
 
 
@@ -44,8 +46,8 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     plan_file = plan_dir / PLAN_FILE
     files = focus_area_files(plan_dir, plan.document)
-    listed = {p.name for p in files}
-    for path in sorted(plan_dir.glob(FOCUS_AREA_GLOB)):
+    listed = {p.name for p in files} | {PLAN_FILE, COMMITTEES_FILE}
+    for path in sorted(plan_dir.glob("*.yml")):
         if path.name not in listed:
             problems.append(Problem(plan_file, f"fokusområdet {path.name} finns i "
                                     f"{plan_dir.name}/ men står inte i focus_areas",
@@ -81,8 +83,8 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
 
 def check_chapters(plan: Plan, data_dir: Path) -> list[Problem]:
     """The text chapters plan.yml lists: each once, each a UTF-8 file in data/plan/kapitel/,
-    every file there listed, none named like a page of the book's own, and the chapters
-    named for a role among them."""
+    every file there listed, none at the address of one of the book's own pages, and the
+    chapters named for a role among them."""
     doc, plan_file = plan.document, data_dir / "plan" / PLAN_FILE
     problems: list[Problem] = []
     names = doc.chapter_names
@@ -91,7 +93,7 @@ def check_chapters(plan: Plan, data_dir: Path) -> list[Problem]:
                                 column="chapters"))
     for name in names:
         path = chapter_path(data_dir, name)
-        if name in BOOK_PAGES:
+        if name in BOOK_PAGES and doc.chapters_dir == BOOK_PAGES_DIR:
             problems.append(Problem(plan_file, f"kapitlet {name!r} har samma namn som en av "
                                     "bokens egna sidor; byt namn på filen", column="chapters"))
         if not path.is_file():

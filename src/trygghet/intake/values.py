@@ -1,4 +1,4 @@
-"""The city's own indicator values: an Excel template for Hållbarhetsenheten and the import
+"""The municipality's own indicator values: an Excel template for whoever collects them and the import
 of the filled-in file.
 
 ``trygghet indicator-template`` writes one workbook with a sheet per indicator that has
@@ -111,10 +111,9 @@ def _instructions(year: int, organisation: str, metas: list[IndicatorMeta]) -> l
         f"Indikatorvärden {year} från {organisation}s egna källor",
         "",
         ("De flesta indikatorerna i uppföljningen hämtas från Kolada. De här indikatorerna "
-         "har ingen öppen källa: värdena kommer från undersökningar och register som staden "
-         "har, till exempel Liv & hälsa ung, skolornas enkäter, Individ- och "
-         "familjeförvaltningens ärenden, rapporter om otrygga platser, forumets "
-         "medlemslista och enkäten om samverkan."),
+         "har ingen öppen källa: värdena kommer från undersökningar och register som "
+         f"{organisation} har eller tar del av, till exempel regionens enkäter till unga, "
+         "skolornas enkäter och förvaltningarnas egna register."),
         "",
         "Så fyller du i mallen:",
         ("1. Varje blad gäller en indikator. Högst upp står vad indikatorn mäter. Fyll i de "
@@ -125,10 +124,10 @@ def _instructions(year: int, organisation: str, metas: list[IndicatorMeta]) -> l
          "året före planperioden, skriv dem på de tomma raderna längre ned."),
         ("4. Kön: Totalt, eller Kvinnor/flickor och Män/pojkar där indikatorn redovisas "
          "uppdelad på kön (välj i listan)."),
-        ("5. Källa: vem som står för uppgiften (till exempel Region Västmanland eller "
-         "Individ- och familjeförvaltningen). Undersökning eller register: vilken "
-         "undersökning eller vilket register värdet kommer ifrån, med år (till exempel "
-         "Liv & hälsa ung 2024). Publicerad eller uttagen: datum då värdet publicerades "
+        ("5. Källa: vem som står för uppgiften (till exempel regionen eller en "
+         "förvaltning). Undersökning eller register: vilken undersökning eller vilket "
+         f"register värdet kommer ifrån, med år (till exempel enkätens namn och {year}). "
+         "Publicerad eller uttagen: datum då värdet publicerades "
          f"eller togs ut (till exempel {year + 1}-02-15). Alla tre behövs för varje värde."),
         ("6. Kommentar: frivillig, till exempel om något ändrats i undersökningen. "
          "Kommentaren publiceras inte men sparas med filen."),

@@ -52,23 +52,23 @@ def book_title(plan: Plan) -> str:
 
 def chapter_pages(plan: Plan, data_dir: Path) -> dict[str, bytes]:
     """Each text chapter of the plan (``data/plan/kapitel/<name>.md``) as a page of the book,
-    ``chapters/<name>.md``: its text word for word, as literal text with the headings,
+    ``<chapters_dir>/<name>.md``: its text word for word, as literal text with the headings,
     lists, emphasis and web addresses it has (see ``markdown_document``)."""
-    return {f"{plan_chapter_doc(name)}.md": markdown_document(
+    return {f"{plan_chapter_doc(plan, name)}.md": markdown_document(
                 chapter_path(data_dir, name).read_text(encoding="utf-8")).encode("utf-8")
             for name in plan.document.chapter_names}
 
 
 def chapter_sources(plan: Plan) -> dict[str, str]:
     """Each chapter page's source in the project, for build messages."""
-    return {f"{plan_chapter_doc(name)}.md": f"data/plan/kapitel/{name}.md"
+    return {f"{plan_chapter_doc(plan, name)}.md": f"data/plan/kapitel/{name}.md"
             for name in plan.document.chapter_names}
 
 
 def chapter_toc_parts(plan: Plan) -> list[dict]:
     """The plan's chapters as parts of _toc.yml, under the captions plan.yml gives them."""
     return [{"caption": part.caption,
-             "chapters": [{"file": plan_chapter_doc(name)} for name in part.files]}
+             "chapters": [{"file": plan_chapter_doc(plan, name)} for name in part.files]}
             for part in plan.document.chapters]
 
 

@@ -35,7 +35,7 @@ METHOD_ANCHOR = "kommunerna-rangordnas"
 
 
 def notebook_title(municipality_name: str) -> str:
-    """The chapter's title, e.g. "Västerås bland Sveriges kommuner"."""
+    """The chapter's title, e.g. "Örebro bland Sveriges kommuner"."""
     return f"{municipality_name} bland Sveriges kommuner"
 
 
@@ -72,7 +72,7 @@ def rank_phrase(rank: int, n: int) -> str:
 
 def position_sentence(area_name: str, year: int, rank: int, n: int, percentile: float,
                       direction: str, measurement_name: str | None = None) -> str:
-    """``"År 2022 hade Västerås plats 120 av 290 kommuner med ett värde (lägst värde är
+    """``"År 2022 hade Örebro plats 120 av 290 kommuner med ett värde (lägst värde är
     bäst). Värdet var bättre än i 58 % av de övriga kommunerna."``"""
     opening = text.year_phrase(year, measurement_name)
     sentence = (f"{opening[0].upper()}{opening[1:]} hade {area_name} {rank_phrase(rank, n)} "

@@ -118,7 +118,7 @@ class EditionOverview:
             f"{len(self.plan.indicators)} indikatorer och {len(self.plan.activities)} "
             "aktiviteter: hur indikatorerna har utvecklats och hur långt nämnderna har kommit "
             "med aktiviteterna."
-            + (f" {{doc}}`Hur uppföljningen går till </{plan_chapter_doc(doc.follow_up_chapter)}>`."
+            + (f" {{doc}}`Hur uppföljningen går till </{plan_chapter_doc(self.plan, doc.follow_up_chapter)}>`."
                if doc.follow_up_chapter else "")
         ))
 

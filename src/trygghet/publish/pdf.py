@@ -99,7 +99,7 @@ def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
               for ind in fa.indicators],
         ]],
         PageSpec("om-data-och-metod", "chapters/om-data-och-metod.html"),
-        *[PageSpec(name, f"{plan_chapter_doc(name)}.html", "Källförteckning (ur handlingsplanen)")
+        *[PageSpec(name, f"{plan_chapter_doc(plan, name)}.html", "Källförteckning (ur handlingsplanen)")
           for name in filter(None, [plan.document.sources_chapter])],
     ]
 
