@@ -26,7 +26,8 @@ def test_cache_keys_follow_what_each_notebook_depends_on(project_copy):
     before = _keys(project_copy)
     assert len(set(before.values())) == len(before), "every run has its own key"
 
-    (project_copy / "chapters" / "bakgrund.md").write_text("# Bakgrund\n\nNy text.\n")
+    (project_copy / "chapters" / "om-data-och-metod.md").write_text("# Om\n\nNy text.\n")
+    (project_copy / "data" / "plan" / "kapitel" / "bakgrund.md").write_text("# Bakgrund\n")
     assert _keys(project_copy) == before, "a prose page change re-executes nothing"
 
     reports = project_copy / "data" / "activities"

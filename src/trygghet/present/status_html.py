@@ -141,8 +141,8 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
     """The chapter's activity section: notice, summary, table with comments, history."""
     fa = plan.focus_area(focus_area_id)
     if not fa.activities:
-        return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}. Målen "
-                                 "följs upp med indikatorerna.")]
+        return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}. "
+                                 "Fokusområdet följs upp med indikatorerna.")]
     reports = activities.load_reports(data_dir, year)
     ids = [a.id for a in fa.activities]
     years = years_shown(plan, data_dir, year)

@@ -50,7 +50,7 @@ from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indi
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
 from trygghet.data.national import national_dir
-from trygghet.data.plan import Plan, load_plan
+from trygghet.data.plan import CHAPTER_DIR, Plan, load_plan
 from trygghet.data.project import Project
 from trygghet.data.settings import load_settings
 from trygghet.data.untrusted import markdown_inline, markup_warnings
@@ -188,9 +188,11 @@ def code_fingerprint(root: Path) -> str:
 def data_inputs(data: Path, year: int, with_status: bool = True) -> list[Path]:
     """The data files an edition's pages read: the plan, settings, every indicator, and
     the status reports of that year and earlier (pages show status across editions;
-    the indicator pages show none). The import log and raw received files are not read
-    by any page."""
-    files = [*_files(data / "plan"), data / "settings.yml", *_files(data / "indicators")]
+    the indicator pages show none). The import log, raw received files and the plan's
+    text chapters (pages of their own, no notebook) are not read by any notebook."""
+    plan_files = [p for p in _files(data / "plan")
+                  if CHAPTER_DIR not in p.relative_to(data / "plan").parts]
+    files = [*plan_files, data / "settings.yml", *_files(data / "indicators")]
     files += [p for p in [population_path(data)] if p.exists()]
     files += _files(national_dir(data))
     if with_status:
