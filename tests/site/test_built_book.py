@@ -122,7 +122,9 @@ def test_chapter_code_is_folded_behind_a_swedish_toggle_and_parameters_are_not_i
     main = page.find("main")
     code = [c.get_text() for c in main.select("div.cell_input")]
     steps = "\n".join(code)
-    for step in ("focus_area = 1", "project.values(focus_area", "development_table(",
+    # The notebook's own defaults (no plan's numbers), then the chapter's actual parameters.
+    for step in ("focus_area = None", "focus_area, year = chapter.focus_area.id, chapter.year",
+                 "project.values(focus_area", "development_table(",
                  "chart_data(", "draw_charts(", "chapter.indicators(development, figures)"):
         assert step in steps, step
     for cell in main.select("div.cell_input"):
