@@ -10,6 +10,8 @@ through, by construction: paragraph breaks, ``- `` list items and ``*emphasis*``
 ``**strong**`` around a run of text without asterisks. Footnote markers in the plan are
 Unicode superscripts (``⁵``) and need nothing. HTML, directives, roles, includes,
 substitutions, links and MyST comments are printed exactly as written.
+:func:`markdown_document` (a whole chapter of the plan) also lets through headings,
+numbered lists and web addresses, which become links showing the address itself.
 
 The output stays Markdown (not raw HTML) so that the text is ordinary text in the
 document tree: Sphinx indexes it for search, and the theme styles it like any text.
@@ -224,9 +226,7 @@ def _yaml_strings(path: Path) -> list[tuple[int, str, str]]:
 
 
 def _text_lines(path: Path) -> list[tuple[int, str, str]]:
-    """(line, "text", the line) for every line of a text file, such as a chapter of the plan.
-    Markdown links are what a chapter's web addresses are meant as: they are shown as
-    written, but a bare address becomes a link (see :func:`markdown_document`)."""
+    """(line, "text", the line) for every line of a text file: a chapter of the plan."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
