@@ -170,3 +170,12 @@ def test_no_file_outside_data_names_vasteras():
              and (ROOT / f).is_file() and "västerås" in (ROOT / f).read_bytes().decode(
                  "utf-8", "replace").casefold()]
     assert named == []
+
+
+@pytest.mark.parametrize(("kind", "definite"), [
+    ("Handlingsplan", "handlingsplanen"), ("Program", "programmet"), ("Strategi", "strategin"),
+    ("Riktlinjer", None)])
+def test_the_pdf_names_the_kind_of_plan_in_its_definite_form(kind, definite):
+    from trygghet.present.text import definite as definite_form
+
+    assert definite_form(kind) == definite

@@ -54,6 +54,18 @@ def genitive(name: str) -> str:
     return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
 
 
+#: Definite forms of the names plans have ("handlingsplan" → "handlingsplanen"), by ending.
+_DEFINITE_ENDINGS = [("program", "met"), ("plan", "en"), ("strategi", "n"), ("policy", "n")]
+
+
+def definite(noun: str) -> str | None:
+    """The definite form of a plan's document type ("Handlingsplan" → "handlingsplanen",
+    "Program" → "programmet"); None when the word is not one of the known kinds."""
+    word = noun.strip().lower()
+    return next((word + suffix for ending, suffix in _DEFINITE_ENDINGS if word.endswith(ending)),
+                None)
+
+
 def join_swedish(items: list[str]) -> str:
     """``["a", "b", "c"]`` → ``"a, b och c"``."""
     items = [i for i in items if i]

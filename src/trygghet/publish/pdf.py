@@ -33,6 +33,7 @@ from trygghet.data.activities import example_years, load_reports, report_years
 from trygghet.data.editions import edition_dir, edition_years, indicator_doc, plan_chapter_doc
 from trygghet.data.indicators import read_values, values_path
 from trygghet.data.plan import Plan, load_plan
+from trygghet.present.text import definite
 from trygghet.publish.build import book_home
 
 HERE = Path(__file__).resolve().parent
@@ -288,6 +289,7 @@ def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
     context = {
         "year": year,
         "doc": doc,
+        "document_definite": definite(doc.document_type),
         "title": f"Uppföljning {year} – {doc.title}, {doc.organisation}",
         "data_date": swedish_date(when) if when else "",
         "data_date_iso": when.isoformat() if when else "",
