@@ -25,7 +25,8 @@ def test_cache_keys_follow_what_each_notebook_depends_on(project_copy):
     before = _keys(project_copy)
     assert len(set(before.values())) == len(before), "every run has its own key"
 
-    (project_copy / "chapters" / "bakgrund.md").write_text("# Bakgrund\n\nNy text.\n")
+    (project_copy / "chapters" / "om-data-och-metod.md").write_text("# Om\n\nNy text.\n")
+    (project_copy / "data" / "plan" / "kapitel" / "bakgrund.md").write_text("# Bakgrund\n")
     assert _keys(project_copy) == before, "a prose page change re-executes nothing"
 
     reports = project_copy / "data" / "activities"
@@ -112,13 +113,13 @@ def test_each_kind_of_run_gives_the_same_bytes_again():
 
 
 def test_broken_internal_link_fails_the_build_and_keeps_the_site(published, capsys):
-    page = published / "chapters" / "bakgrund.md"
+    page = published / "chapters" / "om-data-och-metod.md"
     page.write_text(page.read_text(encoding="utf-8")
                     + "\nSe {doc}`en sida som inte finns </chapters/finns-inte>`.\n",
                     encoding="utf-8")
     assert main(["--root", str(published), "build"]) == 1
     err = capsys.readouterr().err
     assert "Jupyter Book misslyckades" in err and "finns-inte" in err
-    assert "chapters/bakgrund.md" in err
+    assert "chapters/om-data-och-metod.md" in err
     assert "\x1b[" not in err and "_build/staging" not in err
     assert _site_unchanged(published)

@@ -52,7 +52,9 @@ PAYLOAD = ("<script>alert(3)</script> <img src=x onerror=alert(4)> "
            "```{literalinclude} INCLUDE\n```\n\n"
            ":::{note}\nInjicerad not\n:::\n")
 NOT_TEXT = {"id", "lead", "co_responsible", "direction", "kolada_kpi", "code", "members", "unit",
-            "web", "email", "address", "repository"}  # addresses: checked by their patterns
+            "web", "email", "address", "repository",  # addresses: checked by their patterns
+            "focus_areas", "files", "follow_up_chapter", "sources_chapter",
+            "chapter_folder"}  # (names of files and folders)
 # Fields that no page of this book shows (they serve matching, the data package and
 # templates, or belong to an indicator without data, or to its only, main, series).
 # The plan's follow-up paragraph speaks of "tabellerna med aktiviteter ovan", so the start
@@ -60,6 +62,8 @@ NOT_TEXT = {"id", "lead", "co_responsible", "direction", "kolada_kpi", "code", "
 NOT_SHOWN = ["plan.yml:document_type", "plan.yml:adopted_by", "aliases.",
              "settings.yml:organisation.unit",  # only in the footer ("Av …"), outside the article
              "plan.yml:follow_up_text",
+             # the menu caption, the footer and the method page (see test_plan_chapters_…)
+             "plan.yml:chapters.", "plan.yml:coordinator", "plan.yml:reports_to",
              "responsible_as_written", "source.name", "source.publisher", "source.url",
              ".csv:source", "sysselsattningsgrad.yml:series.0.label",
              *(f"{i}.yml:{f}" for i in ("tillit-barn", "tillit-vuxna", "fortroende-institutioner",
@@ -130,8 +134,10 @@ def site(tmp_path_factory) -> Path:
         if path.stem != "fokusomrade-1":
             path.unlink()
     plan_file = data / "plan" / "plan.yml"
-    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace(
-        "start: 2022", f"start: {YEAR}"), encoding="utf-8")
+    plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    plan["period"]["start"], plan["focus_areas"] = YEAR, ["fokusomrade-1.yml"]
+    plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
     focus_area = yaml.safe_load((data / "plan" / "fokusomrade-1.yml").read_text(encoding="utf-8"))
     for path in (data / "indicators").glob("*.yml"):  # only focus area 1's indicators
         if path.stem not in {i["id"] for i in focus_area["indicators"]}:
@@ -147,6 +153,9 @@ def site(tmp_path_factory) -> Path:
     # As the attack did: a relative path that climbs out of the project.
     INCLUDE.append("../" * 30 + str(secret).lstrip("/"))
     FIELDS.update(poison_data(data, INCLUDE[0]))
+    for chapter in (data / "plan" / "kapitel").glob("*.md"):  # the plan's text chapters
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\n"
+                           + PAYLOAD.replace("INCLUDE", INCLUDE[0]), encoding="utf-8")
 
     templates = project.parent / "mallar"
     assert main(["--root", str(project), "templates", "--year", str(YEAR),
@@ -265,6 +274,36 @@ def test_no_markup_was_created_from_any_data_field(site):
         # (shown on the accessibility statement only) never appears on these pages.
         organisation = next(m for m, f in FIELDS.items() if f == "settings.yml:organisation.name")
         assert f"{organisation} " not in content.get_text(" "), where
+
+
+def test_no_page_of_the_site_has_a_tag_from_data(site):
+    """Every page, also the search page and the theme's parts (the book's title and author
+    come from the plan), prints data as text."""
+    raw = [str(p.relative_to(site)) for p in site.rglob("*.html")
+           if re.search(r"<script>alert|<img src=x", p.read_text(encoding="utf-8"))]
+    assert raw == []
+
+
+def test_plan_chapters_show_markup_literally(site):
+    """A chapter of the plan keeps its headings, lists and web addresses (as links showing
+    the address), and nothing else: no script, image, raw HTML, directive or include."""
+    chapters = sorted((site / "chapters").glob("*.html"))
+    assert len(chapters) >= 5
+    payload = normalised(PAYLOAD.replace("INCLUDE", INCLUDE[0]))
+    for page in chapters:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        content, where = soup.find("article"), page.name
+        assert all("alert" not in (s.string or "") for s in soup.find_all("script")), where
+        assert not [el for el in soup.find_all(True) if el.has_attr("onerror")], where
+        assert not soup.find_all("img"), where
+        assert content.find(class_="injektion") is None, where
+        assert not content.select(".admonition"), where
+        assert SECRET not in content.get_text(), where
+        for link in created_links(soup):  # only addresses written out, linking to themselves
+            assert link["href"].removeprefix("http://") == link.get_text(), where
+        if page.stem not in {"om-data-och-metod", "tillganglighetsredogorelse"}:
+            # the text as written (an address reads the same as a link; spaces aside)
+            assert "".join(payload.split()) in "".join(content.get_text().split()), where
 
 
 def test_every_text_field_is_shown_literally(site):

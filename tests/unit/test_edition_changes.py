@@ -49,6 +49,11 @@ def small_data(data_copy: Path) -> Path:
     for path in (data_copy / "plan").glob("fokusomrade-*.yml"):
         if path.stem != "fokusomrade-4":
             path.unlink()
+    plan_file = data_copy / "plan" / "plan.yml"
+    plan = yaml.safe_load(plan_file.read_text(encoding="utf-8"))
+    plan["focus_areas"] = ["fokusomrade-4.yml"]
+    plan_file.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
     for csv in (data_copy / "indicators").glob("*.csv"):
         lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
         keep = (f",{HOME},", ",0000,") if csv.stem == RIKET else (f",{HOME},",)

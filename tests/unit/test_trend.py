@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, reader_text
 from trygghet.analysis.trend import (
     DEFAULT_THRESHOLD_PERCENT,
     DEFAULT_THRESHOLD_POINTS,
@@ -250,12 +250,18 @@ def test_om_data_och_metod_documents_the_rule_as_the_code_and_settings_have_it()
     assert f"minst {DEFAULT_THRESHOLD_PERCENT:g} procent av utgångsvärdet" in doc
     assert f"minst {DEFAULT_THRESHOLD_POINTS:g} procentenheter" in doc
     assert f"mindre än {settings.suppress_counts_below} visas som `..`" in doc
-    assert settings.comparison_group.name in doc
+    # The comparison group is named through a substitution made from settings.yml.
+    from trygghet.data.project import Project
+    from trygghet.present.book import page_words
+
+    assert "{{ comparison_group_sentence }}" in doc
+    assert settings.comparison_group.name in reader_text(page_words(Project.load(ROOT / "data"))[
+        "comparison_group_sentence"])
     for label, symbol in SYMBOLS.items():
         assert f"| {symbol} | {label} |" in doc
     own = {load_indicator(ROOT / "data", i).meta.threshold_points
            for i in ("trygga-i-bostadsomradet", "avstar-ga-ut-ensam")}
-    assert own == {3} and "gränsen 3 procentenheter" in doc
+    assert own == {3} and "en högre gräns" in doc and "indikatorns sida anger gränsen" in doc
     # The worked example's interval is the one the code computes.
     low, high = rate_ratio_interval(1500, 150_000, 1425, 150_000)
     assert f"ungefär {low:.2f}–{high:.2f}".replace(".", ",") in doc

@@ -147,11 +147,11 @@ def parse_status(value: object) -> Status | None:
     return None
 
 
-def activity_sort_key(activity_id: str) -> tuple[int, ...]:
-    """``"1.10"`` after ``"1.9"``; ids that are not numbers sort last."""
-    if re.fullmatch(r"\d+(\.\d+)*", activity_id):
-        return tuple(int(p) for p in activity_id.split("."))
-    return (10**9,)
+def activity_sort_key(activity_id: str) -> tuple[tuple[int, int, str], ...]:
+    """Ids in the order a reader expects, whatever form the plan gives them: ``"1.10"``
+    after ``"1.9"``, ``"A10"`` after ``"A9"`` (numbers by value, other parts by text)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.findall(r"\d+|\D+", activity_id))
 
 
 # -- the status file ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The assessment of the plan's goals, edition by edition: the vocabulary, the files and
 their checks.
 
-Before each follow-up the unit responsible (in Västerås Hållbarhetsenheten) assesses
+Before each follow-up the unit responsible (the plan's coordinator) assesses
 every goal of the plan: one verdict out of four, an analysis and a date, and writes an
 overall text for the edition ("Samlad bedömning"). ``trygghet import-assessments`` (see
 :mod:`trygghet.intake.assessments`) writes two files per edition, never edited by hand:

@@ -33,3 +33,14 @@ def indicator_doc(year: int, indicator_id: str = "index") -> str:
     """The Sphinx document name of an indicator's page in an edition (``index``: the
     edition's page listing all indicators). The address never changes once published."""
     return f"{edition_dir(year)}/indikatorer/{indicator_id}"
+
+
+def plan_chapter_doc(plan: Plan, name: str) -> str:
+    """The Sphinx document name of one of the plan's text chapters (plan.yml, ``chapters``):
+    ``planer/<start>-<end>/<name>``, or in the plan's ``chapter_folder``."""
+    return f"{plan.document.chapters_dir}/{name}"
+
+
+def edition_year(plan: Plan, data_dir: Path, year: int | str | None) -> int:
+    """``year`` as an edition year; None (a notebook run without parameters): the latest."""
+    return int(year) if year is not None else edition_years(plan, data_dir)[-1]

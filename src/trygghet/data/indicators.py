@@ -448,7 +448,7 @@ class Indicator:
 
     def own_sources(self, until_year: int) -> list[str]:
         """The sources of the city's own values up to ``until_year``, as the unit gave them
-        ("Liv & hälsa ung 2024 (Region Västmanland), egen uppgift från Västerås")."""
+        ("Liv & hälsa ung 2024 (Region Västmanland), egen uppgift från Örebro")."""
         own = {s.id for s in self.meta.own_series}
         rows = self.values[self.values["series"].isin(own) & (self.values["year"] <= until_year)]
         return sorted(set(rows["source"]))

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +33,23 @@ class Period(Strict):
         return self.start - 1
 
 
+#: A name of a file in ``data/plan/``: a focus area (``fokusomrade-1.yml``) or a text
+#: chapter (``bakgrund``, for ``data/plan/kapitel/bakgrund.md``).
+FILE_NAME = r"^[a-z0-9][a-z0-9-]*$"
+#: Ids the plan gives goals and activities, in whatever form it uses: "2.1", "A3", "12", "M1.2".
+PLAN_ID = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$"
+
+
+class ChapterPart(Strict):
+    """A part of the book's menu holding some of the plan's text chapters, in reading
+    order: ``files`` are names of ``data/plan/kapitel/<name>.md``."""
+
+    caption: str = Field(description="Rubriken i bokens meny, t.ex. Handlingsplanen.")
+    files: list[Annotated[str, Field(pattern=FILE_NAME)]] = Field(min_length=1, description=(
+        "Kapitlens namn i läsordning: data/plan/kapitel/<namn>.md, små bokstäver, siffror "
+        "och bindestreck."))
+
+
 class PlanDocument(Strict):
     title: str = Field(description="Planens titel, som i det antagna dokumentet.")
     organisation: str = Field(description=(
@@ -50,6 +67,36 @@ class PlanDocument(Strict):
         "Planperioden. Utgångsåret, som utvecklingen mäts från, är året före start."))
     follow_up_text: str = Field(description=(
         "Planens text om hur planen följs upp, ordagrant."))
+    focus_areas: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+\.yml$")]] = Field(
+        min_length=1, description=(
+            "Fokusområdenas filer i data/plan/, i planens ordning, t.ex. fokusomrade-1.yml."))
+    chapters: list[ChapterPart] = Field(default=[], description=(
+        "Planens egna textkapitel (ordagrant, som Markdown i data/plan/kapitel/<namn>.md) "
+        "under sina rubriker i bokens meny. Tom lista om planen inte har några."))
+    chapter_folder: str | None = Field(
+        default=None, pattern=r"^[a-z0-9-]+(?:/[a-z0-9-]+)*$", description=(
+            "Bokens mapp för kapitlen; standard planer/<start>-<slut>. En plan som redan är "
+            "publicerad behåller sina adresser med den, t.ex. chapters."))
+    follow_up_chapter: str | None = Field(default=None, pattern=FILE_NAME, description=(
+        "Kapitlet som säger hur planen följs upp (varje utgåva länkar till det)."))
+    sources_chapter: str | None = Field(default=None, pattern=FILE_NAME, description=(
+        "Kapitlet med planens källförteckning (PDF-utgåvorna slutar med det)."))
+    coordinator: str | None = Field(default=None, description=(
+        "Enheten som samordnar planen och publicerar uppföljningen, t.ex. "
+        "Hållbarhetsenheten."))
+    reports_to: str | None = Field(default=None, description=(
+        "Dit ansvariga nämnder skickar sina statusrapporter, t.ex. Stadsledningskontoret."))
+
+    @property
+    def chapters_dir(self) -> str:
+        """Where the plan's chapters are in the book: its own folder, so that the chapters of
+        a later plan never take the addresses of an earlier plan's."""
+        return self.chapter_folder or f"planer/{self.period.start}-{self.period.end}"
+
+    @property
+    def chapter_names(self) -> list[str]:
+        """Every text chapter, in the book's order."""
+        return [name for part in self.chapters for name in part.files]
 
 
 class Committee(Strict):
@@ -65,8 +112,9 @@ class Committee(Strict):
 
 
 class Goal(Strict):
-    id: str = Field(pattern=r"^M\d+\.\d+$", description=(
-        "Målets id, t.ex. M1.1: M, fokusområdets id, punkt och målets nummer."))
+    id: str = Field(pattern=PLAN_ID, description=(
+        "Målets id som i planen, t.ex. M1.1 eller 2a: bokstäver, siffror, punkt, "
+        "bindestreck."))
     text: str = Field(description="Målet, som det står i planen.")
 
 
@@ -85,9 +133,9 @@ class PlanIndicator(Strict):
 
 
 class Activity(Strict):
-    id: str = Field(pattern=r"^\d+\.\d+$", description=(
-        "Aktivitetens id som i planen, t.ex. 1.1: fokusområdets id, punkt och aktivitetens "
-        "nummer. Nämnderna rapporterar status per id."))
+    id: str = Field(pattern=PLAN_ID, description=(
+        "Aktivitetens id som i planen, t.ex. 1.1, A3 eller 12. Nämnderna rapporterar "
+        "status per id."))
     text: str = Field(description="Aktiviteten, som den står i planen.")
     responsible_as_written: str = Field(description=(
         "De ansvariga som de står vid aktiviteten i planen, ordagrant."))
@@ -100,34 +148,33 @@ class Activity(Strict):
         "Andra aktörer som planen nämner, utanför kommunens nämnder (t.ex. Polisen); "
         "null om inga."))
 
-    @property
-    def focus_area(self) -> int:
-        return int(self.id.split(".")[0])
-
 
 class FocusArea(Strict):
     id: int = Field(ge=1, description=(
-        "Fokusområdets nummer, 1, 2, …; filen heter fokusomrade-<id>.yml."))
+        "Fokusområdets nummer, 1, 2, …; varje fokusområde har ett eget nummer."))
     title: str = Field(description="Fokusområdets rubrik, som i planen.")
     intro: str = Field(description=(
         "Fokusområdets inledande text. Stycken skiljs med en tom rad, punktlistor börjar "
         "raden med \"- \", *kursiv* och **fet** stil går att använda; allt annat visas "
         "tecken för tecken."))
-    goals_intro: str = Field(description=(
+    goals_intro: str = Field(default="", description=(
         "Meningen före målen, t.ex. Målen för detta fokusområde är följande:"))
-    goals: list[Goal] = Field(description="Fokusområdets mål.")
-    indicators_intro: str = Field(description=(
+    goals: list[Goal] = Field(default=[], description=(
+        "Fokusområdets mål; ett fokusområde kan sakna egna mål."))
+    indicators_intro: str = Field(default="", description=(
         "Meningen före indikatorerna, t.ex. Målen kommer att mätas och följas upp genom "
         "indikatorerna:"))
     indicators: list[PlanIndicator] = Field(description=(
         "Indikatorerna som målen följs upp med."))
-    activities: list[Activity] = Field(description="Fokusområdets aktiviteter.")
+    activities: list[Activity] = Field(default=[], description=(
+        "Fokusområdets aktiviteter; ett fokusområde kan sakna aktiviteter."))
 
 
 PLAN_FILE = "plan.yml"
 YEARS_AFTER_PERIOD = 10  # a plan is followed up for at most this many years after its period
 COMMITTEES_FILE = "committees.yml"
-FOCUS_AREA_GLOB = "fokusomrade-*.yml"
+FOCUS_AREA_GLOB = "fokusomrade-*.yml"  # the convention for new focus-area files; plan.yml lists them
+CHAPTER_DIR = "kapitel"  # data/plan/kapitel/<name>.md: the plan's text chapters
 
 
 @dataclass(frozen=True)
@@ -171,6 +218,13 @@ class Plan:
                 return fa
         raise KeyError(f"Fokusområde {focus_area_id} finns inte i planen.")
 
+    def focus_area_of(self, activity_id: str) -> FocusArea:
+        """The focus area whose file lists the activity."""
+        for fa in self.focus_areas:
+            if any(a.id == activity_id for a in fa.activities):
+                return fa
+        raise KeyError(f"Aktivitet {activity_id} finns inte i planen.")
+
     def committee_name(self, committee_id: str) -> str:
         return self.committee_by_id[committee_id].name
 
@@ -186,9 +240,14 @@ class Plan:
         return None
 
 
-def focus_area_files(plan_dir: Path) -> list[Path]:
-    """The focus-area files in numeric order (fokusomrade-1.yml, …)."""
-    return sorted(plan_dir.glob(FOCUS_AREA_GLOB), key=lambda p: int(p.stem.split("-")[-1]))
+def focus_area_files(plan_dir: Path, document: PlanDocument) -> list[Path]:
+    """The focus-area files plan.yml lists, in its order."""
+    return [Path(plan_dir) / name for name in document.focus_areas]
+
+
+def chapter_path(data_dir: Path, name: str) -> Path:
+    """Where a text chapter of the plan is: ``data/plan/kapitel/<name>.md``."""
+    return Path(data_dir) / "plan" / CHAPTER_DIR / f"{name}.md"
 
 
 def load_plan(data_dir: Path) -> Plan:
@@ -206,7 +265,11 @@ def load_plan(data_dir: Path) -> Plan:
 
     document = load(load_model, plan_dir / PLAN_FILE, PlanDocument)
     committees = load(load_model_list, plan_dir / COMMITTEES_FILE, Committee)
-    focus_areas = [load(load_model, p, FocusArea) for p in focus_area_files(plan_dir)]
+    # plan.yml lists the focus areas; when it cannot be read, the other files are still
+    # checked, so that every problem is named at once.
+    files = focus_area_files(plan_dir, document) if document else sorted(
+        p for p in plan_dir.glob("*.yml") if p.name not in {PLAN_FILE, COMMITTEES_FILE})
+    focus_areas = [load(load_model, p, FocusArea) for p in files]
     if problems:
         raise DataError(problems)
     return Plan(document=document, committees=tuple(committees), focus_areas=tuple(focus_areas))

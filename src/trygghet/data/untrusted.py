@@ -10,6 +10,8 @@ through, by construction: paragraph breaks, ``- `` list items and ``*emphasis*``
 ``**strong**`` around a run of text without asterisks. Footnote markers in the plan are
 Unicode superscripts (``⁵``) and need nothing. HTML, directives, roles, includes,
 substitutions, links and MyST comments are printed exactly as written.
+:func:`markdown_document` (a whole chapter of the plan) also lets through headings,
+numbered lists and web addresses, which become links showing the address itself.
 
 The output stays Markdown (not raw HTML) so that the text is ordinary text in the
 document tree: Sphinx indexes it for search, and the theme styles it like any text.
@@ -98,6 +100,55 @@ def plain_target(target: str) -> str:
     if not target or any(c in target for c in "()<> \t\r\n`"):
         raise ValueError(f"link target must be a plain path: {target!r}")
     return target
+_HEADING = re.compile(r"^(#{1,6}) (?=\S)")
+_NUMBERED_ITEM = re.compile(r"^(\d{1,9})\. (?=\S)")
+# A web address: <https://…> as written in Markdown, or a bare https://… or www.… (without
+# the punctuation that ends a sentence). Only http(s): never javascript: or a local file.
+_ADDRESS = re.compile(r"<(https?://[^\s<>\\`]+)>|\b((?:https?://|www\.)[^\s<>\\`]*[^\s<>\\`.,;:!?)'\"])")
+
+
+def _line_with_addresses(value: str) -> str:
+    """:func:`_line` (emphasis kept), with web addresses made into links to themselves."""
+    out, pos = [], 0
+    for match in _ADDRESS.finditer(value):
+        out.append(_line(value[pos:match.start()], emphasis=True))
+        bracketed, bare = match.groups()
+        if bracketed:
+            out.append(f"<{bracketed}>")
+        elif bare.startswith("www.") and not any(c in bare for c in "()[]"):
+            out.append(f"[{escape(bare)}](http://{bare})")
+        elif not bare.startswith("www."):
+            out.append(f"<{bare}>")
+        else:
+            out.append(escape(bare))
+        pos = match.end()
+    out.append(_line(value[pos:], emphasis=True))
+    return "".join(out)
+
+
+def markdown_document(value: object) -> str:
+    """A whole untrusted text, such as a chapter of the plan, as Markdown: what
+    :func:`markdown_blocks` lets through, plus headings (``# ``…``###### ``), numbered list
+    items (``1. ``) and web addresses (``<https://…>``, ``https://…``, ``www.…``) as links
+    to themselves. Everything else is literal."""
+    paragraphs = re.split(r"\n[ \t]*\n", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    blocks = []
+    for paragraph in paragraphs:
+        lines = []
+        for raw in paragraph.split("\n"):
+            line = _collapse(raw)
+            if not line:
+                continue
+            for marker in (_HEADING, _LIST_ITEM, _NUMBERED_ITEM):
+                found = marker.match(line)
+                if found:
+                    lines.append(found.group(0) + _line_with_addresses(line[found.end():]))
+                    break
+            else:
+                lines.append(_line_with_addresses(line))
+        if lines:
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 def markdown_link(value: object, target: str) -> str:
@@ -148,6 +199,8 @@ def markup_warnings(data_dir: Path) -> list[Problem]:
             cells = _yaml_strings(path)
         elif path.suffix == ".csv":
             cells = _csv_strings(path)
+        elif path.suffix == ".md" and path.parent.name == "kapitel":  # the plan's chapters
+            cells = _text_lines(path)
         else:
             continue
         for row, column, value in cells:
@@ -184,6 +237,15 @@ def _yaml_strings(path: Path) -> list[tuple[int, str, str]]:
     return out
 
 
+def _text_lines(path: Path) -> list[tuple[int, str, str]]:
+    """(line, "text", the line) for every line of a text file: a chapter of the plan."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # reported by the validation itself
+    return [(i, "text", line) for i, line in enumerate(lines, start=1)]
+
+
 def _csv_strings(path: Path) -> list[tuple[int, str, str]]:
     """(row, column, value) for every cell of a CSV file; the header is row 1."""
     try:
@@ -198,5 +260,5 @@ def _csv_strings(path: Path) -> list[tuple[int, str, str]]:
             for i, row in enumerate(rows[1:], start=2) for j, value in enumerate(row)]
 
 
-__all__ = ["directive_option", "escape", "markdown_blocks", "markdown_inline", "markdown_link",
-           "markup_constructs", "markup_warnings", "plain_target"]
+__all__ = ["directive_option", "escape", "markdown_blocks", "markdown_document", "markdown_inline",
+           "markdown_link", "markup_constructs", "markup_warnings", "plain_target"]

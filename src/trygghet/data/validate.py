@@ -16,9 +16,21 @@ from trygghet.data.indicators import (
     values_path,
 )
 from trygghet.data.national import national_dir, read_national
-from trygghet.data.plan import Plan, focus_area_files, load_plan
+from trygghet.data.plan import (
+    COMMITTEES_FILE,
+    PLAN_FILE,
+    Plan,
+    chapter_path,
+    focus_area_files,
+    load_plan,
+)
 from trygghet.data.settings import load_settings
 from trygghet.data.snapshots import check_snapshots
+
+#: The book's own pages (chapters/ in _toc.yml): a plan chapter published in the same folder
+#: (plan.yml, ``chapter_folder``) must not take their names.
+BOOK_PAGES_DIR = "chapters"
+BOOK_PAGES = frozenset({"om-data-och-metod", "tillganglighetsredogorelse"})
 
 
 def _collect(problems: list[Problem], func, *args):
@@ -33,11 +45,21 @@ def _collect(problems: list[Problem], func, *args):
 def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
     """Cross-file rules the models alone cannot check."""
     problems: list[Problem] = []
-    files = focus_area_files(plan_dir)
+    plan_file = plan_dir / PLAN_FILE
+    files = focus_area_files(plan_dir, plan.document)
+    listed = {p.name for p in files} | {PLAN_FILE, COMMITTEES_FILE}
+    for path in sorted(plan_dir.glob("*.yml")):
+        if path.name not in listed:
+            problems.append(Problem(plan_file, f"fokusområdet {path.name} finns i "
+                                    f"{plan_dir.name}/ men står inte i focus_areas",
+                                    column="focus_areas"))
     seen: dict[str, str] = {}
+    focus_area_ids: dict[int, str] = {}
     for path, fa in zip(files, plan.focus_areas, strict=True):
-        if path.stem != f"fokusomrade-{fa.id}":
-            problems.append(Problem(path, f"filen ska heta fokusomrade-{fa.id}.yml", column="id"))
+        if fa.id in focus_area_ids:
+            problems.append(Problem(path, f"fokusområde {fa.id} finns redan i "
+                                    f"{focus_area_ids[fa.id]}", column="id"))
+        focus_area_ids.setdefault(fa.id, path.name)
         for kind, items in (("mål", fa.goals), ("indikator", fa.indicators),
                             ("aktivitet", fa.activities)):
             for item in items:
@@ -46,9 +68,6 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
                                             column="id"))
                 seen[item.id] = path.name
         for a in fa.activities:
-            if a.focus_area != fa.id:
-                problems.append(Problem(path, f"aktivitet {a.id} hör inte till fokusområde {fa.id}",
-                                        column="activities.id"))
             for key, role, cids in (("lead", "ansvariga nämnden", [a.lead]),
                                     ("co_responsible", "medansvariga nämnden", a.co_responsible)):
                 for cid in cids:
@@ -60,6 +79,41 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
     for cid in {c for c in ids if ids.count(c) > 1}:
         problems.append(Problem(plan_dir / "committees.yml", f"nämnd {cid!r} finns två gånger",
                                 column="id"))
+    return problems + check_chapters(plan, plan_dir.parent)
+
+
+def check_chapters(plan: Plan, data_dir: Path) -> list[Problem]:
+    """The text chapters plan.yml lists: each once, each a UTF-8 file in data/plan/kapitel/,
+    every file there listed, none at the address of one of the book's own pages, and the
+    chapters named for a role among them."""
+    doc, plan_file = plan.document, data_dir / "plan" / PLAN_FILE
+    problems: list[Problem] = []
+    names = doc.chapter_names
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(Problem(plan_file, f"kapitlet {name!r} står två gånger",
+                                column="chapters"))
+    for name in names:
+        path = chapter_path(data_dir, name)
+        if name in BOOK_PAGES and doc.chapters_dir == BOOK_PAGES_DIR:
+            problems.append(Problem(plan_file, f"kapitlet {name!r} har samma namn som en av "
+                                    "bokens egna sidor; byt namn på filen", column="chapters"))
+        if not path.is_file():
+            problems.append(Problem(path, "filen saknas (kapitlet står i plan.yml, chapters)"))
+            continue
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(path, "filen är inte sparad som UTF-8"))
+    folder = chapter_path(data_dir, "x").parent
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.stem not in names:
+            problems.append(Problem(plan_file, f"kapitlet {path.name} finns i "
+                                    f"{folder.name}/ men står inte i chapters", column="chapters"))
+    for field in ("follow_up_chapter", "sources_chapter"):
+        name = getattr(doc, field)
+        if name is not None and name not in names:
+            problems.append(Problem(plan_file, f"kapitlet {name!r} står inte i chapters",
+                                    column=field))
     return problems
 
 

@@ -45,12 +45,13 @@ def template_name(year: int, committee: Committee) -> str:
 def _instructions(plan: Plan, year: int, committee: Committee) -> list[str]:
     doc = plan.document
     statuses = [f"    {s.key}: {s.description}." for s in REPORTABLE]
+    office = doc.reports_to  # who compiles the reports (plan.yml, reports_to), if the plan says
     return [
         f"Statusrapport {year} för {committee.name}",
         "",
         (f"{doc.organisation} följer upp {doc.title} varje år. Inför uppföljningen "
-         "rapporterar ansvarig nämnd vad som har gjorts i de aktiviteter den ansvarar för. "
-         "Stadsledningskontoret sammanställer rapporterna."),
+         "rapporterar ansvarig nämnd vad som har gjorts i de aktiviteter den ansvarar för."
+         + (f" {office} sammanställer rapporterna." if office else "")),
         "",
         f"Så fyller du i bladet {SHEET}:",
         ("1. Välj en status för varje aktivitet i kolumnen Status (klicka i cellen och välj "
@@ -62,14 +63,15 @@ def _instructions(plan: Plan, year: int, committee: Committee) -> list[str]:
         ("4. Ändra inte Nr, Aktivitet, nämnderna eller raderna högst upp; de kommer från "
          "planen. Lägg inte till eller ta bort rader."),
         ("5. Spara filen som Excel-arbetsbok (.xlsx) eller OpenDocument (.ods) och skicka den "
-        "till Stadsledningskontoret."),
+         "till " + (f"{office}." if office else "den som skickade mallen.")),
         "",
         "Statusarna betyder:",
         *statuses,
         "",
         ("Kommentaren publiceras på webben precis som den är skriven, som vanlig text "
          "(formatering, länkar och kod visas inte). Skriv inga personuppgifter i kommentaren. "
-         "Kontaktpersonen publiceras inte; den behövs om Stadsledningskontoret har frågor."),
+         "Kontaktpersonen publiceras inte; den behövs om "
+         + (f"{office} har frågor." if office else "det finns frågor.")),
     ]
 
 

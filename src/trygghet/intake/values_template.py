@@ -1,8 +1,8 @@
-"""The city's own indicator values, the template: its layout and ``trygghet
+"""The municipality's own indicator values, the template: its layout and ``trygghet
 indicator-template``.
 
-``trygghet indicator-template`` writes one workbook for Hållbarhetsenheten with a sheet per
-indicator that has series fed by the city (``own_source: true`` in
+``trygghet indicator-template`` writes one workbook for whoever collects them, with a sheet
+per indicator that has series fed by the municipality (``own_source: true`` in
 ``data/indicators/<id>.yml``). The layout defined here is also how the import
 (:mod:`trygghet.intake.values_import`) recognises the filled-in file."""
 
@@ -60,15 +60,15 @@ LAYOUT = incoming.Layout.of(COLUMNS, REQUIRED, META_ROWS)
 
 # -- the template ---------------------------------------------------------------------------
 
-def _instructions(year: int, organisation: str, metas: list[IndicatorMeta]) -> list[str]:
+def _instructions(year: int, organisation: str, metas: list[IndicatorMeta],
+                  office: str | None = None) -> list[str]:
     return [
         f"Indikatorvärden {year} från {organisation}s egna källor",
         "",
         ("De flesta indikatorerna i uppföljningen hämtas från Kolada. De här indikatorerna "
-         "har ingen öppen källa: värdena kommer från undersökningar och register som staden "
-         "har, till exempel Liv & hälsa ung, skolornas enkäter, Individ- och "
-         "familjeförvaltningens ärenden, rapporter om otrygga platser, forumets "
-         "medlemslista och enkäten om samverkan."),
+         "har ingen öppen källa: värdena kommer från undersökningar och register som "
+         f"{organisation} har eller tar del av, till exempel regionens enkäter till unga, "
+         "skolornas enkäter och förvaltningarnas egna register."),
         "",
         "Så fyller du i mallen:",
         ("1. Varje blad gäller en indikator. Högst upp står vad indikatorn mäter. Fyll i de "
@@ -79,17 +79,17 @@ def _instructions(year: int, organisation: str, metas: list[IndicatorMeta]) -> l
          "året före planperioden, skriv dem på de tomma raderna längre ned."),
         ("4. Kön: Totalt, eller Kvinnor/flickor och Män/pojkar där indikatorn redovisas "
          "uppdelad på kön (välj i listan)."),
-        ("5. Källa: vem som står för uppgiften (till exempel Region Västmanland eller "
-         "Individ- och familjeförvaltningen). Undersökning eller register: vilken "
-         "undersökning eller vilket register värdet kommer ifrån, med år (till exempel "
-         "Liv & hälsa ung 2024). Publicerad eller uttagen: datum då värdet publicerades "
+        ("5. Källa: vem som står för uppgiften (till exempel regionen eller en "
+         "förvaltning). Undersökning eller register: vilken undersökning eller vilket "
+         f"register värdet kommer ifrån, med år (till exempel enkätens namn och {year}). "
+         "Publicerad eller uttagen: datum då värdet publicerades "
          f"eller togs ut (till exempel {year + 1}-02-15). Alla tre behövs för varje värde."),
         ("6. Kommentar: frivillig, till exempel om något ändrats i undersökningen. "
          "Kommentaren publiceras inte men sparas med filen."),
         ("7. Ändra inte Indikator, Enhet eller raderna högst upp. Skriv in värden som vanlig "
          "text eller tal, inte som formler."),
         ("8. Spara filen som Excel-arbetsbok (.xlsx) eller OpenDocument (.ods) och skicka den "
-        "till Stadsledningskontoret."),
+         "till " + (f"{office}." if office else "den som skickade mallen.")),
         "",
         ("Värdena publiceras på webben med källan som du anger den, följd av "
          f"\"egen uppgift från {organisation}\". Antal under gränsen för små tal visas inte."),
@@ -171,7 +171,8 @@ def write_template(data_dir: Path, year: int, out_dir: Path) -> Path:
         raise DataError([Problem(data_dir / "indicators", "ingen indikator har serier med "
                                  "own_source: true; det finns inget att fråga efter")])
     wb = sheets.instructions_workbook(
-        INSTRUCTIONS_SHEET, _instructions(year, plan.document.organisation, metas))
+        INSTRUCTIONS_SHEET, _instructions(year, plan.document.organisation, metas,
+                                          plan.document.reports_to))
     for meta in metas:
         _write_sheet(wb, meta, year)
     wb.properties.title = f"Indikatorvärden {year}"

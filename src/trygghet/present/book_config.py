@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import html
 
 from babel.dates import format_date
 
@@ -56,11 +55,11 @@ def swedish_date(day: dt.date) -> str:
 def apply_settings(config: dict, settings: Settings) -> dict:
     """A copy of the book's configuration (``_config.yml`` as read) with what comes from
     the settings: author and copyright (the organisation), ``html.baseurl`` (the site's
-    address) and the substitutions. The theme escapes the copyright but prints the author
-    as it is (sphinx-book-theme's footer, "Av …"), so the author is HTML-escaped here."""
+    address) and the substitutions. The author is data: the book's own
+    ``_templates/author.html`` escapes it where the theme would print it as HTML."""
     config = copy.deepcopy(config)
     org = settings.organisation
-    config["author"] = html.escape(f"{org.name}, {org.unit}" if org.unit else org.name)
+    config["author"] = f"{org.name}, {org.unit}" if org.unit else org.name
     config["copyright"] = org.name
     config.setdefault("html", {})["baseurl"] = settings.website.address or ""
     config.setdefault("parse", {}).setdefault("myst_substitutions", {}).update(

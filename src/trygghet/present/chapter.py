@@ -18,6 +18,7 @@ import pandas as pd
 from IPython.display import display
 
 from trygghet.analysis.development import development_table
+from trygghet.data.editions import edition_year
 from trygghet.data.indicators import Indicator
 from trygghet.data.plan import FocusArea
 from trygghet.data.project import Project, UsesProject, resolve_data_dir
@@ -49,10 +50,13 @@ class FocusAreaChapter(UsesProject):
     focus_area: FocusArea
     year: int
 
-    def __init__(self, project: Project, focus_area: int, year: int) -> None:
+    def __init__(self, project: Project, focus_area: int | None, year: int | None) -> None:
+        """``focus_area`` None: the plan's first; ``year`` None: the latest edition (a
+        notebook run without parameters)."""
         self.project = project
-        self.focus_area = project.focus_area(int(focus_area))
-        self.year = int(year)
+        self.focus_area = (project.plan.focus_areas[0] if focus_area is None
+                           else project.focus_area(int(focus_area)))
+        self.year = edition_year(project.plan, project.data_dir, year)
 
     @classmethod
     def load(cls, data_dir: str | Path, focus_area: int, year: int) -> FocusAreaChapter:

@@ -110,9 +110,9 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
                      f"medansvarig, {years[0]}–{years[-1]}", data_dir, both, years,
                      extra=roles, extra_header="Nämndens roll"),
     ]
-    focus_areas = [{"label": f"{fa}. {plan.focus_area(fa).title}",
-                    "target": f"project:/{chapter_doc(year, fa)}.ipynb"}
-                   for fa in sorted({a.focus_area for a in both})]
+    focus_areas = [{"label": f"{fa.id}. {fa.title}",
+                    "target": f"project:/{chapter_doc(year, fa.id)}.ipynb"}
+                   for fa in plan.focus_areas if any(a in fa.activities for a in both)]
     parts.append(Part("markdown", template("committee-focus-areas.md.j2", focus_areas=focus_areas)))
     return parts
 

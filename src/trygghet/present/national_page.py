@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
+from trygghet.data.editions import edition_year
 from trygghet.data.files import write_atomically
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
@@ -33,7 +34,7 @@ METHOD_ANCHOR = "kommunerna-rangordnas"
 
 
 def notebook_title(municipality_name: str) -> str:
-    """The chapter's title, e.g. "Västerås bland Sveriges kommuner"."""
+    """The chapter's title, e.g. "Örebro bland Sveriges kommuner"."""
     return f"{municipality_name} bland Sveriges kommuner"
 
 
@@ -60,7 +61,7 @@ def rank_phrase(rank: int, n: int) -> str:
 
 def position_sentence(area_name: str, year: int, rank: int, n: int, percentile: float,
                       direction: str, measurement_name: str | None = None) -> str:
-    """``"År 2022 hade Västerås plats 120 av 290 kommuner med ett värde (lägst värde är
+    """``"År 2022 hade Örebro plats 120 av 290 kommuner med ett värde (lägst värde är
     bäst). Värdet var bättre än i 58 % av de övriga kommunerna."``"""
     opening = text.year_phrase(year, measurement_name)
     sentence = (f"{opening[0].upper()}{opening[1:]} hade {area_name} {rank_phrase(rank, n)} "
@@ -142,10 +143,11 @@ class NationalPage:
     download_dir: Path = DOWNLOAD_DIR
 
     @classmethod
-    def load(cls, data_dir: str | Path, year: int) -> NationalPage:
+    def load(cls, data_dir: str | Path, year: int | None = None) -> NationalPage:
+        """The page of edition ``year`` (None: the latest)."""
         project = Project.load(data_dir)
-        return cls(project.settings, int(year), project.plan.document.period.baseline_year,
-                   project.data_dir)
+        return cls(project.settings, edition_year(project.plan, project.data_dir, year),
+                   project.plan.document.period.baseline_year, project.data_dir)
 
     @property
     def home(self):

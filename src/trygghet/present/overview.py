@@ -20,7 +20,13 @@ from markupsafe import Markup
 
 from trygghet.analysis import trend
 from trygghet.data import activities
-from trygghet.data.editions import chapter_doc, edition_dir, edition_years
+from trygghet.data.editions import (
+    chapter_doc,
+    edition_dir,
+    edition_year,
+    edition_years,
+    plan_chapter_doc,
+)
 from trygghet.data.plan import FocusArea
 from trygghet.data.project import Project, UsesProject
 from trygghet.present import assessments
@@ -50,8 +56,10 @@ class EditionOverview(UsesProject):
     year: int
 
     @classmethod
-    def load(cls, data_dir: str | Path, year: int) -> EditionOverview:
-        return cls(Project.load(data_dir), int(year))
+    def load(cls, data_dir: str | Path, year: int | None = None) -> EditionOverview:
+        """The overview of edition ``year`` (None: the latest)."""
+        project = Project.load(data_dir)
+        return cls(project, edition_year(project.plan, project.data_dir, year))
 
     # -- computed state ------------------------------------------------------------------
 
@@ -95,8 +103,11 @@ class EditionOverview(UsesProject):
     # -- page parts ------------------------------------------------------------------------
 
     def introduction(self) -> None:
-        display(Markdown(render("overview-introduction.md.j2", year=self.year,
-                                document=self.plan.document, plan=self.plan)))
+        doc = self.plan.document
+        follow_up = (f"/{plan_chapter_doc(self.plan, doc.follow_up_chapter)}"
+                     if doc.follow_up_chapter else None)
+        display(Markdown(render("overview-introduction.md.j2", year=self.year, document=doc,
+                                plan=self.plan, follow_up=follow_up)))
         display(Markdown(links_markdown(edition_years(self.plan, self.data_dir), self.year)))
 
     def at_a_glance(self) -> None:
@@ -147,7 +158,7 @@ class EditionOverview(UsesProject):
             display(Markdown(render(
                 "overview-focus-area.md.j2", focus_area=fa,
                 not_reported=None if self.reported else self.not_reported_sentence())))
-            if self.reported:
+            if self.reported and fa.activities:
                 display(HTML(status_bar(self.statuses(fa),
                                         f"Aktiviteternas status i fokusområde {fa.id}")))
             display(Markdown(render(

@@ -135,6 +135,9 @@ def history_part(caption: str, data_dir: Path, activity_list: Sequence[Activity]
 def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) -> list[Part]:
     """The chapter's activity section: notice, summary, table with comments, history."""
     fa = plan.focus_area(focus_area_id)
+    if not fa.activities:
+        return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}. "
+                                 "Fokusområdet följs upp med indikatorerna.")]
     reports = activities.load_reports(data_dir, year)
     ids = [a.id for a in fa.activities]
     years = years_shown(plan, data_dir, year)
@@ -143,7 +146,8 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
     if notice:
         parts.append(notice)
     if not reports:
-        parts.append(Part("markdown", render("activities-no-reports.md.j2", year=year)))
+        parts.append(Part("markdown", render("activities-no-reports.md.j2", year=year,
+                                             reports_to=plan.document.reports_to)))
     parts += [
         Part("markdown", render("activities-summary.md.j2", year=year,
                                 sentence=summary_sentence(reports, ids))),

@@ -50,8 +50,20 @@ def format_value(value: float | None, unit: str, decimals: int = 1) -> str:
 
 
 def genitive(name: str) -> str:
-    """Swedish genitive: "Västerås" → "Västerås", "Örebro" → "Örebros"."""
+    """Swedish genitive: "Borås" → "Borås", "Örebro" → "Örebros"."""
     return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
+
+
+#: Definite forms of the names plans have ("handlingsplan" → "handlingsplanen"), by ending.
+_DEFINITE_ENDINGS = [("program", "met"), ("plan", "en"), ("strategi", "n"), ("policy", "n")]
+
+
+def definite(noun: str) -> str | None:
+    """The definite form of a plan's document type ("Handlingsplan" → "handlingsplanen",
+    "Program" → "programmet"); None when the word is not one of the known kinds."""
+    word = noun.strip().lower()
+    return next((word + suffix for ending, suffix in _DEFINITE_ENDINGS if word.endswith(ending)),
+                None)
 
 
 def join_swedish(items: list[str]) -> str:
@@ -255,7 +267,7 @@ UNROUNDED_NOTE = ("Förändringen är räknad på de exakta värdena, inte på d
 def context_sentence(area_name: str, own, others: list[tuple[str, object]], unit: str,
                      decimals: int) -> str:
     """How the area's change compares with others' over the same years, in one sentence:
-    "Under samma år minskade värdet med 14,6 % i Västerås, mot 2,9 % i riket och …".
+    "Under samma år minskade värdet med 14,6 % i Örebro, mot 2,9 % i riket och …".
     ``own`` and each other are :class:`Development` s (None where there is none)."""
     if own is None or own.change is None:
         return ""
@@ -293,7 +305,7 @@ def comparison_sentence(
     area_name: str, year: int, value: float, others: list[tuple[str, float | None]],
     unit: str, decimals: int, measurement_name: str | None = None,
 ) -> str:
-    """``"År 2022 var värdet i Västerås 915 per 100 000 invånare, lägre än i Riket (…)"``.
+    """``"År 2022 var värdet i Örebro 915 per 100 000 invånare, lägre än i Riket (…)"``.
 
     ``others`` are (phrase, value) pairs such as ("i Riket", 1014.2). Higher/lower
     is stated on the rounded figures the reader sees, without judging it."""

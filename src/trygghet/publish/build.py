@@ -52,13 +52,15 @@ from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
 from trygghet.data.layout import book_root
 from trygghet.data.national import national_dir
-from trygghet.data.plan import Plan, load_plan
+from trygghet.data.plan import CHAPTER_DIR, Plan, load_plan
+from trygghet.data.project import Project
 from trygghet.data.settings import load_settings
 from trygghet.data.snapshots import snapshot_files
 from trygghet.data.untrusted import markup_warnings
 from trygghet.data.validate import validate_data_dir
 from trygghet.present import (
     assessments,
+    book,
     book_config,
     committees,
     indicator_pages,
@@ -68,6 +70,7 @@ from trygghet.present import (
 from trygghet.present.chapter import CHAPTER_NOTEBOOK, notebook_name
 
 STATIC_SOURCES = ["_config.yml", "chapters", "_static", "_templates", "locale"]
+#: What makes a folder hold the book's own sources (besides STATIC_SOURCES).
 OVERVIEW = "oversikt"
 CACHE_VERSION = "2"  # bump when the way notebooks are executed or normalised changes
 DATA_DIR_PARAMETER = "data"  # notebooks find it upwards from where they run (see chapter.py)
@@ -150,7 +153,7 @@ def clean(root: Path | str, wait: float = LOCK_WAIT, log: Callable[[str], None] 
                 shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 
-# -- what a notebook's output depends on ------------------------------------------------
+# -- where the book's sources and the project's data are ----------------------------------
 
 
 def _digest(parts: Iterable[bytes]) -> str:
@@ -180,9 +183,11 @@ def data_inputs(data: Path, year: int, with_status: bool = True, with_snapshots:
     """The data files an edition's pages read: the plan, settings, every indicator, and
     the status reports of that year and earlier (pages show status across editions; the
     indicator pages show none), the year's goal assessment, and for the reporting pages
-    what earlier editions showed (data/editions/). The import logs and raw received files
-    are not read by any page."""
-    files = [*_files(data / "plan"), data / "settings.yml", *_files(data / "indicators")]
+    what earlier editions showed (data/editions/). The import logs, raw received files and
+    the plan's text chapters (pages of their own, no notebook) are not read by any page job."""
+    plan_files = [p for p in _files(data / "plan")
+                  if CHAPTER_DIR not in p.relative_to(data / "plan").parts]
+    files = [*plan_files, data / "settings.yml", *_files(data / "indicators")]
     files += [p for p in [population_path(data)] if p.exists()]
     files += _files(national_dir(data))
     if with_status:
@@ -208,8 +213,9 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
     """Every run: the chapter notebook once per focus area of the plan, the overview, the
     national comparison ("<kommun> bland Sveriges kommuner") and the indicator pages, per
     edition. The start page is the latest edition's overview (see :func:`book_sources`),
-    so it is not run twice."""
-    notebooks = book_root(root) / "notebooks"
+    so it is not run twice. ``root`` is the project folder (its ``data/``)."""
+    home = book_root(root)
+    notebooks = home / "notebooks"
     jobs = []
     for year in years:
         jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
@@ -223,7 +229,7 @@ def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
                         kind=PAGES))
         jobs.append(Job(Path(reporting_pages.__file__), f"{reporting_pages.status_doc(year)}.md",
                         year, kind=REPORTING))
-    code = code_fingerprint(root)
+    code = code_fingerprint(home)
     return [Job(j.source, j.target, j.year, job_key(j, root, code, years), j.kind, j.focus_area)
             for j in jobs]
 
@@ -318,7 +324,8 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 
 
 def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
-    """The repository's _toc.yml with one entry per edition, newest first."""
+    """The book's _toc.yml with one entry per edition, newest first, and then the plan's
+    text chapters under their captions (plan.yml, ``chapters``), before the book's own pages."""
     toc = yaml.safe_load((book_root(root) / "_toc.yml").read_text(encoding="utf-8"))
     municipality = load_settings(root / "data").municipality.name
     editions = [
@@ -335,16 +342,19 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
         }
         for year in sorted(years, reverse=True)
     ]
-    toc["parts"].insert(0, {"caption": "Uppföljningar", "chapters": editions})
+    toc["parts"][:0] = [{"caption": "Uppföljningar", "chapters": editions},
+                        *book.chapter_toc_parts(plan)]
     return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
 def config_yaml(root: Path) -> bytes:
-    """The repository's _config.yml with what comes from settings.yml (author, the site's
-    address, the substitutions such as ``{{ municipality }}`` and ``{{ contact }}``): see
-    :func:`trygghet.present.book_config.apply_settings`."""
+    """The book's _config.yml with what comes from settings.yml (author, the site's
+    address, the substitutions such as ``{{ municipality }}`` and ``{{ contact }}``: see
+    :func:`trygghet.present.book_config.apply_settings`) and from the plan (the book's
+    title and the words of its own pages that depend on the plan: :mod:`trygghet.present.book`)."""
     config = yaml.safe_load((book_root(root) / "_config.yml").read_text(encoding="utf-8"))
     config = book_config.apply_settings(config, load_settings(root / "data"))
+    book.configure(config, Project.load(root / "data"))
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
@@ -377,6 +387,7 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
         src = framework / name
         for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
             files[str(path.relative_to(framework))] = path.read_bytes()
+    files.update(book.chapter_pages(plan, root / "data"))
     files["_config.yml"] = config_yaml(root)
     files["_toc.yml"] = toc_yaml(root, plan, years)
     for year in years:  # the committee view and "Samlad bedömning": Markdown, no notebook
@@ -411,11 +422,14 @@ def sync_staging(staging: Path, files: dict[str, bytes]) -> None:
             path.unlink()
 
 
-def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> list[str]:
+def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = (),
+                      renamed: dict[str, str] | None = None) -> list[str]:
     """Jupyter Book's problem lines as the user knows the sources: without colour codes,
     a notebook page named by its notebook and editions ("notebooks/fokusomrade-1.md
     (utgåva 2023, 2024)", one line for all editions), other pages by their path in
-    the project ("chapters/bakgrund.md:18") instead of ``_build/staging/…``."""
+    the project ("chapters/om-data-och-metod.md:18") instead of ``_build/staging/…``; a
+    page made from a data file by the file (``renamed``: the plan's chapters)."""
+    renamed = renamed or {}
     notebooks = {job.target: job for job in jobs}
     overviews = [job for job in notebooks.values() if job.target.endswith("/index.ipynb")]
     if overviews:  # the start page is a copy of the latest edition's overview
@@ -431,7 +445,8 @@ def readable_problems(output: str, staging: Path, jobs: Iterable[Job] = ()) -> l
                        + (f"fokusområde {notebooks[m['rel']].focus_area}, "
                           if notebooks[m["rel"]].focus_area is not None else "")
                        + "utgåva EDITIONS)"
-                       if m["rel"] in notebooks else m[0].removeprefix(f"{staging}{os.sep}")),
+                       if m["rel"] in notebooks else renamed.get(
+                           m["rel"], m[0].removeprefix(f"{staging}{os.sep}"))),
             line)
         found = merged.setdefault(problem, [])
         found.extend(y for y in years if y not in found)
@@ -451,7 +466,8 @@ def forget_doctrees_of_other_code(staging: Path, code: str) -> None:
     stamp.write_text(code)
 
 
-def run_jupyter_book(staging: Path, jobs: Iterable[Job] = ()) -> None:
+def run_jupyter_book(staging: Path, jobs: Iterable[Job] = (),
+                     renamed: dict[str, str] | None = None) -> None:
     """Strict Sphinx build: warnings and broken references fail it; the error names
     the sources as the user knows them (see :func:`readable_problems`).
 
@@ -463,7 +479,7 @@ def run_jupyter_book(staging: Path, jobs: Iterable[Job] = ()) -> None:
            "--path-output", str(staging), "-W", "-n", "--keep-going", "-q"]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        lines = readable_problems(proc.stdout + proc.stderr, staging, jobs)
+        lines = readable_problems(proc.stdout + proc.stderr, staging, jobs, renamed)
         raise BuildError("Jupyter Book misslyckades:\n" + "\n".join(
             lines[-30:] or [strip_escape_sequences(proc.stderr[-3000:])]))
 
@@ -527,9 +543,9 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         log(f"Inget har ändrats; webbplatsen är aktuell: {site / 'index.html'}")
         return site
     sync_staging(staging, files)
-    forget_doctrees_of_other_code(staging, code_fingerprint(root))
+    forget_doctrees_of_other_code(staging, code_fingerprint(book_root(root)))
     log("Bygger webbboken med Jupyter Book …")
-    run_jupyter_book(staging, work)
+    run_jupyter_book(staging, work, book.chapter_sources(plan))
     publish(staging / "_build" / "html", site)
     site_key_file.write_text(key)
     _prune_cache(cache, {job.key for job in work})

@@ -30,12 +30,13 @@ from markupsafe import Markup
 
 from trygghet.data.activities import example_years, load_reports, report_years
 from trygghet.data.assessments import load_assessments
-from trygghet.data.editions import edition_dir, edition_years, indicator_doc
+from trygghet.data.editions import edition_dir, edition_years, indicator_doc, plan_chapter_doc
 from trygghet.data.indicators import read_values, values_path
 from trygghet.data.layout import book_root
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
 from trygghet.present.assessments import PAGE_NAME as ASSESSMENT_PAGE
+from trygghet.present.text import definite
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -102,8 +103,8 @@ def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
               for ind in fa.indicators],
         ]],
         PageSpec("om-data-och-metod", "chapters/om-data-och-metod.html"),
-        PageSpec("kallforteckning", "chapters/kallforteckning.html",
-                 "Källförteckning (ur handlingsplanen)"),
+        *[PageSpec(name, f"{plan_chapter_doc(plan, name)}.html", "Källförteckning (ur handlingsplanen)")
+          for name in filter(None, [plan.document.sources_chapter])],
     ]
 
 
@@ -291,6 +292,7 @@ def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
     context = {
         "year": year,
         "doc": doc,
+        "document_definite": definite(doc.document_type),
         "title": f"Uppföljning {year} – {doc.title}, {doc.organisation}",
         "data_date": swedish_date(when) if when else "",
         "data_date_iso": when.isoformat() if when else "",
@@ -314,7 +316,8 @@ def _node() -> str:
 
 def print_to_pdf(root: Path, pairs: list[tuple[Path, Path]]) -> None:
     """Print each HTML file to its PDF in one Chromium session (two passes each)."""
-    if not (book_root(root) / "node_modules" / "playwright-core").exists():
+    root = book_root(root)  # where node_modules is; a project folder has only data/
+    if not (root / "node_modules" / "playwright-core").exists():
         raise PdfError("playwright-core saknas: kör `npm ci` (make pdf gör det).")
     if shutil.which("pdfinfo") is None:
         raise PdfError("pdfinfo saknas: installera Debian-paketet poppler-utils (se README).")

@@ -1,0 +1,159 @@
+"""The book around the editions, made from the plan and the settings: its title and
+author, the plan's text chapters as pages, and the words of the book's own pages
+(``chapters/om-data-och-metod.md``) that depend on the plan, as MyST substitutions.
+
+Nothing here names a municipality or assumes a number of focus areas: every word that
+differs between plans comes from ``data/``, as literal text
+(:mod:`trygghet.data.untrusted`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from trygghet.data.editions import edition_dir, edition_years, plan_chapter_doc
+from trygghet.data.plan import Plan, chapter_path
+from trygghet.data.project import Project
+from trygghet.data.untrusted import markdown_document, markdown_inline
+from trygghet.present import text
+from trygghet.present.national_page import NOTEBOOK as NATIONAL_NOTEBOOK
+from trygghet.present.templating import render
+
+#: "Handlingsplan för … arbete 2022-2024": the period at the end of a plan's title.
+_TITLE_PERIOD = re.compile(r"\s*\d{4}\s*[-–]\s*\d{4}$")
+#: RKA's groups of the municipalities most like one municipality.
+_SIMILAR_GROUP = "Liknande kommuner socioekonomi"
+
+
+def _literal(value: object) -> str:
+    return markdown_inline(value, emphasis=False)
+
+
+def plan_name(plan: Plan) -> str:
+    """What the plan is, in running text: its title without the period, with a small
+    first letter ("handlingsplan för trygghetsskapande och brottsförebyggande arbete")."""
+    return lower_first(_TITLE_PERIOD.sub("", plan.document.title))
+
+
+def lower_first(name: str) -> str:
+    """``"Tillit bland barn"`` → ``"tillit bland barn"``; an abbreviation ("NTU …") is kept."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def book_title(plan: Plan) -> str:
+    """The book's title: "Uppföljning av <planens namn>" (no period: a book can hold the
+    follow-ups of more than one plan of the same kind)."""
+    return f"Uppföljning av {plan_name(plan)}"
+
+
+# -- the plan's text chapters -----------------------------------------------------------------
+
+
+def chapter_pages(plan: Plan, data_dir: Path) -> dict[str, bytes]:
+    """Each text chapter of the plan (``data/plan/kapitel/<name>.md``) as a page of the book,
+    ``<chapters_dir>/<name>.md``: its text word for word, as literal text with the headings,
+    lists, emphasis and web addresses it has (see ``markdown_document``)."""
+    return {f"{plan_chapter_doc(plan, name)}.md": markdown_document(
+                chapter_path(data_dir, name).read_text(encoding="utf-8")).encode("utf-8")
+            for name in plan.document.chapter_names}
+
+
+def chapter_sources(plan: Plan) -> dict[str, str]:
+    """Each chapter page's source in the project, for build messages."""
+    return {f"{plan_chapter_doc(plan, name)}.md": f"data/plan/kapitel/{name}.md"
+            for name in plan.document.chapter_names}
+
+
+def chapter_toc_parts(plan: Plan) -> list[dict]:
+    """The plan's chapters as parts of _toc.yml, under the captions plan.yml gives them."""
+    return [{"caption": part.caption,
+             "chapters": [{"file": plan_chapter_doc(plan, name)} for name in part.files]}
+            for part in plan.document.chapters]
+
+
+# -- _config.yml --------------------------------------------------------------------------------
+
+
+def configure(config: dict, project: Project) -> None:
+    """Fill in the book's title, author and copyright holder (unless _config.yml sets them)
+    and the MyST substitutions of the book's own pages."""
+    doc = project.plan.document
+    config.setdefault("title", book_title(project.plan))
+    config.setdefault("author", ", ".join(filter(None, [doc.organisation, doc.coordinator])))
+    config.setdefault("copyright", doc.organisation)
+    substitutions = config.setdefault("parse", {}).setdefault("myst_substitutions", {})
+    for key, value in page_words(project).items():
+        substitutions.setdefault(key, value)
+
+
+def page_words(project: Project) -> dict[str, str]:
+    """The words of chapters/om-data-och-metod.md that depend on the plan and the settings
+    (MyST substitutions: each value is Markdown, every word from data literal)."""
+    plan = project.plan
+    doc, period = plan.document, plan.document.period
+    years = edition_years(plan, project.data_dir)
+    latest, first_area = years[-1], plan.focus_areas[0].id
+    baseline = period.baseline_year
+    return {
+        "organisation_genitive": _literal(text.genitive(doc.organisation)),
+        "plan_name": _literal(plan_name(plan)),
+        "plan_period": f"{period.start}–{period.end}",
+        "baseline_year": str(baseline),
+        "baseline_average_years": f"{baseline - 2}–{baseline}",
+        "latest_edition": str(latest),
+        "first_focus_area": str(first_area),
+        "national_chapter_link": str(render(
+            "book-national-link.md.j2", year=latest,
+            target=f"/{edition_dir(latest)}/{NATIONAL_NOTEBOOK}")).strip(),
+        "comparison_group_sentence": comparison_group_sentence(project),
+        "reporting_sentence": (
+            "Inför varje uppföljning rapporterar ansvarig nämnd"
+            + (f" till {_literal(doc.reports_to)}" if doc.reports_to else "")
+            + " vad som har gjorts i de aktiviteter den ansvarar för."),
+        "without_open_source_sentence": without_open_source_sentence(project),
+        "measured_some_years_sentence": _indicators_sentence(
+            project, lambda meta: meta.measurement_cycle is not None),
+        "measures_opposite_sentence": _indicators_sentence(
+            project, lambda meta: meta.measures_opposite),
+        "one_chapter_commands": str(render("book-one-chapter-commands.md.j2",
+                                           focus_area=first_area, year=latest)).strip(),
+        "data_package_parameter": f"`-p data_dir indikatorer-{latest}`",
+    }
+
+
+def comparison_group_sentence(project: Project) -> str:
+    """Which comparison group this book uses, and what it is when it is one of RKA's
+    groups of similar municipalities."""
+    group, home = project.settings.comparison_group, project.settings.municipality
+    if group.name.startswith(_SIMILAR_GROUP):
+        return (f"Den här utgåvan använder RKA:s grupp *{_literal(group.name)}*: de kommuner "
+                f"som är mest lika {_literal(home.name)} i befolkning och socioekonomi.")
+    return f"Den här utgåvan använder Koladas grupp *{_literal(group.name)}*."
+
+
+def without_open_source_sentence(project: Project) -> str:
+    """How many of the plan's indicators have no open source, with examples."""
+    planned = project.plan.indicators
+    missing = [i for i in planned if not project.indicators[i.id].meta.kolada_series]
+    if not missing:
+        return "Alla planens indikatorer har en öppen källa."
+    names = [_literal(lower_first(i.name)) for i in missing[:2]]
+    if len(missing) == 1:
+        return f"En av planens indikatorer saknar öppen källa: {names[0]}."
+    return (f"{len(missing)} av planens {len(planned)} indikatorer saknar öppen källa, till "
+            f"exempel {text.join_swedish(names)}.")
+
+
+def _indicators_sentence(project: Project, rule) -> str:
+    """"I den här planen gäller det a och b." for the indicators ``rule`` holds for."""
+    names = [_literal(lower_first(i.name)) for i in project.plan.indicators
+             if rule(project.indicators[i.id].meta)]
+    if not names:
+        return "Ingen av planens indikatorer är sådan."
+    return f"I den här planen gäller det {text.join_swedish(names)}."
+
+
+__all__ = ["book_title", "chapter_pages", "chapter_sources", "chapter_toc_parts", "configure",
+           "lower_first", "page_words", "plan_name"]

@@ -1,0 +1,122 @@
+"""Another municipality's plan builds a whole book from its data alone.
+
+The fixture (tests/fixtures/other-plan/, see its README) differs from Västerås's plan
+wherever a plan can: three focus areas (one without activities, one without goals of its
+own, their files named freely), activity ids "A1"…, other committees, a four-year period
+(2019–2022), one text chapter of its own, and a small municipality (Ljusnarsberg, 1864)
+with its Kolada values imported from the shared dump. The project folder holds only
+``data/``; the book's own sources come from this checkout (``trygghet --root KATALOG
+build``). One build, shared by every test here."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+from trygghet.publish.build import build
+
+FIXTURE = ROOT / "tests" / "fixtures" / "other-plan"
+YEARS = [2019, 2020, 2021, 2022]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("other-plan") / "ljusnarsberg"
+    shutil.copytree(FIXTURE, project)
+    started = time.monotonic()
+    html = build(project, log=lambda _: None)
+    print(f"\nBygget av testplanen tog {time.monotonic() - started:.0f} s")
+    return html
+
+
+def page(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def main_text(site: Path, rel: str) -> str:
+    """The page's content (its article), as a reader reads it."""
+    return " ".join(page(site, rel).find("article").get_text(" ").split())
+
+
+def test_the_book_is_the_plans_and_the_municipalitys(site):
+    start = page(site, "index.html")
+    assert "Uppföljning av brottsförebyggande program" in start.title.get_text()
+    text = main_text(site, "index.html")
+    assert "Uppföljning 2022" in text and "Ljusnarsbergs kommun, 2019–2022" in text
+    assert "3 fokusområden upp med 2 mål, 4 indikatorer och 3 aktiviteter" in text
+    footer = " ".join(start.find("footer", class_="bd-footer-content").get_text(" ").split())
+    assert "Av Ljusnarsbergs kommun" in footer and "© Ljusnarsbergs kommun" in footer
+
+
+def test_one_edition_per_year_of_the_four_year_period(site):
+    editions = sorted(int(p.name) for p in (site / "editions").iterdir())
+    assert editions == YEARS
+    menu = page(site, "index.html").find("nav", class_="bd-docs-nav").get_text(" ")
+    assert [int(y) for y in re.findall(r"Uppföljning (\d{4})", menu)] == YEARS[::-1]
+
+
+def test_three_chapters_with_their_titles_in_every_edition(site):
+    titles = {1: "Trygga offentliga platser", 2: "Barn och unga", 3: "Delaktighet"}
+    for year in YEARS:
+        for number, title in titles.items():
+            heading = page(site, f"editions/{year}/fokusomrade-{number}.html").find("h1")
+            assert heading.get_text(" ", strip=True).startswith(f"Fokusområde {number}")
+            assert title in main_text(site, f"editions/{year}/fokusomrade-{number}.html")
+        assert not (site / "editions" / str(year) / "fokusomrade-4.html").exists()
+
+
+def test_activities_keep_the_plans_ids(site):
+    caption = page(site, "editions/2022/fokusomrade-1.html").find(
+        "caption", string=re.compile("Aktiviteter i fokusområde 1 och deras status"))
+    rows = caption.find_parent("table").find("tbody").find_all("tr")
+    assert [row.find(["th", "td"]).get_text(strip=True) for row in rows] == ["A1", "A2"]
+    assert "A3" in main_text(site, "editions/2022/fokusomrade-2.html")
+
+
+def test_a_focus_area_without_activities_or_goals_says_so(site):
+    assert "Planen har inga aktiviteter i fokusområde 3." in main_text(
+        site, "editions/2022/fokusomrade-3.html")
+    assert "Planen anger inga egna mål för fokusområdet." in main_text(
+        site, "editions/2022/fokusomrade-2.html")
+    assert "planen har inga aktiviteter i fokusområdet" in main_text(site, "editions/2022/index.html")
+
+
+def test_the_plans_committees_have_their_pages(site):
+    names = {p.stem for p in (site / "editions" / "2022" / "namnder").glob("*.html")}
+    assert names == {"index", "kommunstyrelsen", "bildningsnamnden", "samhallsbyggnadsnamnden"}
+
+
+def test_the_plans_own_chapter_in_the_plans_own_folder_and_no_other(site):
+    chapter = "planer/2019-2022/inledning.html"
+    text = main_text(site, chapter)
+    assert text.startswith("Inledning") and "påhittad testdata" in text
+    assert page(site, chapter).find("a", href="https://www.bra.se", string="https://www.bra.se")
+    assert [p.name for p in (site / "planer").rglob("*.html")] == ["inledning.html"]
+    assert {p.stem for p in (site / "chapters").glob("*.html")} == {
+        "om-data-och-metod", "tillganglighetsredogorelse"}
+    overview = page(site, "editions/2021/index.html").find("article")
+    assert overview.find("a", string="Hur uppföljningen går till")["href"].endswith(
+        "planer/2019-2022/inledning.html")
+
+
+def test_the_method_page_speaks_of_this_plan(site):
+    text = main_text(site, "chapters/om-data-och-metod.html")
+    assert "följer upp Ljusnarsbergs kommuns brottsförebyggande program" in text
+    assert "alltså 2018 för planen 2019–2022" in text
+    assert "Liknande kommuner socioekonomi, Ljusnarsberg, 2024" in text
+    assert "mest lika Ljusnarsberg" in text
+    assert "Ljusnarsberg bland Sveriges kommuner" in main_text(
+        site, "editions/2022/kommunjamforelse.html")
+
+
+def test_no_page_names_vasteras(site):
+    named = {str(p.relative_to(site)) for p in site.rglob("*.html")
+             if re.search("Västerås|Stadsledningskontoret|Hållbarhetsenheten",
+                          p.read_text(encoding="utf-8"))}
+    assert named == set()
