@@ -210,7 +210,10 @@ def national_chart(
 
     ordered = sorted(values)
     offsets = jitter(len(ordered))
-    fig, ax = plt.subplots(figsize=(6.4, 3.9), layout="constrained")
+    # The page shows one such chart per indicator: the 290 dots are one embedded image
+    # and the text is SVG text, not outlines, so that the page stays light on a phone.
+    fig, ax = plt.subplots(figsize=(FIGURE_SIZE[0], 5.4), layout="constrained")
+    ax.tick_params(labelsize=TEXT_SIZE)
     with warnings.catch_warnings():
         # seaborn 0.13.2 still passes matplotlib's deprecated `vert`; the warning would
         # otherwise be printed under the chart in the book.
@@ -219,7 +222,7 @@ def national_chart(
         sns.boxplot(x=ordered, orient="h", ax=ax, width=0.75, whis=(0, 100), fliersize=0,
                     color=NATIONAL_BOX_COLOUR, linecolor="#333333", linewidth=1.2, zorder=1)
     sns.scatterplot(x=ordered, y=offsets, ax=ax, color=NATIONAL_POINT_COLOUR, s=14,
-                    marker="o", linewidth=0, zorder=2,
+                    marker="o", linewidth=0, zorder=2, rasterized=True,
                     label=f"Sveriges kommuner ({len(ordered)})")
     if group_members:
         member_offsets = [offsets[ordered.index(v)] for v in group_members]
@@ -235,7 +238,7 @@ def national_chart(
     ax.scatter([home.value], [-0.5], marker="o", s=220, color="#0072B2", edgecolors="#000000",
                linewidths=1.5, zorder=5, label=home.label)
     ax.annotate(home.label, xy=(home.value, -0.5), xytext=(0, 12), textcoords="offset points",
-                ha="center", va="bottom", fontsize=13, fontweight="bold", color="#0072B2",
+                ha="center", va="bottom", fontsize=TEXT_SIZE, fontweight="bold", color="#0072B2",
                 zorder=6)
     ax.set_ylim(0.85, -0.95)
     ax.set_yticks([])
@@ -243,11 +246,15 @@ def national_chart(
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0)))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     better = "← Lägre värde är bättre" if lower_is_better else "Högre värde är bättre →"
-    ax.set_xlabel(f"{unit_label}\n{better}", fontsize=13)
+    ax.set_xlabel(f"{unit_label}\n{better}", fontsize=TEXT_SIZE)
     ax.grid(axis="x", color="#CCCCCC", linewidth=0.8)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.32), ncols=2, frameon=False, fontsize=12,
-              handletextpad=0.3, columnspacing=1.0)
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()  # seaborn's own; the figure's legend below has every mark
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower left", ncols=1,
+               frameon=False, fontsize=TEXT_SIZE, handletextpad=0.3)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.08)
+    with plt.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight",
+                    pad_inches=0.08, dpi=144)
     plt.close(fig)
     return path

@@ -48,16 +48,18 @@ const findClipped = () => {
   return out;
 };
 
-// Rendered size of the smallest text in each chart. Charts are SVG with text drawn as
-// glyph paths scaled by font size / 100, in units of the viewBox (pt).
+// Rendered size of the smallest text in each chart, in units of the viewBox (pt): text drawn
+// as glyph paths is scaled by font size / 100; SVG text has its font-size. A chart with no
+// text found gives 0 px, so that a chart whose text this cannot read fails, never passes.
 const chartText = async (file) => {
   const imgs = await page.$$eval("main img[src$='.svg']", (els) =>
     els.map((e) => ({ src: e.getAttribute("src"), width: e.getBoundingClientRect().width })));
   return imgs.map(({ src, width: shown }) => {
     const svg = readFileSync(resolve(dirname(file), decodeURIComponent(src)), "utf-8");
     const viewBox = Number(svg.match(/viewBox="[\d.]+ [\d.]+ ([\d.]+)/)[1]);
-    const sizes = [...svg.matchAll(/scale\(([\d.]+) -[\d.]+\)/g)].map((m) => Number(m[1]) * 100);
-    return { src, px: Math.min(...sizes) * shown / viewBox };
+    const sizes = [...svg.matchAll(/scale\(([\d.]+) -[\d.]+\)/g)].map((m) => Number(m[1]) * 100)
+      .concat([...svg.matchAll(/<text[^>]*font-size: ?([\d.]+)px/g)].map((m) => Number(m[1])));
+    return { src, px: sizes.length ? Math.min(...sizes) * shown / viewBox : 0 };
   });
 };
 
