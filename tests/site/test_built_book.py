@@ -138,12 +138,12 @@ def test_chapter_code_is_folded_behind_a_swedish_toggle_and_parameters_are_not_i
 
 
 def test_chapter_opens_with_the_plans_content_and_explains_the_computing_further_down():
-    """On a phone the reader meets the focus area's text, goals, indicators and activities
-    first; the first folded code is at the charts, and "Så räknas det fram" follows the
-    activities."""
+    """On a phone the reader meets the assessment of the goals and the focus area's text,
+    goals, indicators and activities first; the first folded code is at the charts, and
+    "Så räknas det fram" follows the activities."""
     main = soup(SITE / "editions" / "2024" / "fokusomrade-1.html").find("article")
     sections = [s.get("id") for s in main.select("section > section")]
-    assert sections == ["ur-handlingsplanen", "mal-och-indikatorer", "indikatorerna-i-korthet",
+    assert sections == ["bedomning-av-malen", "ur-handlingsplanen", "mal-och-indikatorer", "indikatorerna-i-korthet",
                         "indikatorerna-ar-for-ar", "aktiviteter", "sa-raknas-det-fram",
                         "ladda-ner"]
     first_code = main.select_one("div.cell_input")

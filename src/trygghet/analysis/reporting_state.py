@@ -202,9 +202,9 @@ def goal_assessments(project: Project, year: int) -> Check:
     return Check(
         "malbedomningar", "Bedömningen av målen",
         f"{len(goals) - len(missing)} av {len(goals)} mål har en bedömning för {year}.",
-        "Hållbarhetsenheten bedömer varje mål i planen inför uppföljningen: uppfyllt, delvis "
-        "uppfyllt, inte uppfyllt eller går inte att bedöma, med en analys. Ett mål utan "
-        "bedömning visas som Ingen bedömning ännu.",
+        f"{project.plan.document.coordinator or 'Den som samordnar planen'} bedömer varje mål "
+        "i planen inför uppföljningen: uppfyllt, delvis uppfyllt, inte uppfyllt eller går inte "
+        "att bedöma, med en analys. Ett mål utan bedömning visas som Ingen bedömning ännu.",
         gaps)
 
 
@@ -213,7 +213,7 @@ def example_assessments(project: Project, year: int) -> Check:
     assessment = assessments.load_assessments(project.data_dir, year)
     example = assessment is not None and assessment.example
     gaps = (Gap(f"Bedömningen av målen {year}", "är påhittade exempel, inte "
-                "Hållbarhetsenhetens bedömning",
+                "den riktiga bedömningen",
                 "Exemplen byts mot den riktiga bedömningen när den har lästs in.",
                 f"trygghet import-assessments <bedömningen {year}> --year {year} --replace"),
             ) if example else ()

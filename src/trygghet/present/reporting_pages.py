@@ -25,7 +25,7 @@ from trygghet.analysis.reporting_state import (
     reporting_state,
 )
 from trygghet.data.activities import Status
-from trygghet.data.editions import chapter_doc, edition_dir, indicator_doc
+from trygghet.data.editions import chapter_doc, edition_dir, indicator_doc, plan_chapter_doc
 from trygghet.data.indicators import SEX_LABELS
 from trygghet.data.plan import Plan
 from trygghet.data.project import Project
@@ -121,9 +121,11 @@ def status_markdown(plan: Plan, data_dir: Path, state: ReportingState) -> str:
     conclusion = ("Allt har kommit in." if state.complete else
                   f"Än så länge saknas något i {sum(not c.complete for c in state.checks)} av "
                   f"{len(state.checks)} delar.")
+    chapter = plan.document.follow_up_chapter
     return str(render("rapporteringslage.md.j2", year=year, conclusion=conclusion,
-                  notice=Markup(notice.content) if notice else "",
-                  overview=Markup(raw_html(overview)), checks=checks))
+                      notice=Markup(notice.content) if notice else "",
+                      overview=Markup(raw_html(overview)), checks=checks,
+                      follow_up=f"/{plan_chapter_doc(plan, chapter)}" if chapter else None))
 
 
 # -- Nytt sedan förra uppföljningen ------------------------------------------------------------
