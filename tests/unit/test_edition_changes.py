@@ -19,6 +19,7 @@ from trygghet.analysis.edition_changes import edition_changes, snapshot_tables
 from trygghet.cli import main
 from trygghet.data import activities
 from trygghet.data.activities import STATUSES, Report
+from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
 from trygghet.data.project import Project
 from trygghet.data.snapshots import (
@@ -228,3 +229,15 @@ def test_a_broken_snapshot_is_named_by_file_row_and_column(small):
     problems = [str(p) for p in validate_data_dir(small)]
     assert problems == [(f"{values_file}, rad 3, kolumn/fält 'edition': utgåvan ska vara 2022 "
                          "som i katalognamnet (angivet: '2021')")]
+
+
+def test_an_edition_with_no_values_at_all_has_a_news_page(small):
+    """A new plan whose indicators have no values yet (a project just made with
+    ``trygghet ny-plan``): nothing is new, and nothing fails."""
+    for csv in (small / "indicators").glob("*.csv"):
+        lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+        csv.write_text(lines[0], encoding="utf-8")
+    project = Project.load(small)
+    years = edition_years(project.plan, small)
+    changes = edition_changes(project, years[1])
+    assert changes is not None and changes.new_values == ()

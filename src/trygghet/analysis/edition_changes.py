@@ -156,7 +156,10 @@ def _new_values(project: Project, before: pd.DataFrame, now: pd.DataFrame
     home = project.settings.municipality.code
     keys = set(map(tuple, before[VALUE_KEY].itertuples(index=False, name=None)))
     mine = now[now["area_code"] == home]
-    added = mine[[k not in keys for k in mine[VALUE_KEY].itertuples(index=False, name=None)]]
+    # A boolean Series, not a list: an empty list would select no columns instead of no rows.
+    added = mine[pd.Series([k not in keys for k in mine[VALUE_KEY].itertuples(index=False,
+                                                                            name=None)],
+                           index=mine.index, dtype=bool)]
     result = []
     for planned in project.plan.indicators:
         rows = added[added["indicator"] == planned.id]
