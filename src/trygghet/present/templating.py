@@ -95,9 +95,14 @@ def _myst_finalize(value: object) -> object:
 def _html_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, extensions=[_OneLine])
-    env.filters.update({"trusted": Markup, "lines": _lines})
+    env.filters.update({"trusted": Markup, "lines": _lines, "counted": counted})
     env.globals["nbsp"] = NBSP
     return env
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """``n`` with the noun in the number it needs: "1 fokusområde", "6 fokusområden"."""
+    return f"{n} {one if n == 1 else many}"
 
 
 @cache
@@ -112,6 +117,7 @@ def _myst_environment() -> Environment:
         "link": link,
         "option": lambda v: Markup(directive_option(v)),
         "path": lambda v: Markup(plain_target(str(v))),
+        "counted": counted,
     })
     env.globals["nbsp"] = NBSP
     return env
