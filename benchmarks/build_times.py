@@ -33,14 +33,14 @@ import papermill
 
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
-from trygghet.present.indicator_pages import write_edition_pages
 from trygghet.publish.build import (
-    PAGES,
+    NOTEBOOK,
     book_sources,
     build,
     plan_jobs,
     run_jupyter_book,
     sync_staging,
+    write_pages,
 )
 
 NOOP_DELAY = 61  # seconds between the cold and the no-op build
@@ -73,8 +73,10 @@ def naive_build(project: Path) -> None:
     for job in jobs:
         target = staging / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
-        if job.kind == PAGES:  # generated Markdown pages: a function, not a notebook
-            write_edition_pages(project / "data", job.year, target.parent)
+        if job.kind != NOTEBOOK:  # generated Markdown pages: a function, not a notebook
+            error = write_pages(job, target.parent, project / "data")
+            if error:
+                raise SystemExit(error)
             continue
         papermill.execute_notebook(
             jupytext.read(job.source), str(target), parameters=job.parameters,
