@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.data.errors import DataError, Problem, csv_error_message
+from trygghet.data.errors import DataError, Problem, csv_error_message, header_problems
 from trygghet.data.files import write_atomically
 
 
@@ -170,13 +170,7 @@ def read_status_file(path: Path, year: int) -> tuple[list[Report], list[Problem]
     if not rows:
         return [], [Problem(path, "filen är tom", row=1)]
     header = rows[0]
-    missing = [c for c in STATUS_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in STATUS_COLUMNS]
-    problems = []
-    if missing:
-        problems.append(Problem(path, f"kolumner saknas: {', '.join(missing)}", row=1))
-    if unknown:
-        problems.append(Problem(path, f"okända kolumner: {', '.join(unknown)}", row=1))
+    problems = header_problems(path, header, STATUS_COLUMNS)
     if problems:
         return [], problems
     reports: list[Report] = []

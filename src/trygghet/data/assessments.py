@@ -27,7 +27,7 @@ import yaml
 from pydantic import Field
 
 from trygghet.data.activities import Status, clean_text
-from trygghet.data.errors import DataError, Problem, csv_error_message
+from trygghet.data.errors import DataError, Problem, csv_error_message, header_problems
 from trygghet.data.files import write_files_atomically
 from trygghet.data.plan import Goal, Plan, Strict
 from trygghet.data.yamlio import load_model
@@ -193,13 +193,7 @@ def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], l
     if not rows:
         return [], [Problem(path, "filen är tom", row=1)]
     header = rows[0][1]
-    problems = []
-    missing = [c for c in CSV_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in CSV_COLUMNS]
-    if missing:
-        problems.append(Problem(path, f"kolumner saknas: {', '.join(missing)}", row=1))
-    if unknown:
-        problems.append(Problem(path, f"okända kolumner: {', '.join(unknown)}", row=1))
+    problems = header_problems(path, header, CSV_COLUMNS)
     if problems:
         return [], problems
     found: list[GoalAssessment] = []

@@ -104,6 +104,14 @@ def problems_from_validation(
     return problems
 
 
+def header_problems(path: Path, header: list[str], columns: list[str]) -> list[Problem]:
+    """A CSV header's missing and unknown columns (any order is fine), each on row 1."""
+    missing = [c for c in columns if c not in header]
+    unknown = [c for c in header if c not in columns]
+    return ([Problem(path, f"kolumner saknas: {', '.join(missing)}", row=1)] if missing else []) \
+        + ([Problem(path, f"okända kolumner: {', '.join(unknown)}", row=1)] if unknown else [])
+
+
 def csv_error_message(err: Exception) -> str:
     """Python's csv.Error (English) as a Swedish sentence."""
     text = str(err)
