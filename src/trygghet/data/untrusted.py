@@ -77,6 +77,13 @@ def markdown_inline(value: object, emphasis: bool = True) -> str:
 def markdown_blocks(value: object) -> str:
     """Untrusted text as Markdown blocks: paragraphs (separated by an empty line) and
     ``- `` list items are kept, with emphasis; everything else is literal."""
+    return _blocks(value, (_LIST_ITEM,), lambda text: _line(text, emphasis=True))
+
+
+def _blocks(value: object, markers: tuple[re.Pattern, ...], text) -> str:
+    """Untrusted text as Markdown blocks: paragraphs (separated by an empty line) of lines
+    with collapsed whitespace; a line starting with one of ``markers`` keeps that marker,
+    and ``text`` makes the rest of every line literal Markdown."""
     paragraphs = re.split(r"\n[ \t]*\n", str(value).replace("\r\n", "\n").replace("\r", "\n"))
     blocks = []
     for paragraph in paragraphs:
@@ -85,10 +92,8 @@ def markdown_blocks(value: object) -> str:
             line = _collapse(raw)
             if not line:
                 continue
-            if _LIST_ITEM.match(line):
-                lines.append("- " + _line(line[2:], emphasis=True))
-            else:
-                lines.append(_line(line, emphasis=True))
+            found = next((m for m in (marker.match(line) for marker in markers) if m), None)
+            lines.append(found.group(0) + text(line[found.end():]) if found else text(line))
         if lines:
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
@@ -131,24 +136,7 @@ def markdown_document(value: object) -> str:
     :func:`markdown_blocks` lets through, plus headings (``# ``…``###### ``), numbered list
     items (``1. ``) and web addresses (``<https://…>``, ``https://…``, ``www.…``) as links
     to themselves. Everything else is literal."""
-    paragraphs = re.split(r"\n[ \t]*\n", str(value).replace("\r\n", "\n").replace("\r", "\n"))
-    blocks = []
-    for paragraph in paragraphs:
-        lines = []
-        for raw in paragraph.split("\n"):
-            line = _collapse(raw)
-            if not line:
-                continue
-            for marker in (_HEADING, _LIST_ITEM, _NUMBERED_ITEM):
-                found = marker.match(line)
-                if found:
-                    lines.append(found.group(0) + _line_with_addresses(line[found.end():]))
-                    break
-            else:
-                lines.append(_line_with_addresses(line))
-        if lines:
-            blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
+    return _blocks(value, (_HEADING, _LIST_ITEM, _NUMBERED_ITEM), _line_with_addresses) + "\n"
 
 
 def markdown_link(value: object, target: str) -> str:
