@@ -333,6 +333,23 @@ def _check_year_range(args: argparse.Namespace) -> None:
                 f"{YEARS_AFTER_PERIOD} år efter den)")
 
 
+def _template_command(sub, name: str, func, help_text: str, year_help: str,
+                      out_help: str) -> None:
+    """A command writing a template to fill in: ``--year ÅR --out KATALOG``."""
+    t = sub.add_parser(name, help=help_text)
+    t.add_argument("--year", type=int, required=True, metavar="ÅR", help=year_help)
+    t.add_argument("--out", required=True, metavar="KATALOG", help=out_help)
+    t.set_defaults(command_parser=t, func=func)
+
+
+def _year_and_replace(command: argparse.ArgumentParser, year_help: str, what: str) -> None:
+    """An import's ``--year ÅR`` and ``--replace`` (for ``what``: "rapporter", "värden" …)."""
+    command.add_argument("--year", type=int, required=True, metavar="ÅR", help=year_help)
+    command.add_argument("--replace", action="store_true",
+                         help=f"ersätt {what} som redan finns och skiljer sig (den tidigare "
+                              "filen finns kvar i data/raw/)")
+
+
 def parser() -> argparse.ArgumentParser:
     from trygghet.intake.new_project import DEFAULT_KOLADA_META
 
@@ -424,58 +441,40 @@ def parser() -> argparse.ArgumentParser:
                           "(utan flaggan behålls de)")
     api.set_defaults(command_parser=api, func=cmd_kolada)
 
-    t = sub.add_parser("templates",
-                       help="skriv en Excel-mall för statusrapporten per ansvarig nämnd")
-    t.add_argument("--year", type=int, required=True, metavar="ÅR", help="året som rapporterna gäller")
-    t.add_argument("--out", required=True, metavar="KATALOG", help="katalog där mallarna skrivs")
-    t.set_defaults(command_parser=t, func=cmd_templates)
+    _template_command(sub, "templates", cmd_templates,
+                      "skriv en Excel-mall för statusrapporten per ansvarig nämnd",
+                      "året som rapporterna gäller", "katalog där mallarna skrivs")
 
     s = sub.add_parser("import-status",
                        help="läs in ifyllda mallar (.xlsx eller .ods) eller CSV till "
                             "data/activities/")
     s.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
-    s.add_argument("--year", type=int, required=True, metavar="ÅR", help="året som rapporterna gäller")
-    s.add_argument("--replace", action="store_true",
-                   help="ersätt rapporter som redan finns och skiljer sig (den tidigare filen "
-                        "finns kvar i data/raw/)")
+    _year_and_replace(s, "året som rapporterna gäller", "rapporter")
     s.add_argument("--example", action="store_true",
                    help="markera rapporterna som exempeldata (används av "
                         "scripts/make_example_reports.py)")
     s.set_defaults(command_parser=s, func=cmd_import_status)
 
-    it = sub.add_parser("indicator-template",
-                        help="skriv Excel-mallen för indikatorvärden från stadens egna källor")
-    it.add_argument("--year", type=int, required=True, metavar="ÅR", help="året som värdena gäller")
-    it.add_argument("--out", required=True, metavar="KATALOG", help="katalog där mallen skrivs")
-    it.set_defaults(command_parser=it, func=cmd_indicator_template)
+    _template_command(sub, "indicator-template", cmd_indicator_template,
+                      "skriv Excel-mallen för indikatorvärden från stadens egna källor",
+                      "året som värdena gäller", "katalog där mallen skrivs")
 
     iv = sub.add_parser("import-values",
                         help="läs in indikatorvärden från stadens egna källor (ifylld mall "
                              ".xlsx eller .ods, eller CSV) till data/indicators/")
     iv.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
-    iv.add_argument("--year", type=int, required=True, metavar="ÅR",
-                    help="året som mallen gäller")
-    iv.add_argument("--replace", action="store_true",
-                    help="ersätt värden som redan finns och skiljer sig (den tidigare filen "
-                         "finns kvar i data/raw/)")
+    _year_and_replace(iv, "året som mallen gäller", "värden")
     iv.set_defaults(command_parser=iv, func=cmd_import_values)
 
-    at = sub.add_parser("assessment-template",
-                        help="skriv Excel-mallen för bedömningen av planens mål för ett år")
-    at.add_argument("--year", type=int, required=True, metavar="ÅR",
-                    help="året som bedömningen gäller")
-    at.add_argument("--out", required=True, metavar="KATALOG", help="katalog där mallen skrivs")
-    at.set_defaults(command_parser=at, func=cmd_assessment_template)
+    _template_command(sub, "assessment-template", cmd_assessment_template,
+                      "skriv Excel-mallen för bedömningen av planens mål för ett år",
+                      "året som bedömningen gäller", "katalog där mallen skrivs")
 
     ia = sub.add_parser("import-assessments",
                         help="läs in bedömningen av målen (ifylld mall .xlsx eller .ods, eller "
                              "CSV) till data/goals/")
     ia.add_argument("file", metavar="FIL", help="den ifyllda mallen")
-    ia.add_argument("--year", type=int, required=True, metavar="ÅR",
-                    help="året som bedömningen gäller")
-    ia.add_argument("--replace", action="store_true",
-                    help="ersätt bedömningar som redan finns och skiljer sig (den tidigare "
-                         "filen finns kvar i data/raw/)")
+    _year_and_replace(ia, "året som bedömningen gäller", "bedömningar")
     ia.add_argument("--example", action="store_true",
                     help="markera bedömningen som exempeldata (används av "
                          "scripts/make_example_assessments.py)")
