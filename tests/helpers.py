@@ -10,9 +10,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]  # the project (tests.conftest.ROOT is this)
 SITE = ROOT / "_build" / "html"  # the book `make book` built (site tests read it, never build it)
+
+
+#: For a site test module: skipped until the book is built.
+needs_built_site = pytest.mark.skipif(
+    not (SITE / "index.html").exists(), reason="run `make book` first (make test does)"
+)
+
+
+def page_content(rel: str) -> BeautifulSoup:
+    """A built page's own content (the theme's navigation and scripts left out)."""
+    page = BeautifulSoup((SITE / rel).read_text(encoding="utf-8"), "html.parser")
+    return page.find("article").find("section")
 
 
 def snapshot(folder: Path) -> dict[str, str]:

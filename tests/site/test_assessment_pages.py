@@ -9,25 +9,20 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.helpers import SITE, needs_built_site, page_content
 from trygghet.data import assessments
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
 from trygghet.present.assessments import swedish_date
 
-SITE = ROOT / "_build" / "html"
 DATA = ROOT / "data"
 PLAN = load_plan(DATA)
 YEARS = edition_years(PLAN, DATA)
 NOTICE = "Exempeldata – inte Västerås stads bedömning"
 
-pytestmark = pytest.mark.skipif(
-    not (SITE / "index.html").exists(), reason="run `make book` first (make test does)"
-)
+pytestmark = needs_built_site
 
 
-def content(rel: str) -> BeautifulSoup:
-    page = BeautifulSoup((SITE / rel).read_text(encoding="utf-8"), "html.parser")
-    return page.find("article").find("section")
 
 
 def text(element) -> str:
@@ -55,7 +50,7 @@ def test_the_committed_assessments_are_examples_for_2022_and_2023_and_none_for_2
 @pytest.mark.parametrize("year", YEARS)
 @pytest.mark.parametrize("fa", PLAN.focus_areas, ids=lambda fa: f"fa{fa.id}")
 def test_chapter_starts_with_each_goal_verdict_analysis_date_and_evidence(year, fa):
-    page = content(f"editions/{year}/fokusomrade-{fa.id}.html")
+    page = page_content(f"editions/{year}/fokusomrade-{fa.id}.html")
     section = page.find("section", id="bedomning-av-malen")
     first = page.find("section")
     assert first is section, "the assessment is the chapter's first section"
@@ -87,7 +82,7 @@ def test_chapter_starts_with_each_goal_verdict_analysis_date_and_evidence(year, 
 
 @pytest.mark.parametrize("year", YEARS)
 def test_samlad_bedomning_page_has_the_overall_text_and_every_goal_by_focus_area(year):
-    page = content(f"editions/{year}/samlad-bedomning.html")
+    page = page_content(f"editions/{year}/samlad-bedomning.html")
     assert page.find("h1").get_text().startswith(f"Samlad bedömning – uppföljning {year}")
     found = assessments.load_assessments(DATA, year)
     boxes = cards(page)
@@ -112,7 +107,7 @@ def test_samlad_bedomning_page_has_the_overall_text_and_every_goal_by_focus_area
 
 @pytest.mark.parametrize("year", YEARS)
 def test_edition_front_page_counts_verdicts_and_links_the_page(year):
-    page = content(f"editions/{year}/index.html")
+    page = page_content(f"editions/{year}/index.html")
     links = {a["href"] for a in page.find_all("a", href=True)}
     assert "samlad-bedomning.html" in links
     found = assessments.load_assessments(DATA, year)
@@ -127,7 +122,7 @@ def test_edition_front_page_counts_verdicts_and_links_the_page(year):
 
 
 def test_start_page_is_the_latest_edition_without_assessment():
-    page = content("index.html")
+    page = page_content("index.html")
     assert "ingen bedömning ännu" in text(page)
     assert "editions/2024/samlad-bedomning.html" in {a["href"] for a in page.find_all("a",
                                                                                        href=True)}

@@ -8,27 +8,21 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.helpers import SITE, needs_built_site, page_content
 from trygghet.data import activities
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
 from trygghet.present.committees import committees_with_activities
 
-SITE = ROOT / "_build" / "html"
 DATA = ROOT / "data"
 PLAN = load_plan(DATA)
 YEARS = edition_years(PLAN, DATA)
 EXAMPLE_YEARS = activities.example_years(DATA, YEARS)
 NOTICE = "Exempeldata – inte Västerås stads rapportering"
 
-pytestmark = pytest.mark.skipif(
-    not (SITE / "index.html").exists(), reason="run `make book` first (make test does)"
-)
+pytestmark = needs_built_site
 
 
-def content(rel: str) -> BeautifulSoup:
-    """The page's own content (the theme's navigation and scripts left out)."""
-    page = BeautifulSoup((SITE / rel).read_text(encoding="utf-8"), "html.parser")
-    return page.find("article").find("section")
 
 
 def table(section: BeautifulSoup, caption_start: str) -> list[list[str]]:
@@ -50,7 +44,7 @@ def test_the_committed_reports_are_examples_for_2022_and_2023():
 @pytest.mark.parametrize("year", YEARS)
 @pytest.mark.parametrize("fa", PLAN.focus_areas, ids=lambda fa: f"fa{fa.id}")
 def test_chapter_shows_status_comment_summary_and_history(year, fa):
-    section = content(f"editions/{year}/fokusomrade-{fa.id}.html")
+    section = page_content(f"editions/{year}/fokusomrade-{fa.id}.html")
     reports = activities.load_reports(DATA, year)
     rows = table(section, f"Aktiviteter i fokusområde {fa.id} och deras status {year}")
     assert rows[0] == ["Nr", "Aktivitet", "Ansvarig nämnd", "Medansvariga", f"Status {year}",
@@ -77,27 +71,27 @@ def test_chapter_shows_status_comment_summary_and_history(year, fa):
 
 def test_2024_is_not_reported_yet():
     for fa in PLAN.focus_areas:
-        rows = table(content(f"editions/2024/fokusomrade-{fa.id}.html"), "Aktiviteter i")
+        rows = table(page_content(f"editions/2024/fokusomrade-{fa.id}.html"), "Aktiviteter i")
         assert {r[4] for r in rows[1:]} == {activities.NOT_REPORTED.label}
 
 
 @pytest.mark.parametrize("year", YEARS)
 def test_edition_front_page_marks_example_data(year):
-    assert shows_notice(content(f"editions/{year}/index.html")) == (year in EXAMPLE_YEARS)
+    assert shows_notice(page_content(f"editions/{year}/index.html")) == (year in EXAMPLE_YEARS)
 
 
 def test_start_page_shows_the_latest_edition_without_examples():
-    assert not shows_notice(content("index.html"))
+    assert not shows_notice(page_content("index.html"))
 
 
 @pytest.mark.parametrize("year", YEARS)
 def test_every_committee_has_a_page_with_its_own_and_shared_activities(year):
-    index = content(f"editions/{year}/namnder/index.html")
+    index = page_content(f"editions/{year}/namnder/index.html")
     links = {a["href"] for a in index.find_all("a", href=True)}
     reports = activities.load_reports(DATA, year)
     for committee in committees_with_activities(PLAN):
         assert f"{committee.id}.html" in links
-        section = content(f"editions/{year}/namnder/{committee.id}.html")
+        section = page_content(f"editions/{year}/namnder/{committee.id}.html")
         assert section.find("h1").get_text().startswith(committee.name)
         assert [h.name for h in section.find_all(["h1", "h2", "h3"])][:2] == ["h1", "h2"]
         leads = [a for a in PLAN.activities if a.lead == committee.id]
@@ -120,7 +114,7 @@ def test_committee_pages_are_in_the_navigation():
 
 
 def test_status_across_years_on_a_committee_page():
-    section = content("editions/2024/namnder/kommunstyrelsen.html")
+    section = page_content("editions/2024/namnder/kommunstyrelsen.html")
     rows = table(section, "Status år för år för aktiviteter där Kommunstyrelsen")
     assert rows[0] == ["Nr", "Nämndens roll", "2022", "2023", "2024"]
     first = rows[1]
