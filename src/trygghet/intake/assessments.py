@@ -36,7 +36,13 @@ from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Plan, load_plan
 from trygghet.intake import received as incoming
 from trygghet.intake.cells import NotText
-from trygghet.intake.raw_files import FileResult, append_log, keep_raw, raw_names
+from trygghet.intake.raw_files import (
+    FileResult,
+    keep_received,
+    log_import,
+    merge_received,
+    received_files,
+)
 
 TEMPLATE_ID = "trygghet-bedomningsmall-1"
 SHEET = "Bedömning"
@@ -45,8 +51,6 @@ INSTRUCTIONS_SHEET = "Instruktioner"
 META_ROWS = {"år": 2, "mall": 3, "bedömd av": 4, "samlad bedömning": 5}
 HEADER_ROW = 7
 LOG_FILE = goals_data.LOG_FILE
-LOG_COLUMNS = ["year", "imported", "file", "received_as", "sha256", "added", "replaced",
-               "unchanged", "example"]
 
 
 @dataclass(frozen=True)
@@ -462,23 +466,13 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
                         "(exempelfilen finns kvar i data/raw/).")])
         removed, existing = len(existing.goals), None
 
-    folder = activities.raw_dir(data_dir, year)
-    [(name, digest, new_copy)] = raw_names([path], folder)
-    result = FileResult(path, f"{year}/{name}", digest, new_copy)
+    result = received_files([path], data_dir, year)[path]
     merged = dict(existing.goals) if existing else {}
     conflicts: list[Problem] = []
     for item, row in checked.goals:
         new = dataclasses.replace(item, example=example, source=result.stored_as)
-        old = merged.get(new.goal)
-        if old is None:
-            result.added += 1
-            merged[new.goal] = new
-        elif old.same_content(new):
-            result.unchanged += 1
-        elif replace:
-            result.replaced += 1
-            merged[new.goal] = new
-        else:
+        old = merge_received(merged, new.goal, new, result, replace)
+        if old is not None:
             conflicts.append(table.problem(
                 f"mål {new.goal} har redan en annan bedömning för {year} ({old.verdict.key}, "
                 f"från data/raw/{old.source}). Kör igen med --replace för att ersätta den; den "
@@ -502,12 +496,10 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
     edition = EditionAssessment(year, merged, overall, assessed_by, example, source)
     unchanged = existing is not None and edition == existing
     # Everything is checked: now write, the received file first.
-    if result.new_copy:
-        keep_raw(path, data_dir / "raw" / result.stored_as)
+    keep_received(data_dir, [result])
     written = [] if unchanged else goals_data.write_assessment_files(data_dir, edition)
-    append_log(goals_data.goals_dir(data_dir) / LOG_FILE, LOG_COLUMNS, [[
-        year, today.isoformat(), result.stored_as, path.name, result.sha256, result.added,
-        result.replaced, result.unchanged, "true" if example else "false"]])
+    log_import(goals_data.goals_dir(data_dir) / LOG_FILE, year, today, [result],
+               example="true" if example else "false")
     return ImportResult(year, result, written, removed)
 
 

@@ -51,6 +51,25 @@ def keep_received(data_dir: Path, results: Iterable[FileResult]) -> None:
             keep_raw(result.received_as, Path(data_dir) / "raw" / result.stored_as)
 
 
+def merge_received(merged: dict, key: str, new, result: FileResult, replace: bool):
+    """Add one received item (a report, an assessment) to ``merged`` under ``key``, counting
+    in ``result`` what it did. An item that says the same as the stored one changes nothing;
+    a different one replaces it only with ``replace``. Returns the stored item when they
+    conflict (the caller names it in Swedish), else None."""
+    old = merged.get(key)
+    if old is None:
+        result.added += 1
+        merged[key] = new
+    elif old.same_content(new):
+        result.unchanged += 1
+    elif replace:
+        result.replaced += 1
+        merged[key] = new
+    else:
+        return old
+    return None
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

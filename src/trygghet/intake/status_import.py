@@ -91,16 +91,8 @@ def _merge(existing: dict[str, Report], received: list[Received],
     for item in received:
         result = results[item.table.file]
         new = dataclasses.replace(item.report, example=example, source=result.stored_as)
-        old = existing.get(new.activity)
-        if old is None:
-            result.added += 1
-            merged[new.activity] = new
-        elif old.same_content(new):
-            result.unchanged += 1
-        elif replace:
-            result.replaced += 1
-            merged[new.activity] = new
-        else:
+        old = raw_files.merge_received(merged, new.activity, new, result, replace)
+        if old is not None:
             conflicts.append(item.table.problem(
                 f"aktivitet {new.activity} har redan en annan rapport för {year} "
                 f"(status {old.status.key}, från data/raw/{old.source}). Kör igen med --replace "
