@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.data.errors import DataError, Problem, csv_error_message, header_problems
-from trygghet.data.files import write_atomically
+from trygghet.data.errors import DataError, Problem, header_problems
+from trygghet.data.files import read_csv_records, write_atomically
 
 
 @dataclass(frozen=True)
@@ -159,23 +159,15 @@ def activity_sort_key(activity_id: str) -> tuple[tuple[int, int, str], ...]:
 def read_status_file(path: Path, year: int) -> tuple[list[Report], list[Problem]]:
     """Read one status file strictly (it is written by the import, never by hand)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return [], [Problem(path, "filen är inte sparad som UTF-8")]
-    reader = csv.reader(io.StringIO(text))
-    try:
-        rows = list(reader)
-    except csv.Error as err:
-        return [], [Problem(path, csv_error_message(err), row=reader.line_num)]
-    if not rows:
-        return [], [Problem(path, "filen är tom", row=1)]
-    header = rows[0]
+        header, rows = read_csv_records(path)
+    except DataError as err:
+        return [], err.problems
     problems = header_problems(path, header, STATUS_COLUMNS)
     if problems:
         return [], problems
     reports: list[Report] = []
     seen: dict[str, int] = {}
-    for line, values in enumerate(rows[1:], start=2):
+    for line, values in rows:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):

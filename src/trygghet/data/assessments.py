@@ -27,8 +27,8 @@ import yaml
 from pydantic import Field
 
 from trygghet.data.activities import Status, clean_text
-from trygghet.data.errors import DataError, Problem, csv_error_message, header_problems
-from trygghet.data.files import write_files_atomically
+from trygghet.data.errors import DataError, Problem, header_problems
+from trygghet.data.files import read_csv_records, write_files_atomically
 from trygghet.data.plan import Goal, Plan, Strict
 from trygghet.data.yamlio import load_model
 
@@ -183,23 +183,16 @@ def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], l
     """Read one year's CSV strictly (it is written by the import, never by hand); the
     plan's checks are in :func:`check_assessment_files`."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return [], [Problem(path, "filen är inte sparad som UTF-8")]
-    try:
-        rows = _records(text)
-    except _CsvError as err:
-        return [], [Problem(path, csv_error_message(err.error), row=err.line)]
-    if not rows:
-        return [], [Problem(path, "filen är tom", row=1)]
-    header = rows[0][1]
+        header, rows = read_csv_records(path)
+    except DataError as err:
+        return [], err.problems
     problems = header_problems(path, header, CSV_COLUMNS)
     if problems:
         return [], problems
     found: list[GoalAssessment] = []
     seen: dict[str, int] = {}
     allowed = ", ".join(VERDICTS)
-    for line, values in rows[1:]:
+    for line, values in rows:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
@@ -245,25 +238,6 @@ def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], l
             indicators=tuple(split_indicators(rec["indicators"])),
             example=rec["example"] == "true", source=rec["source"]))
     return found, problems
-
-
-class _CsvError(Exception):
-    def __init__(self, error: csv.Error, line: int):
-        self.error, self.line = error, line
-
-
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """The CSV records with the line each starts on (a text with line breaks spans several
-    lines, so a record's number is not its line)."""
-    reader = csv.reader(io.StringIO(text))
-    records, start = [], 1
-    try:
-        for values in reader:
-            records.append((start, values))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        raise _CsvError(err, reader.line_num) from None
-    return records
 
 
 def load_assessments(data_dir: Path, year: int) -> EditionAssessment | None:
@@ -360,9 +334,9 @@ def _line_of(path: Path, key: str) -> int | None:
 
 def _row_numbers(path: Path) -> dict[str, int]:
     """Each goal's line in a file that has been read without problems."""
-    records = _records(path.read_text(encoding="utf-8"))
-    column = records[0][1].index("goal")
-    return {values[column]: line for line, values in records[1:] if len(values) > column}
+    header, records = read_csv_records(path)
+    column = header.index("goal")
+    return {values[column]: line for line, values in records if len(values) > column}
 
 
 # -- writing -------------------------------------------------------------------------------

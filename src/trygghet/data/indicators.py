@@ -3,9 +3,7 @@ per indicator in ``data/indicators/``."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import re
 from dataclasses import dataclass
@@ -15,7 +13,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from trygghet.data.errors import DataError, Problem, csv_error_message, problems_from_validation
+from trygghet.data.errors import DataError, Problem, problems_from_validation
+from trygghet.data.files import read_csv_records
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
 from trygghet.data.settings import Settings, load_settings
 from trygghet.data.yamlio import load_model
@@ -315,30 +314,6 @@ def value_problem(value: object, unit: str | None) -> str | None:
         return (f"värdet {_sv_number(value)} är inte rimligt: {what} ska ligga mellan "
                 f"{_sv_number(low)} och {_sv_number(high)}")
     return None
-
-
-def read_csv_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the non-empty records of a CSV file, each with its first line number."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError([Problem(path, "filen saknas")]) from None
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(path, f"filen är inte sparad som UTF-8 (ogiltigt tecken vid "
-                                       f"byte {exc.start + 1})")]) from None
-    reader = csv.reader(io.StringIO(text))
-    records: list[tuple[int, list[str]]] = []
-    line = 1
-    try:
-        for fields in reader:
-            if fields:
-                records.append((line, fields))
-            line = reader.line_num + 1
-    except csv.Error as err:
-        raise DataError([Problem(path, csv_error_message(err), row=line)]) from None
-    if not records:
-        raise DataError([Problem(path, "filen är tom; rubrikraden saknas", row=1)])
-    return records[0][1], records[1:]
 
 
 def read_values(path: Path, unit: str | None = None) -> pd.DataFrame:
