@@ -54,7 +54,6 @@ from trygghet.data.layout import book_root
 from trygghet.data.national import national_dir
 from trygghet.data.plan import CHAPTER_DIR, Plan, load_plan
 from trygghet.data.project import Project
-from trygghet.data.settings import load_settings
 from trygghet.data.snapshots import snapshot_files
 from trygghet.data.untrusted import markup_warnings
 from trygghet.data.validate import validate_data_dir
@@ -327,7 +326,7 @@ def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
     """The book's _toc.yml with one entry per edition, newest first, and then the plan's
     text chapters under their captions (plan.yml, ``chapters``), before the book's own pages."""
     toc = yaml.safe_load((book_root(root) / "_toc.yml").read_text(encoding="utf-8"))
-    municipality = load_settings(root / "data").municipality.name
+    municipality = Project.load(root / "data").settings.municipality.name
     editions = [
         {
             "file": f"{edition_dir(year)}/index",
@@ -353,8 +352,9 @@ def config_yaml(root: Path) -> bytes:
     :func:`trygghet.present.book_config.apply_settings`) and from the plan (the book's
     title and the words of its own pages that depend on the plan: :mod:`trygghet.present.book`)."""
     config = yaml.safe_load((book_root(root) / "_config.yml").read_text(encoding="utf-8"))
-    config = book_config.apply_settings(config, load_settings(root / "data"))
-    book.configure(config, Project.load(root / "data"))
+    project = Project.load(root / "data")  # read once per process, shared with the pages
+    config = book_config.apply_settings(config, project.settings)
+    book.configure(config, project)
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
