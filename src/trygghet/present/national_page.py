@@ -186,7 +186,8 @@ class NationalPage:
                   "Plats senaste året", "Bättre än (senaste året)"]
         display(HTML(render(
             "table-legend.html.j2",
-            table=html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5), stacked=True),
+            table=html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5), stacked=True,
+                             css_class="trygghet-table wide"),  # six columns: cards where narrow
             legend='"Bättre än" är andelen av de övriga kommunerna som har ett sämre värde. '
                    + text.symbol_legend([text.NOT_AVAILABLE]))))
 
