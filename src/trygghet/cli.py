@@ -310,8 +310,9 @@ def cmd_import_assessments(args: argparse.Namespace) -> int:
 
 
 def _check_year_range(args: argparse.Namespace) -> None:
-    """``--year`` within the years the plan in data/plan/plan.yml can be followed up;
-    an argparse error (exit code 2) otherwise. Kolada values may be older than the plan."""
+    """``--year`` within the years the year's plan (data/plan/plan.yml or an earlier plan in
+    data/planer/) can be followed up; an argparse error (exit code 2) otherwise. Kolada values
+    may be older than the plan."""
     command_parser = getattr(args, "command_parser", None)
     if command_parser is None:
         return
@@ -320,16 +321,17 @@ def _check_year_range(args: argparse.Namespace) -> None:
     kolada = args.command == "kolada"
     if kolada and not (args.root / "data" / "plan" / PLAN_FILE).exists():
         return  # fetching values needs no plan; the years are still checked by _years
-    plan = load_plan(args.root / "data")
-    period, accepted = plan.document.period, plan.follow_up_years
     years = [y for ys in args.year for y in ys] if kolada else [args.year]
     for year in years:
+        plan = load_plan(args.root / "data", year)
+        period, accepted = plan.document.period, plan.follow_up_years
         if year > accepted[-1] or (not kolada and year < accepted[0]):
             allowed = (f"till och med {accepted[-1]}" if kolada
                        else f"från {accepted[0]} till och med {accepted[-1]}")
             command_parser.error(
                 f"argumentet --year: året {year} går inte att använda; välj ett år {allowed} "
-                f"(planperioden {period.start}–{period.end} i data/plan/{PLAN_FILE} och "
+                f"(planperioden {period.start}–{period.end} i "
+                f"{(plan.folder / PLAN_FILE).relative_to(args.root)} och "
                 f"{YEARS_AFTER_PERIOD} år efter den)")
 
 

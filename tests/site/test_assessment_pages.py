@@ -17,7 +17,7 @@ from trygghet.present.assessments import swedish_date
 
 DATA = ROOT / "data"
 PLAN = load_plan(DATA)
-YEARS = edition_years(PLAN, DATA)
+YEARS = edition_years(DATA)
 NOTICE = "Exempeldata – inte Västerås stads bedömning"
 
 pytestmark = needs_built_site

@@ -12,13 +12,11 @@ import pytest
 from tests.helpers import ROOT, copy_build_cache, differing_files, require_built_site
 from trygghet.cli import main
 from trygghet.data.editions import edition_years
-from trygghet.data.plan import load_plan
 from trygghet.publish.build import _execute_in_pool, plan_jobs
 
 
 def _keys(root: Path) -> dict[str, str]:
-    plan = load_plan(root / "data")
-    return {j.target: j.key for j in plan_jobs(root, plan, edition_years(plan, root / "data"))}
+    return {j.target: j.key for j in plan_jobs(root, edition_years(root / "data"))}
 
 
 def test_cache_keys_follow_what_each_notebook_depends_on(project_copy):
@@ -94,9 +92,8 @@ def test_each_kind_of_run_gives_the_same_bytes_again():
     latest edition: the chapter, the overview, the national comparison, the indicator pages
     and the reporting pages."""
     require_built_site()
-    plan = load_plan(ROOT / "data")
-    years = edition_years(plan, ROOT / "data")
-    jobs = [j for j in plan_jobs(ROOT, plan, years) if j.year == years[-1]]
+    years = edition_years(ROOT / "data")
+    jobs = [j for j in plan_jobs(ROOT, years) if j.year == years[-1]]
     sample = list({(j.kind, j.source.name): j for j in reversed(jobs)}.values())  # one per kind
     assert len(sample) >= 5
     cache = ROOT / "_build" / "cache"

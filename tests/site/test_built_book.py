@@ -15,7 +15,7 @@ from trygghet.data.plan import load_plan
 
 SITE = ROOT / "_build" / "html"
 PLAN = load_plan(ROOT / "data")
-YEARS = edition_years(PLAN, ROOT / "data")
+YEARS = edition_years(ROOT / "data")
 PAGES = sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts)
 
 pytestmark = pytest.mark.skipif(

@@ -10,11 +10,10 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
 from trygghet.data.editions import edition_years
-from trygghet.data.plan import load_plan
 from trygghet.data.settings import load_settings
 
 SITE = ROOT / "_build" / "html"
-YEARS = edition_years(load_plan(ROOT / "data"), ROOT / "data")
+YEARS = edition_years(ROOT / "data")
 HOME = load_settings(ROOT / "data").municipality.name
 
 pytestmark = pytest.mark.skipif(

@@ -24,7 +24,7 @@ from trygghet.publish import pdf
 SITE = ROOT / "_build" / "html"
 DATA = ROOT / "data"
 PLAN = load_plan(DATA)
-YEARS = edition_years(PLAN, DATA)
+YEARS = edition_years(DATA)
 PRINTED = 2023  # an edition with its own (example) status reports and an earlier year's
 MAX_PAGES = 150
 

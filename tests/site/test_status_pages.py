@@ -16,7 +16,7 @@ from trygghet.present.committees import committees_with_activities
 
 DATA = ROOT / "data"
 PLAN = load_plan(DATA)
-YEARS = edition_years(PLAN, DATA)
+YEARS = edition_years(DATA)
 EXAMPLE_YEARS = activities.example_years(DATA, YEARS)
 NOTICE = "Exempeldata – inte Västerås stads rapportering"
 

@@ -24,7 +24,7 @@ from trygghet.cli import main
 from trygghet.data import assessments
 from trygghet.data.editions import edition_years
 from trygghet.data.errors import DataError
-from trygghet.data.plan import load_plan
+from trygghet.data.plan import load_plan, load_plans
 from trygghet.data.project import Project
 from trygghet.data.validate import validate_data_dir
 from trygghet.intake.assessments import (
@@ -430,7 +430,7 @@ def edit_csv(data: Path, old: str, new: str) -> None:
 ])
 def test_validation_names_file_row_and_column(imported, old, new, column, row, words):
     edit_csv(imported, old, new)
-    problems = assessments.check_assessment_files(imported, load_plan(imported))
+    problems = assessments.check_assessment_files(imported, load_plans(imported))
     problem = next(p for p in problems if words in p.message)
     assert (problem.file.name, problem.column, problem.row) == \
         (f"bedomning-{YEAR}.csv", column, row)
@@ -443,7 +443,7 @@ def test_validate_data_dir_runs_the_assessment_checks(imported):
 
 def test_validation_of_the_edition_file_and_the_pair(imported):
     def validate_data_dir(data: Path) -> list:
-        return assessments.check_assessment_files(data, load_plan(data))
+        return assessments.check_assessment_files(data, load_plans(data))
 
     yml = assessments.edition_path(imported, YEAR)
     yml.write_text(yml.read_text(encoding="utf-8").replace(f"year: {YEAR}", "year: 2023"),
@@ -457,14 +457,13 @@ def test_validation_of_the_edition_file_and_the_pair(imported):
 
 
 def test_an_assessed_year_after_the_period_is_an_edition(imported):
-    plan = load_plan(imported)
     for name in ("bedomning-{}.csv", "samlad-bedomning-{}.yml"):
         src = assessments.goals_dir(imported) / name.format(YEAR)
         src.with_name(name.format(2025)).write_text(
             src.read_text(encoding="utf-8").replace(f"{YEAR},", "2025,").replace(
                 f"year: {YEAR}", "year: 2025"),
             encoding="utf-8")
-    assert 2025 in edition_years(plan, imported)
+    assert 2025 in edition_years(imported)
 
 
 # -- what the pages show without an assessment, and example data ------------------------------------

@@ -238,6 +238,6 @@ def test_an_edition_with_no_values_at_all_has_a_news_page(small):
         lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
         csv.write_text(lines[0], encoding="utf-8")
     project = Project.load(small)
-    years = edition_years(project.plan, small)
+    years = edition_years(small)
     changes = edition_changes(project, years[1])
     assert changes is not None and changes.new_values == ()

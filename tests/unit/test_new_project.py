@@ -15,7 +15,6 @@ import yaml
 from tests.conftest import ROOT
 from trygghet.cli import main
 from trygghet.data.layout import TOOL_ROOT, book_root
-from trygghet.data.plan import load_plan
 from trygghet.data.settings import load_settings
 from trygghet.intake.new_project import DEFAULT_KOLADA_META
 from trygghet.publish.build import book_sources, config_yaml, plan_jobs, toc_yaml
@@ -172,9 +171,8 @@ def test_the_project_folder_is_built_with_trygghets_framework_and_its_own_settin
     and fixed pages, the folder's plan and settings."""
     _fill_in(stockholm)
     _write_metadata(stockholm / "data")
-    plan = load_plan(stockholm / "data")
     assert book_root(stockholm) == TOOL_ROOT and book_root(ROOT) == ROOT
-    jobs = plan_jobs(stockholm, plan, [2025])
+    jobs = plan_jobs(stockholm, [2025])
     assert {job.source.parent for job in jobs if job.kind == "notebook"} == {
         TOOL_ROOT / "notebooks"}
     config = yaml.safe_load(config_yaml(stockholm))
@@ -182,9 +180,9 @@ def test_the_project_folder_is_built_with_trygghets_framework_and_its_own_settin
     assert config["parse"]["myst_substitutions"]["municipality"] == "Stockholm"
     assert "Stockholms stads kontaktcenter, telefon 08\\-508 00 508" in \
         config["parse"]["myst_substitutions"]["contact"]
-    toc = yaml.safe_load(toc_yaml(stockholm, plan, [2025]))
+    toc = yaml.safe_load(toc_yaml(stockholm, [2025]))
     titles = [s["title"] for s in toc["parts"][0]["chapters"][0]["sections"]]
     assert titles[:3] == ["Samlad bedömning", "1. Trygga platser",
                           "Stockholm bland Sveriges kommuner"]
     assert "chapters/tillganglighetsredogorelse.md" in (
-        book_sources(stockholm, plan, [2025], [], stockholm / "_build" / "cache"))
+        book_sources(stockholm, [2025], [], stockholm / "_build" / "cache"))

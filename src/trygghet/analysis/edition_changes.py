@@ -28,7 +28,6 @@ import pandas as pd
 from trygghet.analysis.development import MUNICIPALITY, development_table
 from trygghet.data import activities
 from trygghet.data.activities import Status
-from trygghet.data.editions import edition_years
 from trygghet.data.plan import Activity
 from trygghet.data.project import Project
 from trygghet.data.snapshots import DEVELOPMENT_COLUMNS, VALUE_COLUMNS, VALUE_KEY, load_snapshot
@@ -140,7 +139,9 @@ class EditionChanges:
 
 
 def previous_edition(project: Project, year: int) -> int | None:
-    earlier = [y for y in edition_years(project.plan, project.data_dir) if y < year]
+    """The edition before ``year`` that follows up the same plan (the first edition of a
+    plan has none: statuses and development classes of another plan do not compare)."""
+    earlier = [y for y in project.for_year(year).edition_years(only_this_plan=True) if y < year]
     return max(earlier) if earlier else None
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trygghet.data import activities, assessments
-from trygghet.data.editions import edition_years
 from trygghet.data.indicators import Indicator
 from trygghet.data.project import Project
 
@@ -169,7 +168,7 @@ def indicator_values(project: Project, year: int) -> Check:
 
 def example_statuses(project: Project, year: int) -> Check:
     """Example status reports in the years the edition shows (its status history)."""
-    years = [y for y in edition_years(project.plan, project.data_dir) if y <= year]
+    years = [y for y in project.edition_years(only_this_plan=True) if y <= year]
     example = activities.example_years(project.data_dir, years)
     gaps = tuple(Gap(
         f"Statusrapporterna {y}",
@@ -239,7 +238,7 @@ CHECKS: list[Callable[[Project, int], Check]] = [
 
 def reporting_state(data_dir: str | Path | Project, year: int) -> ReportingState:
     """Everything missing from edition ``year``, check by check."""
-    project = data_dir if isinstance(data_dir, Project) else Project.load(data_dir)
+    project = Project.of(data_dir, int(year))
     return ReportingState(int(year), tuple(check(project, int(year)) for check in CHECKS))
 
 

@@ -29,7 +29,7 @@ from pydantic import Field
 from trygghet.data.activities import Status, clean_text
 from trygghet.data.errors import DataError, Problem, header_problems
 from trygghet.data.files import read_csv_records, write_files_atomically
-from trygghet.data.plan import Goal, Plan, Strict
+from trygghet.data.plan import Goal, Plan, Plans, Strict
 from trygghet.data.yamlio import load_model
 
 #: A verdict as shown to readers: always symbol and text together (never colour alone).
@@ -268,8 +268,8 @@ def load_assessments(data_dir: Path, year: int) -> EditionAssessment | None:
                              edition.assessed_by, edition.example, edition.source)
 
 
-def check_assessment_files(data_dir: Path, plan: Plan) -> list[Problem]:
-    """Every problem in the assessment files, including what only the plan can tell:
+def check_assessment_files(data_dir: Path, plans: Plans) -> list[Problem]:
+    """Every problem in the assessment files, including what only the year's plan can tell:
     unknown goals and indicators, a year outside the follow-up, a missing raw copy,
     example rows mixed with real ones."""
     data_dir = Path(data_dir)
@@ -280,9 +280,10 @@ def check_assessment_files(data_dir: Path, plan: Plan) -> list[Problem]:
             if not _FILE.match(path.name) and path.name != LOG_FILE:
                 problems.append(Problem(path, "okänt filnamn: väntat bedomning-<år>.csv eller "
                                               "samlad-bedomning-<år>.yml"))
-    goal_ids = {g.id for g in plan.goals}
-    indicator_ids = {i.id for i in plan.indicators}
     for year in assessment_years(data_dir):
+        plan = plans.of_year(year)
+        goal_ids = {g.id for g in plan.goals}
+        indicator_ids = {i.id for i in plan.indicators}
         try:
             edition = load_assessments(data_dir, year)
         except DataError as err:

@@ -6,17 +6,19 @@ from pathlib import Path
 
 from trygghet.data.activities import report_years
 from trygghet.data.assessments import assessment_years
-from trygghet.data.plan import Plan
+from trygghet.data.plan import Plan, load_plans
 
 
-def edition_years(plan: Plan, data_dir: Path) -> list[int]:
-    """The plan period's years plus any later year that has status reports or goal
-    assessments.
+def edition_years(data_dir: Path, plan: Plan | None = None) -> list[int]:
+    """The book's editions: every plan's period years plus any later year that has status
+    reports or goal assessments; with ``plan``, only the years whose edition follows up
+    that plan (see :meth:`trygghet.data.plan.Plans.of_year`).
 
     Adding next year's edition is adding that year's data files: no code or
     notebook changes."""
-    return sorted(set(plan.years) | set(report_years(data_dir))
-                  | set(assessment_years(data_dir)))
+    plans = load_plans(data_dir)
+    years = plans.years | set(report_years(data_dir)) | set(assessment_years(data_dir))
+    return sorted(y for y in years if plan is None or plans.owns(plan, y))
 
 
 def edition_dir(year: int) -> str:
@@ -41,6 +43,6 @@ def plan_chapter_doc(plan: Plan, name: str) -> str:
     return f"{plan.document.chapters_dir}/{name}"
 
 
-def edition_year(plan: Plan, data_dir: Path, year: int | str | None) -> int:
+def edition_year(data_dir: Path, year: int | str | None) -> int:
     """``year`` as an edition year; None (a notebook run without parameters): the latest."""
-    return int(year) if year is not None else edition_years(plan, data_dir)[-1]
+    return int(year) if year is not None else edition_years(data_dir)[-1]

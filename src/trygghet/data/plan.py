@@ -1,5 +1,10 @@
 """The adopted plan as data: document facts, committees, focus areas, goals,
-indicators and activities, read from ``data/plan/``."""
+indicators and activities, read from ``data/plan/``.
+
+A project can hold more than one plan over time (README, *Flera planer efter varandra*):
+``data/plan/`` is the current plan and ``data/planer/<start>-<slut>/`` each earlier one,
+a whole plan folder of the same form. An edition year belongs to the plan whose period
+started most recently but not after the year (:meth:`Plans.of_year`)."""
 
 from __future__ import annotations
 
@@ -175,6 +180,8 @@ YEARS_AFTER_PERIOD = 10  # a plan is followed up for at most this many years aft
 COMMITTEES_FILE = "committees.yml"
 FOCUS_AREA_GLOB = "fokusomrade-*.yml"  # the convention for new focus-area files; plan.yml lists them
 CHAPTER_DIR = "kapitel"  # data/plan/kapitel/<name>.md: the plan's text chapters
+CURRENT_PLAN_DIR = "plan"  # data/plan/: the plan in force
+EARLIER_PLANS_DIR = "planer"  # data/planer/<start>-<end>/: the plans before it
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,12 @@ class Plan:
     document: PlanDocument
     committees: tuple[Committee, ...]
     focus_areas: tuple[FocusArea, ...]
+    folder: Path  # the plan's folder: data/plan/ or data/planer/<start>-<end>/
+
+    @property
+    def period_text(self) -> str:
+        """"2022–2024": the plan's period as the book writes it."""
+        return f"{self.document.period.start}–{self.document.period.end}"
 
     @cached_property
     def committee_by_id(self) -> dict[str, Committee]:
@@ -245,15 +258,23 @@ def focus_area_files(plan_dir: Path, document: PlanDocument) -> list[Path]:
     return [Path(plan_dir) / name for name in document.focus_areas]
 
 
-def chapter_path(data_dir: Path, name: str) -> Path:
-    """Where a text chapter of the plan is: ``data/plan/kapitel/<name>.md``."""
-    return Path(data_dir) / "plan" / CHAPTER_DIR / f"{name}.md"
+def chapter_path(plan_dir: Path, name: str) -> Path:
+    """Where a text chapter of a plan is: ``<plan folder>/kapitel/<name>.md``."""
+    return Path(plan_dir) / CHAPTER_DIR / f"{name}.md"
 
 
-def load_plan(data_dir: Path) -> Plan:
-    """Read ``data/plan/``. Raises ``DataError`` (Swedish) naming the problems of every
+def plan_folders(data_dir: Path) -> list[Path]:
+    """``data/plan/`` and the folder of every earlier plan (``data/planer/*/``)."""
+    earlier = Path(data_dir) / EARLIER_PLANS_DIR
+    return [Path(data_dir) / CURRENT_PLAN_DIR,
+            *sorted(p for p in earlier.iterdir() if p.is_dir())] if earlier.is_dir() else [
+        Path(data_dir) / CURRENT_PLAN_DIR]
+
+
+def read_plan(plan_dir: Path) -> Plan:
+    """Read one plan folder. Raises ``DataError`` (Swedish) naming the problems of every
     plan file, not only the first invalid one."""
-    plan_dir = Path(data_dir) / "plan"
+    plan_dir = Path(plan_dir)
     problems: list[Problem] = []
 
     def load(loader, path: Path, model):
@@ -272,4 +293,99 @@ def load_plan(data_dir: Path) -> Plan:
     focus_areas = [load(load_model, p, FocusArea) for p in files]
     if problems:
         raise DataError(problems)
-    return Plan(document=document, committees=tuple(committees), focus_areas=tuple(focus_areas))
+    return Plan(document=document, committees=tuple(committees), focus_areas=tuple(focus_areas),
+                folder=plan_dir)
+
+
+@dataclass(frozen=True)
+class Plans:
+    """Every plan of a project, oldest first; the last is the current one (``data/plan/``)."""
+
+    all: tuple[Plan, ...]
+
+    @property
+    def current(self) -> Plan:
+        return self.all[-1]
+
+    def of_year(self, year: int) -> Plan:
+        """The plan an edition year belongs to: the one whose period started most recently
+        but not after ``year`` (a plan is followed up after its period until the next one
+        starts). A year before every plan gets the first plan, whose checks then reject it."""
+        started = [p for p in self.all if p.document.period.start <= int(year)]
+        return started[-1] if started else self.all[0]
+
+    def owns(self, plan: Plan, year: int) -> bool:
+        """Whether ``year``'s edition follows up ``plan``."""
+        return self.of_year(year).folder == plan.folder
+
+    @property
+    def years(self) -> set[int]:
+        """Every plan's period years."""
+        return {y for p in self.all for y in p.years}
+
+
+def earlier_plan_folder_name(document: PlanDocument) -> str:
+    """``<start>-<end>``: the folder name of an earlier plan in ``data/planer/``."""
+    return f"{document.period.start}-{document.period.end}"
+
+
+def _plan_order_problems(plans: list[Plan]) -> list[Problem]:
+    """Earlier plans in folders named for their periods, each starting before the next."""
+    problems = []
+    current = plans[0]
+    for plan in plans[1:]:
+        period, plan_file = plan.document.period, plan.folder / PLAN_FILE
+        wanted = earlier_plan_folder_name(plan.document)
+        if plan.folder.name != wanted:
+            problems.append(Problem(plan_file, (
+                f"en tidigare plans mapp ska heta som planperioden: {EARLIER_PLANS_DIR}/"
+                f"{wanted}/, inte {EARLIER_PLANS_DIR}/{plan.folder.name}/"), column="period"))
+        if period.start >= current.document.period.start:
+            problems.append(Problem(plan_file, (
+                f"planen börjar {period.start}, inte före den gällande planen i "
+                f"{CURRENT_PLAN_DIR}/ ({current.document.period.start}); den gällande planen "
+                f"ska vara den senaste"), column="period.start"))
+    starts = [p.document.period.start for p in plans[1:]]
+    for start in sorted({s for s in starts if starts.count(s) > 1}):
+        problems.append(Problem(plans[0].folder.parent / EARLIER_PLANS_DIR,
+                                f"två tidigare planer börjar {start}"))
+    return problems
+
+
+_LOADED: dict[Path, tuple[tuple, Plans]] = {}
+
+
+def _stamp(folders: list[Path]) -> tuple:
+    return tuple(sorted((str(p), s.st_size, s.st_mtime_ns) for f in folders
+                        for p in f.glob("*.yml") if (s := p.stat())))
+
+
+def load_plans(data_dir: Path) -> Plans:
+    """Every plan of the project (see the module's docstring), read once per process while
+    the files are unchanged. Raises ``DataError`` naming the problems of every plan."""
+    folders = plan_folders(data_dir)
+    key, stamp = Path(data_dir).resolve(), _stamp(folders)
+    if key in _LOADED and _LOADED[key][0] == stamp:
+        return _LOADED[key][1]
+    problems: list[Problem] = []
+    read: list[Plan] = []
+    for folder in folders:
+        try:
+            read.append(read_plan(folder))
+        except DataError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise DataError(problems)
+    problems = _plan_order_problems(read)
+    if problems:
+        raise DataError(problems)
+    plans = Plans(tuple(sorted(read, key=lambda p: p.document.period.start)))
+    _LOADED[key] = (stamp, plans)
+    return plans
+
+
+def load_plan(data_dir: Path, year: int | None = None) -> Plan:
+    """The plan ``year``'s edition follows up (:meth:`Plans.of_year`); without a year the
+    current plan, ``data/plan/``."""
+    plans = load_plans(data_dir)
+    return plans.current if year is None else plans.of_year(year)

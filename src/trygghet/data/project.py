@@ -1,7 +1,8 @@
 """Where a project's data is, and the project's data loaded once per process.
 
 A notebook or a page builds a :class:`Project` with ``Project.load(data_dir)`` and passes
-it along: the plan, the settings and every indicator (metadata and values) are read from
+it along: the plan (of the edition year asked for, ``Project.load(data_dir, year)``;
+the current plan without a year), the settings and every indicator (metadata and values) are read from
 disk once, however many pages, tables and downloads use them.
 
 ``data_dir`` is either the project's ``data/`` folder or an unpacked edition data
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from trygghet.data.editions import edition_years
 from trygghet.data.indicators import (
     CSV_COLUMNS,
     Indicator,
@@ -22,7 +24,7 @@ from trygghet.data.indicators import (
     load_indicator,
     read_population,
 )
-from trygghet.data.plan import FocusArea, Plan, load_plan
+from trygghet.data.plan import FocusArea, Plan, Plans, load_plans
 from trygghet.data.settings import Settings, load_settings
 
 
@@ -62,40 +64,57 @@ def _fingerprint(data_dir: Path) -> tuple:
                         if p.suffix in {".yml", ".csv", ".json"} and (s := p.stat())))
 
 
-_LOADED: dict[Path, tuple[tuple, Project]] = {}
+_LOADED: dict[tuple[Path, int], tuple[tuple, Project]] = {}
 
 
 @dataclass(frozen=True)
 class Project:
-    """The plan, the settings and every indicator of the plan, read once."""
+    """One plan (an edition's), the settings and every indicator of that plan, read once;
+    and every plan of the project (``plans``)."""
 
     data_dir: Path
     plan: Plan
     settings: Settings
     indicators: dict[str, Indicator]
+    plans: Plans
 
     @classmethod
-    def load(cls, data_dir: str | Path = "data") -> Project:
-        """The project in ``data_dir`` (see the module's docstring). Loaded once per
-        process; a later call with unchanged files returns the same object."""
+    def load(cls, data_dir: str | Path = "data", year: int | str | None = None) -> Project:
+        """The project in ``data_dir`` (see the module's docstring) with the plan ``year``'s
+        edition follows up; without a year, the current plan. Loaded once per process; a
+        later call with unchanged files returns the same object."""
         data = resolve_data_dir(data_dir)
+        plans = load_plans(data)
+        plan = plans.current if year is None else plans.of_year(int(year))
+        key = (data, plan.document.period.start)
         stamp = _fingerprint(data)
-        cached = _LOADED.get(data)
+        cached = _LOADED.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-        plan, settings = load_plan(data), load_settings(data)
+        settings = load_settings(data)
         population = read_population(data)
         indicators = {i.id: load_indicator(data, i.id, settings=settings, document=plan.document,
                                            population=population) for i in plan.indicators}
-        project = cls(data, plan, settings, indicators)
-        _LOADED[data] = (stamp, project)
+        project = cls(data, plan, settings, indicators, plans)
+        _LOADED[key] = (stamp, project)
         return project
 
+    def for_year(self, year: int) -> Project:
+        """This project with the plan ``year``'s edition follows up (itself when it has it)."""
+        if self.plans.owns(self.plan, year):
+            return self
+        return Project.load(self.data_dir, year)
+
+    def edition_years(self, only_this_plan: bool = False) -> list[int]:
+        """The book's editions, or only those following up this project's plan."""
+        return edition_years(self.data_dir, self.plan if only_this_plan else None)
+
     @classmethod
-    def of(cls, project: Project | str | Path) -> Project:
+    def of(cls, project: Project | str | Path, year: int | None = None) -> Project:
         """``project`` itself, or the project loaded (once) from a data directory: for
-        functions that callers give either."""
-        return project if isinstance(project, Project) else cls.load(project)
+        functions that callers give either. With ``year``: with that edition's plan."""
+        project = project if isinstance(project, Project) else cls.load(project, year)
+        return project if year is None else project.for_year(int(year))
 
     @property
     def is_data_package(self) -> bool:

@@ -20,9 +20,11 @@ from trygghet.data.plan import (
     COMMITTEES_FILE,
     PLAN_FILE,
     Plan,
+    PlanIndicator,
+    Plans,
     chapter_path,
     focus_area_files,
-    load_plan,
+    load_plans,
 )
 from trygghet.data.settings import load_settings
 from trygghet.data.snapshots import check_snapshots
@@ -42,9 +44,10 @@ def _collect(problems: list[Problem], func, *args):
         return None
 
 
-def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
-    """Cross-file rules the models alone cannot check."""
+def check_plan(plan: Plan) -> list[Problem]:
+    """Cross-file rules the models alone cannot check, in one plan's folder."""
     problems: list[Problem] = []
+    plan_dir = plan.folder
     plan_file = plan_dir / PLAN_FILE
     files = focus_area_files(plan_dir, plan.document)
     listed = {p.name for p in files} | {PLAN_FILE, COMMITTEES_FILE}
@@ -79,21 +82,21 @@ def check_plan(plan: Plan, plan_dir: Path) -> list[Problem]:
     for cid in {c for c in ids if ids.count(c) > 1}:
         problems.append(Problem(plan_dir / "committees.yml", f"nämnd {cid!r} finns två gånger",
                                 column="id"))
-    return problems + check_chapters(plan, plan_dir.parent)
+    return problems + check_chapters(plan)
 
 
-def check_chapters(plan: Plan, data_dir: Path) -> list[Problem]:
-    """The text chapters plan.yml lists: each once, each a UTF-8 file in data/plan/kapitel/,
+def check_chapters(plan: Plan) -> list[Problem]:
+    """The text chapters plan.yml lists: each once, each a UTF-8 file in the plan's kapitel/,
     every file there listed, none at the address of one of the book's own pages, and the
     chapters named for a role among them."""
-    doc, plan_file = plan.document, data_dir / "plan" / PLAN_FILE
+    doc, plan_file = plan.document, plan.folder / PLAN_FILE
     problems: list[Problem] = []
     names = doc.chapter_names
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(Problem(plan_file, f"kapitlet {name!r} står två gånger",
                                 column="chapters"))
     for name in names:
-        path = chapter_path(data_dir, name)
+        path = chapter_path(plan.folder, name)
         if name in BOOK_PAGES and doc.chapters_dir == BOOK_PAGES_DIR:
             problems.append(Problem(plan_file, f"kapitlet {name!r} har samma namn som en av "
                                     "bokens egna sidor; byt namn på filen", column="chapters"))
@@ -104,7 +107,7 @@ def check_chapters(plan: Plan, data_dir: Path) -> list[Problem]:
             path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(Problem(path, "filen är inte sparad som UTF-8"))
-    folder = chapter_path(data_dir, "x").parent
+    folder = chapter_path(plan.folder, "x").parent
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem not in names:
             problems.append(Problem(plan_file, f"kapitlet {path.name} finns i "
@@ -117,13 +120,39 @@ def check_chapters(plan: Plan, data_dir: Path) -> list[Problem]:
     return problems
 
 
-def check_national_files(data_dir: Path, plan: Plan) -> list[Problem]:
+def check_plan_generations(plans: Plans) -> list[Problem]:
+    """Plans after one another keep their chapters apart: each plan's chapters in a folder
+    of its own in the book (plan.yml, ``chapter_folder``), so no address is taken twice."""
+    problems: list[Problem] = []
+    used: dict[str, Plan] = {}
+    for plan in plans.all:
+        folder = plan.document.chapters_dir
+        if folder in used and plan.document.chapter_names:
+            other = used[folder]
+            problems.append(Problem(plan.folder / PLAN_FILE, (
+                f"kapitlen hamnar i samma mapp i boken ({folder}/) som planen "
+                f"{other.period_text}s; ange en egen chapter_folder eller ta bort den"),
+                column="chapter_folder"))
+        used.setdefault(folder, plan)
+    return problems
+
+
+def planned_indicators(plans: Plans) -> list[PlanIndicator]:
+    """Every plan's indicators, each id once (an indicator in two plans has one file)."""
+    found: dict[str, PlanIndicator] = {}
+    for plan in reversed(plans.all):
+        for indicator in plan.indicators:
+            found.setdefault(indicator.id, indicator)
+    return list(found.values())
+
+
+def check_national_files(data_dir: Path, indicators: list[PlanIndicator]) -> list[Problem]:
     """data/kommuner/<id>.csv of the plan's indicators: valid rows, and only for indicators
     with a Kolada main series. Files of indicators not in the plan are not read (as for
     data/indicators/<id>.csv)."""
     problems: list[Problem] = []
     for path in sorted(national_dir(data_dir).glob("*.csv")):
-        planned = next((i for i in plan.indicators if i.id == path.stem), None)
+        planned = next((i for i in indicators if i.id == path.stem), None)
         if planned is None:
             continue
         meta = _collect([], load_meta, data_dir, planned.id)  # its problems are reported once, below
@@ -140,11 +169,14 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     _collect(problems, load_settings, data_dir)
-    plan = _collect(problems, load_plan, data_dir)
-    if plan is None:
+    plans = _collect(problems, load_plans, data_dir)
+    if plans is None:
         return problems
-    problems += check_plan(plan, data_dir / "plan")
-    for planned in plan.indicators:
+    for plan in plans.all:
+        problems += check_plan(plan)
+    problems += check_plan_generations(plans)
+    indicators = planned_indicators(plans)
+    for planned in indicators:
         meta = _collect(problems, load_meta, data_dir, planned.id)
         if meta is None:
             continue
@@ -172,9 +204,9 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
                                         row=i, column="series"))
     if population_path(data_dir).exists():
         _collect(problems, read_population, data_dir)
-    problems += check_national_files(data_dir, plan)
-    for year in activities.report_years(data_dir):
-        problems += activities.check_status_file(data_dir, year, plan)
+    problems += check_national_files(data_dir, indicators)
+    for year in activities.report_years(data_dir):  # each year against its own plan
+        problems += activities.check_status_file(data_dir, year, plans.of_year(year))
     problems += check_snapshots(data_dir)
-    problems += assessments.check_assessment_files(data_dir, plan)
+    problems += assessments.check_assessment_files(data_dir, plans)
     return problems

@@ -33,7 +33,7 @@ from trygghet.data.assessments import (
     GoalAssessment,
 )
 from trygghet.data.errors import DataError, Problem
-from trygghet.data.plan import Plan, load_plan
+from trygghet.data.plan import Plan, load_plan, load_plans
 from trygghet.intake import received as incoming
 from trygghet.intake.cells import NotText
 from trygghet.intake.raw_files import (
@@ -219,8 +219,8 @@ def _write_template(path: Path, plan: Plan, year: int) -> None:
 def write_template(data_dir: Path, year: int, out_dir: Path) -> Path:
     """The edition's template, ``<out_dir>/malbedomning-<year>.xlsx``. Refuses to overwrite."""
     data_dir = Path(data_dir)
-    plan = load_plan(data_dir)
-    incoming.check_year(plan, year, data_dir / "plan" / "plan.yml", "bedömningen")
+    plan = load_plan(data_dir, year)
+    incoming.check_year(plan, year, "bedömningen")
     path = Path(out_dir) / template_name(year)
     incoming.refuse_existing([path])
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -437,9 +437,9 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
     and writes nothing if anything is wrong."""
     data_dir = Path(data_dir)
     today = today or dt.date.today()
-    plan = load_plan(data_dir)
-    incoming.check_year(plan, year, data_dir / "plan" / "plan.yml", "bedömningen")
-    stored_problems = [p for p in goals_data.check_assessment_files(data_dir, plan)
+    plan = load_plan(data_dir, year)
+    incoming.check_year(plan, year, "bedömningen")
+    stored_problems = [p for p in goals_data.check_assessment_files(data_dir, load_plans(data_dir))
                        if p.file.name in {goals_data.assessment_path(data_dir, year).name,
                                           goals_data.edition_path(data_dir, year).name}]
     if stored_problems:

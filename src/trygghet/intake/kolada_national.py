@@ -28,7 +28,7 @@ import pandas as pd
 from trygghet.data.files import write_files_atomically
 from trygghet.data.indicators import IndicatorMeta
 from trygghet.data.national import NATIONAL_COLUMNS, national_path
-from trygghet.data.plan import PLAN_FILE, PlanDocument
+from trygghet.data.plan import PLAN_FILE, PlanDocument, plan_folders
 from trygghet.data.yamlio import load_model
 from trygghet.intake.kolada import KoladaImportError, read_dump_series
 
@@ -65,8 +65,9 @@ def render_national_csv(rows: pd.DataFrame) -> bytes:
 
 def default_first_year(data_dir: Path) -> int:
     """The first year to import: a few years before the plan's baseline year."""
-    document = load_model(Path(data_dir) / "plan" / PLAN_FILE, PlanDocument)
-    return document.period.baseline_year - YEARS_BEFORE_BASELINE
+    first = min(load_model(folder / PLAN_FILE, PlanDocument).period.baseline_year
+                for folder in plan_folders(data_dir))  # the first plan's
+    return first - YEARS_BEFORE_BASELINE
 
 
 def national_files(dump_dir: Path, data_dir: Path, first_year: int | None = None

@@ -21,7 +21,7 @@ from openpyxl.utils.datetime import from_excel
 
 from trygghet.data import activities
 from trygghet.data.errors import DataError, Problem, csv_error_message
-from trygghet.data.plan import Plan
+from trygghet.data.plan import PLAN_FILE, Plan
 from trygghet.intake import opendocument
 from trygghet.intake.cells import ERROR_VALUES, NotText, Rows
 
@@ -399,9 +399,11 @@ def parse_date(value: object) -> dt.date:
     return first.date()
 
 
-def check_year(plan: Plan, year: int, where: Path, what: str = "uppföljningen") -> None:
-    """A follow-up year: in the plan period or at most ten years after it. ``what`` names
-    what the year is for in the message ("statusrapporter")."""
+def check_year(plan: Plan, year: int, what: str = "uppföljningen") -> None:
+    """A follow-up year of ``plan`` (the year's plan, ``load_plan(data_dir, year)``): in the
+    plan period or at most ten years after it. ``what`` names what the year is for in the
+    message ("statusrapporter")."""
+    where = plan.folder / PLAN_FILE
     start = plan.document.period.start
     if year < start:
         raise DataError([Problem(where, f"året {year} ligger före planperioden, "

@@ -108,8 +108,8 @@ def import_status(data_dir: Path, files: list[Path], year: int, *, replace: bool
     """Check every file, then merge into the year's status file. Raises DataError and
     writes nothing if anything is wrong."""
     data_dir = Path(data_dir)
-    plan = load_plan(data_dir)
-    incoming.check_year(plan, year, data_dir / "plan" / "plan.yml", "statusrapporter")
+    plan = load_plan(data_dir, year)
+    incoming.check_year(plan, year, "statusrapporter")
     status_file = activities.status_path(data_dir, year)
     if status_file.exists():
         stored_problems = activities.check_status_file(data_dir, year, plan)

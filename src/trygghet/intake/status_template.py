@@ -114,8 +114,8 @@ def _write_template(path: Path, plan: Plan, year: int, committee: Committee) -> 
 
 def write_templates(data_dir: Path, year: int, out_dir: Path) -> list[Path]:
     """One workbook per committee that leads at least one activity. Refuses to overwrite."""
-    plan = load_plan(data_dir)
-    incoming.check_year(plan, year, Path(data_dir) / "plan" / "plan.yml", "statusrapporter")
+    plan = load_plan(data_dir, year)
+    incoming.check_year(plan, year, "statusrapporter")
     out_dir = Path(out_dir)
     leads = {a.lead for a in plan.activities}
     targets = [(c, out_dir / template_name(year, c)) for c in plan.committees if c.id in leads]

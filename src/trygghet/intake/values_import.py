@@ -136,8 +136,8 @@ def import_values(data_dir: Path, files: list[Path], year: int, *, replace: bool
     DataError and writes nothing if anything is wrong."""
     data_dir = Path(data_dir)
     today = today or dt.date.today()
-    plan = load_plan(data_dir)
-    incoming.check_year(plan, year, data_dir / "plan" / "plan.yml")
+    plan = load_plan(data_dir, year)
+    incoming.check_year(plan, year)
     settings = load_settings(data_dir)
     metas = {m.id: m for m in own_indicators(data_dir, plan)}
     paths = raw_files.require_files(files)

@@ -162,8 +162,8 @@ def sv_number(value: float) -> str:
 def write_template(data_dir: Path, year: int, out_dir: Path) -> Path:
     """One workbook with a sheet per indicator fed by the city. Refuses to overwrite."""
     data_dir = Path(data_dir)
-    plan = load_plan(data_dir)
-    incoming.check_year(plan, year, data_dir / "plan" / "plan.yml")
+    plan = load_plan(data_dir, year)
+    incoming.check_year(plan, year)
     path = Path(out_dir) / template_name(year)
     incoming.refuse_existing([path])
     metas = own_indicators(data_dir, plan)

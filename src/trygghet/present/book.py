@@ -51,24 +51,26 @@ def book_title(plan: Plan) -> str:
 # -- the plan's text chapters -----------------------------------------------------------------
 
 
-def chapter_pages(plan: Plan, data_dir: Path) -> dict[str, bytes]:
+def chapter_pages(plan: Plan) -> dict[str, bytes]:
     """Each text chapter of the plan (``data/plan/kapitel/<name>.md``) as a page of the book,
     ``<chapters_dir>/<name>.md``: its text word for word, as literal text with the headings,
     lists, emphasis and web addresses it has (see ``markdown_document``)."""
     return {f"{plan_chapter_doc(plan, name)}.md": markdown_document(
-                chapter_path(data_dir, name).read_text(encoding="utf-8")).encode("utf-8")
+                chapter_path(plan.folder, name).read_text(encoding="utf-8")).encode("utf-8")
             for name in plan.document.chapter_names}
 
 
-def chapter_sources(plan: Plan) -> dict[str, str]:
+def chapter_sources(plan: Plan, data_dir: Path) -> dict[str, str]:
     """Each chapter page's source in the project, for build messages."""
-    return {f"{plan_chapter_doc(plan, name)}.md": f"data/plan/kapitel/{name}.md"
+    folder = Path(data_dir).name / Path(plan.folder).relative_to(data_dir)
+    return {f"{plan_chapter_doc(plan, name)}.md": str(chapter_path(folder, name))
             for name in plan.document.chapter_names}
 
 
-def chapter_toc_parts(plan: Plan) -> list[dict]:
-    """The plan's chapters as parts of _toc.yml, under the captions plan.yml gives them."""
-    return [{"caption": part.caption,
+def chapter_toc_parts(plan: Plan, suffix: str = "") -> list[dict]:
+    """The plan's chapters as parts of _toc.yml, under the captions plan.yml gives them
+    (with ``suffix`` after each: the plan's period when the book has several plans)."""
+    return [{"caption": f"{part.caption}{suffix}",
              "chapters": [{"file": plan_chapter_doc(plan, name)} for name in part.files]}
             for part in plan.document.chapters]
 
@@ -93,7 +95,7 @@ def page_words(project: Project) -> dict[str, str]:
     (MyST substitutions: each value is Markdown, every word from data literal)."""
     plan = project.plan
     doc, period = plan.document, plan.document.period
-    years = edition_years(plan, project.data_dir)
+    years = edition_years(project.data_dir)
     latest, first_area = years[-1], plan.focus_areas[0].id
     baseline = period.baseline_year
     return {

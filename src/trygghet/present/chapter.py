@@ -53,14 +53,14 @@ class FocusAreaChapter(UsesProject):
     def __init__(self, project: Project, focus_area: int | None, year: int | None) -> None:
         """``focus_area`` None: the plan's first; ``year`` None: the latest edition (a
         notebook run without parameters)."""
-        self.project = project
+        self.year = edition_year(project.data_dir, year)
+        self.project = project = project.for_year(self.year)
         self.focus_area = (project.plan.focus_areas[0] if focus_area is None
                            else project.focus_area(int(focus_area)))
-        self.year = edition_year(project.plan, project.data_dir, year)
 
     @classmethod
     def load(cls, data_dir: str | Path, focus_area: int, year: int) -> FocusAreaChapter:
-        return cls(Project.load(data_dir), focus_area, year)
+        return cls(Project.load(data_dir, year), focus_area, year)
 
     def sections(self, development: pd.DataFrame | None = None,
                  figures: dict[str, Chart] | None = None) -> list[IndicatorSection]:

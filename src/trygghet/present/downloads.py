@@ -37,6 +37,7 @@ from trygghet.data.indicators import (
     population_path,
     read_values,
 )
+from trygghet.data.plan import CURRENT_PLAN_DIR
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
 from trygghet.present import assessment_package, text
@@ -282,8 +283,8 @@ def _analysis_files(project: Project, year: int) -> dict[str, bytes]:
     """Plan, settings and indicator metadata as in ``data/``, and the population figures
     (Kolada N01951, up to ``year``) that rates are judged with."""
     data = project.data_dir
-    files = {str(p.relative_to(data)): p.read_bytes()
-             for p in sorted((data / "plan").glob("*.yml"))}
+    files = {f"{CURRENT_PLAN_DIR}/{p.name}": p.read_bytes()  # the edition's plan, as data/plan/
+             for p in sorted(project.plan.folder.glob("*.yml"))}
     files["settings.yml"] = (data / "settings.yml").read_bytes()
     for indicator_id in project.indicators:
         files[f"indicators/{indicator_id}.yml"] = meta_path(data, indicator_id).read_bytes()
@@ -318,7 +319,7 @@ def _population_resource() -> dict:
 
 def data_package_files(project: Project | Path | str, year: int) -> dict[str, bytes]:
     """Every file of the edition's data package, by its path in the package."""
-    project = Project.of(project)
+    project = Project.of(project, year)
     plan, settings = project.plan, project.settings
     indicators = project.indicators_of()
     with_data = [i for i in indicators if i.has_data and not published_rows(i, year).empty]
@@ -430,7 +431,7 @@ def data_package_markdown(project: Project | Path | str, year: int,
     """Write the data package next to the executed notebook and return a MyST
     download link to it (Markdown), for any page of the edition (chapters, overview).
     A data directory may be relative, as notebooks pass it (searched for upwards)."""
-    write_data_package(Project.of(project), int(year), target_dir)
+    write_data_package(Project.of(project, int(year)), int(year), target_dir)
     return data_package_link(year, target_dir)
 
 

@@ -223,7 +223,7 @@ def write_edition_pages(project: Project | str | Path, year: int, out_dir: Path)
     """Write the edition's indicator pages into ``out_dir``: ``index.md`` (all
     indicators), ``<id>.md`` per indicator, ``figures/`` and ``downloads/``. ``project``
     is a :class:`~trygghet.data.project.Project` or its data directory."""
-    project = Project.of(project)
+    project = Project.of(project, year)
     plan, settings = project.plan, project.settings
     items = summaries(project, year)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from IPython.display import display
 
 from trygghet.data.editions import edition_year
 from trygghet.data.files import write_atomically
-from trygghet.data.project import Project
+from trygghet.data.project import Project, resolve_data_dir
 from trygghet.data.settings import Settings
 from trygghet.present import charts, text
 from trygghet.present.tables import html_table
@@ -145,8 +145,9 @@ class NationalPage:
     @classmethod
     def load(cls, data_dir: str | Path, year: int | None = None) -> NationalPage:
         """The page of edition ``year`` (None: the latest)."""
-        project = Project.load(data_dir)
-        return cls(project.settings, edition_year(project.plan, project.data_dir, year),
+        year = edition_year(resolve_data_dir(data_dir), year)
+        project = Project.load(data_dir, year)
+        return cls(project.settings, year,
                    project.plan.document.period.baseline_year, project.data_dir)
 
     @property

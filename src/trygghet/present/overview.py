@@ -24,11 +24,10 @@ from trygghet.data.editions import (
     chapter_doc,
     edition_dir,
     edition_year,
-    edition_years,
     plan_chapter_doc,
 )
 from trygghet.data.plan import FocusArea
-from trygghet.data.project import Project, UsesProject
+from trygghet.data.project import Project, UsesProject, resolve_data_dir
 from trygghet.present import assessments
 from trygghet.present.chapter import DOWNLOAD_DIR
 from trygghet.present.downloads import data_package_markdown
@@ -58,8 +57,8 @@ class EditionOverview(UsesProject):
     @classmethod
     def load(cls, data_dir: str | Path, year: int | None = None) -> EditionOverview:
         """The overview of edition ``year`` (None: the latest)."""
-        project = Project.load(data_dir)
-        return cls(project, edition_year(project.plan, project.data_dir, year))
+        year = edition_year(resolve_data_dir(data_dir), year)
+        return cls(Project.load(data_dir, year), year)
 
     # -- computed state ------------------------------------------------------------------
 
@@ -108,7 +107,8 @@ class EditionOverview(UsesProject):
                      if doc.follow_up_chapter else None)
         display(Markdown(render("overview-introduction.md.j2", year=self.year, document=doc,
                                 plan=self.plan, follow_up=follow_up)))
-        display(Markdown(links_markdown(edition_years(self.plan, self.data_dir), self.year)))
+        display(Markdown(links_markdown(self.project.edition_years(only_this_plan=True),
+                                        self.year)))
 
     def at_a_glance(self) -> None:
         """The whole plan's state: indicator development and activity status, in total."""
@@ -174,7 +174,7 @@ class EditionOverview(UsesProject):
 
     def editions(self) -> None:
         editions = [{"year": y, "doc": f"{edition_dir(y)}/index"}
-                    for y in reversed(edition_years(self.plan, self.data_dir))]
+                    for y in reversed(self.project.edition_years())]
         display(Markdown(render("overview-editions.md.j2", editions=editions, year=self.year)))
 
 

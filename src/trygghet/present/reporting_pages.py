@@ -270,7 +270,7 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
 def write_edition_pages(data_dir: str | Path, year: int, out_dir: Path) -> None:
     """Write ``rapporteringslage.md`` and (except for the first edition)
     ``nytt-sedan-forra.md`` of edition ``year`` into ``out_dir``."""
-    project = Project.load(data_dir)
+    project = Project.load(data_dir, year)
     out_dir.mkdir(parents=True, exist_ok=True)
     state = reporting_state(project, year)
     (out_dir / f"{STATUS_PAGE}.md").write_text(

@@ -66,9 +66,9 @@ def committee_doc(year: int, committee_id: str = "index") -> str:
 
 
 def years_shown(plan: Plan, data_dir: Path, year: int) -> list[int]:
-    """The editions up to ``year``: an edition never shows later years, so its page stays
-    as published when new years are added."""
-    return [y for y in edition_years(plan, data_dir) if y <= year]
+    """The editions of ``plan`` up to ``year``: an edition never shows later years, so its
+    page stays as published when new years are added, nor the years of another plan."""
+    return [y for y in edition_years(data_dir, plan) if y <= year]
 
 
 def example_notice(plan: Plan, data_dir: Path, years: Sequence[int]) -> Part | None:

@@ -52,7 +52,7 @@ from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
 from trygghet.data.layout import book_root
 from trygghet.data.national import national_dir
-from trygghet.data.plan import CHAPTER_DIR, Plan, load_plan
+from trygghet.data.plan import CHAPTER_DIR, load_plans
 from trygghet.data.project import Project
 from trygghet.data.snapshots import snapshot_files
 from trygghet.data.untrusted import markup_warnings
@@ -183,9 +183,12 @@ def data_inputs(data: Path, year: int, with_status: bool = True, with_snapshots:
     the status reports of that year and earlier (pages show status across editions; the
     indicator pages show none), the year's goal assessment, and for the reporting pages
     what earlier editions showed (data/editions/). The import logs, raw received files and
-    the plan's text chapters (pages of their own, no notebook) are not read by any page job."""
-    plan_files = [p for p in _files(data / "plan")
-                  if CHAPTER_DIR not in p.relative_to(data / "plan").parts]
+    the plan's text chapters (pages of their own, no notebook) are not read by any page job.
+    The plan is the year's (:meth:`Plans.of_year`); which years each plan has is in the
+    job's key too (:func:`job_key`), so the editions of an earlier plan keep their cached
+    runs when a new plan is added."""
+    folder = load_plans(data).of_year(year).folder
+    plan_files = [p for p in _files(folder) if CHAPTER_DIR not in p.relative_to(folder).parts]
     files = [*plan_files, data / "settings.yml", *_files(data / "indicators")]
     files += [p for p in [population_path(data)] if p.exists()]
     files += _files(national_dir(data))
@@ -199,26 +202,29 @@ def data_inputs(data: Path, year: int, with_status: bool = True, with_snapshots:
 
 def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
     data = root / "data"
+    periods = [[p.document.period.start, p.document.period.end] for p in load_plans(data).all]
     parts = [CACHE_VERSION.encode(), code.encode(), job.source.read_bytes(), job.target.encode(),
              json.dumps(job.parameters, sort_keys=True).encode(), json.dumps(editions).encode(),
-             job.kind.encode()]
+             job.kind.encode(), json.dumps(periods).encode()]
     for path in data_inputs(data, job.year, with_status=job.kind != PAGES,
                             with_snapshots=job.kind == REPORTING):
         parts += [str(path.relative_to(data)).encode(), path.read_bytes()]
     return _digest(parts)
 
 
-def plan_jobs(root: Path, plan: Plan, years: list[int]) -> list[Job]:
-    """Every run: the chapter notebook once per focus area of the plan, the overview, the
-    national comparison ("<kommun> bland Sveriges kommuner") and the indicator pages, per
-    edition. The start page is the latest edition's overview (see :func:`book_sources`),
-    so it is not run twice. ``root`` is the project folder (its ``data/``)."""
+def plan_jobs(root: Path, years: list[int]) -> list[Job]:
+    """Every run: the chapter notebook once per focus area of the edition's plan, the
+    overview, the national comparison ("<kommun> bland Sveriges kommuner") and the indicator
+    pages, per edition. The start page is the latest edition's overview (see
+    :func:`book_sources`), so it is not run twice. ``root`` is the project folder (its
+    ``data/``)."""
     home = book_root(root)
     notebooks = home / "notebooks"
+    plans = load_plans(root / "data")
     jobs = []
     for year in years:
         jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
-        for fa in plan.focus_areas:
+        for fa in plans.of_year(year).focus_areas:
             jobs.append(Job(notebooks / f"{CHAPTER_NOTEBOOK}.md",
                             f"{edition_dir(year)}/{notebook_name(fa.id)}.ipynb", year,
                             focus_area=fa.id))
@@ -322,27 +328,37 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def toc_yaml(root: Path, plan: Plan, years: list[int]) -> bytes:
-    """The book's _toc.yml with one entry per edition, newest first, and then the plan's
-    text chapters under their captions (plan.yml, ``chapters``), before the book's own pages."""
+def toc_yaml(root: Path, years: list[int]) -> bytes:
+    """The book's _toc.yml: per plan, newest first, a part with one entry per edition (newest
+    first) and the plan's text chapters under their captions (plan.yml, ``chapters``); then
+    the book's own pages. With more than one plan, each part's caption has its plan's period
+    ("Uppföljningar 2022–2024")."""
     toc = yaml.safe_load((book_root(root) / "_toc.yml").read_text(encoding="utf-8"))
-    municipality = Project.load(root / "data").settings.municipality.name
-    editions = [
-        {
-            "file": f"{edition_dir(year)}/index",
-            "title": f"Uppföljning {year}",
-            "sections": [assessments.toc_entry(year)] + [
-                {"file": chapter_doc(year, fa.id), "title": f"{fa.id}. {fa.title}"}
-                for fa in plan.focus_areas
-            ] + [{"file": f"{edition_dir(year)}/{national_page.NOTEBOOK}",
-                  "title": national_page.notebook_title(municipality)},
-                 committees.toc_entry(plan, year), indicator_pages.toc_entry(plan, year),
-                 *reporting_pages.toc_entries(years, year)],
-        }
-        for year in sorted(years, reverse=True)
-    ]
-    toc["parts"][:0] = [{"caption": "Uppföljningar", "chapters": editions},
-                        *book.chapter_toc_parts(plan)]
+    project = Project.load(root / "data")
+    municipality = project.settings.municipality.name
+    several = len(project.plans.all) > 1
+    parts = []
+    for plan in reversed(project.plans.all):
+        plan_years = [y for y in years if project.plans.owns(plan, y)]
+        editions = [
+            {
+                "file": f"{edition_dir(year)}/index",
+                "title": f"Uppföljning {year}",
+                "sections": [assessments.toc_entry(year)] + [
+                    {"file": chapter_doc(year, fa.id), "title": f"{fa.id}. {fa.title}"}
+                    for fa in plan.focus_areas
+                ] + [{"file": f"{edition_dir(year)}/{national_page.NOTEBOOK}",
+                      "title": national_page.notebook_title(municipality)},
+                     committees.toc_entry(plan, year), indicator_pages.toc_entry(plan, year),
+                     *reporting_pages.toc_entries(plan_years, year)],
+            }
+            for year in sorted(plan_years, reverse=True)
+        ]
+        suffix = f" {plan.period_text}" if several else ""
+        if editions:
+            parts.append({"caption": f"Uppföljningar{suffix}", "chapters": editions})
+        parts += book.chapter_toc_parts(plan, suffix)
+    toc["parts"][:0] = parts
     return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
@@ -377,7 +393,7 @@ def compiled_translations(root: Path) -> dict[str, bytes]:
     return compiled
 
 
-def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cache: Path
+def book_sources(root: Path, years: list[int], jobs: list[Job], cache: Path
                  ) -> dict[str, bytes]:
     """Every file of the book's source folder, by relative path. The framework (chapters,
     styles, templates, translations) comes from :func:`book_root`."""
@@ -387,12 +403,14 @@ def book_sources(root: Path, plan: Plan, years: list[int], jobs: list[Job], cach
         src = framework / name
         for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
             files[str(path.relative_to(framework))] = path.read_bytes()
-    files.update(book.chapter_pages(plan, root / "data"))
+    plans = load_plans(root / "data")
+    for plan in plans.all:
+        files.update(book.chapter_pages(plan))
     files["_config.yml"] = config_yaml(root)
-    files["_toc.yml"] = toc_yaml(root, plan, years)
+    files["_toc.yml"] = toc_yaml(root, years)
     for year in years:  # the committee view and "Samlad bedömning": Markdown, no notebook
-        files.update(committees.committee_pages(plan, root / "data", year))
-        files.update(assessments.edition_pages(plan, root / "data", year))
+        files.update(committees.committee_pages(plans.of_year(year), root / "data", year))
+        files.update(assessments.edition_pages(plans.of_year(year), root / "data", year))
     files.update(compiled_translations(framework))
     for job in jobs:
         folder = Path(job.target).parent
@@ -515,8 +533,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         raise DataError(problems)
     for warning in markup_warnings(data):  # shown literally in the book; worth a word
         log(f"Varning: {warning}")
-    plan = load_plan(data)
-    years = edition_years(plan, data)
+    years = edition_years(data)
     build_dir = root / "_build"
     cache, staging, site = build_dir / "cache", build_dir / "staging", build_dir / "html"
     site_key_file = build_dir / "html.key"
@@ -525,7 +542,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
             shutil.rmtree(folder, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
 
-    work = plan_jobs(root, plan, years)
+    work = plan_jobs(root, years)
     todo = [job for job in work if not (cache / job.key).exists()]
     log(f"Utgåvor: {', '.join(map(str, years))}. Notebooks: {len(work)}, "
         f"varav {len(todo)} körs och {len(work) - len(todo)} hämtas ur cachen.")
@@ -536,7 +553,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         if errors:
             raise BuildError("En eller flera notebooks misslyckades:\n" + "\n".join(errors))
 
-    files = book_sources(root, plan, years, work, cache)
+    files = book_sources(root, years, work, cache)
     key = site_key(files)
     if (site / "index.html").exists() and site_key_file.exists() \
             and site_key_file.read_text() == key:
@@ -545,7 +562,8 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
     sync_staging(staging, files)
     forget_doctrees_of_other_code(staging, code_fingerprint(book_root(root)))
     log("Bygger webbboken med Jupyter Book …")
-    run_jupyter_book(staging, work, book.chapter_sources(plan))
+    run_jupyter_book(staging, work, {page: source for plan in load_plans(data).all
+                                     for page, source in book.chapter_sources(plan, data).items()})
     publish(staging / "_build" / "html", site)
     site_key_file.write_text(key)
     _prune_cache(cache, {job.key for job in work})

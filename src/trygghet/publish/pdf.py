@@ -337,8 +337,7 @@ def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = No
     site, data = root / "_build" / "html", root / "data"
     if not (site / "index.html").exists():
         raise PdfError("Webbplatsen är inte byggd: kör `make book` (eller `make pdf`) först.")
-    plan = load_plan(data)
-    all_years = edition_years(plan, data)
+    all_years = edition_years(data)
     years = years or all_years
     unknown = [y for y in years if y not in all_years]
     if unknown:
@@ -349,7 +348,8 @@ def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = No
     pairs = []
     for year in years:
         html_path = out / f"uppfoljning-{year}.html"
-        html_path.write_text(document_html(root, plan, year, out), encoding="utf-8")
+        html_path.write_text(document_html(root, load_plan(data, year), year, out),
+                             encoding="utf-8")
         pairs.append((html_path, out / f"{pdf_name(year)}.tmp"))
     log(f"Skriver PDF för {join_sv([str(y) for y in years])} med Chromium …")
     try:
