@@ -1,4 +1,5 @@
-"""Command line: ``trygghet build | pdf | validate | status | snapshot | ny-plan | schema |
+"""Command line: ``trygghet build | pdf | validate | status | snapshot | ny-plan | ny-planperiod |
+schema |
 import-kolada | kolada | templates | import-status | indicator-template | import-values |
 assessment-template | import-assessments``. Help and messages in Swedish."""
 
@@ -148,6 +149,24 @@ def cmd_new_project(args: argparse.Namespace) -> int:
     print("Nästa steg: fyll i data/settings.yml och planen i data/plan/ (README.md i "
           f"katalogen säger hur), och kör sedan `make validate` i {folder}: den visar "
           "allt som ännu inte är ifyllt.")
+    return 0
+
+
+def cmd_next_plan(args: argparse.Namespace) -> int:
+    from trygghet.intake.new_project import NewProjectError, next_plan
+
+    try:
+        earlier = next_plan(args.root / "data", args.start, args.slut)
+    except NewProjectError as err:
+        print(f"Fel: {err}", file=sys.stderr)
+        print("Inget har ändrats.", file=sys.stderr)
+        return 1
+    moved = earlier.relative_to(args.root)
+    print(f"Den förra planen ligger nu i {moved}/; dess utgåvor behåller sina adresser.")
+    print(f"Den nya planen {args.start}–{args.slut} är ett skelett i data/plan/: fyll i "
+          "plan.yml och fokusområdena och se över nämnderna (kopierade från den förra "
+          "planen). `trygghet validate` visar allt som ännu inte är ifyllt; boken byggs "
+          "när det är klart.")
     return 0
 
 
@@ -411,6 +430,15 @@ def parser() -> argparse.ArgumentParser:
                      help="katalogen med Koladas listor kolada_municipalities_v3.csv och "
                           "kolada_municipality_groups_v3.csv (standard: %(default)s)")
     new.set_defaults(func=cmd_new_project)
+    nxt = sub.add_parser("ny-planperiod",
+                         help="börja nästa plan i samma bok: den gällande planen flyttas till "
+                              "data/planer/<start>-<slut>/ och data/plan/ blir ett skelett "
+                              "att fylla i")
+    nxt.add_argument("--start", type=int, required=True, metavar="ÅR",
+                     help="den nya planperiodens första år")
+    nxt.add_argument("--slut", type=int, required=True, metavar="ÅR",
+                     help="den nya planperiodens sista år")
+    nxt.set_defaults(func=cmd_next_plan)
 
     sch = sub.add_parser("schema",
                          help="skriv JSON-schemana för datafilerna (schema/) och fälttabellerna "

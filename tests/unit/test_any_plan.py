@@ -25,8 +25,14 @@ FIXTURE = ROOT / "tests" / "fixtures" / "other-plan"
 
 @pytest.fixture
 def other(tmp_path: Path) -> Path:
-    """A writable copy of the other plan's project folder (only data/)."""
+    """A writable copy of the other plan's project folder (only data/), with its earlier
+    program (2019–2022) as its only plan: the fixture's two plans are tested in
+    test_plan_generations.py."""
     shutil.copytree(FIXTURE, tmp_path / "other")
+    data = tmp_path / "other" / "data"
+    shutil.rmtree(data / "plan")
+    (data / "planer" / "2019-2022").rename(data / "plan")
+    (data / "planer").rmdir()
     return tmp_path / "other"
 
 
@@ -41,9 +47,10 @@ def _messages(data: Path) -> list[str]:
     return [str(p) for p in validate_data_dir(data)]
 
 
-def test_the_other_plan_is_valid_with_its_own_shape():
+def test_the_other_plan_is_valid_with_its_own_shape(other):
     assert validate_data_dir(FIXTURE / "data") == []
-    plan = load_plan(FIXTURE / "data")
+    assert validate_data_dir(other / "data") == []
+    plan = load_plan(other / "data")
     assert [fa.title for fa in plan.focus_areas] == [
         "Trygga offentliga platser", "Barn och unga", "Delaktighet"]
     assert [len(fa.goals) for fa in plan.focus_areas] == [1, 0, 1]
@@ -116,30 +123,29 @@ def test_a_chapter_keeps_headings_lists_and_addresses_and_nothing_else():
     assert "\\{raw\\}\\`html\\`" in md and "\\<javascript\\:alert\\(1\\)\\>" in md
 
 
-def test_the_plans_chapters_are_pages_under_its_captions():
+def test_the_plans_chapters_are_pages_under_its_captions(other):
     plan = load_plan(ROOT / "data")
     pages = book.chapter_pages(plan)
     assert list(pages) == [f"chapters/{n}.md" for n in (
         "bakgrund", "utgangspunkter", "definitioner", "genomforande-och-uppfoljning",
         "kallforteckning")]
     assert book.chapter_toc_parts(plan)[0]["caption"] == "Handlingsplanen"
-    other = load_plan(FIXTURE / "data")
-    assert list(book.chapter_pages(other)) == [
+    assert list(book.chapter_pages(load_plan(other / "data"))) == [
         "planer/2019-2022/inledning.md"]
 
 
-def test_the_menu_has_editions_then_the_plans_chapters_then_the_books_pages():
-    plan = load_plan(FIXTURE / "data")
-    toc = yaml.safe_load(toc_yaml(FIXTURE, plan.years))
+def test_the_menu_has_editions_then_the_plans_chapters_then_the_books_pages(other):
+    plan = load_plan(other / "data")
+    toc = yaml.safe_load(toc_yaml(other, plan.years))
     assert [p["caption"] for p in toc["parts"]] == ["Uppföljningar", "Programmet",
                                                     "Om uppföljningen"]
     assert [e["title"] for e in toc["parts"][0]["chapters"]] == [
         "Uppföljning 2022", "Uppföljning 2021", "Uppföljning 2020", "Uppföljning 2019"]
 
 
-def test_title_author_and_method_words_come_from_the_plan_and_settings():
+def test_title_author_and_method_words_come_from_the_plan_and_settings(other):
     config: dict = {}
-    book.configure(config, Project.load(FIXTURE / "data"))
+    book.configure(config, Project.load(other / "data"))
     assert config["title"] == "Uppföljning av brottsförebyggande program"
     assert config["author"] == config["copyright"] == "Ljusnarsbergs kommun"
     words = {k: reader_text(v) for k, v in config["parse"]["myst_substitutions"].items()}

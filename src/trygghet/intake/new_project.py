@@ -13,7 +13,13 @@ new folder gets:
 * empty data folders, a ``Makefile`` (``make book``, ``make test``, ``make validate``,
   ``make pdf``) that runs this trygghet on the folder, and a README.
 
-An existing folder that is not empty is never written into. Kolada's lists are read from
+An existing folder that is not empty is never written into.
+
+``trygghet ny-planperiod --start ÅR --slut ÅR`` is the same for a project whose next plan
+is adopted (README, *Flera planer efter varandra*): the current plan moves whole to
+``data/planer/<start>-<slut>/`` (its editions keep their addresses and are still checked
+against it) and ``data/plan/`` gets the skeleton of the new plan, with its period, the
+organisation and the committee register of the plan before filled in. Kolada's lists are read from
 ``kolada_municipalities_v3.csv`` and ``kolada_municipality_groups_v3.csv`` (the cached
 Kolada v3 API answers of rKolada, in the shared data sources' ``kolada_meta/``)."""
 
@@ -30,7 +36,15 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from trygghet.data.errors import DataError
 from trygghet.data.layout import TOOL_ROOT
+from trygghet.data.plan import (
+    COMMITTEES_FILE,
+    CURRENT_PLAN_DIR,
+    EARLIER_PLANS_DIR,
+    earlier_plan_folder_name,
+    load_plans,
+)
 from trygghet.data.schema import GUIDE
 
 MUNICIPALITIES_FILE = "kolada_municipalities_v3.csv"
@@ -147,5 +161,55 @@ def new_project(target: Path, code: str, kolada_meta: Path = DEFAULT_KOLADA_META
     return name, group
 
 
+#: Template → file in data/plan/ when a project's next plan begins (committees: copied).
+NEXT_PLAN_FILES = {"plan.yml.j2": "plan.yml", "fokusomrade-1.yml.j2": "fokusomrade-1.yml"}
+
+
+def next_plan(data_dir: Path, start: int, end: int, tool_root: Path = TOOL_ROOT) -> Path:
+    """Begin the project's next plan, for ``start``–``end``: move the current plan to
+    ``data/planer/<its start>-<its end>/`` and write the new plan's skeleton into
+    ``data/plan/``. Returns the earlier plan's new folder. Nothing is written over and
+    nothing is lost: the data must be valid plans, the new period must start after the
+    current one, and a failed step puts the current plan back."""
+    data_dir = Path(data_dir).resolve()
+    try:
+        plans = load_plans(data_dir)
+    except DataError as err:
+        raise NewProjectError("planen i data/plan/ går inte att läsa; rätta den först "
+                              f"(`trygghet validate`):\n{err}") from None
+    current = plans.current
+    period = current.document.period
+    if end < start:
+        raise NewProjectError(f"planperioden {start}–{end} slutar innan den börjar.")
+    if start <= period.start:
+        raise NewProjectError(
+            f"den nya planen ska börja efter den gällande planens start ({period.start}); "
+            f"{start} gör inte det.")
+    earlier = data_dir / EARLIER_PLANS_DIR / earlier_plan_folder_name(current.document)
+    if earlier.exists():
+        raise NewProjectError(f"{earlier} finns redan; ingenting i den skrivs över.")
+    env = _environment()
+    context = {"guide": str(tool_root / GUIDE), "period": (start, end),
+               "organisation": current.document.organisation}
+    work = Path(tempfile.mkdtemp(prefix=".ny-plan.", dir=data_dir))
+    plan_dir = data_dir / CURRENT_PLAN_DIR
+    try:
+        for template, name in NEXT_PLAN_FILES.items():
+            (work / name).write_text(env.get_template(template).render(**context),
+                                     encoding="utf-8")
+        shutil.copy2(plan_dir / COMMITTEES_FILE, work / COMMITTEES_FILE)
+        os.chmod(work, 0o755)  # mkdtemp makes it private
+        earlier.parent.mkdir(exist_ok=True)
+        plan_dir.rename(earlier)
+        try:
+            work.rename(plan_dir)
+        except OSError:
+            earlier.rename(plan_dir)
+            raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return earlier
+
+
 __all__ = ["DEFAULT_KOLADA_META", "Group", "NewProjectError", "municipality_name",
-           "new_project", "project_files", "suggested_group"]
+           "new_project", "next_plan", "project_files", "suggested_group"]

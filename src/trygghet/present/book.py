@@ -85,6 +85,9 @@ def configure(config: dict, project: Project) -> None:
     config.setdefault("title", book_title(project.plan))
     config.setdefault("author", ", ".join(filter(None, [doc.organisation, doc.coordinator])))
     config.setdefault("copyright", doc.organisation)
+    # Which plan each edition follows up, for the links between editions (sphinx_ext).
+    config.setdefault("sphinx", {}).setdefault("config", {})["trygghet_edition_plans"] = {
+        str(year): project.plans.of_year(year).period_text for year in project.edition_years()}
     substitutions = config.setdefault("parse", {}).setdefault("myst_substitutions", {})
     for key, value in page_words(project).items():
         substitutions.setdefault(key, value)

@@ -28,7 +28,8 @@ from trygghet.data.editions import (
 )
 from trygghet.data.plan import FocusArea
 from trygghet.data.project import Project, UsesProject, resolve_data_dir
-from trygghet.present import assessments
+from trygghet.data.untrusted import markdown_inline
+from trygghet.present import assessments, text
 from trygghet.present.chapter import DOWNLOAD_DIR
 from trygghet.present.downloads import data_package_markdown
 from trygghet.present.indicator_pages import (
@@ -94,6 +95,13 @@ class EditionOverview(UsesProject):
 
     def statuses(self, fa: FocusArea) -> dict[activities.Status, int]:
         return activities.count_statuses(self._reports, [a.id for a in fa.activities])
+
+    @property
+    def plan_kind(self) -> Markdown:
+        """What the page follows up, in the title "Uppföljning av …": the plan's document
+        type in its definite form ("handlingsplanen", "programmet"), else "planen"."""
+        kind = text.definite(self.plan.document.document_type) or "planen"
+        return Markdown(markdown_inline(kind, emphasis=False))
 
     @property
     def baseline_year(self) -> int:

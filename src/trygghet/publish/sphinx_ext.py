@@ -128,18 +128,25 @@ def _relations(app: Sphinx) -> dict:
     return app._trygghet_relations
 
 
-def edition_links(pagename: str, docs: set[str], pathto) -> str:
+def edition_links(pagename: str, docs: set[str], pathto,
+                  plans: dict[str, str] | None = None) -> str:
     """The HTML placed under the H1 of an edition page (template ``edition-links.html.j2``):
-    the same page in the other editions, and a note on an older edition's page that a
-    newer one exists."""
+    the same page in the other editions of the same plan, and a note on an older edition's
+    page that a newer one exists. ``plans``: each edition year's plan period (config
+    ``trygghet_edition_plans``); a page of one plan is never "the same page" as one of
+    another plan with the same address (focus area 1 of two plans is not the same)."""
     year, rest = edition_of(pagename)
+    plans = plans or {}
+    plan = plans.get(str(year))
     years = sorted({e[0] for e in map(edition_of, docs) if e})
-    same = {y: f"editions/{y}/{rest}" for y in years if f"editions/{y}/{rest}" in docs}
+    same = {y: f"editions/{y}/{rest}" for y in years
+            if f"editions/{y}/{rest}" in docs and plans.get(str(y)) == plan}
     latest = years[-1] if years else year
     newer = None
     if latest > year:
         newer = {"year": latest, "same_page": latest in same,
-                 "href": pathto(same.get(latest, f"editions/{latest}/index"))}
+                 "href": pathto(same.get(latest, f"editions/{latest}/index")),
+                 "plan": plans.get(str(latest)) if plans.get(str(latest)) != plan else None}
     others = [{"year": y, "href": pathto(doc)} for y, doc in same.items() if y != year]
     # A plain str: the caller splices it into the page's body (str + Markup would escape).
     return str(render("edition-links.html.j2", year=year, newer=newer, others=others))
@@ -154,7 +161,8 @@ def _edition_navigation(app: Sphinx, pagename, templatename, context, doctree) -
     for key, doc in (("prev", relations[1]), ("next", relations[2])):
         if doc is None or not doc.startswith(folder):
             context[key] = None
-    extra = edition_links(pagename, set(app.env.found_docs), context["pathto"])
+    extra = edition_links(pagename, set(app.env.found_docs), context["pathto"],
+                          app.config.trygghet_edition_plans)
     body = context["body"]
     at = body.find("</h1>")
     if extra and at >= 0:
@@ -166,6 +174,7 @@ def _forget_relations(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("trygghet_edition_plans", {}, "html")
     app.connect("config-inited", _absolute_locale_dirs)
     app.connect("config-inited", _no_figure_numbers, priority=900)
     # Run after pydata-sphinx-theme has put generate_toctree_html in the context.
