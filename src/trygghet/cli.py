@@ -98,7 +98,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from trygghet.data.project import Project
     from trygghet.data.snapshots import SnapshotExistsError, snapshot_dir, write_snapshot
 
-    values, development = snapshot_tables(Project.load(args.root / "data"), args.year)
+    values, development = snapshot_tables(Project.load(args.root / "data", args.year), args.year)
     try:
         written = write_snapshot(args.root / "data", args.year, dt.date.today(), values,
                                  development, replace=args.replace)

@@ -87,7 +87,7 @@ def test_chapter_code_is_shown_folded_from_csv_to_chart():
         assert step in visible, step
     assert all("hide-input" in c.metadata.get("tags", []) for c in cells
                if not {"remove-cell", "remove-input"} & set(c.metadata.get("tags", [])))
-    assert "Project.load(data_dir)" in "\n".join(c.source for c in cells)
+    assert "Project.load(data_dir, year)" in "\n".join(c.source for c in cells)
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     sphinx = config["sphinx"]["config"]
     assert sphinx["nb_remove_code_source"] is False

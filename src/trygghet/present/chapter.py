@@ -20,9 +20,9 @@ from IPython.display import display
 from trygghet.analysis.development import development_table
 from trygghet.data.editions import edition_year
 from trygghet.data.indicators import Indicator
-from trygghet.data.plan import FocusArea
+from trygghet.data.plan import FocusArea, Plan
 from trygghet.data.project import Project, UsesProject, resolve_data_dir
-from trygghet.data.untrusted import markdown_blocks
+from trygghet.data.untrusted import markdown_blocks, markdown_inline
 from trygghet.present import assessments, text
 from trygghet.present.downloads import data_package_link, write_indicator_csv
 from trygghet.present.indicator_page import Chart, IndicatorSection
@@ -37,6 +37,13 @@ CHART_FIRST_YEAR_SPAN = 12  # how many years back a chart reaches from the editi
 
 #: The one notebook every focus-area chapter is run from (with ``focus_area`` and ``year``).
 CHAPTER_NOTEBOOK = "fokusomrade"
+
+
+def plan_kind(plan: Plan) -> Markdown:
+    """What the pages follow up, in headings ("Uppföljning av …", "Ur …"): the plan's
+    document type in its definite form ("handlingsplanen", "programmet"), else "planen"."""
+    kind = text.definite(plan.document.document_type) or "planen"
+    return Markdown(markdown_inline(kind, emphasis=False))
 
 
 def notebook_name(focus_area_id: int) -> str:

@@ -28,9 +28,8 @@ from trygghet.data.editions import (
 )
 from trygghet.data.plan import FocusArea
 from trygghet.data.project import Project, UsesProject, resolve_data_dir
-from trygghet.data.untrusted import markdown_inline
-from trygghet.present import assessments, text
-from trygghet.present.chapter import DOWNLOAD_DIR
+from trygghet.present import assessments
+from trygghet.present.chapter import DOWNLOAD_DIR, plan_kind
 from trygghet.present.downloads import data_package_markdown
 from trygghet.present.indicator_pages import (
     IndicatorSummary,
@@ -98,10 +97,8 @@ class EditionOverview(UsesProject):
 
     @property
     def plan_kind(self) -> Markdown:
-        """What the page follows up, in the title "Uppföljning av …": the plan's document
-        type in its definite form ("handlingsplanen", "programmet"), else "planen"."""
-        kind = text.definite(self.plan.document.document_type) or "planen"
-        return Markdown(markdown_inline(kind, emphasis=False))
+        """The title's "handlingsplanen" / "programmet" (:func:`chapter.plan_kind`)."""
+        return plan_kind(self.plan)
 
     @property
     def baseline_year(self) -> int:
