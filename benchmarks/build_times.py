@@ -32,7 +32,6 @@ import jupytext
 import papermill
 
 from trygghet.data.editions import edition_years
-from trygghet.data.plan import load_plan
 from trygghet.publish.build import (
     NOTEBOOK,
     book_sources,
@@ -63,13 +62,12 @@ def fresh_copy(into: Path) -> Path:
 def naive_build(project: Path) -> None:
     """The baseline without our build: each notebook through plain papermill, one after
     another, then one jupyter-book build of the assembled sources."""
-    plan = load_plan(project / "data")
-    years = edition_years(plan, project / "data")
-    jobs = plan_jobs(project, plan, years)
+    years = edition_years(project / "data")
+    jobs = plan_jobs(project, years)
     latest = next(j for j in jobs if j.target == f"editions/{max(years)}/index.ipynb")
     jobs.append(replace(latest, target="index.ipynb"))  # the start page, run on its own
     staging = project / "_build" / "naive"
-    sync_staging(staging, book_sources(project, plan, years, [], project / "_build" / "none"))
+    sync_staging(staging, book_sources(project, years, [], project / "_build" / "none"))
     for job in jobs:
         target = staging / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -119,10 +117,9 @@ def main() -> None:
         if not args.no_wait:
             time.sleep(NOOP_DELAY)  # a later minute, as a real rebuild (see docstring)
         noop = timed("no-op", lambda: build(project, jobs=args.jobs, log=quiet))
-        plan = load_plan(project / "data")
-        before = {j.target: j.key for j in plan_jobs(project, plan, edition_years(plan, project / "data"))}
+        before = {j.target: j.key for j in plan_jobs(project, edition_years(project / "data"))}
         changed_file = change_latest_edition(project)
-        after = {j.target: j.key for j in plan_jobs(project, plan, edition_years(plan, project / "data"))}
+        after = {j.target: j.key for j in plan_jobs(project, edition_years(project / "data"))}
         rerun = sorted(t for t in before if before[t] != after[t])
         edition = timed("edition", lambda: build(project, jobs=args.jobs, log=quiet))
     print(f"\n{os.cpu_count()} kärnor, {args.jobs} samtidiga notebooks; {len(before)} notebooks.")
