@@ -6,6 +6,7 @@ whole book is built in tests/site/test_other_plan.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -182,3 +183,33 @@ def test_next_plan_refuses_a_period_that_does_not_follow_and_changes_nothing(pro
         next_plan(data, 2025, 2028)
     assert load_plans(data).current.period_text == "2023–2024"
     assert sorted(p.name for p in data.iterdir() if p.name.startswith(".")) == []
+
+
+def _as_of(monkeypatch, day: str) -> None:
+    """Build as of ``day`` (the reproducible-builds variable SOURCE_DATE_EPOCH)."""
+    moment = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+
+
+def test_a_plan_year_becomes_an_edition_when_it_is_over(monkeypatch, project):
+    """A newly adopted plan never shows follow-ups of years still to come; the earlier
+    plan's editions stay."""
+    data = project / "data"
+    _as_of(monkeypatch, "2024-06-01")
+    assert edition_years(data) == [2019, 2020, 2021, 2022, 2023]
+    _as_of(monkeypatch, "2023-03-15")
+    assert edition_years(data) == [2019, 2020, 2021, 2022]
+    toc = yaml.safe_load(toc_yaml(project, edition_years(data)))
+    assert [p["caption"] for p in toc["parts"]][:3] == [
+        "Programmet 2023–2024", "Uppföljningar 2019–2022", "Programmet 2019–2022"]
+    _report(data, 2023, "B2", "kultur-och-fritidsnamnden")  # a year with reports is an edition
+    assert edition_years(data)[-1] == 2023
+    _as_of(monkeypatch, "2018-06-01")  # no plan year over yet: the first plan's first year
+    (status_path(data, 2023)).unlink()
+    assert edition_years(data) == [2019]
+
+
+def test_a_build_date_that_is_not_a_number_is_named(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "i morgon")
+    with pytest.raises(DataError, match="SOURCE_DATE_EPOCH ska vara ett antal sekunder"):
+        edition_years(FIXTURE / "data")

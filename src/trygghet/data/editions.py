@@ -2,22 +2,48 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 from trygghet.data.activities import report_years
 from trygghet.data.assessments import assessment_years
+from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Plan, load_plans
+
+#: The reproducible-builds convention: a build run as of that moment (seconds since 1970).
+BUILD_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+def today() -> dt.date:
+    """Today's date, or the day ``SOURCE_DATE_EPOCH`` names, so that a build can be
+    repeated as of a given day."""
+    epoch = os.environ.get(BUILD_DATE_VARIABLE)
+    if not epoch:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    except (ValueError, OverflowError):
+        raise DataError([Problem(Path(BUILD_DATE_VARIABLE), (
+            f"miljövariabeln {BUILD_DATE_VARIABLE} ska vara ett antal sekunder sedan "
+            f"1970-01-01, inte {epoch!r}"))]) from None
 
 
 def edition_years(data_dir: Path, plan: Plan | None = None) -> list[int]:
-    """The book's editions: every plan's period years plus any later year that has status
-    reports or goal assessments; with ``plan``, only the years whose edition follows up
-    that plan (see :meth:`trygghet.data.plan.Plans.of_year`).
+    """The book's editions: every plan's period years that have ended, plus any year that
+    has status reports or goal assessments; with ``plan``, only the years whose edition
+    follows up that plan (see :meth:`trygghet.data.plan.Plans.of_year`). A book whose
+    first plan has not had a year yet has the plan's first year, so it has a start page.
 
-    Adding next year's edition is adding that year's data files: no code or
+    A plan year becomes an edition when it is over (its follow-up can begin), so a newly
+    adopted plan never shows follow-ups of years still to come. Adding next year's
+    edition is adding that year's data files, or the turn of the year: no code or
     notebook changes."""
     plans = load_plans(data_dir)
-    years = plans.years | set(report_years(data_dir)) | set(assessment_years(data_dir))
+    ended = today().year - 1
+    years = ({y for y in plans.years if y <= ended} | set(report_years(data_dir))
+             | set(assessment_years(data_dir)))
+    years = years or {plans.all[0].document.period.start}
     return sorted(y for y in years if plan is None or plans.owns(plan, y))
 
 
