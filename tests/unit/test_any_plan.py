@@ -186,3 +186,20 @@ def test_the_pdf_names_the_kind_of_plan_in_its_definite_form(kind, definite):
     from trygghet.present.text import definite as definite_form
 
     assert definite_form(kind) == definite
+
+
+def test_a_plan_with_one_goal_or_indicator_is_not_counted_as_many():
+    """"Planens 1 mål har inte bedömts" and "Planens 1 indikatorer" read wrong: one is
+    "planens mål", "planens indikator"."""
+    from trygghet.present.templating import render
+
+    def line(template: str, **context) -> str:
+        return reader_text(str(render(template, **context)))
+
+    none_yet = {"assessment": None, "year": 2024, "page": "editions/2024/samlad-bedomning"}
+    assert "Planens mål har inte bedömts för 2024" in line("assessment-overview.md.j2", total=1,
+                                                          **none_yet)
+    assert "Planens 3 mål har inte bedömts" in line("assessment-overview.md.j2", total=3,
+                                                   **none_yet)
+    assert "Varje år bedöms planens mål:" in line(
+        "assessment-page.md.j2", total=1, year=2024, notice="", assessment=None, title="x")

@@ -105,6 +105,12 @@ def counted(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def of_the_plan(n: int, one: str, many: str) -> str:
+    """The plan's ``n`` things: "planens 25 indikatorer", and for one "planens indikator"
+    (not "planens 1 indikatorer")."""
+    return f"planens {one}" if n == 1 else f"planens {n} {many}"
+
+
 @cache
 def _myst_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False,
@@ -118,6 +124,7 @@ def _myst_environment() -> Environment:
         "option": lambda v: Markup(directive_option(v)),
         "path": lambda v: Markup(plain_target(str(v))),
         "counted": counted,
+        "of_the_plan": of_the_plan,
     })
     env.globals["nbsp"] = NBSP
     return env
