@@ -200,3 +200,20 @@ def test_the_data_package_of_an_earlier_edition_holds_its_own_plan(site):
         plan = archive.read("plan/plan.yml").decode("utf-8")
     assert "plan/delaktighet.yml" in names and "plan/trygga-strak.yml" not in names
     assert "Brottsförebyggande program 2019–2022" in plan
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_two_plan_pages_pass_axe(site, width):
+    """WCAG 2.1 AA (axe-core in Chromium) on what only a book with two plans has: the menu
+    with a part per plan, the note that a newer edition follows up the next plan, and the
+    pages of each plan's editions."""
+    from tests.site.test_accessibility import run_axe
+
+    pages = [site / p for p in ("index.html", "editions/2022/fokusomrade-1.html",
+                                "editions/2024/fokusomrade-2.html",
+                                "editions/2024/namnder/kultur-och-fritidsnamnden.html",
+                                "planer/2023-2024/inledning.html")]
+    results = run_axe(width, "light", pages)
+    assert [f"{Path(r['page']).relative_to(site)}: {v['id']} – {v['help']}"
+            for r in results for v in r["violations"]] == []
+    assert [u for r in results for u in r["external"]] == []
