@@ -217,3 +217,17 @@ def test_the_two_plan_pages_pass_axe(site, width):
     assert [f"{Path(r['page']).relative_to(site)}: {v['id']} – {v['help']}"
             for r in results for v in r["violations"]] == []
     assert [u for r in results for u in r["external"]] == []
+
+
+def test_each_editions_pdf_is_of_its_own_plan(site, tmp_path):
+    """The PDF for the diary: the 2022 edition's cover and chapters are the earlier
+    program's, the 2024 edition's the current one's."""
+    from tests.site.test_pdf import poppler
+    from trygghet.publish.pdf import build_pdfs
+
+    written = build_pdfs(site.parents[1], [2022, 2024], tmp_path, log=lambda _: None)
+    earlier, current = (poppler("pdftotext", path, "-") for path in written)
+    assert "Brottsförebyggande program 2019–2022" in earlier and "KS 2018/0042" in earlier
+    assert "3. Delaktighet" in earlier and "Trygga stråk" not in earlier
+    assert "Brottsförebyggande program 2023–2024" in current and "KS 2022/0117" in current
+    assert "2. Skola och fritid" in current and "Delaktighet" not in current
