@@ -16,6 +16,8 @@ from tests.site.test_accessibility import ONE_OF_EACH_KIND, PAGES, SITE, require
 CHECK = ROOT / "tests" / "site" / "a11y" / "reader-check.mjs"
 # Pages with activity status tables: chapters, overviews and committee pages of every edition.
 STATUS_PAGES = [p for p in PAGES if "status-table" in p.read_text(encoding="utf-8")]
+# Every page with a table (status, indicator values, comparisons, national summary …).
+TABLE_PAGES = [p for p in PAGES if "<table" in p.read_text(encoding="utf-8")]
 MAX_PAGE_BYTES = 1_000_000
 MIN_CHART_TEXT_PX = 12
 
@@ -32,19 +34,22 @@ def run_check(width: int, pages: list[Path]) -> list[dict]:
 
 @pytest.fixture(scope="module", params=[1280, 375], ids=["dator", "mobil"])
 def seen(request) -> list[dict]:
-    """Every page with status tables at desktop width; at phone width, where the layout
-    is the same CSS for each kind of page, one page of each kind. The first page is a
-    chapter with reported statuses and comments: the menu is tried there."""
+    """Every page with a table at desktop width; at phone width, where the layout is the
+    same CSS for each kind of page, one page of each kind. The first page is a chapter
+    with reported statuses and comments: the menu is tried there."""
     chapter = SITE / "editions" / "2022" / "fokusomrade-1.html"
-    pages = STATUS_PAGES if request.param >= 1000 else ONE_OF_EACH_KIND
+    pages = TABLE_PAGES if request.param >= 1000 else ONE_OF_EACH_KIND
     return run_check(request.param, [chapter, *(p for p in pages if p != chapter)])
 
 
 def test_there_are_status_pages():
     assert len(STATUS_PAGES) >= 3 * (6 + 10)
+    assert len(TABLE_PAGES) > len(STATUS_PAGES)
 
 
-def test_no_status_or_comment_is_cut_off(seen):
+def test_no_table_cell_is_cut_off(seen):
+    """Every column of every table a reader sees (status and comments, values year by year,
+    comparisons with other municipalities …) is in view, without scrolling sideways."""
     clipped = [f"{Path(r['page']).relative_to(SITE)} ({r['width']} px): {c}"
                for r in seen for c in r["clipped"]]
     assert clipped[:20] == [], f"{len(clipped)} celler är avskurna"

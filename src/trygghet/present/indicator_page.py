@@ -423,7 +423,7 @@ class IndicatorSection:
         self._html(render(
             "table-legend.html.j2",
             table=html_table(caption, header, rows, numeric_columns=range(1, len(header) - 1)
-                             if two else range(1, len(header))),
+                             if two else range(1, len(header)), stacked=True),
             legend=text.symbol_legend(sorted(used)) if used else ""))
         self._md(render("indicator-group-note.md.j2", group=self.group, home=self.home.name,
                         own_processing=text.OWN_PROCESSING))

@@ -18,16 +18,19 @@ page.on("request", (request) => { if (request.url().startsWith("file:")) loaded.
 const bytes = () => [...loaded].reduce(
   (sum, url) => sum + statSync(fileURLToPath(url.split(/[?#]/)[0])).size, 0);
 
-// Every status cell (symbol + text) and every "Kommentar" cell, and whether all of it is
-// inside the viewport and inside every ancestor that hides or scrolls its overflow.
+// Every cell of every table in the page's content that the reader can see (not one in a
+// closed "Visa tabell"), and whether all of it is inside the viewport and inside every
+// ancestor that hides or scrolls its overflow: every column is readable without scrolling
+// sideways. The pandas tables a notebook prints under "Så räknas det fram" (the data as the
+// analysis sees it, for researchers) scroll in their output box as in Jupyter.
 const findClipped = () => {
   const out = [];
-  for (const table of document.querySelectorAll("table.status-table")) {
+  for (const table of document.querySelectorAll("main table:not(.dataframe)")) {
+    if (!table.checkVisibility()) continue;
     const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
-    const wanted = heads.flatMap((h, i) => (/^Status|^Kommentar$|^\d{4}$/.test(h) ? [i] : []));
+    const name = (table.querySelector("caption")?.textContent ?? "").trim().slice(0, 60);
     for (const row of table.querySelectorAll("tbody tr")) {
-      for (const i of wanted) {
-        const cell = row.children[i];
+      for (const [i, cell] of [...row.children].entries()) {
         const r = cell.getBoundingClientRect();
         let why = null;
         if (r.width < 1 || r.height < 1) why = "not shown";
@@ -41,7 +44,11 @@ const findClipped = () => {
             why = `cut off by <${a.tagName.toLowerCase()} class="${a.className}">`;
           }
         }
-        if (why) out.push(`${heads[i]} of ${row.children[0].textContent.trim()}: ${why}`);
+        if (why) {
+          const column = heads[i] || `kolumn ${i + 1}`;
+          out.push(`${name ? `«${name}» ` : ""}${column} of ` +
+                   `${row.children[0].textContent.trim().slice(0, 40)}: ${why}`);
+        }
       }
     }
   }
