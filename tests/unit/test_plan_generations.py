@@ -168,6 +168,7 @@ def test_next_plan_moves_the_current_plan_whole_and_writes_a_skeleton(project):
     new = yaml.safe_load((data / "plan" / "plan.yml").read_text(encoding="utf-8"))
     assert new["period"] == {"start": 2025, "end": 2028}
     assert new["organisation"] == "Ljusnarsbergs kommun"
+    assert "coordinator" not in new  # the program before named none
     assert (data / "plan" / "committees.yml").read_bytes() == before[Path("committees.yml")]
     problems = _messages(data)
     assert problems and all("inte ifyllt" in m and "/data/plan/" in m for m in problems)
@@ -213,3 +214,14 @@ def test_a_build_date_that_is_not_a_number_is_named(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "i morgon")
     with pytest.raises(DataError, match="SOURCE_DATE_EPOCH ska vara ett antal sekunder"):
         edition_years(FIXTURE / "data")
+
+
+def test_next_plan_keeps_who_coordinates_and_where_reports_go(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "plan", data / "plan")
+    next_plan(data, 2025, 2028)
+    new = yaml.safe_load((data / "plan" / "plan.yml").read_text(encoding="utf-8"))
+    assert (new["coordinator"], new["reports_to"]) == ("Hållbarhetsenheten",
+                                                       "Stadsledningskontoret")
+    moved = yaml.safe_load((data / "planer" / "2022-2024" / "plan.yml").read_text("utf-8"))
+    assert moved["chapter_folder"] == "chapters"  # its chapters keep their addresses

@@ -19,7 +19,8 @@ An existing folder that is not empty is never written into.
 is adopted (README, *Flera planer efter varandra*): the current plan moves whole to
 ``data/planer/<start>-<slut>/`` (its editions keep their addresses and are still checked
 against it) and ``data/plan/`` gets the skeleton of the new plan, with its period, the
-organisation and the committee register of the plan before filled in. Kolada's lists are read from
+organisation, the coordinator, where reports go and the committee register of the plan
+before filled in. Kolada's lists are read from
 ``kolada_municipalities_v3.csv`` and ``kolada_municipality_groups_v3.csv`` (the cached
 Kolada v3 API answers of rKolada, in the shared data sources' ``kolada_meta/``)."""
 
@@ -189,8 +190,10 @@ def next_plan(data_dir: Path, start: int, end: int, tool_root: Path = TOOL_ROOT)
     if earlier.exists():
         raise NewProjectError(f"{earlier} finns redan; ingenting i den skrivs över.")
     env = _environment()
+    doc = current.document
     context = {"guide": str(tool_root / GUIDE), "period": (start, end),
-               "organisation": current.document.organisation}
+               "organisation": doc.organisation, "coordinator": doc.coordinator,
+               "reports_to": doc.reports_to}
     work = Path(tempfile.mkdtemp(prefix=".ny-plan.", dir=data_dir))
     plan_dir = data_dir / CURRENT_PLAN_DIR
     try:
