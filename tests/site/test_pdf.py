@@ -113,7 +113,8 @@ def test_bookmarks_for_every_section(document):
     outline = [words(re.sub(r"<[^>]+>", "", item))
                for item in re.findall(r"<item page=\"\d+\">(.*?)</item>", xml)]
     assert f"Uppföljning {PRINTED}" in outline
-    for title in ["Innehåll", "Sammanfattning", "Om data och metod"]:
+    for title in ["Innehåll", "Sammanfattning", "Nytt sedan förra uppföljningen",
+                  "Rapporteringsläge", "Om data och metod"]:
         assert title in outline
     for fa in PLAN.focus_areas:
         assert f"Fokusområde {fa.id}. {fa.title}" in outline
@@ -149,6 +150,15 @@ def test_every_goal_and_indicator(layout_text):
         assert words(goal.text) in text
     for planned in PLAN.indicators:
         assert words(planned.name) in text
+
+
+def test_what_is_missing_and_no_web_navigation(layout_text):
+    """The diary's copy says what the edition still lacks (Rapporteringsläge), and none of
+    the web's links to other years or notes that a newer edition exists: those depend on
+    when it was printed."""
+    text = words(layout_text)
+    assert f"Rapporteringsläget för uppföljningen {PRINTED}" in text
+    assert "nyare uppföljning" not in text and "Andra år:" not in text
 
 
 def test_example_data_notice_on_every_page(layout_text):

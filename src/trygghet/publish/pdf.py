@@ -36,6 +36,7 @@ from trygghet.data.layout import book_root
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
 from trygghet.present.assessments import PAGE_NAME as ASSESSMENT_PAGE
+from trygghet.present.reporting_pages import CHANGES_PAGE, CHANGES_TITLE, STATUS_PAGE, STATUS_TITLE
 from trygghet.present.text import definite
 
 HERE = Path(__file__).resolve().parent
@@ -85,11 +86,14 @@ def pdf_name(year: int) -> str:
     return f"uppfoljning-{year}.pdf"
 
 
-def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
+def edition_pages(plan: Plan, year: int, first_of_plan: bool = False) -> list[PageSpec]:
     """What the PDF contains, in reading order: the edition's summary (its front page),
     the assessment of the goals ("Samlad bedömning"), each focus-area chapter followed by
-    its indicators' pages, the method notes and the plan's list of sources."""
+    its indicators' pages, what is new since the previous edition (not in a plan's first)
+    and what is still missing ("Rapporteringsläge"), the method notes and the plan's list
+    of sources."""
     folder = edition_dir(year)
+    kind = definite(plan.document.document_type) or "planen"
     return [
         PageSpec("sammanfattning", f"{folder}/index.html", "Sammanfattning",
                  frozenset(WEB_ONLY_SECTIONS)),
@@ -102,8 +106,11 @@ def edition_pages(plan: Plan, year: int) -> list[PageSpec]:
                        ind.name, frozenset(WEB_ONLY_SECTIONS), depth=1)
               for ind in fa.indicators],
         ]],
+        *([] if first_of_plan else [
+            PageSpec(CHANGES_PAGE, f"{folder}/{CHANGES_PAGE}.html", CHANGES_TITLE)]),
+        PageSpec(STATUS_PAGE, f"{folder}/{STATUS_PAGE}.html", STATUS_TITLE),
         PageSpec("om-data-och-metod", "chapters/om-data-och-metod.html"),
-        *[PageSpec(name, f"{plan_chapter_doc(plan, name)}.html", "Källförteckning (ur handlingsplanen)")
+        *[PageSpec(name, f"{plan_chapter_doc(plan, name)}.html", f"Källförteckning (ur {kind})")
           for name in filter(None, [plan.document.sources_chapter])],
     ]
 
@@ -166,6 +173,10 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
         raise PdfError(f"Sidan {spec.source} har inget innehåll (article) att skriva ut.")
     for link in article.select("a.headerlink"):
         link.decompose()
+    # The links to other years and the note that a newer edition exists are the web's:
+    # a PDF in the diary is one edition, and what is newer depends on when it was printed.
+    for web_only in article.select(".trygghet-newer-edition, .trygghet-other-editions"):
+        web_only.decompose()
     for section in article.find_all("section"):
         if section.get("id") in spec.drop:
             section.decompose()
@@ -281,7 +292,7 @@ def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
     """The print document of one edition as one HTML file (written to ``out_dir``)."""
     site, data = root / "_build" / "html", root / "data"
     web = site_url(root)
-    specs = edition_pages(plan, year)
+    specs = edition_pages(plan, year, first_of_plan=year == edition_years(data, plan)[0])
     included = {s.source: s.key for s in specs}
     parts = [page_part(site, s, included, out_dir, web) for s in specs]
     toc = [h for p in parts for h in p.headings if h.level <= TOC_DEPTH]
