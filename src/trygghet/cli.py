@@ -217,7 +217,8 @@ def cmd_kolada(args: argparse.Namespace) -> int:
     try:
         client = KoladaClient(api_url(args.api_url), timeout=args.timeout, attempts=args.attempts)
         written = fetch_to_files(args.root / "data", [y for ys in args.year for y in ys], client,
-                                 log=print, remove_missing=args.remove_missing)
+                                 log=print, remove_missing=args.remove_missing,
+                                 population=True, national=True)
     except KoladaApiError as err:
         print(f"Fel: {err}", file=sys.stderr)
         print("Inget har skrivits; de befintliga datafilerna är orörda.", file=sys.stderr)

@@ -150,10 +150,17 @@ class Server:
         self.httpd.server_close()
 
 
+POPULATION_PATH = "data/kpi/N01951/municipality/1980,0000,0381/year/2022"
+NATIONAL_PATH = "data/kpi/N05401/municipality/0381,1980/year/2022"  # every municipality (K)
+
+
 @pytest.fixture
 def server():
     s = Server()
     s.route("municipality", MUNICIPALITIES)
+    # What `trygghet kolada` asks besides the indicators: no values, unless a test says so.
+    s.route(POPULATION_PATH, {"values": []})
+    s.route(NATIONAL_PATH, {"values": []})
     yield s
     s.close()
 
@@ -344,7 +351,17 @@ def test_cli_uses_kolada_api_url_and_reports_in_swedish(server, tmp_path, monkey
     path = f"data/kpi/{','.join(kpis)}/municipality/{','.join(areas)}/year/2023"
     server.route(path, {"values": [item("N07403", "1980", 2023, ("T", 900.0, ""))],
                         "count": 1, "next_url": None})
-    server.route("municipality", {"values": [{"id": a, "title": f"Område {a}"} for a in areas]})
+    server.route(f"data/kpi/N01951/municipality/{','.join(areas)}/year/2023",
+                 {"values": [item("N01951", "1980", 2023, ("T", 160000.0, ""))]})
+    municipalities = sorted(a for a in areas if a != "0000")
+    mains = sorted({m.main_series.kolada_kpi for p in (root / "data" / "indicators").glob("*.yml")
+                    if (m := load_meta(root / "data", p.stem)).main_series
+                    and m.main_series.kolada_kpi})
+    server.route(f"data/kpi/{','.join(mains)}/municipality/{','.join(municipalities)}/year/2023",
+                 {"values": [item("N07403", c, 2023, ("T", 800.0 + i, ""))
+                             for i, c in enumerate(municipalities)]})
+    server.route("municipality", {"values": [
+        {"id": a, "title": f"Område {a}", "type": "L" if a == "0000" else "K"} for a in areas]})
     monkeypatch.setenv("KOLADA_API_URL", server.url)
     assert cli.main(["--root", str(root), "kolada", "--year", "2023"]) == 0
     out = capsys.readouterr().out
@@ -352,6 +369,13 @@ def test_cli_uses_kolada_api_url_and_reports_in_swedish(server, tmp_path, monkey
     rows = read(root / "data" / "indicators" / "anmalda-valdsbrott.csv")
     assert rows[(rows["year"] == 2023)]["value"].tolist() == [900.0]
     assert len(rows[rows["year"] == 2022]) > 1  # history kept
+    # The population and the national comparison get the same year.
+    population = read(root / "data" / "befolkning.csv")
+    assert population[population["year"] == 2023]["value"].tolist() == [160000.0]
+    assert len(population[population["year"] == 2022]) > 1
+    national = read(root / "data" / "kommuner" / "anmalda-valdsbrott.csv")
+    assert sorted(national[national["year"] == 2023]["area_code"]) == municipalities
+    assert len(national[national["year"] == 2022]) > 250  # every municipality, kept
 
     before = (root / "data" / "indicators" / "anmalda-valdsbrott.csv").read_bytes()
     server.route(path, (500, {"error": "down"}, 0))
@@ -546,3 +570,46 @@ def test_a_next_link_to_another_scheme_is_an_error_in_swedish(server, data_dir):
         fetch_to_files(data_dir, [2022], client(server))
     assert "ogiltig adress" in str(err.value)
     assert "connection adapters" not in str(err.value)
+
+
+# -- the population and the national comparison get the same years ------------------------------
+
+
+def test_population_and_every_municipalitys_values_are_fetched_with_the_indicators(
+        server, data_dir):
+    write_files(data_dir, {
+        "befolkning.csv": "year,series,area_code,area_name,sex,value,source,retrieved\n"
+                          "2021,N01951,1980,Västerås,T,155000.0,Kolada,2025-03-21\n",
+        "kommuner/valdeltagande.csv": "year,area_code,area_name,value\n"
+                                      "2018,0381,Enköping,82.0\n2018,1980,Västerås,84.0\n"
+                                      "2022,0381,Enköping,1.0\n"})
+    server.route(DATA_PATH, PAGE_1)
+    server.route(POPULATION_PATH, {"values": [
+        item("N01951", "1980", 2022, ("T", 157000.0, "")),
+        item("N01951", "0000", 2022, ("T", 10500000.0, ""))]})
+    server.route(NATIONAL_PATH, {"values": [
+        item("N05401", "1980", 2022, ("T", 79.0, ""), ("K", 80.0, "")),
+        item("N05401", "0381", 2022, ("T", 81.0, ""))]})
+    written = fetch_to_files(data_dir, [2022], client(server), population=True, national=True,
+                             retrieved=pd.Timestamp("2025-05-01").date())
+    assert data_dir / "befolkning.csv" in written
+    population = {(r.area_code, r.year): r.value for r in read(data_dir / "befolkning.csv")
+                  .itertuples()}
+    assert population == {("1980", 2021): 155000.0, ("1980", 2022): 157000.0,
+                          ("0000", 2022): 10500000.0}
+    national = read(data_dir / "kommuner" / "valdeltagande.csv")
+    assert {(r.year, r.area_code): r.value for r in national.itertuples()} == {
+        (2018, "0381"): 82.0, (2018, "1980"): 84.0,  # other years kept
+        (2022, "0381"): 81.0, (2022, "1980"): 79.0}  # the year replaced, totals only
+    assert set(national[national["year"] == 2022]["area_name"]) == {"Enköping", "Västerås"}
+
+
+def test_a_failed_national_fetch_writes_nothing_at_all(server, data_dir):
+    before = (data_dir / "indicators" / "valdeltagande.csv").read_bytes()
+    server.route(DATA_PATH, PAGE_1)
+    server.route(NATIONAL_PATH, (404, {"error": "not found"}, 0))
+    with pytest.raises(KoladaApiError, match="HTTP-status 404"):
+        fetch_to_files(data_dir, [2022], client(server), population=True, national=True)
+    assert (data_dir / "indicators" / "valdeltagande.csv").read_bytes() == before
+    assert not (data_dir / "befolkning.csv").exists()
+    assert not (data_dir / "kommuner").exists()

@@ -4,7 +4,9 @@
 ``data/indicators/*.yml`` for the municipality, Riket and the comparison group
 in ``data/settings.yml`` and writes the same ``data/indicators/<id>.csv`` files
 as the dump importer (:mod:`trygghet.intake.kolada`), with today's date as
-``retrieved``. A row (series, area, sex, year) that the answer contains is
+``retrieved``; and the same years of the population (``data/befolkning.csv``) and of
+every municipality's main-series values (``data/kommuner/<id>.csv``), as the dump's
+importers write them, so the national comparison and the rates show the same years. A row (series, area, sex, year) that the answer contains is
 added or replaced; a row of a requested year that the answer lacks is kept
 (and reported) unless ``--remove-missing``; other years are kept, so a new
 year is added without losing the history and a partial answer deletes nothing.
@@ -40,14 +42,18 @@ from trygghet.data.errors import DataError
 from trygghet.data.files import write_files_atomically
 from trygghet.data.indicators import (
     CSV_COLUMNS,
+    POPULATION_KPI,
     IndicatorMeta,
+    population_path,
     read_values,
     sort_rows,
     value_problem,
 )
+from trygghet.data.national import NATIONAL_COLUMNS, national_path, read_national
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
 from trygghet.intake.kolada import SOURCE_NAME, render_csv
+from trygghet.intake.kolada_national import render_national_csv
 
 DEFAULT_API_URL = "https://api.kolada.se/v3/"
 ENV_VAR = "KOLADA_API_URL"
@@ -286,7 +292,15 @@ class KoladaClient:
 
     def municipality_names(self) -> dict[str, str]:
         """Kolada's names of municipalities, regions and Riket, by id."""
-        names: dict[str, str] = {}
+        return {item["id"]: item["title"] for item in self.municipalities()}
+
+    def municipality_codes(self) -> list[str]:
+        """The ids of every municipality (type K; not regions or Riket)."""
+        return sorted(item["id"] for item in self.municipalities() if item["type"] == "K")
+
+    def municipalities(self) -> list[dict[str, str]]:
+        """Kolada's list of areas: id, title and type ("K" municipality, "L" region)."""
+        found: list[dict[str, str]] = []
         url = f"{self.base_url.rstrip('/')}/municipality?per_page={PER_PAGE}"
         seen: set[str] = set()
         while url and url not in seen and len(seen) < MAX_PAGES:
@@ -297,10 +311,11 @@ class KoladaClient:
                                      "saknas.")
             for item in payload["values"]:
                 if isinstance(item, dict) and item.get("id") and item.get("title"):
-                    names[str(item["id"])] = str(item["title"]).strip()
+                    found.append({"id": str(item["id"]), "title": str(item["title"]).strip(),
+                                  "type": str(item.get("type", ""))})
             following = payload.get("next_url") or payload.get("next_page")
             url = _checked_url(urljoin(url, following)) if following else None
-        return names
+        return found
 
 
 def _limit_socket_wait(response: requests.Response, seconds: float) -> None:
@@ -375,9 +390,13 @@ def summary(tallies: dict[tuple[str, str], Tally], names: Mapping[str, str], are
 def fetch_to_files(
     data_dir: Path, years: Sequence[int], client: KoladaClient, *,
     retrieved: dt.date | None = None, log: Callable[[str], None] = lambda _: None,
-    remove_missing: bool = False,
+    remove_missing: bool = False, population: bool = False, national: bool = False,
 ) -> list[Path]:
-    """Fetch ``years`` for every mapped KPI and write data/indicators/<id>.csv.
+    """Fetch ``years`` for every mapped KPI and write data/indicators/<id>.csv; with
+    ``population`` also the inhabitants (N01951) of the same areas in data/befolkning.csv,
+    and with ``national`` every municipality's values of each indicator's main series in
+    data/kommuner/<id>.csv (the national comparison), so that the whole book shows the
+    same years (``trygghet kolada`` does all three).
 
     A row (series, area, sex, year) that Kolada's answer contains is added or
     replaced; a row of a fetched year that the answer lacks is kept, unless
@@ -473,8 +492,78 @@ def fetch_to_files(
         fate = "togs bort" if remove_missing else "behölls"
         log(f"Kolada svarade inte med några värden för {', '.join(absent)} {when}; "
             f"raderna för {'det året' if len(years) == 1 else 'de åren'} {fate}.")
+    if population:
+        targets.update(population_target(data_dir, years, client, retrieved_text, names, log))
+    if national:
+        targets.update(national_targets(data_dir, years, client, mapped, log))
     write_files_atomically(targets)
     return list(targets)
+
+
+def population_target(data_dir: Path, years: Sequence[int], client: KoladaClient,
+                      retrieved: str, names: Mapping[str, str], log: Callable[[str], None],
+                      ) -> dict[Path, bytes]:
+    """data/befolkning.csv with the fetched years' inhabitants of the settings' areas: a
+    row the answer contains is added or replaced, every other row is kept."""
+    areas = load_settings(data_dir).area_codes
+    points = client.data([POPULATION_KPI], areas, years, {POPULATION_KPI: "antal"})
+    fetched = pd.DataFrame(
+        [(p.year, POPULATION_KPI, p.area_code, names.get(p.area_code, p.area_code), "T",
+          p.value, SOURCE_NAME, retrieved) for p in points
+         if p.area_code in areas and p.year in years and p.sex == "T"],
+        columns=CSV_COLUMNS).drop_duplicates(["area_code", "year"], keep="last")
+    path = population_path(data_dir)
+    if fetched.empty:
+        log(f"Befolkning ({POPULATION_KPI}): inga värden för de åren; {path.name} är orörd.")
+        return {}
+    old = read_values(path) if path.exists() else pd.DataFrame(columns=CSV_COLUMNS)
+    answered = set(fetched[["area_code", "year"]].itertuples(index=False, name=None))
+    keep = old[[k not in answered for k in old[["area_code", "year"]].itertuples(
+        index=False, name=None)]]
+    rows = pd.concat([p for p in (keep[CSV_COLUMNS], fetched) if not p.empty],
+                     ignore_index=True).sort_values(["area_code", "year"], kind="stable")
+    log(f"Befolkning ({POPULATION_KPI}): {len(fetched)} värden för {len(answered)} område och år.")
+    return {path: render_csv(rows)}
+
+
+def national_targets(data_dir: Path, years: Sequence[int], client: KoladaClient,
+                     metas: Sequence[IndicatorMeta], log: Callable[[str], None],
+                     ) -> dict[Path, bytes]:
+    """data/kommuner/<id>.csv of every indicator with a Kolada main series: every
+    municipality's value (total) for the fetched years. A year the answer has values for
+    replaces that year's rows; other years, and a year the answer lacks, are kept."""
+    mains = {m.id: m.main_series.kolada_kpi for m in metas
+             if m.main_series is not None and m.main_series.kolada_kpi}
+    if not mains:
+        return {}
+    municipalities = client.municipalities()
+    codes = sorted(m["id"] for m in municipalities if m["type"] == "K")
+    names = {m["id"]: m["title"] for m in municipalities}
+    units = {kpi: m.unit for m in metas for kpi in [mains.get(m.id)] if kpi}
+    log(f"Hämtar alla {len(codes)} kommuners värden för {len(set(mains.values()))} nyckeltal "
+        "(kommunjämförelsen) …")
+    points = client.data(sorted(set(mains.values())), codes, years, units)
+    fetched = pd.DataFrame(
+        [(p.kpi, p.year, p.area_code, names.get(p.area_code, p.area_code), p.value)
+         for p in points if p.sex == "T" and p.area_code in names and p.year in years],
+        columns=["kpi", *NATIONAL_COLUMNS]).drop_duplicates(["kpi", "year", "area_code"],
+                                                           keep="last")
+    targets: dict[Path, bytes] = {}
+    for indicator_id, kpi in sorted(mains.items()):
+        new = fetched[fetched["kpi"] == kpi][list(NATIONAL_COLUMNS)]
+        path = national_path(data_dir, indicator_id)
+        old = (read_national(path) if path.exists()
+               else pd.DataFrame(columns=list(NATIONAL_COLUMNS)))
+        replaced = set(new["year"])
+        rows = pd.concat([p for p in (old[~old["year"].isin(replaced)], new) if not p.empty]
+                         or [old], ignore_index=True)
+        if rows.empty:
+            continue
+        rows = rows.sort_values(["year", "area_code"], kind="stable")
+        targets[path] = render_national_csv(rows)
+        shown = ", ".join(map(str, sorted(replaced))) or "inga nya år"
+        log(f"{path.parent.name}/{path.name}: {len(new)} kommunvärden ({shown})")
+    return targets
 
 
 __all__ = ["DEFAULT_API_URL", "ENV_VAR", "KoladaApiError", "KoladaClient", "api_url",
