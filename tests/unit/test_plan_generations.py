@@ -225,3 +225,12 @@ def test_next_plan_keeps_who_coordinates_and_where_reports_go(tmp_path):
                                                        "Stadsledningskontoret")
     moved = yaml.safe_load((data / "planer" / "2022-2024" / "plan.yml").read_text("utf-8"))
     assert moved["chapter_folder"] == "chapters"  # its chapters keep their addresses
+
+
+def test_a_status_file_for_a_year_no_plan_follows_up_is_an_error(project):
+    """A file put in data/activities/ by hand would otherwise make an edition of its own."""
+    data = project / "data"
+    _report(data, 2017, "A1", "samhallsbyggnadsnamnden")
+    assert _messages(data) == [
+        (f"{status_path(data, 2017)}, kolumn/fält 'year': året 2017 ligger utanför "
+        "uppföljningen av planen 2019–2022 (2019–2032)")]
