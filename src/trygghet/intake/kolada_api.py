@@ -290,14 +290,6 @@ class KoladaClient:
                         points += page
         return points
 
-    def municipality_names(self) -> dict[str, str]:
-        """Kolada's names of municipalities, regions and Riket, by id."""
-        return {item["id"]: item["title"] for item in self.municipalities()}
-
-    def municipality_codes(self) -> list[str]:
-        """The ids of every municipality (type K; not regions or Riket)."""
-        return sorted(item["id"] for item in self.municipalities() if item["type"] == "K")
-
     def municipalities(self) -> list[dict[str, str]]:
         """Kolada's list of areas: id, title and type ("K" municipality, "L" region)."""
         found: list[dict[str, str]] = []
@@ -421,7 +413,8 @@ def fetch_to_files(
     log(f"Hämtar {len(kpis)} nyckeltal för {len(areas)} områden och åren "
         f"{years[0]}–{years[-1]} från {client.base_url} …")
     points = client.data(kpis, areas, years, units)
-    names = client.municipality_names()
+    municipalities = client.municipalities()
+    names = {item["id"]: item["title"] for item in municipalities}
     missing_names = [a for a in areas if a not in names]
     if missing_names:
         raise KoladaApiError(f"Kolada känner inte till områdeskoden {', '.join(missing_names)} "
@@ -495,7 +488,7 @@ def fetch_to_files(
     if population:
         targets.update(population_target(data_dir, years, client, retrieved_text, names, log))
     if national:
-        targets.update(national_targets(data_dir, years, client, mapped, log))
+        targets.update(national_targets(data_dir, years, client, mapped, municipalities, log))
     write_files_atomically(targets)
     return list(targets)
 
@@ -527,16 +520,16 @@ def population_target(data_dir: Path, years: Sequence[int], client: KoladaClient
 
 
 def national_targets(data_dir: Path, years: Sequence[int], client: KoladaClient,
-                     metas: Sequence[IndicatorMeta], log: Callable[[str], None],
-                     ) -> dict[Path, bytes]:
+                     metas: Sequence[IndicatorMeta], municipalities: Sequence[Mapping[str, str]],
+                     log: Callable[[str], None]) -> dict[Path, bytes]:
     """data/kommuner/<id>.csv of every indicator with a Kolada main series: every
     municipality's value (total) for the fetched years. A year the answer has values for
-    replaces that year's rows; other years, and a year the answer lacks, are kept."""
+    replaces that year's rows; other years, and a year the answer lacks, are kept.
+    ``municipalities``: Kolada's list of areas (:meth:`KoladaClient.municipalities`)."""
     mains = {m.id: m.main_series.kolada_kpi for m in metas
              if m.main_series is not None and m.main_series.kolada_kpi}
     if not mains:
         return {}
-    municipalities = client.municipalities()
     codes = sorted(m["id"] for m in municipalities if m["type"] == "K")
     names = {m["id"]: m["title"] for m in municipalities}
     units = {kpi: m.unit for m in metas for kpi in [mains.get(m.id)] if kpi}
