@@ -228,11 +228,9 @@ def check_status_file(data_dir: Path, year: int, plan) -> list[Problem]:
     reports, problems = read_status_file(path, year)
     if problems:
         return problems
-    if year not in plan.follow_up_years:  # an edition of a year no plan follows up
-        first, last = plan.follow_up_years[0], plan.follow_up_years[-1]
-        return [Problem(path, f"året {year} ligger utanför uppföljningen av planen "
-                              f"{plan.document.period.start}–{plan.document.period.end} "
-                              f"({first}–{last})", column="year")]
+    outside = plan.year_problem(year, path)  # else an edition of a year no plan follows up
+    if outside:
+        return [outside]
     activities = {a.id: a for a in plan.activities}
     rows = _row_numbers(path)
     for r in reports:

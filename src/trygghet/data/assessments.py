@@ -290,10 +290,9 @@ def check_assessment_files(data_dir: Path, plans: Plans) -> list[Problem]:
             problems += err.problems
             continue
         csv_path, yml_path = assessment_path(data_dir, year), edition_path(data_dir, year)
-        if year not in plan.follow_up_years:
-            first, last = plan.follow_up_years[0], plan.follow_up_years[-1]
-            problems.append(Problem(csv_path, f"året {year} ligger utanför uppföljningen "
-                                              f"({first}–{last})", column="year"))
+        outside = plan.year_problem(year, csv_path)
+        if outside:
+            problems.append(outside)
         rows = _row_numbers(csv_path)
         for a in edition.goals.values():
             line = rows.get(a.goal)

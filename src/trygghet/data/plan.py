@@ -225,6 +225,15 @@ class Plan:
         period = self.document.period
         return range(period.start, period.end + YEARS_AFTER_PERIOD + 1)
 
+    def year_problem(self, year: int, path: Path) -> Problem | None:
+        """The problem with a file (``path``) for a ``year`` this plan does not follow up,
+        or None; for the files the imports write, which a person may also put in place."""
+        if year in self.follow_up_years:
+            return None
+        first, last = self.follow_up_years[0], self.follow_up_years[-1]
+        return Problem(path, f"året {year} ligger utanför uppföljningen av planen "
+                             f"{self.period_text} ({first}–{last})", column="year")
+
     def focus_area(self, focus_area_id: int) -> FocusArea:
         for fa in self.focus_areas:
             if fa.id == focus_area_id:
@@ -265,10 +274,8 @@ def chapter_path(plan_dir: Path, name: str) -> Path:
 
 def plan_folders(data_dir: Path) -> list[Path]:
     """``data/plan/`` and the folder of every earlier plan (``data/planer/*/``)."""
-    earlier = Path(data_dir) / EARLIER_PLANS_DIR
-    return [Path(data_dir) / CURRENT_PLAN_DIR,
-            *sorted(p for p in earlier.iterdir() if p.is_dir())] if earlier.is_dir() else [
-        Path(data_dir) / CURRENT_PLAN_DIR]
+    earlier = sorted(p for p in (Path(data_dir) / EARLIER_PLANS_DIR).glob("*") if p.is_dir())
+    return [Path(data_dir) / CURRENT_PLAN_DIR, *earlier]
 
 
 def read_plan(plan_dir: Path) -> Plan:
