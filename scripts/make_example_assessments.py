@@ -17,7 +17,7 @@ Run from the project folder:  .venv/bin/python scripts/make_example_assessments.
 It refuses to touch a year that has a real assessment. Re-running it first removes the
 previous example data (the year's files in data/goals/, the example file in data/raw/,
 its log rows). Replacing the examples with a real assessment needs no script: see
-README.md."""
+docs/enhetens-guide.md."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ Run from the project folder:  .venv/bin/python scripts/make_example_reports.py
 
 It refuses to touch a year that has real reports. Re-running it first removes the
 previous example data (status file, example files in data/raw/, their log rows).
-Replacing the examples with real reports needs no script: see README.md."""
+Replacing the examples with real reports needs no script: see docs/enhetens-guide.md."""
 
 from __future__ import annotations
 

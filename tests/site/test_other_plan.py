@@ -5,7 +5,7 @@ wherever a plan can: three focus areas (one without activities, one without goal
 own, their files named freely), activity ids "A1"…, other committees, a four-year period
 (2019–2022), one text chapter of its own, and a small municipality (Ljusnarsberg, 1864)
 with its Kolada values imported from the shared dump. It also holds two plans after one
-another (README, *Flera planer efter varandra*): that program is the earlier plan
+another (docs/enhetens-guide.md, *Flera planer efter varandra*): that program is the earlier plan
 (``data/planer/2019-2022/``) and a two-year program 2023–2024 with two focus areas, ids
 "B1"… and a committee of its own is the current one (``data/plan/``). The project folder
 holds only ``data/``; the book's own sources come from this checkout (``trygghet --root

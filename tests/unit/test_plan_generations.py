@@ -1,4 +1,4 @@
-"""Plans after one another in one book (README, *Flera planer efter varandra*): the earlier
+"""Plans after one another in one book (docs/enhetens-guide.md, *Flera planer efter varandra*): the earlier
 plan in data/planer/<start>-<slut>/, the current one in data/plan/, and each edition year
 with the plan whose period started most recently. The fixture
 tests/fixtures/other-plan/ holds two (a program 2019–2022, then one for 2023–2024); its

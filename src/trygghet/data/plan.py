@@ -1,7 +1,7 @@
 """The adopted plan as data: document facts, committees, focus areas, goals,
 indicators and activities, read from ``data/plan/``.
 
-A project can hold more than one plan over time (README, *Flera planer efter varandra*):
+A project can hold more than one plan over time (docs/enhetens-guide.md, *Flera planer efter varandra*):
 ``data/plan/`` is the current plan and ``data/planer/<start>-<slut>/`` each earlier one,
 a whole plan folder of the same form. An edition year belongs to the plan whose period
 started most recently but not after the year (:meth:`Plans.of_year`)."""

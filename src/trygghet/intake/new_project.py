@@ -16,7 +16,7 @@ new folder gets:
 An existing folder that is not empty is never written into.
 
 ``trygghet ny-planperiod --start ÅR --slut ÅR`` is the same for a project whose next plan
-is adopted (README, *Flera planer efter varandra*): the current plan moves whole to
+is adopted (docs/enhetens-guide.md, *Flera planer efter varandra*): the current plan moves whole to
 ``data/planer/<start>-<slut>/`` (its editions keep their addresses and are still checked
 against it) and ``data/plan/`` gets the skeleton of the new plan, with its period, the
 organisation, the coordinator, where reports go and the committee register of the plan
