@@ -140,6 +140,19 @@ def test_implausible_values_are_named_by_file_row_and_column(data_copy):
     assert len(messages) == 5
 
 
+def test_a_count_with_decimals_is_refused_by_validation_as_by_the_import(data_copy):
+    """A count ("antal") is a whole number in the data files too, not only in the import:
+    both ask trygghet.data.indicators.value_problem."""
+    (data_copy / "indicators" / "valdsarenden-ifo.csv").write_text(
+        "year,series,area_code,area_name,sex,value,source,retrieved\n"
+        "2022,valdsarenden-ifo,1980,Västerås,T,412.0,IFO,2023-01-20\n"
+        "2023,valdsarenden-ifo,1980,Västerås,T,12.5,IFO,2024-01-20\n", encoding="utf-8")
+    messages = [str(p) for p in validate_data_dir(data_copy)]
+    assert len(messages) == 1
+    assert "valdsarenden-ifo.csv, rad 3, kolumn/fält 'value'" in messages[0]
+    assert "värdet 12,5 är inte ett heltal" in messages[0]
+
+
 def test_a_huge_value_stops_the_build_with_file_and_row_not_a_decimal_error(data_copy):
     from trygghet.data.indicators import load_indicator
 

@@ -267,7 +267,7 @@ def load_meta(data_dir: Path, indicator_id: str) -> IndicatorMeta:
 # The limits, per unit in data/indicators/*.yml:
 #
 # - "procent": a share, 0–100.
-# - "antal": a count, 0–100 000 000 (ten times Sweden's population).
+# - "antal": a count, a whole number 0–100 000 000 (ten times Sweden's population).
 # - "antal per N …" (e.g. "antal per 100 000 invånare"): a rate, 0–N, i.e. at most
 #   one case per inhabitant; the highest in Kolada for our KPIs is about 17 500.
 # - any other unit: a number between −10^12 and 10^12.
@@ -313,6 +313,9 @@ def value_problem(value: object, unit: str | None) -> str | None:
         what = f"ett värde i enheten {unit!r}" if unit else "ett värde"
         return (f"värdet {_sv_number(value)} är inte rimligt: {what} ska ligga mellan "
                 f"{_sv_number(low)} och {_sv_number(high)}")
+    if is_count(unit or "") and not float(value).is_integer():
+        return (f"värdet {_sv_number(value)} är inte ett heltal: ett värde i enheten "
+                f"{COUNT_UNIT!r} är ett antal och skrivs utan decimaler")
     return None
 
 
