@@ -251,7 +251,9 @@ def test_example_assessments_are_replaced_only_with_replace(data, template, tmp_
     (lambda ws: put(ws, "M1.1", assessment=None), "Bedömning (D)", "bedömning saknas"),
     (lambda ws: put(ws, "M1.1", analysis=None), "Analys (E)", "analys saknas"),
     (lambda ws: put(ws, "M1.1", date="den femtonde"), "Datum (F)", "okänt datum"),
-    (lambda ws: put(ws, "M1.1", date="2023-12-31"), "Datum (F)", "utanför bedömningen"),
+    (lambda ws: put(ws, "M1.1", date="2023-12-31"), "Datum (F)",
+     ("2023-12-31 ligger före 2024: en bedömning av 2024 ska dateras från 2024-01-01 till och "
+     "med i dag (2025-04-01)")),
     (lambda ws: put(ws, "M1.1", indicators="tillit-vuxna; okand"), "Indikatorer (valfritt) (G)",
      "okänd indikator: 'okand'"),
     (lambda ws: put(ws, "M1.1", analysis="=A1&B1"), "Analys (E)", "formeln"),
@@ -281,6 +283,29 @@ def test_a_date_in_the_future_is_refused(data, template, tmp_path):
     with pytest.raises(DataError, match="2025-12-01 ligger i framtiden"):
         import_assessments(data, bad, YEAR, today=TODAY)
     assert not (data / "goals").exists()
+
+
+def _as_of(monkeypatch, day: str) -> None:
+    """Today is ``day`` for every rule that asks (SOURCE_DATE_EPOCH, as the build uses it)."""
+    moment = dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+
+
+def test_a_late_follow_up_is_accepted_by_the_import_and_the_validation(
+        data, template, tmp_path, monkeypatch):
+    """Follow-ups finish late: an assessment of 2024 dated today, two years on, is taken in,
+    and the committed file stays valid; the same date is refused while it is the future."""
+    _as_of(monkeypatch, "2026-12-06")
+    late = filled(template, tmp_path / "sen.xlsx", lambda ws: put(ws, "M1.1", date="2026-12-06"))
+    import_assessments(data, late, YEAR)
+    found = assessments.load_assessments(data, YEAR)
+    assert found.of("M1.1").assessed_date == dt.date(2026, 12, 6)
+    assert validate_data_dir(data) == []
+    _as_of(monkeypatch, "2026-12-05")
+    problems = assessments.check_assessment_files(data, load_plans(data))
+    assert [(p.column, p.message) for p in problems] == [(
+        "assessed_date", ("datumet 2026-12-06 ligger i framtiden: en bedömning av 2024 ska "
+                         "dateras från 2024-01-01 till och med i dag (2026-12-05)"))]
 
 
 def test_a_file_that_is_not_the_template_or_is_empty_is_refused(data, template, tmp_path):
@@ -421,7 +446,7 @@ def edit_csv(data: Path, old: str, new: str) -> None:
     (",Uppfyllt,", ",Bra,", "assessment", 2, "okänd bedömning 'Bra'"),
     (ANALYSIS, "", "analysis", 2, "analys saknas"),
     ("2025-03-17", "17/3/2025", "assessed_date", 6, "måste vara ett datum"),
-    ("2025-03-15", "2027-01-01", "assessed_date", 2, "ligger utanför bedömningen"),
+    ("2025-03-15", "2023-12-31", "assessed_date", 2, "ligger före 2024"),
     ("tillit-vuxna;", "okand;", "indicators", 2, "indikatorn finns inte i planen: okand"),
     (",false,", ",ja,", "example", 2, "måste vara true eller false"),
     (",false,2024/b.xlsx", ",false,2024/borta.xlsx", "source", 2,

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 from pydantic import Field
 
+from trygghet.data import clock
 from trygghet.data.activities import Status, clean_text
 from trygghet.data.errors import DataError, Problem, header_problems
 from trygghet.data.files import read_csv_records, write_files_atomically
@@ -61,8 +62,6 @@ CSV_COLUMNS = ["year", "goal", "assessment", "analysis", "assessed_date", "indic
                "example", "source"]
 INDICATOR_SEPARATOR = ";"
 LOG_FILE = "importlogg.csv"  # written by the import, next to the files
-#: How far after the edition year an assessment may be dated (written early next year).
-DATE_MARGIN_YEARS = 1
 
 
 @dataclass(frozen=True)
@@ -177,6 +176,20 @@ def split_indicators(value: str) -> list[str]:
     return [p for p in re.split(r"[;,\s]+", value) if p]
 
 
+def date_problem(assessed: dt.date, year: int, today: dt.date | None = None) -> str | None:
+    """Why ``assessed`` cannot be the date of an assessment of ``year`` (Swedish, stating
+    the rule), or None. The one rule, for the import and the validation: from the start of
+    the year assessed up to today (:func:`trygghet.data.clock.today`). Follow-ups often
+    finish late, so there is no other upper bound."""
+    today = today or clock.today()
+    first = dt.date(year, 1, 1)
+    if first <= assessed <= today:
+        return None
+    where = "i framtiden" if assessed > today else f"före {year}"
+    return (f"datumet {assessed.isoformat()} ligger {where}: en bedömning av {year} ska "
+            f"dateras från {first.isoformat()} till och med i dag ({today.isoformat()})")
+
+
 # -- reading -----------------------------------------------------------------------------
 
 def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], list[Problem]]:
@@ -225,10 +238,9 @@ def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], l
             bad("assessed_date", "måste vara ett datum ÅÅÅÅ-MM-DD "
                                  f"(angivet: {rec['assessed_date']!r})")
         else:
-            last = dt.date(year + DATE_MARGIN_YEARS, 12, 31)
-            if not dt.date(year, 1, 1) <= assessed <= last:
-                bad("assessed_date", f"datumet {assessed.isoformat()} ligger utanför "
-                                     f"bedömningen för {year} ({year}-01-01–{last.isoformat()})")
+            wrong = date_problem(assessed, year)
+            if wrong:
+                bad("assessed_date", wrong)
         if rec["example"] not in {"true", "false"}:
             bad("example", f"måste vara true eller false (angivet: {rec['example']!r})")
         if len(problems) > before:

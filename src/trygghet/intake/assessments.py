@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from trygghet.data import activities
+from trygghet.data import activities, clock
 from trygghet.data import assessments as goals_data
 from trygghet.data.assessments import (
     NOT_ASSESSED,
@@ -111,7 +111,9 @@ def _instructions(plan: Plan, year: int) -> list[str]:
         ("4. Skriv i kolumnen Analys vad bedömningen bygger på: indikatorernas utveckling, "
          "aktiviteterna och annat underlag. Analysen behövs för alla bedömningar utom "
          "Går inte att bedöma (skriv gärna varför det inte går)."),
-        f"5. Skriv datum för bedömningen (till exempel {year + 1}-03-15 eller 15 mars {year + 1}).",
+        (f"5. Skriv datum för bedömningen (till exempel {year + 1}-03-15 eller 15 mars "
+         f"{year + 1}). Datumet ska ligga från {year}-01-01 till och med dagen då filen läses "
+         "in; en uppföljning som blir klar sent går bra."),
         ("6. Indikatorer (valfritt): vilka av planens indikatorer bedömningen bygger på, med "
          "id och semikolon emellan (till exempel valdeltagande; tillit-vuxna). Lämnas kolumnen "
          "tom visas fokusområdets alla indikatorer bredvid bedömningen."),
@@ -193,9 +195,8 @@ def _write_template(path: Path, plan: Plan, year: int) -> None:
             showInputMessage=True, promptTitle="Bedömning", prompt="Välj bedömning i listan.")),
         ("date", DataValidation(
             type="date", operator="between", formula1=f"DATE({year},1,1)",
-            formula2=f"DATE({year + goals_data.DATE_MARGIN_YEARS},12,31)", allow_blank=True,
-            errorTitle="Inget datum",
-            error=f"Skriv ett datum under {year} eller {year + 1}, till exempel "
+            formula2="TODAY()", allow_blank=True, errorTitle="Inget datum",
+            error=f"Skriv ett datum från {year}-01-01 till och med i dag, till exempel "
                   f"{year + 1}-03-15.")),
     ]:
         dv.showErrorMessage, dv.errorStyle = True, "stop"
@@ -320,7 +321,6 @@ def check_table(table: Table, year: int, plan: Plan, today: dt.date
     goal_ids = {g.id for g in plan.goals}
     indicator_ids = {i.id for i in plan.indicators}
     allowed = ", ".join(VERDICTS)
-    period = (dt.date(year, 1, 1), dt.date(year + goals_data.DATE_MARGIN_YEARS, 12, 31))
     seen: dict[str, int] = {}
     found: list[tuple[GoalAssessment, int]] = []
     for row, cells in table.rows:
@@ -383,13 +383,9 @@ def check_table(table: Table, year: int, plan: Plan, today: dt.date
                     f"okänt datum {_shown(raw_date)}; skriv till exempel {year + 1}-03-15, "
                     f"15/3/{year + 1} eller 15 mars {year + 1}", row, "date"))
             else:
-                if not period[0] <= assessed <= period[1]:
-                    problems.append(table.problem(
-                        f"datumet {assessed.isoformat()} ligger utanför bedömningen för {year} "
-                        f"({period[0].isoformat()}–{period[1].isoformat()})", row, "date"))
-                elif assessed > today:
-                    problems.append(table.problem(
-                        f"datumet {assessed.isoformat()} ligger i framtiden", row, "date"))
+                wrong = goals_data.date_problem(assessed, year, today)
+                if wrong:
+                    problems.append(table.problem(wrong, row, "date"))
 
         listed = goals_data.split_indicators(
             activities.clean_text(table.value(cells, "indicators")))
@@ -436,7 +432,7 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
     """Check the file, then merge it into the edition's assessment files. Raises DataError
     and writes nothing if anything is wrong."""
     data_dir = Path(data_dir)
-    today = today or dt.date.today()
+    today = today or clock.today()
     plan = load_plan(data_dir, year)
     incoming.check_year(plan, year, "bedömningen")
     stored_problems = [p for p in goals_data.check_assessment_files(data_dir, load_plans(data_dir))
