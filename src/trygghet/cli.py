@@ -1,7 +1,7 @@
 """Command line: ``trygghet build | pdf | validate | status | snapshot | ny-plan | ny-planperiod |
 schema |
 import-kolada | kolada | templates | import-status | indicator-template | import-values |
-assessment-template | import-assessments``. Help and messages in Swedish."""
+assessment-template | import-assessments | ta-bort-exempel``. Help and messages in Swedish."""
 
 from __future__ import annotations
 
@@ -329,6 +329,27 @@ def cmd_import_assessments(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remove_examples(args: argparse.Namespace) -> int:
+    from trygghet.intake.examples import (
+        ASSESSMENTS,
+        COUNTED,
+        REMOVAL_LOG,
+        STATUS,
+        WHAT,
+        remove_examples,
+    )
+
+    kinds = [k for k, chosen in ((STATUS, args.status), (ASSESSMENTS, args.bedomningar))
+             if chosen]
+    for item in remove_examples(args.root / "data", args.year, kinds or None):
+        names = ", ".join(str(p) for p in item.files)
+        print(f"Tog bort exempeldata i {WHAT[item.kind]} för {args.year} ({item.rows} "
+              f"{COUNTED[item.kind]}): "
+              f"{names}. Noterat i {item.files[0].parent / REMOVAL_LOG}.")
+    print("Exempelfilerna finns kvar i data/raw/ och i importloggen. Checka in ändringen.")
+    return 0
+
+
 def _check_year_range(args: argparse.Namespace) -> None:
     """``--year`` within the years the year's plan (data/plan/plan.yml or an earlier plan in
     data/planer/) can be followed up; an argparse error (exit code 2) otherwise. Kolada values
@@ -471,6 +492,19 @@ def parser() -> argparse.ArgumentParser:
                      help="ta bort rader för de hämtade åren som inte finns i Koladas svar "
                           "(utan flaggan behålls de)")
     api.set_defaults(command_parser=api, func=cmd_kolada)
+
+    rx = sub.add_parser("ta-bort-exempel",
+                        help="ta bort ett års exempeldata (statusrapporter, bedömningen av "
+                             "målen) utan att läsa in riktiga rapporter; riktiga rapporter tas "
+                             "aldrig bort")
+    rx.add_argument("--year", type=int, required=True, metavar="ÅR",
+                    help="året vars exempeldata tas bort")
+    rx.add_argument("--status", action="store_true",
+                    help="bara statusrapporterna (data/activities/status-ÅR.csv)")
+    rx.add_argument("--bedomningar", action="store_true",
+                    help="bara bedömningen av målen (data/goals/); utan flaggor tas all "
+                         "exempeldata för året bort")
+    rx.set_defaults(func=cmd_remove_examples)
 
     _template_command(sub, "templates", cmd_templates,
                       "skriv en Excel-mall för statusrapporten per ansvarig nämnd",

@@ -174,7 +174,8 @@ def example_statuses(project: Project, year: int) -> Check:
         f"Statusrapporterna {y}",
         "är påhittade exempel, inte nämndernas rapporter",
         "Exemplen byts mot nämndernas riktiga rapporter när de har lästs in.",
-        f"trygghet import-status <nämndernas rapporter {y}> --year {y} --replace")
+        f"trygghet import-status <nämndernas rapporter {y}> --year {y} --replace\n"
+        f"trygghet ta-bort-exempel --year {y} --status  (om inga rapporter kommer)")
         for y in example)
     shown = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(year)
     return Check(
@@ -214,7 +215,9 @@ def example_assessments(project: Project, year: int) -> Check:
     gaps = (Gap(f"Bedömningen av målen {year}", "är påhittade exempel, inte "
                 "den riktiga bedömningen",
                 "Exemplen byts mot den riktiga bedömningen när den har lästs in.",
-                f"trygghet import-assessments <bedömningen {year}> --year {year} --replace"),
+                f"trygghet import-assessments <bedömningen {year}> --year {year} --replace\n"
+                f"trygghet ta-bort-exempel --year {year} --bedomningar  (om ingen bedömning "
+                "kommer)"),
             ) if example else ()
     return Check(
         "exempel-bedomning", "Exempeldata i bedömningen av målen",

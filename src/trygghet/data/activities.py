@@ -102,6 +102,11 @@ class Report:
         return all(getattr(self, f) == getattr(other, f) for f in fields)
 
 
+#: The log of example data removed with ``trygghet ta-bort-exempel`` (trygghet.intake.examples),
+#: one beside the status files and one beside the goal assessments.
+EXAMPLE_REMOVAL_LOG = "borttagna-exempel.csv"
+
+
 def status_path(data_dir: Path, year: int) -> Path:
     return Path(data_dir) / "activities" / f"status-{year}.csv"
 

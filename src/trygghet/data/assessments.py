@@ -27,7 +27,7 @@ import yaml
 from pydantic import Field
 
 from trygghet.data import clock
-from trygghet.data.activities import Status, clean_text
+from trygghet.data.activities import EXAMPLE_REMOVAL_LOG, Status, clean_text
 from trygghet.data.errors import DataError, Problem, header_problems
 from trygghet.data.files import read_csv_records, write_files_atomically
 from trygghet.data.plan import Goal, Plan, Plans, Strict
@@ -289,7 +289,8 @@ def check_assessment_files(data_dir: Path, plans: Plans) -> list[Problem]:
     folder = goals_dir(data_dir)
     if folder.is_dir():
         for path in sorted(folder.glob("*.csv")) + sorted(folder.glob("*.yml")):
-            if not _FILE.match(path.name) and path.name != LOG_FILE:
+            if not _FILE.match(path.name) and path.name not in {
+                    LOG_FILE, EXAMPLE_REMOVAL_LOG}:
                 problems.append(Problem(path, "okänt filnamn: väntat bedomning-<år>.csv eller "
                                               "samlad-bedomning-<år>.yml"))
     for year in assessment_years(data_dir):
