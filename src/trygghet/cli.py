@@ -95,13 +95,25 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from trygghet.analysis.edition_changes import snapshot_tables
+    from trygghet.analysis.reporting_state import missing_items, reporting_state
     from trygghet.data.project import Project
-    from trygghet.data.snapshots import SnapshotExistsError, snapshot_dir, write_snapshot
+    from trygghet.data.snapshots import (
+        MISSING_FILE,
+        SnapshotExistsError,
+        snapshot_dir,
+        write_snapshot,
+    )
+    from trygghet.present.reporting_pages import missing_text
 
-    values, development = snapshot_tables(Project.load(args.root / "data", args.year), args.year)
+    project = Project.load(args.root / "data", args.year)
+    values, development = snapshot_tables(project, args.year)
+    # Editions are often published with something missing: say what, and record it.
+    state = reporting_state(project, args.year)
+    print(missing_text(state), end="")
     try:
         written = write_snapshot(args.root / "data", args.year, dt.date.today(), values,
-                                 development, replace=args.replace)
+                                 development, replace=args.replace,
+                                 missing=missing_items(state))
     except SnapshotExistsError as err:
         print(f"Fel: {err}", file=sys.stderr)
         print("Inget har skrivits.", file=sys.stderr)
@@ -109,7 +121,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     folder = snapshot_dir(args.root / "data", args.year)
     if written:
         print(f"Skrev {folder}: {len(values)} värden och {len(development)} bedömningar som "
-              f"uppföljningen {args.year} visar. Checka in filerna med publiceringen.")
+              f"uppföljningen {args.year} visar, och vad som saknades ({state.gaps} punkter, "
+              f"{MISSING_FILE}). Checka in filerna med publiceringen.")
     else:
         print(f"Oförändrad: {folder} visar redan samma värden och bedömningar.")
     return 0

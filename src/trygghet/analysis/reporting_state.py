@@ -18,6 +18,7 @@ from pathlib import Path
 from trygghet.data import activities, assessments
 from trygghet.data.indicators import Indicator
 from trygghet.data.project import Project
+from trygghet.data.snapshots import MissingItem
 
 #: What a check's gaps are: something that has not come in, or example data that must
 #: be replaced before publishing.
@@ -245,6 +246,13 @@ def reporting_state(data_dir: str | Path | Project, year: int) -> ReportingState
     return ReportingState(int(year), tuple(check(project, int(year)) for check in CHECKS))
 
 
+def missing_items(state: ReportingState) -> tuple[MissingItem, ...]:
+    """The state's gaps as the snapshot records them: what was still missing when the
+    edition was published (``trygghet snapshot``, :mod:`trygghet.data.snapshots`)."""
+    return tuple(MissingItem(check.key, check.kind, gap.subject, gap.missing)
+                 for check in state.checks for gap in check.gaps)
+
+
 __all__ = ["CHECKS", "COMMITTEE", "EXAMPLE", "GOAL", "INDICATOR", "MISSING", "Check", "Gap",
            "ReportingState", "committee_reports", "example_assessments", "example_statuses",
-           "goal_assessments", "indicator_values", "reporting_state"]
+           "goal_assessments", "indicator_values", "missing_items", "reporting_state"]

@@ -8,6 +8,11 @@ When an edition is published, ``trygghet snapshot --year ÅR`` writes two files 
   the book has an empty ``value`` and ``suppressed`` true.
 * ``publicerad-utveckling.csv``: the municipality's development judgement per indicator
   and sex, as the edition showed it.
+* ``saknades-vid-publicering.csv``: what was still missing from the edition when it was
+  published (reports, values, assessments, example data): the list ``trygghet status``
+  computes (trygghet.analysis.reporting_state), one row per gap; only the header when
+  nothing was missing. Editions are often published with a report missing; the record
+  says so. A snapshot written before this file existed has none (not recorded).
 
 The next edition compares today's values with them ("Nytt sedan förra uppföljningen"):
 Kolada revises earlier years, and only a record of what was shown can tell a revision
@@ -21,6 +26,7 @@ import csv
 import datetime as dt
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +39,15 @@ from trygghet.data.indicators import read_csv_records
 SNAPSHOT_DIR = "editions"
 VALUES_FILE = "publicerade-varden.csv"
 DEVELOPMENT_FILE = "publicerad-utveckling.csv"
+MISSING_FILE = "saknades-vid-publicering.csv"
 
 VALUE_COLUMNS = ["edition", "frozen", "indicator", "series", "area_code", "area_name", "sex",
                  "year", "value", "suppressed"]
 DEVELOPMENT_COLUMNS = ["edition", "frozen", "indicator", "area_code", "area_name", "sex",
                        "latest_year", "latest_value", "label"]
+MISSING_COLUMNS = ["edition", "frozen", "check", "kind", "subject", "what"]
+#: The kinds of gap (trygghet.analysis.reporting_state.MISSING and EXAMPLE).
+MISSING_KINDS = ("saknas", "exempel")
 #: The columns that say what was shown (``frozen`` only says when it was recorded).
 VALUE_KEY = ["indicator", "series", "area_code", "sex", "year"]
 DEVELOPMENT_KEY = ["indicator", "area_code", "sex"]
@@ -51,6 +61,21 @@ def snapshot_paths(data_dir: Path, year: int) -> tuple[Path, Path]:
     """The edition's frozen values and development files."""
     folder = snapshot_dir(data_dir, year)
     return folder / VALUES_FILE, folder / DEVELOPMENT_FILE
+
+
+def missing_path(data_dir: Path, year: int) -> Path:
+    """The edition's record of what was missing when it was published."""
+    return snapshot_dir(data_dir, year) / MISSING_FILE
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """One thing missing from an edition when it was published (a reporting-state gap)."""
+
+    check: str  # the check's key: "statusrapporter", "indikatorvarden" …
+    kind: str  # one of MISSING_KINDS
+    subject: str  # "Kulturnämnden"
+    what: str  # "ingen rapport för 2024 (aktiviteterna 3.2, 3.4)"
 
 
 def snapshot_years(data_dir: Path) -> list[int]:
@@ -76,6 +101,8 @@ class Snapshot:
     frozen: dt.date
     values: pd.DataFrame  # VALUE_COLUMNS without edition/frozen; value NaN when suppressed
     development: pd.DataFrame  # DEVELOPMENT_COLUMNS without edition/frozen
+    #: What was missing when it was published; None: not recorded (an older snapshot).
+    missing: tuple[MissingItem, ...] | None = None
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -191,11 +218,34 @@ def _parse_development(path: Path, year: int, problems: list[Problem]) -> pd.Dat
     return frame
 
 
+def _parse_missing(path: Path, year: int, problems: list[Problem]
+                   ) -> tuple[MissingItem, ...] | None:
+    if not path.exists():
+        return None
+    rows, lines = _read(path, MISSING_COLUMNS, year, problems)
+    items = []
+    for rec, line in zip(rows, lines, strict=True):
+        if rec["kind"] not in MISSING_KINDS:
+            problems.append(Problem(path, f"måste vara {' eller '.join(MISSING_KINDS)} "
+                                          f"(angivet: {rec['kind']!r})", row=line, column="kind"))
+            continue
+        empty = [c for c in ("check", "subject", "what") if not rec[c].strip()]
+        if empty:
+            problems.append(Problem(path, "får inte vara tom", row=line, column=empty[0]))
+            continue
+        items.append(MissingItem(rec["check"], rec["kind"], rec["subject"], rec["what"]))
+    return tuple(items)
+
+
 def _load(data_dir: Path, year: int) -> tuple[Snapshot | None, list[Problem]]:
     values_path, development_path = snapshot_paths(data_dir, year)
     problems: list[Problem] = []
     present = [p for p in (values_path, development_path) if p.exists()]
     if not present:
+        if missing_path(data_dir, year).exists():
+            return None, [Problem(values_path, "filen saknas; en ögonblicksbild består av "
+                                               f"{VALUES_FILE}, {DEVELOPMENT_FILE} och "
+                                               f"{MISSING_FILE}")]
         return None, problems
     if len(present) == 1:
         missing = development_path if present[0] == values_path else values_path
@@ -203,13 +253,14 @@ def _load(data_dir: Path, year: int) -> tuple[Snapshot | None, list[Problem]]:
                                        f"{VALUES_FILE} och {DEVELOPMENT_FILE}")]
     values = _parse_values(values_path, year, problems)
     development = _parse_development(development_path, year, problems)
+    missing = _parse_missing(missing_path(data_dir, year), year, problems)
     if problems:
         return None, problems
     frozen = max([*values["frozen"], *development["frozen"]], default=None)
     if frozen is None:
         return None, [Problem(values_path, "filen har inga rader", row=2)]
     return Snapshot(year, frozen, values.drop(columns=["edition", "frozen"]),
-                    development.drop(columns=["edition", "frozen"])), []
+                    development.drop(columns=["edition", "frozen"]), missing), []
 
 
 def load_snapshot(data_dir: Path, year: int) -> Snapshot | None:
@@ -258,9 +309,10 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def snapshot_bytes(year: int, frozen: dt.date, values: pd.DataFrame, development: pd.DataFrame
-                   ) -> tuple[bytes, bytes]:
-    """The two files' bytes: rows sorted by their key, so the same data gives the same file."""
+def snapshot_bytes(year: int, frozen: dt.date, values: pd.DataFrame, development: pd.DataFrame,
+                   missing: Sequence[MissingItem] = ()) -> tuple[bytes, bytes, bytes]:
+    """The three files' bytes: values and development sorted by their key, so the same data
+    gives the same file; the missing items in the order the checklist shows them."""
     values = values.sort_values(VALUE_KEY, kind="stable")
     development = development.sort_values(DEVELOPMENT_KEY, kind="stable")
     lead = [str(year), frozen.isoformat()]
@@ -270,6 +322,7 @@ def snapshot_bytes(year: int, frozen: dt.date, values: pd.DataFrame, development
         _csv(DEVELOPMENT_COLUMNS, [lead + [_cell(v) for v in row] for row in
                                    development[DEVELOPMENT_COLUMNS[2:]].itertuples(
                                        index=False, name=None)]),
+        _csv(MISSING_COLUMNS, [[*lead, m.check, m.kind, m.subject, m.what] for m in missing]),
     )
 
 
@@ -278,10 +331,13 @@ def _without_date(content: bytes) -> list[list[str]]:
     return [row[:1] + row[2:] for row in csv.reader(io.StringIO(content.decode("utf-8")))]
 
 
-def _differences(old: bytes, new: bytes, shown: int) -> list[str]:
-    """The rows (by what they are about: all but the last ``shown`` columns) whose content
-    differs between two versions of a snapshot file, as ``"anmalda-brott, N07540, …"``."""
+def _differences(old: bytes, new: bytes, shown: int | None) -> list[str]:
+    """The rows (by what they are about: all but the last ``shown`` columns; None: the whole
+    row) whose content differs between two versions of a snapshot file, as
+    ``"anmalda-brott, N07540, …"``."""
     def rows(content: bytes) -> dict[tuple, tuple]:
+        if shown is None:
+            return {tuple(r[1:]): () for r in _without_date(content)[1:]}
         return {tuple(r[1:-shown]): tuple(r[-shown:]) for r in _without_date(content)[1:]}
 
     before, after = rows(old), rows(new)
@@ -290,22 +346,24 @@ def _differences(old: bytes, new: bytes, shown: int) -> list[str]:
 
 
 def write_snapshot(data_dir: Path, year: int, frozen: dt.date, values: pd.DataFrame,
-                   development: pd.DataFrame, replace: bool = False) -> bool:
-    """Write edition ``year``'s snapshot; True when files were written.
+                   development: pd.DataFrame, replace: bool = False,
+                   missing: Sequence[MissingItem] = ()) -> bool:
+    """Write edition ``year``'s snapshot, with what was ``missing`` when it was published;
+    True when files were written.
 
-    An existing snapshot showing the same is kept as it is (its date too). One that
-    differs is replaced only with ``replace``; otherwise :class:`SnapshotExistsError`
-    says how many rows differ, and nothing is written."""
-    paths = snapshot_paths(data_dir, year)
-    new = snapshot_bytes(year, frozen, values, development)
-    if all(p.exists() for p in paths):
-        same = [_without_date(p.read_bytes()) == _without_date(b)
-                for p, b in zip(paths, new, strict=True)]
-        if all(same):
+    An existing snapshot showing the same is kept as it is (its date too; an older one
+    without a missing list stays without one: today's list is not what was missing then).
+    One that differs is replaced only with ``replace``; otherwise
+    :class:`SnapshotExistsError` says how many rows differ, and nothing is written."""
+    paths = (*snapshot_paths(data_dir, year), missing_path(data_dir, year))
+    new = snapshot_bytes(year, frozen, values, development, missing)
+    if all(p.exists() for p in paths[:2]):
+        kept = [(p, b, shown) for p, b, shown in zip(paths, new, (2, 3, None), strict=True)
+                if p.exists()]
+        if all(_without_date(p.read_bytes()) == _without_date(b) for p, b, _ in kept):
             return False
         if not replace:
-            differing = [d for p, b, shown in zip(paths, new, (2, 3), strict=True)
-                         for d in _differences(p.read_bytes(), b, shown)]
+            differing = [d for p, b, shown in kept for d in _differences(p.read_bytes(), b, shown)]
             examples = "; ".join(differing[:3]) + (" …" if len(differing) > 3 else "")
             raise SnapshotExistsError(
                 f"Uppföljningen {year} har redan en ögonblicksbild ({paths[0].parent}), och "
@@ -317,7 +375,7 @@ def write_snapshot(data_dir: Path, year: int, frozen: dt.date, values: pd.DataFr
     return True
 
 
-__all__ = ["DEVELOPMENT_COLUMNS", "DEVELOPMENT_FILE", "VALUES_FILE", "VALUE_COLUMNS",
-           "Snapshot", "SnapshotExistsError", "check_snapshots", "load_snapshot",
-           "snapshot_bytes", "snapshot_dir", "snapshot_files", "snapshot_paths",
-           "snapshot_years", "write_snapshot"]
+__all__ = ["DEVELOPMENT_COLUMNS", "DEVELOPMENT_FILE", "MISSING_COLUMNS", "MISSING_FILE",
+           "VALUES_FILE", "VALUE_COLUMNS", "MissingItem", "Snapshot", "SnapshotExistsError",
+           "check_snapshots", "load_snapshot", "missing_path", "snapshot_bytes", "snapshot_dir",
+           "snapshot_files", "snapshot_paths", "snapshot_years", "write_snapshot"]

@@ -89,6 +89,20 @@ def checklist_text(state: ReportingState) -> str:
     return "\n".join(lines) + "\n"
 
 
+def missing_text(state: ReportingState) -> str:
+    """``trygghet snapshot``: what the edition still lacks when it is published (the gaps
+    of ``trygghet status``, without the advice), or that nothing is missing."""
+    if state.complete:
+        return f"Inget saknas i uppföljningen {state.year}.\n"
+    lines = [(f"Obs: uppföljningen {state.year} är inte komplett. Detta saknas ännu "
+              f"({state.gaps} punkter, samma lista som trygghet status visar):")]
+    for check in state.checks:
+        if check.gaps:
+            lines.append(f"{check_state(check).symbol} {check.title}:")
+            lines += [f"    - {gap.subject}: {gap.missing}." for gap in check.gaps]
+    return "\n".join(lines) + "\n"
+
+
 # -- Rapporteringsläge ---------------------------------------------------------------------------
 
 def _target(plan: Plan, link: tuple[str, str] | None, year: int) -> str | None:
