@@ -17,7 +17,6 @@ from trygghet.cli import main
 from trygghet.data.snapshots import MISSING_COLUMNS, load_snapshot, missing_path
 from trygghet.data.validate import validate_data_dir
 
-
 ALL_REPORTED = {"4.1": "Genomförd", "4.2": "Påbörjad", "4.3": "Försenad", "4.5": "Genomförd",
                 "4.6": "Avförd"}  # as complete() reports them
 
