@@ -231,7 +231,8 @@ def cmd_kolada(args: argparse.Namespace) -> int:
         client = KoladaClient(api_url(args.api_url), timeout=args.timeout, attempts=args.attempts)
         written = fetch_to_files(args.root / "data", [y for ys in args.year for y in ys], client,
                                  log=print, remove_missing=args.remove_missing,
-                                 population=True, national=True)
+                                 population=True, national=True,
+                                 confirm=_revisions_accepted(args.accept_revisions))
     except KoladaApiError as err:
         print(f"Fel: {err}", file=sys.stderr)
         print("Inget har skrivits; de befintliga datafilerna är orörda.", file=sys.stderr)
@@ -239,6 +240,25 @@ def cmd_kolada(args: argparse.Namespace) -> int:
     for path in written:
         print(f"Skrev {path}")
     return 0
+
+
+def _revisions_accepted(accepted: bool):
+    """How ``trygghet kolada`` decides on large revisions of stored values: accepted with
+    --godta-revisioner, asked at a terminal, refused otherwise (None)."""
+    if accepted:
+        return lambda _: True
+    if not sys.stdin.isatty():
+        return None
+
+    def ask(flagged: list[str]) -> bool:
+        print(f"Koladas svar ändrar {len(flagged)} redan sparade värden mer än gränsen:")
+        for line in flagged:
+            print(f"  {line}")
+        try:
+            return input("Skriva ändringarna ändå? [j/N] ").strip().lower() in {"j", "ja"}
+        except EOFError:
+            return False
+    return ask
 
 
 def _years(value: str) -> list[int]:
@@ -504,6 +524,11 @@ def parser() -> argparse.ArgumentParser:
     api.add_argument("--remove-missing", "--ta-bort-saknade", action="store_true",
                      help="ta bort rader för de hämtade åren som inte finns i Koladas svar "
                           "(utan flaggan behålls de)")
+    api.add_argument("--godta-revisioner", "--accept-revisions", dest="accept_revisions",
+                     action="store_true",
+                     help="skriv även värden som Kolada har reviderat mer än gränsen "
+                          "(befolkningen mer än 5 %%, andra värden mer än 50 %%); utan flaggan "
+                          "frågar kommandot i en terminal och avbryter annars")
     api.set_defaults(command_parser=api, func=cmd_kolada)
 
     rx = sub.add_parser("ta-bort-exempel",

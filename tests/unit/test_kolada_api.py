@@ -20,6 +20,7 @@ from tests.conftest import ROOT
 from tests.helpers import write_files
 from trygghet import cli
 from trygghet.data.indicators import load_meta
+from trygghet.data.register import load_register
 from trygghet.intake.kolada_api import (
     DEFAULT_API_URL,
     KoladaApiError,
@@ -60,7 +61,7 @@ OLD_CSV = """\
 year,series,area_code,area_name,sex,value,source,retrieved
 2018,N05401,0000,Riket,T,84.0,Kolada,2025-03-21
 2018,N05401,1980,Västerås,T,84.0,Kolada,2025-03-21
-2022,N05401,1980,Västerås,T,1.0,Kolada,2025-03-21
+2022,N05401,1980,Västerås,T,78.0,Kolada,2025-03-21
 2022,N05401,9999,Borttagen kommun,T,1.0,Kolada,2025-03-21
 """
 
@@ -94,6 +95,13 @@ class Drip:
         self.length = len(self.body) if sized else None
 
 
+class Redirect:
+    """An answer that sends the client to ``location``."""
+
+    def __init__(self, location):
+        self.location = location
+
+
 class Server:
     """A tiny Kolada look-alike: routes map a path (without query) to a list of
     responses, each (status, body or None, delay seconds), used in turn."""
@@ -112,6 +120,12 @@ class Server:
                 status, body, delay = queue.pop(0) if len(queue) > 1 else queue[0]
                 if delay:
                     time.sleep(delay)
+                if isinstance(body, Redirect):
+                    self.send_response(status)
+                    self.send_header("Location", body.location)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 drip = body if isinstance(body, Drip) else None
                 body = drip.body if drip else body
                 raw = body if isinstance(body, bytes) else json.dumps(body).encode()
@@ -196,7 +210,7 @@ def test_follows_next_url_and_writes_the_tidy_file(server, data_dir):
     assert server.requests[0].startswith(f"/v3/{DATA_PATH}?per_page=5000")
     assert len([r for r in server.requests if r.startswith("/v3/data")]) == 2
     rows = read(written[0])
-    new = rows[rows["year"] == 2022]
+    new = rows[(rows["year"] == 2022) & (rows["area_code"] != "9999")]
     got = {(r.series, r.area_code, r.sex): r.value for r in new.itertuples()}
     assert got == {
         ("N05401", "0000", "T"): 80.0, ("N05401", "0381", "T"): 70.0,
@@ -205,10 +219,10 @@ def test_follows_next_url_and_writes_the_tidy_file(server, data_dir):
     }
     assert set(new["retrieved"]) == {"2025-05-01"}
     assert set(new["area_name"]) == {"Riket", "Västerås", "Enköping"}
-    # other years are kept as they were; an area no longer configured is dropped
+    # other years are kept as they were, and so is an area no longer configured
     old = rows[rows["year"] == 2018]
     assert len(old) == 2 and set(old["retrieved"]) == {"2025-03-21"}
-    assert "9999" not in set(rows["area_code"])
+    assert rows[rows["area_code"] == "9999"]["value"].tolist() == [1.0]
     assert list(rows.columns) == ["year", "series", "area_code", "area_name", "sex", "value",
                                   "source", "retrieved"]
 
@@ -360,8 +374,9 @@ def test_cli_uses_kolada_api_url_and_reports_in_swedish(server, tmp_path, monkey
     server.route(f"data/kpi/{','.join(mains)}/municipality/{','.join(municipalities)}/year/2023",
                  {"values": [item("N07403", c, 2023, ("T", 800.0 + i, ""))
                              for i, c in enumerate(municipalities)]})
+    register = load_register()
     server.route("municipality", {"values": [
-        {"id": a, "title": f"Område {a}", "type": "L" if a == "0000" else "K"} for a in areas]})
+        {"id": a, "title": register[a].name, "type": register[a].type} for a in areas]})
     monkeypatch.setenv("KOLADA_API_URL", server.url)
     assert cli.main(["--root", str(root), "kolada", "--year", "2023"]) == 0
     out = capsys.readouterr().out
@@ -582,7 +597,7 @@ def test_population_and_every_municipalitys_values_are_fetched_with_the_indicato
                           "2021,N01951,1980,Västerås,T,155000.0,Kolada,2025-03-21\n",
         "kommuner/valdeltagande.csv": "year,area_code,area_name,value\n"
                                       "2018,0381,Enköping,82.0\n2018,1980,Västerås,84.0\n"
-                                      "2022,0381,Enköping,1.0\n"})
+                                      "2022,0381,Enköping,80.0\n"})
     server.route(DATA_PATH, PAGE_1)
     server.route(POPULATION_PATH, {"values": [
         item("N01951", "1980", 2022, ("T", 157000.0, "")),

@@ -37,6 +37,7 @@ from urllib.parse import urljoin, urlsplit
 import pandas as pd
 import requests
 import urllib3
+from babel.numbers import format_decimal
 
 from trygghet.data.errors import DataError
 from trygghet.data.files import write_files_atomically
@@ -49,7 +50,8 @@ from trygghet.data.indicators import (
     sort_rows,
     value_problem,
 )
-from trygghet.data.national import NATIONAL_COLUMNS, national_path, read_national
+from trygghet.data.national import NATIONAL_COLUMNS, NATIONAL_DIR, national_path, read_national
+from trygghet.data.register import MUNICIPALITY, REGISTER_PATH, area_name_problem, load_register
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
 from trygghet.intake.kolada import SOURCE_NAME, render_csv
@@ -166,8 +168,13 @@ def parse_page(payload: object, url: str,
         more = f"\n  … och {len(wrong) - 10} till" if len(wrong) > 10 else ""
         raise KoladaApiError(f"Svaret från {url} har värden som inte kan stämma:\n  "
                              + "\n  ".join(wrong[:10]) + more)
+    return points, next_link(payload, url)
+
+
+def next_link(payload: Mapping, url: str) -> str | None:
+    """The absolute address of the page after ``payload`` (fetched from ``url``), or None."""
     following = payload.get("next_url") or payload.get("next_page")
-    return points, (_checked_url(urljoin(url, following)) if following else None)
+    return _checked_url(urljoin(url, following)) if following else None
 
 
 def _checked_url(url: str) -> str:
@@ -192,6 +199,31 @@ class KoladaClient:
     max_bytes: int = MAX_BYTES  # largest answer accepted
     session: requests.Session = field(default_factory=requests.Session)
     sleep: Callable[[float], None] = time.sleep
+
+    def __post_init__(self) -> None:
+        # Every answer passes here before a redirect is followed (requests calls the hook
+        # for each response of the chain), so a redirect never leaves the API's host.
+        self.session.hooks["response"].append(self._refuse_redirect_off_host)
+
+    def on_host(self, url: str) -> bool:
+        """Whether ``url`` is on the API's host (and port), over http or https."""
+        try:
+            parts, base = urlsplit(url), urlsplit(self.base_url)
+        except ValueError:
+            return False
+        return parts.scheme in {"http", "https"} and parts.netloc.lower() == base.netloc.lower()
+
+    def _refuse_redirect_off_host(self, response: requests.Response, *args, **kwargs):
+        if response.is_redirect:
+            target = urljoin(response.url, response.headers.get("location", ""))
+            if not self.on_host(target):
+                response.close()
+                raise KoladaApiError(
+                    f"Kolada-API:t ({response.url}) hänvisade med HTTP-status "
+                    f"{response.status_code} till {target}, som ligger utanför API:ts värd "
+                    f"{urlsplit(self.base_url).netloc}; hämtningen avbröts. Ange API:ts riktiga "
+                    f"adress med --api-url eller miljövariabeln {ENV_VAR}.")
+        return response
 
     def get_json(self, url: str) -> object:
         """GET ``url`` and decode its JSON, retrying network errors and 429/5xx answers."""
@@ -262,17 +294,35 @@ class KoladaClient:
                     from None
         return bytes(body)
 
-    def pages(self, url: str, units: Mapping[str, str] | None = None,
-              ) -> Iterator[list[Value]]:
-        """Every page of a query, following the response's next link."""
+    def payloads(self, url: str) -> Iterator[tuple[str, dict]]:
+        """Every page of a query as (its address, its JSON object), following the answer's
+        next link: the one paging loop, for values and for the list of areas."""
         seen: set[str] = set()
         while url:
-            if url in seen or len(seen) >= MAX_PAGES:
+            if url in seen:
                 raise KoladaApiError(f"Kolada skickar tillbaka samma sida igen ({url}); "
                                      "hämtningen avbröts.")
+            if len(seen) >= MAX_PAGES:
+                raise KoladaApiError(f"Kolada hänvisar till fler än {MAX_PAGES} sidor för samma "
+                                     f"fråga (den sista: {url}); hämtningen avbröts.")
             seen.add(url)
-            points, url = parse_page(self.get_json(url), url, units)
-            yield points
+            payload = self.get_json(url)
+            if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
+                raise KoladaApiError(f"Svaret från {url} har oväntad form: fältet \"values\" "
+                                     "saknas.")
+            yield url, payload
+            following = next_link(payload, url)
+            if following and not self.on_host(following):
+                raise KoladaApiError(
+                    f"Kolada hänvisar till nästa sida på en annan värd ({following}), utanför "
+                    f"API:ts värd {urlsplit(self.base_url).netloc}; hämtningen avbröts.")
+            url = following
+
+    def pages(self, url: str, units: Mapping[str, str] | None = None,
+              ) -> Iterator[list[Value]]:
+        """The data points of every page of a query."""
+        for page_url, payload in self.payloads(url):
+            yield parse_page(payload, page_url, units)[0]
 
     def data_url(self, kpis: Sequence[str], areas: Sequence[str], years: Sequence[int]) -> str:
         return (f"{self.base_url.rstrip('/')}/data/kpi/{','.join(kpis)}/municipality/"
@@ -281,33 +331,65 @@ class KoladaClient:
     def data(self, kpis: Sequence[str], areas: Sequence[str], years: Sequence[int],
              units: Mapping[str, str] | None = None) -> list[Value]:
         """All values of ``kpis`` for ``areas`` and ``years`` (ids chunked by 25), each
-        checked against its KPI's unit in ``units``."""
-        points: list[Value] = []
+        checked against its KPI's unit in ``units``.
+
+        A value of a KPI or an area that was not asked for, and two different values for the
+        same KPI, area, year and sex, are errors: the answer cannot be trusted."""
+        found: dict[tuple[str, str, int, str], Value] = {}
+        conflicts: list[str] = []
         for k in _chunks(kpis):
             for a in _chunks(areas):
                 for y in _chunks([str(y) for y in years]):
-                    for page in self.pages(self.data_url(k, a, y), units):
-                        points += page
-        return points
+                    url = self.data_url(k, a, y)
+                    for page in self.pages(url, units):
+                        for point in page:
+                            _check_asked(point, k, a, url)
+                            key = (point.kpi, point.area_code, point.year, point.sex)
+                            first = found.setdefault(key, point)
+                            if first.value != point.value:
+                                conflicts.append(
+                                    f"nyckeltal {point.kpi}, område {point.area_code}, år "
+                                    f"{point.year}, kön {point.sex}: {_number(first.value)} och "
+                                    f"{_number(point.value)}")
+        if conflicts:
+            raise KoladaApiError(
+                "Koladas svar har olika värden för samma nyckeltal, område, år och kön; "
+                "vilket som gäller går inte att veta:\n  " + _listing(conflicts))
+        return list(found.values())
 
     def municipalities(self) -> list[dict[str, str]]:
         """Kolada's list of areas: id, title and type ("K" municipality, "L" region)."""
         found: list[dict[str, str]] = []
-        url = f"{self.base_url.rstrip('/')}/municipality?per_page={PER_PAGE}"
-        seen: set[str] = set()
-        while url and url not in seen and len(seen) < MAX_PAGES:
-            seen.add(url)
-            payload = self.get_json(url)
-            if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
-                raise KoladaApiError(f"Svaret från {url} har oväntad form: fältet \"values\" "
-                                     "saknas.")
+        for _, payload in self.payloads(f"{self.base_url.rstrip('/')}/municipality"
+                                        f"?per_page={PER_PAGE}"):
             for item in payload["values"]:
                 if isinstance(item, dict) and item.get("id") and item.get("title"):
                     found.append({"id": str(item["id"]), "title": str(item["title"]).strip(),
                                   "type": str(item.get("type", ""))})
-            following = payload.get("next_url") or payload.get("next_page")
-            url = _checked_url(urljoin(url, following)) if following else None
         return found
+
+
+def _check_asked(point: Value, kpis: Sequence[str], areas: Sequence[str], url: str) -> None:
+    """A value of a KPI or an area that the query did not ask for is an error."""
+    if point.kpi not in kpis:
+        raise KoladaApiError(
+            f"Koladas svar på {url} har ett värde för nyckeltalet {point.kpi} (område "
+            f"{point.area_code}, år {point.year}), som inte efterfrågades; frågan gällde "
+            f"{', '.join(kpis)}.")
+    if point.area_code not in areas:
+        raise KoladaApiError(
+            f"Koladas svar på {url} har ett värde för området {point.area_code} (nyckeltal "
+            f"{point.kpi}, år {point.year}), som inte efterfrågades.")
+
+
+def _number(value: float) -> str:
+    """A value as Swedes write it: decimal comma, spaces between thousands."""
+    return format_decimal(value, format="#,##0.######", locale="sv_SE").replace("\xa0", " ")
+
+
+def _listing(lines: Sequence[str], most: int = 10) -> str:
+    more = f"\n  … och {len(lines) - most} till" if len(lines) > most else ""
+    return "\n  ".join(lines[:most]) + more
 
 
 def _limit_socket_wait(response: requests.Response, seconds: float) -> None:
@@ -342,34 +424,90 @@ def _existing(path: Path, unit: str | None = None) -> pd.DataFrame:
 
 
 KEY = ["series", "area_code", "sex", "year"]  # one row of a tidy file
+NATIONAL_KEY = ["year", "area_code"]  # one row of data/kommuner/<id>.csv
+
+#: A stored population that Kolada's answer revises by more than this share (5 %) is
+#: flagged, and so is any other stored value revised by more than VALUE_REVISION_LIMIT
+#: (50 %): nothing is written until the user accepts them (--godta-revisioner).
+POPULATION_REVISION_LIMIT = 0.05
+VALUE_REVISION_LIMIT = 0.5
+
+ADDED, CHANGED, UNCHANGED, MISSING = "added", "changed", "unchanged", "missing"
 
 
 @dataclass
 class Tally:
-    """What a fetch did to the rows of one KPI and area."""
+    """What a fetch did to the rows of one KPI and area (or one file)."""
 
     added: int = 0  # in the answer, not in the file
     changed: int = 0  # in both, with another value
     unchanged: int = 0  # in both, same value
-    missing: int = 0  # in the file for a fetched year, not in the answer
+    missing: int = 0  # in the file for a fetched year and area, not in the answer
 
 
-def summary(tallies: dict[tuple[str, str], Tally], names: Mapping[str, str], areas: Sequence[str],
-            remove_missing: bool) -> list[str]:
-    """A short table, in Swedish, of what changed per KPI and area."""
+def merge(old: pd.DataFrame, new: pd.DataFrame, key: Sequence[str], asked: pd.Series,
+          remove_missing: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The one rule of every file ``trygghet kolada`` writes: a row (by ``key``) that the
+    answer ``new`` holds is added or replaces the old one; an ``old`` row that the answer
+    lacks is kept, unless it was ``asked`` for (a fetched year and area) and
+    ``remove_missing``. Returns the rows to write and what happened: one row per key
+    with the key's columns, ``old``, ``new`` and ``change`` (ADDED, CHANGED, UNCHANGED or
+    MISSING)."""
+    key = list(key)
+    before = {tuple(k): v for *k, v in old[[*key, "value"]].itertuples(index=False, name=None)}
+    changes = []
+    for *k, value in new[[*key, "value"]].itertuples(index=False, name=None):
+        was = before.get(tuple(k))
+        change = (ADDED if was is None or pd.isna(was) else UNCHANGED if was == value
+                  else CHANGED)
+        changes.append((*k, was, value, change))
+    answered = set(new[key].itertuples(index=False, name=None))
+    in_answer = pd.Series([k in answered for k in old[key].itertuples(index=False, name=None)],
+                          index=old.index, dtype=bool)
+    asked = asked.astype(bool)
+    lacking = old[asked & ~in_answer]
+    changes += [(*k, v, None, MISSING)
+                for *k, v in lacking[[*key, "value"]].itertuples(index=False, name=None)]
+    keep = old[~in_answer & ~(asked & remove_missing)]
+    rows = pd.concat([p for p in (keep, new) if not p.empty] or [keep], ignore_index=True)
+    return rows, pd.DataFrame(changes, columns=[*key, "old", "new", "change"])
+
+
+def tally(changes: pd.DataFrame, by: Sequence[str]) -> dict[tuple, Tally]:
+    """How many rows of ``changes`` (see :func:`merge`) of each kind, per ``by``."""
+    found: dict[tuple, Tally] = {}
+    for labels, change in zip(changes[list(by)].itertuples(index=False, name=None),
+                              changes["change"], strict=True):
+        counts = found.setdefault(labels, Tally())
+        setattr(counts, change, getattr(counts, change) + 1)
+    return found
+
+
+def revisions(changes: pd.DataFrame, limit: float, where: Callable[[dict], str]) -> list[str]:
+    """Each changed value of ``changes`` that moved by more than ``limit`` (a share of the
+    old value), in Swedish: ``where`` (from the row), old and new value and the change."""
+    flagged = []
+    for row in changes[changes["change"] == CHANGED].to_dict("records"):
+        old, new = float(row["old"]), float(row["new"])
+        if abs(new - old) > limit * abs(old):
+            share = ("från noll" if old == 0
+                     else f"{(new - old) / abs(old) * 100:+.0f} %".replace("-", "−"))
+            flagged.append(f"{where(row)}: gammalt {_number(old)}, nytt {_number(new)} "
+                           f"({share})")
+    return flagged
+
+
+def summary(rows: Sequence[tuple[Sequence[str], Tally]], remove_missing: bool) -> list[str]:
+    """A short table, in Swedish, of what changed: one row per KPI and area (or file)."""
     heads = ["Nyckeltal", "Område", "Nya", "Ändrade", "Oförändrade",
              "Borttagna" if remove_missing else "Saknas i svaret"]
-    order = {a: i for i, a in enumerate(areas)}
-    rows = [[kpi, f"{names.get(area, area)} ({area})", str(t.added), str(t.changed),
-             str(t.unchanged), str(t.missing)]
-            for (kpi, area), t in sorted(tallies.items(),
-                                         key=lambda kv: (kv[0][0], order.get(kv[0][1], 0)))
-            if t.added or t.changed or t.unchanged or t.missing]
-    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+    table = [[*labels, str(t.added), str(t.changed), str(t.unchanged), str(t.missing)]
+             for labels, t in rows if t.added or t.changed or t.unchanged or t.missing]
+    widths = [max(len(r[i]) for r in [heads, *table]) for i in range(len(heads))]
     lines = ["  ".join(c.ljust(w) if i < 2 else c.rjust(w)
                        for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
-             for r in [heads, *rows]]
-    missing = sum(t.missing for t in tallies.values())
+             for r in [heads, *table]]
+    missing = sum(t.missing for _, t in rows)
     if missing and remove_missing:
         lines.append(f"{missing} rader som inte finns i Koladas svar togs bort "
                      "(--remove-missing).")
@@ -379,10 +517,20 @@ def summary(tallies: dict[tuple[str, str], Tally], names: Mapping[str, str], are
     return lines
 
 
+@dataclass
+class _Step:
+    """What one part of the fetch will write and report."""
+
+    targets: dict[Path, bytes] = field(default_factory=dict)
+    rows: list[tuple[list[str], Tally]] = field(default_factory=list)  # the summary's rows
+    flagged: list[str] = field(default_factory=list)  # revisions above the limit
+
+
 def fetch_to_files(
     data_dir: Path, years: Sequence[int], client: KoladaClient, *,
     retrieved: dt.date | None = None, log: Callable[[str], None] = lambda _: None,
     remove_missing: bool = False, population: bool = False, national: bool = False,
+    confirm: Callable[[list[str]], bool] | None = None,
 ) -> list[Path]:
     """Fetch ``years`` for every mapped KPI and write data/indicators/<id>.csv; with
     ``population`` also the inhabitants (N01951) of the same areas in data/befolkning.csv,
@@ -390,12 +538,13 @@ def fetch_to_files(
     data/kommuner/<id>.csv (the national comparison), so that the whole book shows the
     same years (``trygghet kolada`` does all three).
 
-    A row (series, area, sex, year) that Kolada's answer contains is added or
-    replaced; a row of a fetched year that the answer lacks is kept, unless
-    ``remove_missing``; other years are kept; areas no longer in the settings are
-    dropped. What changed is logged as a table per KPI and area. Nothing is
-    written unless every request succeeded and every value is plausible.
-    Returns the written paths."""
+    Every file follows :func:`merge`: a row that Kolada's answer contains is added or
+    replaced; a row the answer lacks is kept, unless it is of a fetched year and area and
+    ``remove_missing``. What changed is logged as a table per KPI and area. Area names
+    must be the municipality register's (:mod:`trygghet.data.register`). A stored value
+    revised by more than the limits above is listed and nothing is written unless
+    ``confirm`` (given the list) returns True. Nothing is written unless every request
+    succeeded and every value is plausible. Returns the written paths."""
     data_dir = Path(data_dir)
     years = sorted({int(y) for y in years})
     if not years:
@@ -414,31 +563,85 @@ def fetch_to_files(
         f"{years[0]}–{years[-1]} från {client.base_url} …")
     points = client.data(kpis, areas, years, units)
     municipalities = client.municipalities()
-    names = {item["id"]: item["title"] for item in municipalities}
-    missing_names = [a for a in areas if a not in names]
-    if missing_names:
-        raise KoladaApiError(f"Kolada känner inte till områdeskoden {', '.join(missing_names)} "
-                             "(kontrollera data/settings.yml).")
+    names = checked_names(municipalities, areas, with_municipalities=national)
     fetched = pd.DataFrame(
-        [(p.kpi, p.area_code, p.year, p.sex, p.value) for p in points
-         if p.area_code in areas and p.year in years],
-        columns=["kpi", "area_code", "year", "sex", "value"],
-    ).drop_duplicates(["kpi", "area_code", "year", "sex"], keep="last")
+        [(p.kpi, p.area_code, p.year, p.sex, p.value) for p in points if p.year in years],
+        columns=["kpi", "area_code", "year", "sex", "value"])
     if fetched.empty:
         other = sorted({p.year for p in points} - set(years))
         also = (f" (svaret hade bara värden för {', '.join(map(str, other))})" if other else "")
         raise KoladaApiError(f"Kolada returnerade inga värden för åren {', '.join(map(str, years))}"
                              f"{also}. Inget har skrivits.")
 
-    tallies: dict[tuple[str, str], Tally] = {}
-    targets: dict[Path, bytes] = {}
-    for meta in mapped:
+    steps = [indicator_step(data_dir, mapped, fetched, areas, years, names, retrieved_text,
+                            remove_missing, log)]
+    if population:
+        steps.append(population_step(data_dir, years, client, retrieved_text, names,
+                                     remove_missing, log))
+    if national:
+        steps.append(national_step(data_dir, years, client, mapped, municipalities,
+                                   remove_missing, log))
+    for line in summary([r for step in steps for r in step.rows], remove_missing):
+        log(line)
+    absent = [k for k in kpis if k not in set(fetched["kpi"])]
+    if absent:
+        when = f"år {years[0]}" if len(years) == 1 else f"åren {', '.join(map(str, years))}"
+        fate = "togs bort" if remove_missing else "behölls"
+        log(f"Kolada svarade inte med några värden för {', '.join(absent)} {when}; "
+            f"raderna för {'det året' if len(years) == 1 else 'de åren'} {fate}.")
+    flagged = [line for step in steps for line in step.flagged]
+    if flagged and not (confirm is not None and confirm(flagged)):
+        raise KoladaApiError(
+            f"Koladas svar ändrar {len(flagged)} redan sparade värden mer än gränsen "
+            f"(befolkningen mer än {POPULATION_REVISION_LIMIT * 100:.0f} %, andra värden mer "
+            f"än {VALUE_REVISION_LIMIT * 100:.0f} %):\n  " + _listing(flagged, 50)
+            + "\nKontrollera värdena i Kolada. Stämmer de, kör kommandot igen med "
+              "--godta-revisioner.")
+    targets = {path: content for step in steps for path, content in step.targets.items()}
+    write_files_atomically(targets)
+    return list(targets)
+
+
+def checked_names(municipalities: Sequence[Mapping[str, str]], areas: Sequence[str],
+                  with_municipalities: bool) -> dict[str, str]:
+    """Kolada's names of the areas (and, ``with_municipalities``, of every municipality),
+    by code, each checked against the municipality register: a name that is not the
+    register's for its code is an error naming the code and both names."""
+    names = {item["id"]: item["title"] for item in municipalities}
+    unknown = [a for a in areas if a not in names]
+    if unknown:
+        raise KoladaApiError(f"Kolada känner inte till områdeskoden {', '.join(unknown)} "
+                             "(kontrollera data/settings.yml).")
+    used = set(areas)
+    if with_municipalities:
+        used |= {item["id"] for item in municipalities if item["type"] == MUNICIPALITY}
+    register = load_register()
+    wrong = [problem for code in sorted(used)
+             if (problem := area_name_problem(code, names[code], register))]
+    if wrong:
+        raise KoladaApiError(
+            "Koladas lista över områden stämmer inte med kommunregistret "
+            f"({REGISTER_PATH.name}); inget sådant namn sparas:\n  " + _listing(wrong)
+            + "\nHar en kommun bytt namn, rätta registret; annars kan svaret inte vara "
+              "Koladas.")
+    return {code: names[code] for code in used}
+
+
+def indicator_step(data_dir: Path, metas: Sequence[IndicatorMeta], fetched: pd.DataFrame,
+                   areas: Sequence[str], years: Sequence[int], names: Mapping[str, str],
+                   retrieved: str, remove_missing: bool, log: Callable[[str], None]) -> _Step:
+    """data/indicators/<id>.csv of every indicator with a Kolada series (see
+    :func:`merge`); the city's own series in the same file are kept as they are."""
+    step = _Step()
+    tallies: dict[tuple, Tally] = {}
+    outside = 0
+    for meta in metas:
         series = [s for s in meta.series if s.kolada_kpi]
-        path = indicators_dir / f"{meta.id}.csv"
+        path = data_dir / "indicators" / f"{meta.id}.csv"
         old = _existing(path, meta.unit)
         ids = [s.id for s in series]
         others = old[~old["series"].isin(ids)]  # the city's own series: kept as they are
-        old = old[old["area_code"].isin(areas) & old["series"].isin(ids)]
+        old = old[old["series"].isin(ids)]
         parts = []
         for s in series:
             rows = fetched[fetched["kpi"] == s.kolada_kpi]
@@ -448,116 +651,112 @@ def fetch_to_files(
                 "year": rows["year"].astype("int64"), "series": s.id,
                 "area_code": rows["area_code"], "area_name": rows["area_code"].map(names),
                 "sex": rows["sex"], "value": rows["value"].astype("float64"),
-                "source": SOURCE_NAME, "retrieved": retrieved_text,
+                "source": SOURCE_NAME, "retrieved": retrieved,
             }, columns=CSV_COLUMNS))
         new = pd.concat(parts, ignore_index=True)
-        new_keys = set(new[KEY].itertuples(index=False, name=None))
-        old_values = {tuple(k): v for *k, v in old[[*KEY, "value"]].itertuples(index=False,
-                                                                               name=None)}
+        asked = old["year"].isin(years) & old["area_code"].isin(areas)
+        outside += int((~old["area_code"].isin(areas)).sum())
+        rows, changes = merge(old[CSV_COLUMNS], new, KEY, asked, remove_missing)
         kpi_of = {s.id: s.kolada_kpi for s in series}
-        for series_id, area, sex, year, value in new[[*KEY, "value"]].itertuples(
-                index=False, name=None):
-            t = tallies.setdefault((kpi_of[series_id], area), Tally())
-            before = old_values.get((series_id, area, sex, year))
-            if before is None:
-                t.added += 1
-            elif before == value:
-                t.unchanged += 1
-            else:
-                t.changed += 1
-        in_years = old["year"].isin(years)
-        answered = pd.Series([k in new_keys for k in old[KEY].itertuples(index=False, name=None)],
-                             index=old.index, dtype=bool)
-        lacking = old[in_years & ~answered]
-        for series_id, area in lacking[["series", "area_code"]].itertuples(index=False, name=None):
-            tallies.setdefault((kpi_of[series_id], area), Tally()).missing += 1
-        keep = old[~in_years | (~answered & (not remove_missing))]
-        tidy = pd.concat([p for p in (keep[CSV_COLUMNS], new, others[CSV_COLUMNS]) if not p.empty]
-                         or [keep[CSV_COLUMNS]], ignore_index=True)
-        tidy = tidy.dropna(subset=["value"])
-        targets[path] = render_csv(sort_rows(tidy, meta))
+        changes["kpi"] = changes["series"].map(kpi_of)
+        for labels, counts in tally(changes, ["kpi", "area_code"]).items():
+            mine = tallies.setdefault(labels, Tally())
+            for kind in (ADDED, CHANGED, UNCHANGED, MISSING):
+                setattr(mine, kind, getattr(mine, kind) + getattr(counts, kind))
+        step.flagged += revisions(changes, VALUE_REVISION_LIMIT, lambda r, name=path.name: (
+            f"{name}: {names.get(r['area_code'], r['area_code'])} ({r['area_code']}), år "
+            f"{r['year']}, serie {r['series']}, kön {r['sex']}"))
+        tidy = pd.concat([p for p in (rows, others[CSV_COLUMNS]) if not p.empty] or [rows],
+                         ignore_index=True).dropna(subset=["value"])
+        step.targets[path] = render_csv(sort_rows(tidy, meta))
         log(f"{meta.id}: {len(tidy)} rader")
-    for line in summary(tallies, names, areas, remove_missing):
-        log(line)
-    absent = [k for k in kpis if k not in set(fetched["kpi"])]
-    if absent:
-        when = f"år {years[0]}" if len(years) == 1 else f"åren {', '.join(map(str, years))}"
-        fate = "togs bort" if remove_missing else "behölls"
-        log(f"Kolada svarade inte med några värden för {', '.join(absent)} {when}; "
-            f"raderna för {'det året' if len(years) == 1 else 'de åren'} {fate}.")
-    if population:
-        targets.update(population_target(data_dir, years, client, retrieved_text, names, log))
-    if national:
-        targets.update(national_targets(data_dir, years, client, mapped, municipalities, log))
-    write_files_atomically(targets)
-    return list(targets)
+    order = {a: i for i, a in enumerate(areas)}
+    step.rows = [([kpi, f"{names.get(area, area)} ({area})"], t) for (kpi, area), t in
+                 sorted(tallies.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 0)))]
+    if outside:
+        log(f"{outside} rader för områden som inte finns i data/settings.yml behölls "
+            "som de var.")
+    return step
 
 
-def population_target(data_dir: Path, years: Sequence[int], client: KoladaClient,
-                      retrieved: str, names: Mapping[str, str], log: Callable[[str], None],
-                      ) -> dict[Path, bytes]:
-    """data/befolkning.csv with the fetched years' inhabitants of the settings' areas: a
-    row the answer contains is added or replaced, every other row is kept."""
+def population_step(data_dir: Path, years: Sequence[int], client: KoladaClient,
+                    retrieved: str, names: Mapping[str, str], remove_missing: bool,
+                    log: Callable[[str], None]) -> _Step:
+    """data/befolkning.csv with the fetched years' inhabitants of the settings' areas (see
+    :func:`merge`); a change of more than POPULATION_REVISION_LIMIT is flagged."""
     areas = load_settings(data_dir).area_codes
     points = client.data([POPULATION_KPI], areas, years, {POPULATION_KPI: "antal"})
-    fetched = pd.DataFrame(
-        [(p.year, POPULATION_KPI, p.area_code, names.get(p.area_code, p.area_code), "T",
-          p.value, SOURCE_NAME, retrieved) for p in points
-         if p.area_code in areas and p.year in years and p.sex == "T"],
-        columns=CSV_COLUMNS).drop_duplicates(["area_code", "year"], keep="last")
+    new = pd.DataFrame(
+        [(p.year, POPULATION_KPI, p.area_code, names[p.area_code], "T", p.value, SOURCE_NAME,
+          retrieved) for p in points if p.year in years and p.sex == "T"],
+        columns=CSV_COLUMNS).astype({"year": "int64", "value": "float64"})
     path = population_path(data_dir)
-    if fetched.empty:
+    if path.exists():
+        old = read_values(path)
+        old["retrieved"] = old["retrieved"].astype(str)
+    else:
+        old = pd.DataFrame(columns=CSV_COLUMNS)
+    asked = (old["series"] == POPULATION_KPI) & old["year"].isin(years) & \
+        old["area_code"].isin(areas)
+    rows, changes = merge(old[CSV_COLUMNS], new, KEY, asked, remove_missing)
+    step = _Step()
+    if new.empty and changes.empty:
         log(f"Befolkning ({POPULATION_KPI}): inga värden för de åren; {path.name} är orörd.")
-        return {}
-    old = read_values(path) if path.exists() else pd.DataFrame(columns=CSV_COLUMNS)
-    answered = set(fetched[["area_code", "year"]].itertuples(index=False, name=None))
-    keep = old[[k not in answered for k in old[["area_code", "year"]].itertuples(
-        index=False, name=None)]]
-    rows = pd.concat([p for p in (keep[CSV_COLUMNS], fetched) if not p.empty],
-                     ignore_index=True).sort_values(["area_code", "year"], kind="stable")
-    log(f"Befolkning ({POPULATION_KPI}): {len(fetched)} värden för {len(answered)} område och år.")
-    return {path: render_csv(rows)}
+        return step
+    order = {a: i for i, a in enumerate(areas)}
+    step.rows = [([POPULATION_KPI, f"{names.get(area, area)} ({area})"], t) for (area,), t in
+                 sorted(tally(changes, ["area_code"]).items(),
+                        key=lambda kv: order.get(kv[0][0], len(order)))]
+    step.flagged = revisions(changes, POPULATION_REVISION_LIMIT, lambda r: (
+        f"{path.name}: {names.get(r['area_code'], r['area_code'])} ({r['area_code']}), år "
+        f"{r['year']}"))
+    step.targets[path] = render_csv(rows.sort_values(["area_code", "year"], kind="stable"))
+    log(f"Befolkning ({POPULATION_KPI}): {len(new)} värden i Koladas svar.")
+    return step
 
 
-def national_targets(data_dir: Path, years: Sequence[int], client: KoladaClient,
-                     metas: Sequence[IndicatorMeta], municipalities: Sequence[Mapping[str, str]],
-                     log: Callable[[str], None]) -> dict[Path, bytes]:
+def national_step(data_dir: Path, years: Sequence[int], client: KoladaClient,
+                  metas: Sequence[IndicatorMeta], municipalities: Sequence[Mapping[str, str]],
+                  remove_missing: bool, log: Callable[[str], None]) -> _Step:
     """data/kommuner/<id>.csv of every indicator with a Kolada main series: every
-    municipality's value (total) for the fetched years. A year the answer has values for
-    replaces that year's rows; other years, and a year the answer lacks, are kept.
-    ``municipalities``: Kolada's list of areas (:meth:`KoladaClient.municipalities`)."""
+    municipality's value (total) for the fetched years (see :func:`merge`).
+    ``municipalities``: Kolada's list of areas, checked (:func:`checked_names`)."""
+    step = _Step()
     mains = {m.id: m.main_series.kolada_kpi for m in metas
              if m.main_series is not None and m.main_series.kolada_kpi}
     if not mains:
-        return {}
-    codes = sorted(m["id"] for m in municipalities if m["type"] == "K")
+        return step
+    codes = sorted(m["id"] for m in municipalities if m["type"] == MUNICIPALITY)
     names = {m["id"]: m["title"] for m in municipalities}
     units = {kpi: m.unit for m in metas for kpi in [mains.get(m.id)] if kpi}
     log(f"Hämtar alla {len(codes)} kommuners värden för {len(set(mains.values()))} nyckeltal "
         "(kommunjämförelsen) …")
     points = client.data(sorted(set(mains.values())), codes, years, units)
     fetched = pd.DataFrame(
-        [(p.kpi, p.year, p.area_code, names.get(p.area_code, p.area_code), p.value)
-         for p in points if p.sex == "T" and p.area_code in names and p.year in years],
-        columns=["kpi", *NATIONAL_COLUMNS]).drop_duplicates(["kpi", "year", "area_code"],
-                                                           keep="last")
-    targets: dict[Path, bytes] = {}
+        [(p.kpi, p.year, p.area_code, names[p.area_code], p.value)
+         for p in points if p.sex == "T" and p.year in years],
+        columns=["kpi", *NATIONAL_COLUMNS]).astype({"year": "int64", "value": "float64"})
     for indicator_id, kpi in sorted(mains.items()):
         new = fetched[fetched["kpi"] == kpi][list(NATIONAL_COLUMNS)]
         path = national_path(data_dir, indicator_id)
         old = (read_national(path) if path.exists()
                else pd.DataFrame(columns=list(NATIONAL_COLUMNS)))
-        replaced = set(new["year"])
-        rows = pd.concat([p for p in (old[~old["year"].isin(replaced)], new) if not p.empty]
-                         or [old], ignore_index=True)
+        asked = old["year"].isin(years) & old["area_code"].isin(codes)
+        rows, changes = merge(old, new, NATIONAL_KEY, asked, remove_missing)
         if rows.empty:
             continue
-        rows = rows.sort_values(["year", "area_code"], kind="stable")
-        targets[path] = render_national_csv(rows)
-        shown = ", ".join(map(str, sorted(replaced))) or "inga nya år"
-        log(f"{path.parent.name}/{path.name}: {len(new)} kommunvärden ({shown})")
-    return targets
+        counts = tally(changes.assign(file=path.name), ["file"])
+        step.rows += [([kpi, f"alla kommuner ({path.parent.name}/{path.name})"], t)
+                      for t in counts.values()]
+        step.flagged += revisions(changes, VALUE_REVISION_LIMIT, lambda r, name=path.name: (
+            f"{NATIONAL_DIR}/{name}: {names.get(r['area_code'], r['area_code'])} "
+            f"({r['area_code']}), år {r['year']}"))
+        step.targets[path] = render_national_csv(
+            rows.sort_values(["year", "area_code"], kind="stable"))
+        log(f"{path.parent.name}/{path.name}: {len(new)} kommunvärden i Koladas svar")
+    return step
 
 
-__all__ = ["DEFAULT_API_URL", "ENV_VAR", "KoladaApiError", "KoladaClient", "api_url",
-           "fetch_to_files", "parse_page", "parse_years"]
+__all__ = ["DEFAULT_API_URL", "ENV_VAR", "POPULATION_REVISION_LIMIT", "VALUE_REVISION_LIMIT",
+           "KoladaApiError", "KoladaClient", "api_url", "fetch_to_files", "merge",
+           "parse_page", "parse_years"]
