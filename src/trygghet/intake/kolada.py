@@ -38,6 +38,7 @@ from trygghet.data.indicators import (
     sort_rows,
     value_problem,
 )
+from trygghet.data.register import REGISTER_PATH, area_name_problem, load_register
 from trygghet.data.settings import load_settings
 from trygghet.data.yamlio import load_model
 
@@ -45,6 +46,7 @@ __all__ = [
     "COLUMNS",
     "KoladaImportError",
     "dump_file",
+    "dump_files",
     "import_dump",
     "read_area_names",
     "read_dump_series",
@@ -132,7 +134,8 @@ def _read_raw_csv(path: Path, required: Sequence[str]) -> pd.DataFrame:
 
 
 def read_area_names(dump_dir: Path, areas: Sequence[str]) -> dict[str, str]:
-    """Names of the given Kolada area codes, from the dump's entity files."""
+    """Names of the given Kolada area codes, from the dump's entity files; each must be the
+    municipality register's name for its code (:mod:`trygghet.data.register`)."""
     entities = Path(dump_dir) / _ENTITIES_DIR
     wanted = {to_dump_geo(a): a for a in areas}
     kinds = {"rike" if g == "0" else "region" if len(g) == 2 else "kommun" for g in wanted}
@@ -148,6 +151,15 @@ def read_area_names(dump_dir: Path, areas: Sequence[str]) -> dict[str, str]:
         raise KoladaImportError(
             f"Området {', '.join(unknown)} finns inte i dumpens entitetsfiler i {entities}"
         )
+    register = load_register()
+    wrong = [problem for code in areas
+             if (problem := area_name_problem(code, names[code], register))]
+    if wrong:
+        more = f"\n  … och {len(wrong) - 10} till" if len(wrong) > 10 else ""
+        raise KoladaImportError(
+            f"Dumpens entitetsfiler i {entities} stämmer inte med kommunregistret "
+            f"({REGISTER_PATH.name}); inget sådant namn sparas:\n  " + "\n  ".join(wrong[:10])
+            + more)
     return names
 
 
@@ -239,12 +251,16 @@ def render_csv(rows: pd.DataFrame) -> bytes:
 
 
 def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEVED) -> list[Path]:
-    """Write data/indicators/<id>.csv for every indicator with Kolada series.
+    """Write data/indicators/<id>.csv for every indicator with Kolada series (see
+    :func:`dump_files`), all at once; return the written paths."""
+    return write_files_atomically(dump_files(dump_dir, data_dir, retrieved))
 
-    Reads data_dir/settings.yml for the areas and data_dir/indicators/*.yml for
-    the series. Everything is read and checked before any file is written, so
-    a failing import leaves existing CSV files untouched. Returns the written paths.
-    """
+
+def dump_files(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEVED
+               ) -> dict[Path, bytes]:
+    """The content of data/indicators/<id>.csv for every indicator with Kolada series, by
+    path. Reads data_dir/settings.yml for the areas and data_dir/indicators/*.yml for
+    the series; reads and checks everything, writes nothing."""
     dump_dir, data_dir = Path(dump_dir), Path(data_dir)
     try:
         dt.date.fromisoformat(retrieved)
@@ -291,8 +307,7 @@ def import_dump(dump_dir: Path, data_dir: Path, retrieved: str = DEFAULT_RETRIEV
         more = f"\n  … och {len(wrong) - 10} till" if len(wrong) > 10 else ""
         raise KoladaImportError("Dumpen har värden som inte kan stämma; inget har skrivits:\n  "
                                 + "\n  ".join(wrong[:10]) + more)
-    write_files_atomically(targets)
-    return list(targets)
+    return targets
 
 
 def _implausible(rows: pd.DataFrame, dump_dir: Path, kpi: str, meta: IndicatorMeta) -> list[str]:
