@@ -16,11 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from trygghet.data.errors import DataError, Problem, problems_from_validation
 from trygghet.data.files import read_csv_records
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
+from trygghet.data.register import area_name_problem, load_register
 from trygghet.data.settings import Settings, load_settings
 from trygghet.data.yamlio import load_model
 
 #: The Kolada snapshot the dump importer reads: its ``retrieved`` date is the snapshot's
 #: commit date, not the (unknown) day in autumn 2024 when the values were fetched.
+#: The ``source`` of every row from Kolada (its API, a mirror or a dump).
+KOLADA_SOURCE = "Kolada"
 KOLADA_DUMP_SNAPSHOT = {
     "date": "2025-03-21",
     "title": "open-numbers/ddf--kolada--dump, commit 8501d5c7694b444dbf59d063c5156754e2a9b819",
@@ -332,6 +335,7 @@ def read_values(path: Path, unit: str | None = None) -> pd.DataFrame:
         )
     problems: list[Problem] = []
     rows, lines = [], []
+    register = None
     for line, fields in records:
         if len(fields) != len(header):
             more = len(fields) > len(header)
@@ -351,6 +355,13 @@ def read_values(path: Path, unit: str | None = None) -> pd.DataFrame:
         if wrong:
             problems.append(Problem(path, wrong, row=line, column="value"))
             continue
+        # A name from Kolada is the municipality register's, or the row is not Kolada's.
+        if row["source"] == KOLADA_SOURCE:
+            register = load_register() if register is None else register
+            wrong = area_name_problem(row["area_code"], row["area_name"], register)
+            if wrong:
+                problems.append(Problem(path, wrong, row=line, column="area_name"))
+                continue
         rows.append(row)
         lines.append(line)
     frame = pd.DataFrame(rows, columns=CSV_COLUMNS)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from trygghet.data.errors import DataError, Problem, problems_from_validation
 from trygghet.data.indicators import suppress_small_counts
 from trygghet.data.project import Project
+from trygghet.data.register import area_name_problem, load_register
 
 NATIONAL_DIR = "kommuner"
 NATIONAL_COLUMNS = ("year", "area_code", "area_name", "value")
@@ -65,11 +66,19 @@ def read_national(path: Path) -> pd.DataFrame:
     raw = pd.DataFrame(lines[1:], columns=list(NATIONAL_COLUMNS), dtype=str)
     problems: list[Problem] = []
     rows = []
+    register = load_register()
     for i, record in enumerate(raw.to_dict("records")):
         try:
-            rows.append(NationalRow.model_validate(record).model_dump())
+            row = NationalRow.model_validate(record).model_dump()
         except ValidationError as err:
             problems += problems_from_validation(err, path, row=i + 2)
+            continue
+        # Every name here is Kolada's, so it is the municipality register's.
+        wrong = area_name_problem(row["area_code"], row["area_name"], register)
+        if wrong:
+            problems.append(Problem(path, wrong, row=i + 2, column="area_name"))
+            continue
+        rows.append(row)
     frame = pd.DataFrame(rows, columns=list(NATIONAL_COLUMNS))
     for i in frame.index[frame.duplicated(["year", "area_code"])]:
         problems.append(Problem(path, "samma år och kommun finns redan på en tidigare rad",

@@ -32,6 +32,7 @@ from trygghet.data.files import write_files_atomically
 from trygghet.data.indicators import (
     CSV_COLUMNS,
     KOLADA_DUMP_SNAPSHOT,
+    KOLADA_SOURCE,
     IndicatorMeta,
     other_rows,
     read_csv_records,
@@ -58,7 +59,7 @@ __all__ = [
 #: Columns of the tidy indicator files, in this exact order.
 COLUMNS: tuple[str, ...] = tuple(CSV_COLUMNS)
 
-SOURCE_NAME = "Kolada"
+SOURCE_NAME = KOLADA_SOURCE
 DEFAULT_RETRIEVED = KOLADA_DUMP_SNAPSHOT["date"]  # the dump's commit date (see the constant)
 
 _GEO_YEAR_DIR = "datapoints_by_geo_year"
