@@ -26,6 +26,7 @@ from tests.unit.test_kolada_api import (
     read,
 )
 from trygghet import cli
+from trygghet.data.validate import validate_data_dir
 from trygghet.intake import kolada_api
 from trygghet.intake.kolada_api import KoladaApiError, fetch_to_files
 
@@ -280,3 +281,33 @@ def test_a_small_population_revision_passes_and_a_large_value_revision_is_asked(
     assert run(stored, server, monkeypatch) == 0  # asked, and answered yes
     assert national(stored)[(2022, "0381")] == 18.0
     assert population(stored)[("1980", 2022)] == 160000.0
+
+
+# -- the stored files: validate says the same (one rule, one place) ----------------------------
+
+QUOTED_FORMULA = '"=HYPERLINK(""http://example.invalid/"",""Klicka här"")"'
+
+
+@pytest.mark.parametrize(("file", "row", "old"), [
+    ("kommuner/anmalda-brott.csv", 2, "2018,0114,Upplands Väsby,"),
+    ("befolkning.csv", 2, "1994,N01951,0000,Riket,"),
+])
+def test_validate_refuses_a_stored_kolada_name_that_is_not_the_registers(data_copy, file, row,
+                                                                         old):
+    path = data_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[row - 1].startswith(old)
+    code = old.split(",")[-3]
+    path.write_text(text.replace(old, old.replace(old.split(",")[-2], QUOTED_FORMULA), 1),
+                    encoding="utf-8")
+    messages = [str(p) for p in validate_data_dir(data_copy)]
+    assert any(f"{file}, rad {row}, kolumn/fält 'area_name'" in m and f"område {code} heter" in m
+               and "=HYPERLINK(" in m for m in messages), messages
+
+
+def test_validate_accepts_the_citys_own_names_beside_kolada_rows(data_copy):
+    path = data_copy / "indicators" / "anmalda-valdsbrott.csv"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "2023,N07403,1980,Västerås stad,T,900.0,Polisen,2024-02-01\n",
+                    encoding="utf-8")
+    assert not [p for p in validate_data_dir(data_copy) if "anmalda-valdsbrott" in str(p)]
