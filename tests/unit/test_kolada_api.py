@@ -62,7 +62,7 @@ year,series,area_code,area_name,sex,value,source,retrieved
 2018,N05401,0000,Riket,T,84.0,Kolada,2025-03-21
 2018,N05401,1980,Västerås,T,84.0,Kolada,2025-03-21
 2022,N05401,1980,Västerås,T,78.0,Kolada,2025-03-21
-2022,N05401,9999,Borttagen kommun,T,1.0,Kolada,2025-03-21
+2022,N05401,0114,Upplands Väsby,T,1.0,Kolada,2025-03-21
 """
 
 
@@ -210,7 +210,7 @@ def test_follows_next_url_and_writes_the_tidy_file(server, data_dir):
     assert server.requests[0].startswith(f"/v3/{DATA_PATH}?per_page=5000")
     assert len([r for r in server.requests if r.startswith("/v3/data")]) == 2
     rows = read(written[0])
-    new = rows[(rows["year"] == 2022) & (rows["area_code"] != "9999")]
+    new = rows[(rows["year"] == 2022) & (rows["area_code"] != "0114")]
     got = {(r.series, r.area_code, r.sex): r.value for r in new.itertuples()}
     assert got == {
         ("N05401", "0000", "T"): 80.0, ("N05401", "0381", "T"): 70.0,
@@ -222,7 +222,7 @@ def test_follows_next_url_and_writes_the_tidy_file(server, data_dir):
     # other years are kept as they were, and so is an area no longer configured
     old = rows[rows["year"] == 2018]
     assert len(old) == 2 and set(old["retrieved"]) == {"2025-03-21"}
-    assert rows[rows["area_code"] == "9999"]["value"].tolist() == [1.0]
+    assert rows[rows["area_code"] == "0114"]["value"].tolist() == [1.0]
     assert list(rows.columns) == ["year", "series", "area_code", "area_name", "sex", "value",
                                   "source", "retrieved"]
 

@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.unit.test_kolada_api import Server
 from trygghet.cli import main
+from trygghet.data.register import load_register
 from trygghet.intake.kolada_api import KoladaClient, fetch_to_files
 
 DUMP = ROOT.parent / "shared" / "data-sources" / "kolada_dump"
@@ -70,8 +71,9 @@ def test_the_dump_import_takes_the_municipality_and_group_from_the_settings(stoc
 def test_the_live_api_asks_for_the_municipality_and_group_in_the_settings(stockholm):
     server = Server()
     try:
+        register = load_register()  # Kolada's names are the register's
         server.route("municipality", {"values": [
-            {"id": code, "title": f"Kommun {code}", "type": "K"}
+            {"id": code, "title": register[code].name, "type": register[code].type}
             for code in ["0000", "0180", *GROUP]]})
         wanted = "data/kpi/N05401,N05831,N05833,N07540/municipality/" + ",".join(
             ["0180", "0000", *GROUP]) + "/year/2022"
@@ -85,4 +87,4 @@ def test_the_live_api_asks_for_the_municipality_and_group_in_the_settings(stockh
     assert any(wanted in request for request in server.requests), server.requests
     crimes = pd.read_csv(stockholm / "indicators" / "anmalda-brott.csv", dtype={"area_code": str})
     assert crimes[["area_code", "area_name", "value"]].values.tolist() == [
-        ["0180", "Kommun 0180", 19541.5]]
+        ["0180", "Stockholm", 19541.5]]
