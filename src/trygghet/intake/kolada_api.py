@@ -5,11 +5,18 @@
 in ``data/settings.yml`` and writes the same ``data/indicators/<id>.csv`` files
 as the dump importer (:mod:`trygghet.intake.kolada`), with today's date as
 ``retrieved``; and the same years of the population (``data/befolkning.csv``) and of
-every municipality's main-series values (``data/kommuner/<id>.csv``), as the dump's
-importers write them, so the national comparison and the rates show the same years. A row (series, area, sex, year) that the answer contains is
-added or replaced; a row of a requested year that the answer lacks is kept
-(and reported) unless ``--remove-missing``; other years are kept, so a new
-year is added without losing the history and a partial answer deletes nothing.
+every municipality's main-series values (``data/kommuner/<id>.csv``), so the national
+comparison and the rates show the same years.
+
+One rule for every file (:func:`merge`): a row that the answer contains is added or
+replaced; a row the answer lacks is kept (and reported), unless it is of a requested
+year and area and ``--remove-missing``; so a new year is added without losing the
+history and a partial answer deletes nothing. The answer is trusted no further than it
+must be: a row of a KPI or area that was not asked for, two different values for the
+same row, a redirect or next link off the API's host and an area name that is not the
+municipality register's (:mod:`trygghet.data.register`) are errors; a stored value
+revised by more than a limit (:data:`POPULATION_REVISION_LIMIT`,
+:data:`VALUE_REVISION_LIMIT`) is written only when the user accepts it.
 
 The API (``https://api.kolada.se/v3/``)::
 
