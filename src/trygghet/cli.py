@@ -209,16 +209,21 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def cmd_import_kolada(args: argparse.Namespace) -> int:
     from trygghet.data.files import write_files_atomically
-    from trygghet.intake.kolada import dump_files
+    from trygghet.intake.kolada import KoladaImportError, dump_files
     from trygghet.intake.kolada_national import national_files
     from trygghet.intake.population import population_file
 
     # Every file is read and checked first, then all are written at once: a broken dump
     # stops the import before any file is written.
     dump, data = Path(args.dump), args.root / "data"
-    national = national_files(dump, data)
-    written = write_files_atomically(dump_files(dump, data) | population_file(dump, data)
-                                     | national)
+    try:
+        national = national_files(dump, data)
+        written = write_files_atomically(dump_files(dump, data) | population_file(dump, data)
+                                         | national)
+    except KoladaImportError as err:
+        print(f"Fel: {err}", file=sys.stderr)
+        print("Inget har skrivits; de befintliga datafilerna är orörda.", file=sys.stderr)
+        return 1
     for path in written:
         print(f"Skrev {path}")
     return 0
@@ -245,15 +250,16 @@ def cmd_kolada(args: argparse.Namespace) -> int:
 def _revisions_accepted(accepted: bool):
     """How ``trygghet kolada`` decides on large revisions of stored values: accepted with
     --godta-revisioner, asked at a terminal, refused otherwise (None)."""
-    if accepted:
-        return lambda _: True
-    if not sys.stdin.isatty():
+    if not accepted and not sys.stdin.isatty():
         return None
 
     def ask(flagged: list[str]) -> bool:
-        print(f"Koladas svar ändrar {len(flagged)} redan sparade värden mer än gränsen:")
+        print(f"Koladas svar ändrar {len(flagged)} redan sparade värden mer än gränsen"
+              + (" (skrivs, --godta-revisioner):" if accepted else ":"))
         for line in flagged:
             print(f"  {line}")
+        if accepted:
+            return True
         try:
             return input("Skriva ändringarna ändå? [j/N] ").strip().lower() in {"j", "ja"}
         except EOFError:

@@ -261,6 +261,9 @@ def test_a_99_percent_drop_in_population_is_refused_without_the_flag(server, sto
 
     assert run(stored, server, monkeypatch, "--godta-revisioner") == 0
     assert population(stored)[("1980", 2022)] == 1570.0
+    out = capsys.readouterr().out
+    assert "(skrivs, --godta-revisioner)" in out  # the accepted revisions are still listed
+    assert "befolkning.csv: Västerås (1980), år 2022: gammalt 157 000, nytt 1 570" in out
 
 
 def test_a_small_population_revision_passes_and_a_large_value_revision_is_asked(

@@ -311,7 +311,8 @@ class KoladaClient:
                                      "hämtningen avbröts.")
             if len(seen) >= MAX_PAGES:
                 raise KoladaApiError(f"Kolada hänvisar till fler än {MAX_PAGES} sidor för samma "
-                                     f"fråga (den sista: {url}); hämtningen avbröts.")
+                                     f"fråga (sida {MAX_PAGES + 1} vore {url}); hämtningen "
+                                     "avbröts.")
             seen.add(url)
             payload = self.get_json(url)
             if not isinstance(payload, dict) or not isinstance(payload.get("values"), list):
