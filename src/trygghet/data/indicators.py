@@ -20,10 +20,10 @@ from trygghet.data.register import area_name_problem, load_register
 from trygghet.data.settings import Settings, load_settings
 from trygghet.data.yamlio import load_model
 
-#: The Kolada snapshot the dump importer reads: its ``retrieved`` date is the snapshot's
-#: commit date, not the (unknown) day in autumn 2024 when the values were fetched.
 #: The ``source`` of every row from Kolada (its API, a mirror or a dump).
 KOLADA_SOURCE = "Kolada"
+#: The Kolada snapshot the dump importer reads: its ``retrieved`` date is the snapshot's
+#: commit date, not the (unknown) day in autumn 2024 when the values were fetched.
 KOLADA_DUMP_SNAPSHOT = {
     "date": "2025-03-21",
     "title": "open-numbers/ddf--kolada--dump, commit 8501d5c7694b444dbf59d063c5156754e2a9b819",
