@@ -7,6 +7,7 @@ traceback, and nothing is written."""
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -17,6 +18,7 @@ import pytest
 from tests.reports import YEAR, csv_row, csv_text, fill, ks, rejected
 from tests.unit.test_outside_files import run_cli
 from trygghet.data import activities, limits
+from trygghet.data.errors import DataError
 from trygghet.data.validate import validate_data_dir
 from trygghet.intake.status_import import import_status
 from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
@@ -240,3 +242,23 @@ def test_a_windows_1252_csv_is_still_read(status_data, tmp_path):
     import_status(status_data, [received], YEAR)
     report = activities.load_reports(status_data, YEAR)["1.1"]
     assert (report.status.key, report.comment) == ("Påbörjad", "Möte")
+
+
+def test_a_long_analysis_in_the_goal_assessment_is_refused_with_its_cell(data_copy, tmp_path):
+    """The goal assessment's import reads its own table; the same limit holds there."""
+    from tests.unit.test_assessments import LETTER, TODAY, filled, goal_row, put
+    from trygghet.intake import assessments as goals_import
+
+    year = 2024
+    shutil.rmtree(data_copy / "goals")
+    template = goals_import.write_template(data_copy, year, tmp_path / "mallar")
+    received = filled(template, tmp_path / "bedomning.xlsx",
+                      lambda ws: put(ws, "M1.2", analysis="y" * (limits.CELL_CHARS + 1)))
+    row = goal_row(openpyxl.load_workbook(received)[goals_import.SHEET], "M1.2")
+    with pytest.raises(DataError) as err:
+        goals_import.import_assessments(data_copy, received, year, today=TODAY)
+    (problem,) = err.value.problems
+    assert (problem.sheet, problem.row) == (goals_import.SHEET, row)
+    assert problem.column.endswith(f"({LETTER['analysis']})")
+    assert problem.message.startswith("texten har fler än 5 000 tecken")
+    assert not (data_copy / "goals").exists()
