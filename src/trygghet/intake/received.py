@@ -273,23 +273,22 @@ def unpacked_problem(path: Path, data: bytes) -> Problem | None:
     return None
 
 
-def open_workbook(path: Path, data: bytes | None = None):
-    """The workbook with formulas kept as formulas (so they can be refused), or Problems."""
+def open_workbook(path: Path, data: bytes):
+    """The workbook (``data``, read from ``path``) with formulas kept as formulas (so they
+    can be refused), or Problems."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
-            return openpyxl.load_workbook(io.BytesIO(data) if data is not None else path,
-                                          data_only=False)
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # noqa: BLE001 - any failure here means the file is not a usable workbook
         return [Problem(path, "filen kan inte öppnas som Excel-arbetsbok (.xlsx); den kan vara "
                               "skadad. Spara om den i Excel eller LibreOffice och skicka igen.")]
 
 
-def sheet_rows(ws, name: str, path: Path | None = None) -> Rows:
+def sheet_rows(ws, name: str, path: Path) -> Rows:
     """The non-blank rows of a worksheet, formulas and error values as NotText; at most
     :data:`~trygghet.data.limits.COLUMNS` columns and :data:`~trygghet.data.limits.ROWS`
     rows (a DataError naming ``path`` and the sheet beyond them)."""
-    path = Path(path or ".")
     if ws.max_column > limits.COLUMNS:
         # Only the cells the sheet has (never the whole rectangle up to the far column).
         far = min((c for c in ws._cells.values()  # openpyxl has no public lazy way
@@ -353,7 +352,7 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
                              rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def csv_rows(text: str, delimiter: str, path: Path | None = None) -> Rows:
+def csv_rows(text: str, delimiter: str, path: Path) -> Rows:
     """The non-blank records of CSV text with their first line numbers; raises csv.Error,
     or a DataError beyond :data:`~trygghet.data.limits.ROWS` records."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -363,7 +362,7 @@ def csv_rows(text: str, delimiter: str, path: Path | None = None) -> Rows:
         if any(c.strip() for c in cells):
             rows.append((start, [csv_value(c) for c in cells]))
             if len(rows) > limits.ROWS:
-                raise DataError([too_many_rows(Path(path or "."), None)])
+                raise DataError([too_many_rows(path, None)])
         start = reader.line_num + 1
     return rows
 
