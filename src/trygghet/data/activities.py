@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trygghet.data.errors import DataError, Problem, header_problems
-from trygghet.data.files import read_csv_records, write_atomically
+from trygghet.data.files import read_csv_records, read_text, write_atomically
 
 
 @dataclass(frozen=True)
@@ -261,8 +261,8 @@ def check_status_file(data_dir: Path, year: int, plan) -> list[Problem]:
 
 
 def _row_numbers(path: Path) -> dict[str, int]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return {rec["activity"]: i for i, rec in enumerate(csv.DictReader(f), start=2)}
+    return {rec["activity"]: i for i, rec in
+            enumerate(csv.DictReader(io.StringIO(read_text(path), newline="")), start=2)}
 
 
 def write_status_file(path: Path, year: int, reports: Iterable[Report]) -> None:

@@ -29,7 +29,7 @@ from pydantic import Field
 from trygghet.data import clock
 from trygghet.data.activities import EXAMPLE_REMOVAL_LOG, Status, clean_text
 from trygghet.data.errors import DataError, Problem, header_problems
-from trygghet.data.files import read_csv_records, write_files_atomically
+from trygghet.data.files import read_csv_records, read_text, write_files_atomically
 from trygghet.data.plan import Goal, Plan, Plans, Strict
 from trygghet.data.yamlio import load_model
 
@@ -339,7 +339,7 @@ def _check_source(data_dir: Path, path: Path, source: str, line: int | None) -> 
 
 def _line_of(path: Path, key: str) -> int | None:
     """The line of a top-level key in a YAML file."""
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for i, line in enumerate(read_text(path).splitlines(), start=1):
         if line.startswith(f"{key}:"):
             return i
     return None

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from trygghet.data.errors import DataError, Problem, problems_from_validation
+from trygghet.data.errors import DataError, Problem, csv_error_message, problems_from_validation
+from trygghet.data.files import read_text
 from trygghet.data.indicators import suppress_small_counts
 from trygghet.data.project import Project
 from trygghet.data.register import area_name_problem, load_register
@@ -49,11 +50,10 @@ def read_national(path: Path) -> pd.DataFrame:
     area_name, value); every bad cell is reported with row and column."""
     path = Path(path)
     try:
-        lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    except FileNotFoundError:
-        raise DataError([Problem(path, "filen saknas")]) from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError([Problem(path, f"filen kan inte läsas som CSV i UTF-8 ({exc})")]) from None
+        lines = list(csv.reader(io.StringIO(read_text(path), newline="")))
+    except csv.Error as exc:
+        raise DataError([Problem(path, f"filen kan inte läsas som CSV: "
+                                       f"{csv_error_message(exc)}")]) from None
     if not lines or tuple(lines[0]) != NATIONAL_COLUMNS:
         found = ",".join(lines[0]) if lines else "ingen rubrikrad"
         raise DataError([Problem(path, f"kolumnerna ska vara {','.join(NATIONAL_COLUMNS)}; "

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from trygghet.data.errors import DataError, Problem
+from trygghet.data.files import refuse_special_files
 from trygghet.data.yamlio import load_model, load_model_list
 
 Direction = Literal["öka", "minska"]
@@ -364,12 +365,15 @@ _LOADED: dict[Path, tuple[tuple, Plans]] = {}
 
 def _stamp(folders: list[Path]) -> tuple:
     return tuple(sorted((str(p), s.st_size, s.st_mtime_ns) for f in folders
-                        for p in f.glob("*.yml") if (s := p.stat())))
+                        for p in f.glob("*.yml") if (s := p.lstat())))
 
 
 def load_plans(data_dir: Path) -> Plans:
     """Every plan of the project (see the module's docstring), read once per process while
-    the files are unchanged. Raises ``DataError`` naming the problems of every plan."""
+    the files are unchanged. Raises ``DataError`` naming the problems of every plan, or
+    every link, FIFO or device in ``data_dir``: every command reads the plan first, so none
+    reads data/ while it holds one (:func:`~trygghet.data.files.special_files`)."""
+    refuse_special_files(data_dir)
     folders = plan_folders(data_dir)
     key, stamp = Path(data_dir).resolve(), _stamp(folders)
     if key in _LOADED and _LOADED[key][0] == stamp:

@@ -61,7 +61,7 @@ def resolve_data_dir(data_dir: str | Path) -> Path:
 def _fingerprint(data_dir: Path) -> tuple:
     """Names, sizes and modification times of the data files: a changed file loads anew."""
     return tuple(sorted((str(p), s.st_size, s.st_mtime_ns) for p in data_dir.rglob("*")
-                        if p.suffix in {".yml", ".csv", ".json"} and (s := p.stat())))
+                        if p.suffix in {".yml", ".csv", ".json"} and (s := p.lstat())))
 
 
 _LOADED: dict[tuple[Path, int], tuple[tuple, Project]] = {}

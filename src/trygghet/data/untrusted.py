@@ -25,13 +25,16 @@ directive option (a figure's alt text), which is not Markdown.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import string
 from pathlib import Path
 
 import yaml
 
-from trygghet.data.errors import Problem
+from trygghet.data.errors import DataError, Problem
+from trygghet.data.files import read_text
+from trygghet.data.yamlio import compose
 
 _PUNCTUATION = frozenset(string.punctuation)  # exactly CommonMark's escapable characters
 # *text* or **text**: no asterisk inside, no space just inside the delimiters.
@@ -181,7 +184,7 @@ def markup_warnings(data_dir: Path) -> list[Problem]:
     data_dir = Path(data_dir)
     found: list[Problem] = []
     for path in sorted(data_dir.rglob("*")):
-        if "raw" in path.relative_to(data_dir).parts or not path.is_file():
+        if "raw" in path.relative_to(data_dir).parts or path.is_symlink() or not path.is_file():
             continue
         if path.suffix in {".yml", ".yaml"}:
             cells = _yaml_strings(path)
@@ -206,8 +209,8 @@ def _shorten(text: str, limit: int = 40) -> str:
 def _yaml_strings(path: Path) -> list[tuple[int, str, str]]:
     """(line, field path such as ``goals.0.text``, value) for every string in a YAML file."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = compose(read_text(path))
+    except (DataError, yaml.YAMLError):
         return []  # reported by the validation itself
     out: list[tuple[int, str, str]] = []
 
@@ -228,8 +231,8 @@ def _yaml_strings(path: Path) -> list[tuple[int, str, str]]:
 def _text_lines(path: Path) -> list[tuple[int, str, str]]:
     """(line, "text", the line) for every line of a text file: a chapter of the plan."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = read_text(path).splitlines()
+    except DataError:
         return []  # reported by the validation itself
     return [(i, "text", line) for i, line in enumerate(lines, start=1)]
 
@@ -237,9 +240,8 @@ def _text_lines(path: Path) -> list[tuple[int, str, str]]:
 def _csv_strings(path: Path) -> list[tuple[int, str, str]]:
     """(row, column, value) for every cell of a CSV file; the header is row 1."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
-    except (OSError, UnicodeDecodeError, csv.Error):
+        rows = list(csv.reader(io.StringIO(read_text(path).removeprefix("\ufeff"), newline="")))
+    except (DataError, csv.Error):
         return []  # reported by the validation itself
     if not rows:
         return []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from trygghet.data import activities, assessments
 from trygghet.data.errors import DataError, Problem
+from trygghet.data.files import read_text, special_files
 from trygghet.data.indicators import (
     load_meta,
     meta_path,
@@ -100,13 +101,10 @@ def check_chapters(plan: Plan) -> list[Problem]:
         if name in BOOK_PAGES and doc.chapters_dir == BOOK_PAGES_DIR:
             problems.append(Problem(plan_file, f"kapitlet {name!r} har samma namn som en av "
                                     "bokens egna sidor; byt namn på filen", column="chapters"))
-        if not path.is_file():
+        if not path.is_symlink() and not path.exists():
             problems.append(Problem(path, "filen saknas (kapitlet står i plan.yml, chapters)"))
             continue
-        try:
-            path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(path, "filen är inte sparad som UTF-8"))
+        _collect(problems, read_text, path)
     folder = chapter_path(plan.folder, "x").parent
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem not in names:
@@ -167,7 +165,11 @@ def check_national_files(data_dir: Path, indicators: list[PlanIndicator]) -> lis
 def validate_data_dir(data_dir: Path) -> list[Problem]:
     """Every problem in the project's data, in Swedish; an empty list means valid."""
     data_dir = Path(data_dir)
-    problems: list[Problem] = []
+    # Nothing is read while data/ holds a link, a FIFO or a device: a link could publish a
+    # file from outside the project, a FIFO or /dev/zero make reading wait or never end.
+    problems = special_files(data_dir)
+    if problems:
+        return problems
     _collect(problems, load_settings, data_dir)
     plans = _collect(problems, load_plans, data_dir)
     if plans is None:

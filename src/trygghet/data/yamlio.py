@@ -9,20 +9,89 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from trygghet.data import limits
 from trygghet.data.errors import UNFILLED, DataError, Problem, problems_from_validation
+from trygghet.data.files import read_text
 
 M = TypeVar("M", bound=BaseModel)
 
 
+class RefusedYaml(yaml.MarkedYAMLError):
+    """YAML that is valid but refused: an anchor or alias, nesting too deep, a key twice.
+    ``problem`` is already Swedish."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None):
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class DataLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stricter at the door:
+
+    - no anchors or aliases (``&namn``/``*namn``): an alias repeated in an alias makes a
+      small file expand without end (an alias bomb), and the data files never need one;
+    - at most :data:`~trygghet.data.limits.YAML_DEPTH` levels of nesting (Python's recursion
+      would fail on a deeper file);
+    - no key twice in a mapping: YAML lets the last one win silently, so ``name:`` written
+      twice could turn one committee into another."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise RefusedYaml("hänvisningar (&namn och *namn) används inte i datafilerna; "
+                              "skriv ut värdet där det behövs", event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > limits.YAML_DEPTH:
+                raise RefusedYaml(f"för djup nästling (fler än {limits.YAML_DEPTH} nivåer)",
+                                  event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, yaml.Node] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node)
+                except TypeError:  # an unhashable key: the constructor names it
+                    continue
+                if first is not key_node:
+                    raise RefusedYaml(f"fältet {key!r} står två gånger i samma post (första "
+                                      f"gången på rad {first.start_mark.line + 1}); ta bort "
+                                      "det ena", key_node.start_mark)
+        return super().construct_mapping(node, deep)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one YAML document, read by :class:`DataLoader`; raises YAMLError."""
+    loader = DataLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def parse(text: str) -> tuple[object, yaml.Node | None]:
+    """The value of one YAML document and its node tree (for line numbers), read by
+    :class:`DataLoader`; raises YAMLError."""
+    loader = DataLoader(text)
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    finally:
+        loader.dispose()
+
+
 def _read(path: Path) -> tuple[object, yaml.Node | None]:
+    text = read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError([Problem(path, "filen saknas")]) from None
-    except UnicodeDecodeError:
-        raise DataError([Problem(path, "filen är inte sparad som UTF-8")]) from None
-    try:
-        return yaml.safe_load(text), yaml.compose(text)
+        return parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
@@ -57,6 +126,8 @@ _YAML_PROBLEMS = [
 
 def yaml_problem(exc: yaml.YAMLError) -> str:
     """What is wrong, in Swedish (never PyYAML's English text)."""
+    if isinstance(exc, RefusedYaml):
+        return str(exc.problem)
     problem = str(getattr(exc, "problem", "") or "")
     for start, swedish in _YAML_PROBLEMS:
         if problem.startswith(start):

@@ -257,11 +257,12 @@ def read_table(path: Path) -> Table | list[Problem]:
         table = incoming.find_csv_table(path, data, LAYOUT)
         if isinstance(table, Table):
             table.header_fields = _used_fields(table.header)
+            return incoming.long_cells(table) or table
         return _not_a_template(path) if table is None else table
     for name, rows in named:
         table = incoming.find_table(path, name, rows, LAYOUT, incoming.cell_label)
         if table is not None:
-            return table
+            return incoming.long_cells(table) or table
     return _not_a_template(path)
 
 

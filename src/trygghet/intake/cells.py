@@ -4,6 +4,12 @@ readers of workbooks (.xlsx), OpenDocument spreadsheets (.ods) and CSV text."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from trygghet.data import limits
+from trygghet.data.errors import Problem
 
 # Excel's error values: what a cell shows when its formula cannot be computed, and what
 # Excel writes for such a cell when it saves a CSV file.
@@ -38,4 +44,17 @@ class NotText:
 
 Rows = list[tuple[int, list[object]]]  # (row number in the file, cell values), blank rows left out
 
-__all__ = ["ERROR_VALUES", "NotText", "Rows"]
+
+def beyond_columns() -> str:
+    """A value in a column beyond the columns read (:data:`~trygghet.data.limits.COLUMNS`)."""
+    return (f"cellen ligger längre till höger än kolumn {limits.COLUMNS} "
+            f"({get_column_letter(limits.COLUMNS)}), som är den sista som läses; flytta eller "
+            "ta bort innehållet och skicka filen igen")
+
+
+def too_many_rows(path: Path, sheet: str | None) -> Problem:
+    """A sheet or CSV file with more rows than are read (:data:`~trygghet.data.limits.ROWS`)."""
+    return Problem(path, f"fler än {limits.count(limits.ROWS)} rader med innehåll; så många "
+                         "läses inte in. Kontrollera att det är rätt fil.", sheet=sheet)
+
+__all__ = ["ERROR_VALUES", "NotText", "Rows", "beyond_columns", "too_many_rows"]

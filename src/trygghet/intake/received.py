@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import warnings
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +21,12 @@ from dateutil import parser as date_parser
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
-from trygghet.data import activities
+from trygghet.data import activities, limits
 from trygghet.data.errors import DataError, Problem, csv_error_message
+from trygghet.data.files import read_bytes, too_big, utf8_problem
 from trygghet.data.plan import PLAN_FILE, Plan
 from trygghet.intake import opendocument
-from trygghet.intake.cells import ERROR_VALUES, NotText, Rows
+from trygghet.intake.cells import ERROR_VALUES, NotText, Rows, beyond_columns, too_many_rows
 
 
 def xlsx_value(cell, sheet: str) -> object:
@@ -215,14 +218,16 @@ def find_table(path: Path, sheet: str | None, rows: Rows, layout: Layout, label)
 
 
 def read_received(path: Path) -> bytes | list[Problem]:
-    """A received file's bytes, or why it cannot be read (missing, empty, old Excel)."""
+    """A received file's bytes, or why it cannot be read (missing, not a regular file, too
+    big, empty, old Excel). A link named on the command line is read as the file it names;
+    a FIFO or a device is never opened."""
     path = Path(path)
-    if not path.is_file():
-        return [Problem(path, "filen finns inte" if not path.exists() else "är ingen fil")]
+    if not path.exists():
+        return [Problem(path, "filen finns inte")]
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        return [Problem(path, f"filen kan inte läsas: {err.strerror}")]
+        data = read_bytes(path, limits.RECEIVED_BYTES, follow_symlinks=True)
+    except DataError as err:
+        return err.problems
     if not data.strip():
         return [Problem(path, "filen är tom")]
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -238,31 +243,63 @@ def is_workbook(data: bytes) -> bool:
 
 def workbook_sheets(path: Path, data: bytes) -> list[tuple[str, Rows]] | list[Problem]:
     """Every sheet of a workbook, Excel (.xlsx) or OpenDocument (.ods, as LibreOffice saves
-    it), as (name, rows), in the file's order; or why it cannot be opened."""
+    it), as (name, rows), in the file's order; or why it cannot be opened. A workbook that
+    unpacks to more than :data:`~trygghet.data.limits.UNPACKED_BYTES` is refused before it
+    is opened."""
+    if (problem := unpacked_problem(path, data)) is not None:
+        return [problem]
     if opendocument.is_spreadsheet(data):
         found = opendocument.sheets(path, data)
         return found if isinstance(found, list) else list(found.items())
-    wb = open_workbook(path)
+    wb = open_workbook(path, data)
     if isinstance(wb, list):
         return wb
-    return [(name, sheet_rows(wb[name], name)) for name in wb.sheetnames]
+    try:
+        return [(name, sheet_rows(wb[name], name, path)) for name in wb.sheetnames]
+    except DataError as err:
+        return err.problems
 
 
-def open_workbook(path: Path):
-    """The workbook with formulas kept as formulas (so they can be refused), or Problems."""
+def unpacked_problem(path: Path, data: bytes) -> Problem | None:
+    """Why a workbook (a zip archive) is not opened: it unpacks to more than the limit. The
+    sizes are the archive's own, which unpacking holds to, so nothing is unpacked to know."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a readable archive: the reader says so
+    if size > limits.UNPACKED_BYTES:
+        return too_big(path, size, limits.UNPACKED_BYTES, what="arbetsboken uppackad")
+    return None
+
+
+def open_workbook(path: Path, data: bytes):
+    """The workbook (``data``, read from ``path``) with formulas kept as formulas (so they
+    can be refused), or Problems."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it drops
-            return openpyxl.load_workbook(path, data_only=False)
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # noqa: BLE001 - any failure here means the file is not a usable workbook
         return [Problem(path, "filen kan inte öppnas som Excel-arbetsbok (.xlsx); den kan vara "
                               "skadad. Spara om den i Excel eller LibreOffice och skicka igen.")]
 
 
-def sheet_rows(ws, name: str) -> Rows:
-    """The non-blank rows of a worksheet, formulas and error values as NotText."""
+def sheet_rows(ws, name: str, path: Path) -> Rows:
+    """The non-blank rows of a worksheet, formulas and error values as NotText; at most
+    :data:`~trygghet.data.limits.COLUMNS` columns and :data:`~trygghet.data.limits.ROWS`
+    rows (a DataError naming ``path`` and the sheet beyond them)."""
+    if ws.max_column > limits.COLUMNS:
+        # Only the cells the sheet has (never the whole rectangle up to the far column).
+        far = min((c for c in ws._cells.values()  # openpyxl has no public lazy way
+                   if c.column > limits.COLUMNS and activities.clean_text(c.value)),
+                  key=lambda c: (c.row, c.column), default=None)
+        if far is not None:
+            raise DataError([Problem(path, beyond_columns(), row=far.row,
+                                     column=far.column_letter, sheet=name)])
     rows, empty_run = [], 0
-    for number, row_cells in enumerate(ws.iter_rows(), start=1):
+    for number, row_cells in enumerate(ws.iter_rows(max_col=min(ws.max_column, limits.COLUMNS)),
+                                       start=1):
         cells = [xlsx_value(c, name) for c in row_cells]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
             empty_run += 1
@@ -271,39 +308,61 @@ def sheet_rows(ws, name: str) -> Rows:
             continue
         empty_run = 0
         rows.append((number, cells))
+        if len(rows) > limits.ROWS:
+            raise DataError([too_many_rows(path, name)])
     return rows
 
 
 def decode_text(path: Path, data: bytes) -> str | Problem:
-    """UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252 (Excel's 'CSV')."""
+    """The text of a received CSV file, by a rule that never guesses silently:
+
+    - with a byte order mark: UTF-8 or UTF-16, as the mark says;
+    - without: UTF-8 when the bytes are UTF-8 throughout;
+    - else Windows-1252 (Excel's "CSV" in Sweden), but only when the file has no UTF-8
+      character of more than one byte at all: one is proof the file was saved as UTF-8,
+      and a byte that breaks it is named (byte and line) instead of read as other letters.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
+        encoding, shown = "utf-16", "UTF-16"
     elif data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
+        encoding, shown = "utf-8-sig", "UTF-8"
     else:
-        candidates = ["utf-8", "cp1252"]
-    for encoding in candidates:
+        encoding, shown = "utf-8", "UTF-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        if encoding != "utf-8" or _UTF8_MULTIBYTE.search(data):
+            problem = utf8_problem(path, data, err, shown)
+            return Problem(path, f"{problem.message}. Spara filen som CSV (UTF-8) igen, eller "
+                                 "som Excel-arbetsbok (.xlsx).", row=problem.row)
         try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text
-    return Problem(path, "filen kan inte läsas som text (CSV). Spara den som CSV (UTF-8) "
-                         "eller som Excel-arbetsbok (.xlsx).")
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as err:
+            problem = utf8_problem(path, data, err, "UTF-8 eller Windows-1252")
+            return Problem(path, f"{problem.message}. Spara filen som CSV (UTF-8) igen, eller "
+                                 "som Excel-arbetsbok (.xlsx).", row=problem.row)
+    if "\x00" in text:
+        return Problem(path, "filen kan inte läsas som text (CSV). Spara den som CSV (UTF-8) "
+                             "eller som Excel-arbetsbok (.xlsx).")
+    return text
 
 
-def csv_rows(text: str, delimiter: str) -> Rows:
-    """The non-blank records of CSV text with their first line numbers; raises csv.Error."""
-    import io
+# A character of two to four bytes in UTF-8 (a lead byte and its continuation bytes).
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 
+
+def csv_rows(text: str, delimiter: str, path: Path) -> Rows:
+    """The non-blank records of CSV text with their first line numbers; raises csv.Error,
+    or a DataError beyond :data:`~trygghet.data.limits.ROWS` records."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: Rows = []
     start = 1
     for cells in reader:
         if any(c.strip() for c in cells):
             rows.append((start, [csv_value(c) for c in cells]))
+            if len(rows) > limits.ROWS:
+                raise DataError([too_many_rows(path, None)])
         start = reader.line_num + 1
     return rows
 
@@ -316,7 +375,9 @@ def find_csv_table(path: Path, data: bytes, layout: Layout) -> Table | list[Prob
         return [text]
     for delimiter in (";", ",", "\t"):
         try:
-            rows = csv_rows(text, delimiter)
+            rows = csv_rows(text, delimiter, path)
+        except DataError as err:
+            return err.problems
         except csv.Error as err:
             return [Problem(path, f"filen kan inte läsas som CSV: {csv_error_message(err)}")]
         table = find_table(path, None, rows, layout, lambda i, header: header)
@@ -343,11 +404,41 @@ def read_tables(path: Path, layout: Layout, *, not_a_template: str, not_a_table:
         skip = set(skip_sheets)
         tables = [t for name, rows in sheets if name not in skip
                   if (t := find_table(path, name, rows, layout, cell_label))]
-        return tables or [Problem(path, not_a_template)]
-    table = find_csv_table(path, data, layout)
-    if table is None:
-        return [Problem(path, not_a_table, row=1)]
-    return [table] if isinstance(table, Table) else table
+        if not tables:
+            return [Problem(path, not_a_template)]
+    else:
+        table = find_csv_table(path, data, layout)
+        if table is None:
+            return [Problem(path, not_a_table, row=1)]
+        if not isinstance(table, Table):
+            return table
+        tables = [table]
+    long = [p for t in tables for p in long_cells(t)]
+    return long or tables
+
+
+def long_cells(table: Table) -> list[Problem]:
+    """Every cell of ``table`` (metadata and rows) with more text than a cell may have
+    (:data:`~trygghet.data.limits.CELL_CHARS`): refused at the door, so that no stored file
+    holds a text longer than the rest of the program reads."""
+    def column(i: int) -> str:
+        header = activities.clean_text(table.header[i]) if i < len(table.header) else ""
+        if table.sheet is None:  # CSV: the header, or the field's number
+            return header or f"fält {i + 1}"
+        return cell_label(i, header)
+
+    def problem(row: int, column: str) -> Problem:
+        return Problem(table.file, f"texten har fler än {limits.count(limits.CELL_CHARS)} "
+                       "tecken, det mesta en cell får ha. Korta texten "
+                       "(en längre text hör hemma i ett eget dokument) och skicka filen igen.",
+                       row=row, column=column, sheet=table.sheet)
+
+    def long(value: object) -> bool:
+        return isinstance(value, str) and len(value) > limits.CELL_CHARS
+
+    return [problem(row, label) for value, row, label in table.meta.values() if long(value)] + \
+        [problem(number, column(i)) for number, cells in table.rows
+         for i, value in enumerate(cells) if long(value)]
 
 
 # -- dates ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from trygghet.data.editions import edition_dir, edition_years, plan_chapter_doc
+from trygghet.data.files import read_text
 from trygghet.data.plan import Plan, chapter_path
 from trygghet.data.project import Project
 from trygghet.data.untrusted import markdown_document, markdown_inline
@@ -56,7 +57,7 @@ def chapter_pages(plan: Plan) -> dict[str, bytes]:
     ``<chapters_dir>/<name>.md``: its text word for word, as literal text with the headings,
     lists, emphasis and web addresses it has (see ``markdown_document``)."""
     return {f"{plan_chapter_doc(plan, name)}.md": markdown_document(
-                chapter_path(plan.folder, name).read_text(encoding="utf-8")).encode("utf-8")
+                read_text(chapter_path(plan.folder, name))).encode("utf-8")
             for name in plan.document.chapter_names}
 
 
