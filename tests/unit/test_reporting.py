@@ -371,3 +371,68 @@ def test_a_huge_field_in_a_csv_report_is_explained_in_swedish(status_data, tmp_p
     (problem,) = rejected(status_data, [path])
     assert str(path) in problem and "ett fält är längre än 131 072 tecken" in problem
     assert "field limit" not in problem
+
+
+# -- personal data stays in the received files (issue 20, part 3) ------------------------------
+
+CONTACT = "Anna Andersson, 070-123 45 67, anna.andersson@example.se"
+
+
+def test_the_contact_person_stays_in_the_received_file(status_data, status_templates, tmp_path):
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx", {"1.1": {"contact": CONTACT}})
+    import_status(status_data, [filled], YEAR)
+    status_file = activities.status_path(status_data, YEAR)
+    text = status_file.read_text(encoding="utf-8")
+    assert "contact" not in text.splitlines()[0]
+    log = (status_data / "activities" / "importlogg.csv").read_text(encoding="utf-8")
+    for word in ("Andersson", "070-123", "example.se"):
+        assert word not in text and word not in log
+    assert (archive(status_data) / "ks.xlsx").read_bytes() == filled.read_bytes()
+    assert not (status_data / "raw").exists()  # nothing received is kept under data/
+
+
+def test_a_status_file_with_a_contact_column_is_refused(status_data, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(csv_text([csv_row("1.1", "Påbörjad")]), encoding="utf-8")
+    import_status(status_data, [path], YEAR)
+    status_file = activities.status_path(status_data, YEAR)
+    lines = status_file.read_text(encoding="utf-8").splitlines()
+    status_file.write_text("\n".join([lines[0] + ",contact", lines[1] + ",Anna"]) + "\n",
+                           encoding="utf-8")
+    problems = "\n".join(str(p) for p in validate_data_dir(status_data))
+    assert "kolumnen contact ska inte finnas: kontaktpersoner är personuppgifter" in problems
+
+
+def test_an_import_writes_its_file_log_and_copy_all_at_once_or_not_at_all(
+        status_data, status_templates, tmp_path, monkeypatch):
+    from trygghet.intake import raw_files
+
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx")
+    calls = []
+
+    def failing(targets):
+        calls.append(sorted(p.name for p in targets))
+        raise OSError("disken är full")
+
+    monkeypatch.setattr(raw_files, "write_files_atomically", failing)
+    before = snapshot(status_data.parent)
+    with pytest.raises(OSError):
+        import_status(status_data, [filled], YEAR)
+    assert calls == [["importlogg.csv", "ks.xlsx", f"status-{YEAR}.csv"]]  # one write
+    assert snapshot(status_data.parent) == before  # no copy, no log, no status file
+
+
+def test_import_status_reads_the_years_received_folder(status_data, status_templates, capsys):
+    from trygghet.data import layout
+
+    root = status_data.parent
+    folder = layout.received_dir(root, YEAR, layout.STATUS)
+    assert main(["--root", str(root), "import-status", "--year", str(YEAR)]) == 1
+    assert f"{folder}: inga ifyllda filer" in capsys.readouterr().err
+    folder.mkdir(parents=True)
+    fill(ks(status_templates), folder / "ks.xlsx")
+    (folder / "~$ks.xlsx").write_bytes(b"Excel's lock file")
+    assert main(["--root", str(root), "import-status", "--year", str(YEAR)]) == 0
+    out = capsys.readouterr().out
+    assert f"ks.xlsx: 17 nya, 0 ersatta, 0 oförändrade rapporter (sparad som " \
+           f"inkommet/{YEAR}/status/arkiv/ks.xlsx)" in out
