@@ -470,7 +470,7 @@ def _import_command(sub, name: str, func, help_text: str, kind: str, *, one: boo
     command.add_argument("--replace", action="store_true",
                          help=f"ersätt {what} som redan finns och skiljer sig (den tidigare "
                               "filen finns kvar i arkivet)")
-    command.add_argument("--arkiv", default=None, metavar="KATALOG",
+    command.add_argument("--arkiv", "--archive", dest="arkiv", default=None, metavar="KATALOG",
                          help="där en orörd kopia av varje inläst fil sparas; filerna kan ha "
                               "personuppgifter och ska inte checkas in (standard: "
                               f"{folder}{ARCHIVE_FOLDER}/, som git inte tar med)")
