@@ -195,8 +195,6 @@ def example_statuses(project: Project, year: int) -> Check:
         gaps, kind=EXAMPLE)
 
 
-
-
 def goal_assessments(project: Project, year: int) -> Check:
     """Goals of the plan without an assessment for the edition."""
     assessment = assessments.load_assessments(project.data_dir, year)
