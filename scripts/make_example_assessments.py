@@ -100,7 +100,7 @@ def remove_previous_examples(year: int) -> None:
             rows, fields = list(reader), reader.fieldnames or []
         ours = [r for r in rows if r["year"] == str(year) and r["example"] == "true"]
         for row in ours:
-            (DATA / "raw" / row["file"]).unlink(missing_ok=True)
+            (DATA / "raw" / str(year) / Path(row["file"]).name).unlink(missing_ok=True)
         with log.open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
@@ -140,7 +140,8 @@ def main() -> None:
             received.mkdir()
             trygghet("assessment-template", "--year", str(year), "--out", str(templates))
             filled = fill(templates / f"malbedomning-{year}.xlsx", year, received)
-            trygghet("import-assessments", str(filled), "--year", str(year), "--example")
+            trygghet("import-assessments", str(filled), "--year", str(year), "--example",
+                     "--arkiv", str(DATA / "raw" / str(year)))
 
 
 if __name__ == "__main__":

@@ -78,6 +78,12 @@ def example_statuses() -> dict[int, dict[str, str]]:
     return {2022: first, 2023: second}
 
 
+def raw_dir(year: int) -> Path:
+    """Where the example files are kept: in the repository, unlike received files (they are
+    invented and hold no personal data)."""
+    return DATA / "raw" / str(year)
+
+
 def trygghet(*args: str) -> None:
     cmd = [sys.executable, "-m", "trygghet.cli", "--root", str(ROOT), *args]
     print("$ trygghet " + " ".join(args[:2]) + (" …" if len(args) > 2 else ""))
@@ -91,7 +97,7 @@ def remove_previous_examples(year: int) -> None:
         if reports and not activities.is_example(reports):
             sys.exit(f"{path} har riktiga rapporter; skriptet rör dem inte.")
         for r in reports.values():
-            (DATA / "raw" / r.source).unlink(missing_ok=True)
+            (raw_dir(year) / Path(r.source).name).unlink(missing_ok=True)
         path.unlink()
     log = DATA / "activities" / LOG_FILE
     if log.exists():
@@ -100,13 +106,13 @@ def remove_previous_examples(year: int) -> None:
             rows, fields = list(reader), reader.fieldnames or []
         for row in rows:
             if row["year"] == str(year) and row["example"] == "true":
-                (DATA / "raw" / row["file"]).unlink(missing_ok=True)
+                (raw_dir(year) / Path(row["file"]).name).unlink(missing_ok=True)
         keep = [r for r in rows if not (r["year"] == str(year) and r["example"] == "true")]
         with log.open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
             writer.writerows(keep)
-    folder = activities.raw_dir(DATA, year)
+    folder = raw_dir(year)
     if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
 
@@ -161,7 +167,8 @@ def main() -> None:
                 for t in sorted(templates.glob("*.xlsx"))
                 if t.stem.removeprefix(f"statusrapport-{year}-") not in SILENT.get(year, set())
             ]
-            trygghet("import-status", *map(str, files), "--year", str(year), "--example")
+            trygghet("import-status", *map(str, files), "--year", str(year), "--example",
+                     "--arkiv", str(raw_dir(year)))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from tests.helpers import snapshot
+from trygghet.data import layout
 from trygghet.data.errors import DataError
 from trygghet.intake.status_import import import_status
 from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
@@ -30,6 +31,12 @@ def without_reports(data: Path) -> Path:
     for path in (data / "activities").glob("*"):
         path.unlink()
     return data
+
+
+def archive(data: Path, kind: str = layout.STATUS) -> Path:
+    """Where the import keeps its copies of the received files, by default (outside data/,
+    in a folder git ignores)."""
+    return layout.archive_dir(data.parent, YEAR, kind)
 
 
 def ks(templates: Path) -> Path:

@@ -291,10 +291,49 @@ def _positive(kind: type, least: str):
     return parse
 
 
+def _out(args: argparse.Namespace, kind: str) -> Path:
+    """A template command's folder: ``--out``, else ``mallar/<år>/<slag>/``."""
+    from trygghet.data import layout
+
+    return Path(args.out) if args.out else layout.templates_dir(args.root, args.year, kind)
+
+
+def _received(args: argparse.Namespace, kind: str) -> list[Path]:
+    """An import's files: those named, else every .xlsx, .ods and .csv in
+    ``inkommet/<år>/<slag>/``."""
+    from trygghet.data import layout
+    from trygghet.data.errors import Problem
+
+    named = [args.files] if isinstance(args.files, str) else args.files
+    if named:
+        return [Path(f) for f in named]
+    folder = layout.received_dir(args.root, args.year, kind)
+    found = layout.received_files(folder)
+    if not found:
+        raise DataError([Problem(folder, (
+            "inga ifyllda filer (.xlsx, .ods eller .csv) i mappen; lägg de ifyllda filerna "
+            "där eller ange dem efter kommandot"))])
+    return found
+
+
+def _archive(args: argparse.Namespace, kind: str) -> Path:
+    """Where an import keeps its copies: ``--arkiv``, else ``inkommet/<år>/<slag>/arkiv/``."""
+    from trygghet.data import layout
+
+    return Path(args.arkiv) if args.arkiv else layout.archive_dir(args.root, args.year, kind)
+
+
+def _kept(args: argparse.Namespace, f) -> str:
+    from trygghet.data.layout import shown
+
+    return f"{'sparad som' if f.new_copy else 'finns redan som'} {shown(f.copy, args.root)}"
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
+    from trygghet.data.layout import STATUS
     from trygghet.intake.status_template import write_templates
 
-    written = write_templates(args.root / "data", args.year, Path(args.out))
+    written = write_templates(args.root / "data", args.year, _out(args, STATUS))
     for path in written:
         print(f"Skrev {path}")
     print(f"{len(written)} mallar för {args.year}, en per ansvarig nämnd.")
@@ -302,14 +341,15 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_import_status(args: argparse.Namespace) -> int:
+    from trygghet.data.layout import STATUS
     from trygghet.intake.status_import import import_status
 
-    result = import_status(args.root / "data", [Path(f) for f in args.files], args.year,
-                           replace=args.replace, example=args.example)
+    result = import_status(args.root / "data", _received(args, STATUS), args.year,
+                           replace=args.replace, example=args.example,
+                           archive=_archive(args, STATUS))
     for f in result.files:
-        copy = "sparad som" if f.new_copy else "finns redan som"
         print(f"{f.received_as.name}: {f.added} nya, {f.replaced} ersatta, {f.unchanged} "
-              f"oförändrade rapporter ({copy} data/raw/{f.stored_as})")
+              f"oförändrade rapporter ({_kept(args, f)})")
     if result.removed_examples:
         print(f"Exempeldata för {result.year} togs bort ({result.removed_examples} rader).")
     verb = "Uppdaterade" if result.changed else "Oförändrad:"
@@ -318,9 +358,10 @@ def cmd_import_status(args: argparse.Namespace) -> int:
 
 
 def cmd_indicator_template(args: argparse.Namespace) -> int:
+    from trygghet.data.layout import VALUES
     from trygghet.intake.values_template import own_indicators, write_template
 
-    path = write_template(args.root / "data", args.year, Path(args.out))
+    path = write_template(args.root / "data", args.year, _out(args, VALUES))
     count = len(own_indicators(args.root / "data"))
     print(f"Skrev {path}")
     print(f"En mall för {args.year} med {count} indikatorer som staden själv har värden för.")
@@ -328,14 +369,14 @@ def cmd_indicator_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import_values(args: argparse.Namespace) -> int:
+    from trygghet.data.layout import VALUES
     from trygghet.intake.values_import import import_values
 
-    result = import_values(args.root / "data", [Path(f) for f in args.files], args.year,
-                           replace=args.replace)
+    result = import_values(args.root / "data", _received(args, VALUES), args.year,
+                           replace=args.replace, archive=_archive(args, VALUES))
     for f in result.files:
-        copy = "sparad som" if f.new_copy else "finns redan som"
         print(f"{f.received_as.name}: {f.added} nya, {f.replaced} ersatta, {f.unchanged} "
-              f"oförändrade värden ({copy} data/raw/{f.stored_as})")
+              f"oförändrade värden ({_kept(args, f)})")
     for path in result.written:
         print(f"Uppdaterade {path}")
     if not result.written:
@@ -344,21 +385,29 @@ def cmd_import_values(args: argparse.Namespace) -> int:
 
 
 def cmd_assessment_template(args: argparse.Namespace) -> int:
+    from trygghet.data.layout import ASSESSMENTS
     from trygghet.intake.assessments import write_template
 
-    print(f"Skrev {write_template(args.root / 'data', args.year, Path(args.out))}")
+    print(f"Skrev {write_template(args.root / 'data', args.year, _out(args, ASSESSMENTS))}")
     return 0
 
 
 def cmd_import_assessments(args: argparse.Namespace) -> int:
+    from trygghet.data.errors import Problem
+    from trygghet.data.layout import ASSESSMENTS
     from trygghet.intake.assessments import import_assessments
 
-    result = import_assessments(args.root / "data", Path(args.file), args.year,
-                                replace=args.replace, example=args.example)
+    files = _received(args, ASSESSMENTS)
+    if len(files) > 1:
+        raise DataError([Problem(files[0].parent, (
+            f"{len(files)} filer i mappen; bedömningen läses in en fil i taget: ange filen "
+            "efter kommandot"))])
+    result = import_assessments(args.root / "data", files[0], args.year,
+                                replace=args.replace, example=args.example,
+                                archive=_archive(args, ASSESSMENTS))
     f = result.file
-    copy = "sparad som" if f.new_copy else "finns redan som"
     print(f"{f.received_as.name}: {f.added} nya, {f.replaced} ersatta, {f.unchanged} "
-          f"oförändrade bedömningar ({copy} data/raw/{f.stored_as})")
+          f"oförändrade bedömningar ({_kept(args, f)})")
     if result.removed_examples:
         print(f"Exempeldata för {result.year} togs bort ({result.removed_examples} mål).")
     for path in result.written:
@@ -416,23 +465,47 @@ def _check_year_range(args: argparse.Namespace) -> None:
 
 
 def _template_command(sub, name: str, func, help_text: str, year_help: str,
-                      out_help: str) -> None:
-    """A command writing a template to fill in: ``--year ÅR --out KATALOG``."""
+                      out_help: str, kind: str) -> None:
+    """A command writing a template to fill in: ``--year ÅR [--out KATALOG]``."""
+    from trygghet.data.layout import TEMPLATES_FOLDER
+
     t = sub.add_parser(name, help=help_text)
     t.add_argument("--year", type=int, required=True, metavar="ÅR", help=year_help)
-    t.add_argument("--out", required=True, metavar="KATALOG", help=out_help)
+    t.add_argument("--out", default=None, metavar="KATALOG",
+                   help=f"{out_help} (standard: {TEMPLATES_FOLDER}/ÅR/{kind}/ i projektets "
+                        "katalog)")
     t.set_defaults(command_parser=t, func=func)
 
 
-def _year_and_replace(command: argparse.ArgumentParser, year_help: str, what: str) -> None:
-    """An import's ``--year ÅR`` and ``--replace`` (for ``what``: "rapporter", "värden" …)."""
+def _import_command(sub, name: str, func, help_text: str, kind: str, *, one: bool = False,
+                    year_help: str, what: str) -> argparse.ArgumentParser:
+    """An import: the filled-in files (default: those in ``inkommet/<år>/<slag>/``),
+    ``--year ÅR``, ``--replace`` (for ``what``: "rapporter", "värden" …) and ``--arkiv``."""
+    from trygghet.data.layout import ARCHIVE_FOLDER, RECEIVED_FOLDER
+
+    folder = f"{RECEIVED_FOLDER}/ÅR/{kind}/"
+    command = sub.add_parser(name, help=help_text)
+    if one:
+        command.add_argument("files", nargs="?", metavar="FIL",
+                             help=f"den ifyllda mallen (standard: den enda filen i {folder})")
+    else:
+        command.add_argument("files", nargs="*", metavar="FIL",
+                             help="ifyllda mallar eller CSV-filer (standard: alla .xlsx, .ods "
+                                  f"och .csv i {folder})")
     command.add_argument("--year", type=int, required=True, metavar="ÅR", help=year_help)
     command.add_argument("--replace", action="store_true",
                          help=f"ersätt {what} som redan finns och skiljer sig (den tidigare "
-                              "filen finns kvar i data/raw/)")
+                              "filen finns kvar i arkivet)")
+    command.add_argument("--arkiv", "--archive", dest="arkiv", default=None, metavar="KATALOG",
+                         help="där en orörd kopia av varje inläst fil sparas; filerna kan ha "
+                              "personuppgifter och ska inte checkas in (standard: "
+                              f"{folder}{ARCHIVE_FOLDER}/, som git inte tar med)")
+    command.set_defaults(command_parser=command, func=func)
+    return command
 
 
 def parser() -> argparse.ArgumentParser:
+    from trygghet.data.layout import ASSESSMENTS, STATUS, VALUES
     from trygghet.intake.new_project import DEFAULT_KOLADA_META
 
     p = argparse.ArgumentParser(
@@ -552,42 +625,36 @@ def parser() -> argparse.ArgumentParser:
 
     _template_command(sub, "templates", cmd_templates,
                       "skriv en Excel-mall för statusrapporten per ansvarig nämnd",
-                      "året som rapporterna gäller", "katalog där mallarna skrivs")
+                      "året som rapporterna gäller", "katalog där mallarna skrivs", STATUS)
 
-    s = sub.add_parser("import-status",
-                       help="läs in ifyllda mallar (.xlsx eller .ods) eller CSV till "
-                            "data/activities/")
-    s.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
-    _year_and_replace(s, "året som rapporterna gäller", "rapporter")
+    s = _import_command(sub, "import-status", cmd_import_status,
+                        "läs in ifyllda mallar (.xlsx eller .ods) eller CSV till "
+                        "data/activities/", STATUS,
+                        year_help="året som rapporterna gäller", what="rapporter")
     s.add_argument("--example", action="store_true",
                    help="markera rapporterna som exempeldata (används av "
                         "scripts/make_example_reports.py)")
-    s.set_defaults(command_parser=s, func=cmd_import_status)
 
     _template_command(sub, "indicator-template", cmd_indicator_template,
                       "skriv Excel-mallen för indikatorvärden från stadens egna källor",
-                      "året som värdena gäller", "katalog där mallen skrivs")
+                      "året som värdena gäller", "katalog där mallen skrivs", VALUES)
 
-    iv = sub.add_parser("import-values",
-                        help="läs in indikatorvärden från stadens egna källor (ifylld mall "
-                             ".xlsx eller .ods, eller CSV) till data/indicators/")
-    iv.add_argument("files", nargs="+", metavar="FIL", help="ifyllda mallar eller CSV-filer")
-    _year_and_replace(iv, "året som mallen gäller", "värden")
-    iv.set_defaults(command_parser=iv, func=cmd_import_values)
+    _import_command(sub, "import-values", cmd_import_values,
+                    "läs in indikatorvärden från stadens egna källor (ifylld mall .xlsx eller "
+                    ".ods, eller CSV) till data/indicators/", VALUES,
+                    year_help="året som mallen gäller", what="värden")
 
     _template_command(sub, "assessment-template", cmd_assessment_template,
                       "skriv Excel-mallen för bedömningen av planens mål för ett år",
-                      "året som bedömningen gäller", "katalog där mallen skrivs")
+                      "året som bedömningen gäller", "katalog där mallen skrivs", ASSESSMENTS)
 
-    ia = sub.add_parser("import-assessments",
-                        help="läs in bedömningen av målen (ifylld mall .xlsx eller .ods, eller "
-                             "CSV) till data/goals/")
-    ia.add_argument("file", metavar="FIL", help="den ifyllda mallen")
-    _year_and_replace(ia, "året som bedömningen gäller", "bedömningar")
+    ia = _import_command(sub, "import-assessments", cmd_import_assessments,
+                         "läs in bedömningen av målen (ifylld mall .xlsx eller .ods, eller "
+                         "CSV) till data/goals/", ASSESSMENTS, one=True,
+                         year_help="året som bedömningen gäller", what="bedömningar")
     ia.add_argument("--example", action="store_true",
                     help="markera bedömningen som exempeldata (används av "
                          "scripts/make_example_assessments.py)")
-    ia.set_defaults(command_parser=ia, func=cmd_import_assessments)
     return p
 
 

@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import reader_text
 from trygghet.cli import main
-from trygghet.data import assessments
+from trygghet.data import assessments, layout
 from trygghet.data.editions import edition_years
 from trygghet.data.errors import DataError
 from trygghet.data.plan import load_plan, load_plans
@@ -43,6 +43,11 @@ TODAY = dt.date(2025, 4, 1)
 COL = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
 LETTER = {k: openpyxl.utils.get_column_letter(i) for k, i in COL.items()}
 ANALYSIS = "Tilliten har ökat enligt indikatorerna (testdata)."
+
+
+def kept(data: Path) -> Path:
+    """Where the import keeps its copy of the received file, by default: outside data/."""
+    return layout.archive_dir(data.parent, YEAR, layout.ASSESSMENTS)
 
 
 @pytest.fixture
@@ -153,11 +158,13 @@ def test_filled_template_becomes_tidy_files_the_pages_show(data, template, tmp_p
     csv_text = assessments.assessment_path(data, YEAR).read_text(encoding="utf-8")
     assert csv_text.splitlines()[0] == ",".join(assessments.CSV_COLUMNS)
     assert (f"{YEAR},M1.1,Uppfyllt,{ANALYSIS},2025-03-15,tillit-vuxna;valdeltagande,false,"
-            f"{YEAR}/bedomning.xlsx") in csv_text
-    raw = data / "raw" / str(YEAR) / "bedomning.xlsx"
+            "bedomning.xlsx") in csv_text
+    raw = kept(data) / "bedomning.xlsx"
     assert raw.read_bytes() == received.read_bytes() and not raw.stat().st_mode & stat.S_IWUSR
     log = (assessments.goals_dir(data) / "importlogg.csv").read_text(encoding="utf-8")
-    assert f"{YEAR}/bedomning.xlsx,bedomning.xlsx," in log and log.endswith(",3,0,0,false\n")
+    assert (f",bedomning.xlsx,bedomning.xlsx,{received.stat().st_size},"
+            f"{hashlib.sha256(received.read_bytes()).hexdigest()},") in log
+    assert log.endswith(",3,0,0,false\n")
 
     # The chapter: each goal's verdict as symbol + text, the analysis, the date, and the
     # indicators beside it (M1.1 names its own; M1.2 gets the focus area's).
@@ -222,8 +229,8 @@ def test_same_file_twice_changes_nothing_and_a_changed_verdict_needs_replace(dat
     result = import_assessments(data, second, YEAR, replace=True, today=TODAY)
     assert (result.file.replaced, result.file.unchanged) == (1, 2)
     assert assessments.load_assessments(data, YEAR).verdict("M1.1").key == "Inte uppfyllt"
-    assert (data / "raw" / str(YEAR) / "a.xlsx").exists()  # the first file stays
-    assert (data / "raw" / str(YEAR) / "a-2.xlsx").exists()
+    assert (kept(data) / "a.xlsx").exists()  # the first file stays
+    assert (kept(data) / "a-2.xlsx").exists()
 
 
 def test_example_assessments_are_replaced_only_with_replace(data, template, tmp_path):
@@ -409,7 +416,7 @@ def test_opendocument_spreadsheet_is_read_like_the_workbook(data, template, tmp_
     assert found.of("M1.1").assessed_date == dt.date(2025, 3, 15)
     assert found.of("M1.2").analysis == "Två  mellanslag\n\nAndra stycket."
     assert found.overall == "Året i korthet.\n\nEtt andra stycke."
-    assert (data / "raw" / str(YEAR) / "bedomning.ods").read_bytes() == received.read_bytes()
+    assert (kept(data) / "bedomning.ods").read_bytes() == received.read_bytes()
     assert validate_data_dir(data) == []
 
 
@@ -449,8 +456,8 @@ def edit_csv(data: Path, old: str, new: str) -> None:
     ("2025-03-15", "2023-12-31", "assessed_date", 2, "ligger före 2024"),
     ("tillit-vuxna;", "okand;", "indicators", 2, "indikatorn finns inte i planen: okand"),
     (",false,", ",ja,", "example", 2, "måste vara true eller false"),
-    (",false,2024/b.xlsx", ",false,2024/borta.xlsx", "source", 2,
-     "data/raw/2024/borta.xlsx saknas"),
+    (",false,b.xlsx", ",false,borta.xlsx", "source", 2,
+     "den mottagna filen borta.xlsx finns inte i importlogg.csv för 2024"),
     (",false,", ",true,", "example", 2, "får inte blandas"),
 ])
 def test_validation_names_file_row_and_column(imported, old, new, column, row, words):

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from tests.conftest import reader_text
+from tests.helpers import log_received
 from trygghet.analysis.edition_changes import edition_changes, snapshot_tables
 from trygghet.cli import main
 from trygghet.data import activities
@@ -78,15 +79,13 @@ def own_values(data: Path, values: dict[int, float]) -> None:
 
 
 def statuses(data: Path, year: int, chosen: dict[str, str], example: bool = False) -> None:
-    """A status file for ``year`` with the given statuses, with its raw copy."""
+    """A status file for ``year`` with the given statuses, its file in the import log."""
     plan = load_plan(data)
-    raw = data / "raw" / str(year) / "rapport.csv"
-    raw.parent.mkdir(parents=True, exist_ok=True)
-    raw.write_text("test\n", encoding="utf-8")
+    source = log_received(data / "activities" / "importlogg.csv", year, "rapport.csv")
     leads = {a.id: a.lead for a in plan.activities}
     activities.write_status_file(activities.status_path(data, year), year, [
         Report(a, STATUSES[s], "Kommentar.", committee=leads[a], example=example,
-               source=f"{year}/rapport.csv") for a, s in chosen.items()])
+               source=source) for a, s in chosen.items()])
 
 
 def freeze(data: Path, year: int, replace: bool = False) -> bool:

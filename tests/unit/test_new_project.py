@@ -61,7 +61,7 @@ def test_settings_name_the_municipality_and_suggest_its_similar_group(stockholm)
     assert settings["comparison_group"]["id"] == "G176393"
     assert settings["comparison_group"]["name"] == "Liknande kommuner socioekonomi, Stockholm, 2024"
     assert settings["comparison_group"]["members"] == STOCKHOLM_GROUP
-    for folder in ("indicators", "kommuner", "activities", "raw"):
+    for folder in ("indicators", "kommuner", "activities"):
         assert (stockholm / "data" / folder).is_dir()
         assert not any((stockholm / "data" / folder).iterdir())
     makefile = (stockholm / "Makefile").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ import yaml
 from openpyxl import load_workbook
 
 from tests.conftest import ROOT
+from tests.helpers import log_received
 from trygghet.data.activities import NOT_REPORTED, STATUSES, Report, status_path, write_status_file
 from trygghet.data.editions import edition_years
 from trygghet.data.errors import DataError
@@ -42,12 +43,10 @@ def _messages(data: Path) -> list[str]:
 
 
 def _report(data: Path, year: int, activity: str, committee: str) -> None:
-    """A status file for ``year`` with one report, and the received file it names."""
-    raw = data / "raw" / str(year) / "rapport.xlsx"
-    raw.parent.mkdir(parents=True, exist_ok=True)
-    raw.write_bytes(b"received")
+    """A status file for ``year`` with one report, and the import log naming its file."""
+    source = log_received(data / "activities" / "importlogg.csv", year, "rapport.xlsx")
     write_status_file(status_path(data, year), year, [Report(
-        activity, DONE, "Gjort.", committee, "Någon", None, False, f"{year}/rapport.xlsx")])
+        activity, DONE, "Gjort.", committee, None, False, source)])
 
 
 def test_each_year_belongs_to_the_plan_that_started_last_before_it():

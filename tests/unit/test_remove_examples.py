@@ -54,7 +54,8 @@ def test_removing_the_examples_lets_the_strict_check_pass(small, capsys):
             f"({len(goals)} mål)") in out
     assert not activities.status_path(small, EXAMPLE_YEAR).exists()
     assert assessments.load_assessments(small, EXAMPLE_YEAR) is None
-    assert (small / "raw" / str(EXAMPLE_YEAR) / "rapport.csv").exists()  # received files stay
+    # the received file stays named in the import log
+    assert ",rapport.csv," in (small / "activities" / "importlogg.csv").read_text(encoding="utf-8")
     [logged] = log_rows(small / "activities")
     assert (logged["year"], logged["file"], logged["rows"]) == (
         str(EXAMPLE_YEAR), f"activities/status-{EXAMPLE_YEAR}.csv", "2")

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from tests.helpers import snapshot
-from tests.reports import COL, YEAR, csv_row, csv_text, fill, ks, rejected
+from tests.reports import COL, YEAR, archive, csv_row, csv_text, fill, ks, rejected
 from trygghet.cli import main
 from trygghet.data import activities
 from trygghet.data.errors import DataError
@@ -124,9 +124,9 @@ def test_filled_template_is_imported_with_realistic_variants(status_data, status
     assert {reports[a].reported_date for a in ("1.1", "1.2", "1.6", "2.1")} == \
         {dt.date(2024, 3, 15)}
     assert reports["1.1"].committee == "kommunstyrelsen" and not reports["1.1"].example
-    raw = status_data / "raw" / str(YEAR) / "ks.xlsx"
-    assert raw.read_bytes() == filled.read_bytes()  # an untouched copy
-    assert reports["1.1"].source == f"{YEAR}/ks.xlsx"
+    raw = archive(status_data) / "ks.xlsx"
+    assert raw.read_bytes() == filled.read_bytes()  # an untouched copy, outside data/
+    assert reports["1.1"].source == "ks.xlsx"
     assert validate_data_dir(status_data) == []
 
 
@@ -284,7 +284,7 @@ def test_same_report_again_changes_nothing(status_data, status_templates, tmp_pa
     assert not result.changed and result.files[0].unchanged == 17
     assert not result.files[0].new_copy
     assert activities.status_path(status_data, YEAR).read_bytes() == status_before
-    assert sorted(p.name for p in (status_data / "raw" / str(YEAR)).iterdir()) == ["ks.xlsx"]
+    assert sorted(p.name for p in archive(status_data).iterdir()) == ["ks.xlsx"]
 
 
 def test_a_different_report_stops_the_import_until_replace(status_data, status_templates, tmp_path,
@@ -297,16 +297,16 @@ def test_a_different_report_stops_the_import_until_replace(status_data, status_t
     problems = rejected(status_data, [newer])
     assert len(problems) == 1
     assert "aktivitet 1.1 har redan en annan rapport för 2023 (status Påbörjad, från " \
-           "data/raw/2023/ks.xlsx). Kör igen med --replace" in problems[0]
+           "ks.xlsx). Kör igen med --replace" in problems[0]
 
     code = main(["--root", str(status_data.parent), "import-status", str(newer),
                  "--year", str(YEAR), "--replace"])
     assert code == 0
     assert "1 ersatta" in capsys.readouterr().out
     reports = activities.load_reports(status_data, YEAR)
-    assert reports["1.1"].status.key == "Genomförd" and reports["1.1"].source == "2023/ks-2.xlsx"
-    assert reports["1.2"].source == "2023/ks.xlsx"  # unchanged rows keep where they came from
-    raw = status_data / "raw" / str(YEAR)
+    assert reports["1.1"].status.key == "Genomförd" and reports["1.1"].source == "ks-2.xlsx"
+    assert reports["1.2"].source == "ks.xlsx"  # unchanged rows keep where they came from
+    raw = archive(status_data)
     assert (raw / "ks.xlsx").read_bytes() == first.read_bytes()  # the replaced version stays
     assert (raw / "ks-2.xlsx").read_bytes() == newer.read_bytes()
     assert validate_data_dir(status_data) == []
@@ -326,7 +326,7 @@ def test_real_reports_replace_example_data_only_with_replace(status_data, status
     assert result.removed_examples == 17
     reports = activities.load_reports(status_data, YEAR)
     assert list(reports) == ["1.1"] and not reports["1.1"].example  # never mixed
-    assert (status_data / "raw" / str(YEAR) / "exempel.xlsx").exists()
+    assert (archive(status_data) / "exempel.xlsx").exists()
     (problem,) = rejected(status_data, [example], example=True, replace=True)
     assert "exempeldata importeras aldrig över dem" in problem
 
@@ -351,8 +351,8 @@ def test_validation_catches_a_broken_status_file(status_data, tmp_path):
     assert main(["--root", str(status_data.parent), "validate"]) == 1
 
 
-def test_validation_catches_unknown_activity_wrong_committee_and_missing_raw_copy(status_data,
-                                                                                  tmp_path):
+def test_validation_catches_unknown_activity_wrong_committee_and_unlogged_file(status_data,
+                                                                                tmp_path):
     path = tmp_path / "r.csv"
     path.write_text(csv_text([csv_row("1.1", "Påbörjad")]), encoding="utf-8")
     import_status(status_data, [path], YEAR)
@@ -362,7 +362,7 @@ def test_validation_catches_unknown_activity_wrong_committee_and_missing_raw_cop
                            .replace("r.csv", "borta.csv") + "\n", encoding="utf-8")
     problems = "\n".join(str(p) for p in validate_data_dir(status_data))
     assert "aktivitet '7.7' finns inte i planen" in problems
-    assert "den mottagna filen data/raw/2023/borta.csv saknas" in problems
+    assert "den mottagna filen borta.csv finns inte i importlogg.csv för 2023" in problems
 
 
 def test_a_huge_field_in_a_csv_report_is_explained_in_swedish(status_data, tmp_path):
@@ -371,3 +371,68 @@ def test_a_huge_field_in_a_csv_report_is_explained_in_swedish(status_data, tmp_p
     (problem,) = rejected(status_data, [path])
     assert str(path) in problem and "ett fält är längre än 131 072 tecken" in problem
     assert "field limit" not in problem
+
+
+# -- personal data stays in the received files (issue 20, part 3) ------------------------------
+
+CONTACT = "Anna Andersson, 070-123 45 67, anna.andersson@example.se"
+
+
+def test_the_contact_person_stays_in_the_received_file(status_data, status_templates, tmp_path):
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx", {"1.1": {"contact": CONTACT}})
+    import_status(status_data, [filled], YEAR)
+    status_file = activities.status_path(status_data, YEAR)
+    text = status_file.read_text(encoding="utf-8")
+    assert "contact" not in text.splitlines()[0]
+    log = (status_data / "activities" / "importlogg.csv").read_text(encoding="utf-8")
+    for word in ("Andersson", "070-123", "example.se"):
+        assert word not in text and word not in log
+    assert (archive(status_data) / "ks.xlsx").read_bytes() == filled.read_bytes()
+    assert not (status_data / "raw").exists()  # nothing received is kept under data/
+
+
+def test_a_status_file_with_a_contact_column_is_refused(status_data, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(csv_text([csv_row("1.1", "Påbörjad")]), encoding="utf-8")
+    import_status(status_data, [path], YEAR)
+    status_file = activities.status_path(status_data, YEAR)
+    lines = status_file.read_text(encoding="utf-8").splitlines()
+    status_file.write_text("\n".join([lines[0] + ",contact", lines[1] + ",Anna"]) + "\n",
+                           encoding="utf-8")
+    problems = "\n".join(str(p) for p in validate_data_dir(status_data))
+    assert "kolumnen contact ska inte finnas: kontaktpersoner är personuppgifter" in problems
+
+
+def test_an_import_writes_its_file_log_and_copy_all_at_once_or_not_at_all(
+        status_data, status_templates, tmp_path, monkeypatch):
+    from trygghet.intake import raw_files
+
+    filled = fill(ks(status_templates), tmp_path / "ks.xlsx")
+    calls = []
+
+    def failing(targets):
+        calls.append(sorted(p.name for p in targets))
+        raise OSError("disken är full")
+
+    monkeypatch.setattr(raw_files, "write_files_atomically", failing)
+    before = snapshot(status_data.parent)
+    with pytest.raises(OSError):
+        import_status(status_data, [filled], YEAR)
+    assert calls == [["importlogg.csv", "ks.xlsx", f"status-{YEAR}.csv"]]  # one write
+    assert snapshot(status_data.parent) == before  # no copy, no log, no status file
+
+
+def test_import_status_reads_the_years_received_folder(status_data, status_templates, capsys):
+    from trygghet.data import layout
+
+    root = status_data.parent
+    folder = layout.received_dir(root, YEAR, layout.STATUS)
+    assert main(["--root", str(root), "import-status", "--year", str(YEAR)]) == 1
+    assert f"{folder}: inga ifyllda filer" in capsys.readouterr().err
+    folder.mkdir(parents=True)
+    fill(ks(status_templates), folder / "ks.xlsx")
+    (folder / "~$ks.xlsx").write_bytes(b"Excel's lock file")
+    assert main(["--root", str(root), "import-status", "--year", str(YEAR)]) == 0
+    out = capsys.readouterr().out
+    assert f"ks.xlsx: 17 nya, 0 ersatta, 0 oförändrade rapporter (sparad som " \
+           f"inkommet/{YEAR}/status/arkiv/ks.xlsx)" in out

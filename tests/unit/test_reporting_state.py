@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, reader_text
+from tests.helpers import log_received
 from tests.unit.test_edition_changes import HOME, OWN, own_values, small_data, statuses
 from trygghet.analysis.reporting_state import reporting_state
 from trygghet.cli import main
@@ -38,11 +39,8 @@ def status(data: Path, capsys, *extra: str) -> tuple[int, str]:
 
 
 def assess(data: Path, year: int, goals: list[str], example: bool = False) -> None:
-    """An assessment of ``goals`` for ``year``, with its raw copy, as the import writes it."""
-    raw = data / "raw" / str(year) / f"malbedomning-{year}.xlsx"
-    raw.parent.mkdir(parents=True, exist_ok=True)
-    raw.write_bytes(b"PK")
-    source = f"{year}/{raw.name}"
+    """An assessment of ``goals`` for ``year``, its file in the log, as the import writes it."""
+    source = log_received(data / "goals" / "importlogg.csv", year, f"malbedomning-{year}.xlsx")
     write_assessment_files(data, EditionAssessment(
         year, {g: GoalAssessment(g, VERDICTS["Delvis uppfyllt"], "Analys (test).",
                                  dt.date(year + 1, 2, 1), example=example, source=source)
@@ -77,19 +75,24 @@ def test_checklist_says_what_is_missing_where_it_comes_from_and_what_to_run(smal
     assert "- Förskolenämnden: ingen rapport för 2024 (aktivitet 4.1)." in out
     assert ("- Utbildnings- och arbetsmarknadsnämnden: status för 2024 saknas för aktivitet "
             "4.6.") in out
-    assert "trygghet templates --year 2024 --out mallar-2024" in out
+    # The advice names the folders the commands use (trygghet.data.layout), runnable as shown.
+    assert (".venv/bin/trygghet templates --year 2024  (skriver mallen i mallar/2024/status/)"
+            in out)
+    assert (".venv/bin/trygghet import-status --year 2024  (läser de ifyllda filerna i "
+            "inkommet/2024/status/)") in out
     assert ("- Andel behöriga till yrkesprogram i gymnasiet: inget värde för 2024 eller 2023 "
             "(det senaste är från 2022).") in out
     assert ("Värdet hämtas från Kolada (nyckeltal N15428) när det har publicerats. "
             "Publiceras: årligen (läsår).") in out
-    assert "trygghet kolada --year 2023-2024" in out
+    assert ".venv/bin/trygghet kolada --year 2023-2024" in out
     assert ("- Andel barn och unga som känner sig trygga i skolan: inget värde för 2024 eller "
             "2023, och inga tidigare värden.") in out
     assert "Hållbarhetsenheten lägger in värdet när det finns." in out
-    assert "trygghet indicator-template --year 2024 --out mallar-2024" in out
-    assert "trygghet import-values mallar-2024/indikatorvarden-2024.xlsx --year 2024" in out
+    assert ".venv/bin/trygghet indicator-template --year 2024  (skriver mallen i mallar/2024/varden/)" in out
+    assert (".venv/bin/trygghet import-values --year 2024  (läser de ifyllda filerna i "
+            "inkommet/2024/varden/)") in out
     assert "⚠ Exempeldata i statusrapporterna: ska bytas ut." in out
-    assert "trygghet import-status <nämndernas rapporter 2023> --year 2023 --replace" in out
+    assert ".venv/bin/trygghet import-status --year 2023 --replace" in out
     assert "Uppföljningen 2024 är inte klar att publicera." in out
 
     assert status(small, capsys, "--strict")[0] == 1
@@ -159,7 +162,8 @@ def test_goals_without_an_assessment_and_example_assessments_are_listed(small, c
     assert f"1 av {len(goals)} mål har en bedömning för {YEAR}." in out
     assert f"- Mål {goals[1]}: ingen bedömning för {YEAR}." in out
     assert f"- Mål {goals[0]}:" not in out
-    assert f"trygghet assessment-template --year {YEAR} --out mallar-{YEAR}" in out
+    assert (f".venv/bin/trygghet assessment-template --year {YEAR}  (skriver mallen i "
+            f"mallar/{YEAR}/bedomningar/)") in out
     assert f"Bedömningen av målen {YEAR}: är påhittade exempel" in out
     assert "--replace" in out
     page = reader_text(status_markdown(load_plan(small), small, reporting_state(small, YEAR)))

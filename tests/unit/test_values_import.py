@@ -15,6 +15,7 @@ import pytest
 from tests.helpers import snapshot
 from trygghet.analysis import trend
 from trygghet.cli import main
+from trygghet.data import layout
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import load_indicator, load_meta
 from trygghet.data.validate import validate_data_dir
@@ -118,11 +119,17 @@ def test_filled_template_becomes_tidy_values_that_the_book_uses(data_copy, templ
     assert development.label == trend.NEGATIVE  # direction öka; −4,5 points
 
     # the untouched file, read-only, and the log
-    raw = data_copy / "raw" / str(YEAR) / "skolan.xlsx"
+    raw = kept(data_copy) / "skolan.xlsx"
     assert raw.read_bytes() == received.read_bytes()
     assert not raw.stat().st_mode & stat.S_IWUSR
     log = (data_copy / "indicators" / "importlogg.csv").read_text(encoding="utf-8")
-    assert f"{YEAR},2025-03-01,{YEAR}/skolan.xlsx,skolan.xlsx," in log and log.endswith(",4,0,0\n")
+    assert f"{YEAR},2025-03-01,skolan.xlsx,skolan.xlsx,{received.stat().st_size}," in log
+    assert log.endswith(",4,0,0\n")
+
+
+def kept(data: Path) -> Path:
+    """Where the import keeps its copy of the received file, by default: outside data/."""
+    return layout.archive_dir(data.parent, YEAR, layout.VALUES)
 
 
 def test_same_file_twice_changes_nothing_and_other_values_need_replace(data_copy, template,
@@ -151,8 +158,8 @@ def test_same_file_twice_changes_nothing_and_other_values_need_replace(data_copy
     result = import_values(data_copy, [second], YEAR, replace=True, today=TODAY)
     assert (result.files[0].replaced, result.files[0].unchanged) == (1, 3)
     assert load_indicator(data_copy, "trygga-i-skolan").latest("1980", YEAR) == (2024, 80.1)
-    assert (data_copy / "raw" / str(YEAR) / "a.xlsx").exists()  # the first file stays
-    assert (data_copy / "raw" / str(YEAR) / "a-2.xlsx").exists()
+    assert (kept(data_copy) / "a.xlsx").exists()  # the first file stays
+    assert (kept(data_copy) / "a-2.xlsx").exists()
 
 
 @pytest.mark.parametrize(("edit", "sheet", "column", "words"), [
@@ -216,7 +223,7 @@ def test_a_template_saved_by_libreoffice_as_ods_is_imported(data_copy, tmp_path,
     assert main(["--root", str(data_copy.parent), "import-values", str(received),
                  "--year", str(YEAR)]) == 0
     assert load_indicator(data_copy, "tillit-barn").latest("1980", YEAR) == (YEAR, 61.5)
-    assert (data_copy / "raw" / str(YEAR) / received.name).read_bytes() == received.read_bytes()
+    assert (kept(data_copy) / received.name).read_bytes() == received.read_bytes()
     assert validate_data_dir(data_copy) == []
 
 

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.data import activities, assessments
+from trygghet.data import activities, assessments, layout
 from trygghet.data.indicators import Indicator
+from trygghet.data.layout import COMMAND
 from trygghet.data.project import Project
 from trygghet.data.snapshots import MissingItem
 
@@ -92,8 +93,7 @@ def committee_reports(project: Project, year: int) -> Check:
                 f"status för {year} saknas för {what} {_ids(missing)}" if len(missing) < len(led)
                 else f"ingen rapport för {year} ({what} {_ids(missing)})",
                 "",
-                (f"trygghet templates --year {year} --out mallar-{year}\n"
-                 f"trygghet import-status <ifyllda mallar> --year {year}"),
+                _intake_fix("templates", "import-status", year, layout.STATUS),
                 (COMMITTEE, committee.id)))
     total = len(plan.activities)
     reported = sum(a.id in reports for a in plan.activities)
@@ -104,6 +104,14 @@ def committee_reports(project: Project, year: int) -> Check:
         "Varje aktivitet har en ansvarig nämnd, som rapporterar aktivitetens status till "
         "uppföljningen varje år. En aktivitet utan rapport visas som Ej rapporterad.",
         tuple(gaps))
+
+
+def _intake_fix(template: str, intake: str, year: int, kind: str) -> str:
+    """The two steps of a template's round trip, with the folders the commands use."""
+    out = layout.shown(layout.templates_dir(Path(), year, kind), Path())
+    back = layout.shown(layout.received_dir(Path(), year, kind), Path())
+    return (f"{COMMAND} {template} --year {year}  (skriver mallen i {out}/)\n"
+            f"{COMMAND} {intake} --year {year}  (läser de ifyllda filerna i {back}/)")
 
 
 def _has_current_value(indicator: Indicator, home: str, year: int) -> bool:
@@ -131,13 +139,11 @@ def _value_source(indicator: Indicator, year: int) -> tuple[str, str]:
     if main is not None and main.kolada_kpi:
         kpis = _ids([s.kolada_kpi for s in meta.kolada_series])
         return (f"Värdet hämtas från Kolada (nyckeltal {kpis}) när det har publicerats.{when}",
-                f"trygghet kolada --year {year - 1}-{year}  (när Kolada har publicerat året)")
+                f"{COMMAND} kolada --year {year - 1}-{year}  (när Kolada har publicerat året)")
     planned = meta.missing.planned_source if meta.missing else ""
     if main is not None and main.own_source:
         return (planned or "Värdet kommer från stadens egna källor.",
-                (f"trygghet indicator-template --year {year} --out mallar-{year}\n"
-                 f"trygghet import-values mallar-{year}/indikatorvarden-{year}.xlsx --year {year}"
-                 "  (när mallen är ifylld)"))
+                _intake_fix("indicator-template", "import-values", year, layout.VALUES))
     return (planned or "Ingen källa är angiven.",
             f"ange en serie (kolada_kpi eller own_source) i data/indicators/{meta.id}.yml")
 
@@ -175,8 +181,9 @@ def example_statuses(project: Project, year: int) -> Check:
         f"Statusrapporterna {y}",
         "är påhittade exempel, inte nämndernas rapporter",
         "Exemplen byts mot nämndernas riktiga rapporter när de har lästs in.",
-        f"trygghet import-status <nämndernas rapporter {y}> --year {y} --replace\n"
-        f"trygghet ta-bort-exempel --year {y} --status  (om inga rapporter kommer)")
+        f"{COMMAND} import-status --year {y} --replace  (läser de ifyllda filerna i "
+        f"{layout.shown(layout.received_dir(Path(), y, layout.STATUS), Path())}/)\n"
+        f"{COMMAND} ta-bort-exempel --year {y} --status  (om inga rapporter kommer)")
         for y in example)
     shown = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(year)
     return Check(
@@ -188,10 +195,6 @@ def example_statuses(project: Project, year: int) -> Check:
         gaps, kind=EXAMPLE)
 
 
-_ASSESSMENT_FIX = ("trygghet assessment-template --year {year} --out mallar-{year}\n"
-                   "trygghet import-assessments <ifylld mall> --year {year}")
-
-
 def goal_assessments(project: Project, year: int) -> Check:
     """Goals of the plan without an assessment for the edition."""
     assessment = assessments.load_assessments(project.data_dir, year)
@@ -199,7 +202,8 @@ def goal_assessments(project: Project, year: int) -> Check:
     missing = assessment.missing(project.plan) if assessment else goals
     gaps = tuple(Gap(
         f"Mål {goal.id}", f"ingen bedömning för {year}", "",
-        _ASSESSMENT_FIX.format(year=year), (GOAL, goal.id)) for goal in missing)
+        _intake_fix("assessment-template", "import-assessments", year, layout.ASSESSMENTS),
+        (GOAL, goal.id)) for goal in missing)
     return Check(
         "malbedomningar", "Bedömningen av målen",
         f"{len(goals) - len(missing)} av {len(goals)} mål har en bedömning för {year}.",
@@ -216,8 +220,9 @@ def example_assessments(project: Project, year: int) -> Check:
     gaps = (Gap(f"Bedömningen av målen {year}", "är påhittade exempel, inte "
                 "den riktiga bedömningen",
                 "Exemplen byts mot den riktiga bedömningen när den har lästs in.",
-                f"trygghet import-assessments <bedömningen {year}> --year {year} --replace\n"
-                f"trygghet ta-bort-exempel --year {year} --bedomningar  (om ingen bedömning "
+                f"{COMMAND} import-assessments --year {year} --replace  (läser den ifyllda "
+                f"filen i {layout.shown(layout.received_dir(Path(), year, layout.ASSESSMENTS), Path())}/)\n"
+                f"{COMMAND} ta-bort-exempel --year {year} --bedomningar  (om ingen bedömning "
                 "kommer)"),
             ) if example else ()
     return Check(

@@ -2,8 +2,8 @@
 
 Status reports live in ``data/activities/status-<year>.csv``: one row per
 reported activity, written only by ``trygghet import-status`` (see
-:mod:`trygghet.intake.status_import`), which also keeps every received file under
-``data/raw/<year>/``. Until a year has a report for an activity, the activity is
+:mod:`trygghet.intake.status_import`), which keeps every received file outside git
+(:mod:`trygghet.intake.raw_files`). Until a year has a report for an activity, the activity is
 shown as "Ej rapporterad"."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from trygghet.data.errors import DataError, Problem, header_problems
 from trygghet.data.files import read_csv_records, read_text, write_atomically
+from trygghet.data.import_log import LOG_FILE, logged_files
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,11 @@ def needing_reason() -> str:
     return " och ".join([", ".join(keys[:-1]), keys[-1]]) if len(keys) > 1 else "".join(keys)
 
 
-# The status file's columns, in order. ``source`` is the received file under data/raw/.
-STATUS_COLUMNS = ["year", "activity", "committee", "status", "comment", "contact",
-                  "reported_date", "example", "source"]
+# The status file's columns, in order. ``source`` is the received file the row came from,
+# as the import log names it. No contact person: the file is committed and personal data
+# stays in the received files, which are not.
+STATUS_COLUMNS = ["year", "activity", "committee", "status", "comment", "reported_date",
+                  "example", "source"]
 
 
 @dataclass(frozen=True)
@@ -90,15 +93,13 @@ class Report:
     status: Status
     comment: str
     committee: str = ""
-    contact: str = ""
     reported_date: dt.date | None = None
     example: bool = False
     source: str = ""
 
     def same_content(self, other: Report) -> bool:
         """True when two reports say the same thing (where they came from aside)."""
-        fields = ("activity", "status", "comment", "committee", "contact", "reported_date",
-                  "example")
+        fields = ("activity", "status", "comment", "committee", "reported_date", "example")
         return all(getattr(self, f) == getattr(other, f) for f in fields)
 
 
@@ -109,11 +110,6 @@ EXAMPLE_REMOVAL_LOG = "borttagna-exempel.csv"
 
 def status_path(data_dir: Path, year: int) -> Path:
     return Path(data_dir) / "activities" / f"status-{year}.csv"
-
-
-def raw_dir(data_dir: Path, year: int) -> Path:
-    """Where the files received for a year are kept exactly as they came."""
-    return Path(data_dir) / "raw" / str(year)
 
 
 def report_years(data_dir: Path) -> list[int]:
@@ -168,6 +164,11 @@ def read_status_file(path: Path, year: int) -> tuple[list[Report], list[Problem]
     except DataError as err:
         return [], err.problems
     problems = header_problems(path, header, STATUS_COLUMNS)
+    if "contact" in header:
+        problems.append(Problem(path, (
+            "kolumnen contact ska inte finnas: kontaktpersoner är personuppgifter och sparas "
+            "bara i de mottagna filerna, inte i data/. Ta bort kolumnen och checka in filen."),
+            row=1, column="contact"))
     if problems:
         return [], problems
     reports: list[Report] = []
@@ -208,7 +209,7 @@ def read_status_file(path: Path, year: int) -> tuple[list[Report], list[Problem]
             continue
         reports.append(Report(
             activity=activity, status=status, comment=rec["comment"],
-            committee=rec["committee"], contact=rec["contact"], reported_date=reported,
+            committee=rec["committee"], reported_date=reported,
             example=rec["example"] == "true", source=rec["source"],
         ))
     return reports, problems
@@ -227,7 +228,8 @@ def load_reports(data_dir: Path, year: int) -> dict[str, Report]:
 
 def check_status_file(data_dir: Path, year: int, plan) -> list[Problem]:
     """Every problem in one year's status file, including what only the plan can tell:
-    unknown activities, a committee that does not lead the activity, a missing raw copy,
+    unknown activities, a committee that does not lead the activity, a received file the
+    import log does not name,
     example rows mixed with real ones."""
     path = status_path(data_dir, year)
     reports, problems = read_status_file(path, year)
@@ -237,6 +239,7 @@ def check_status_file(data_dir: Path, year: int, plan) -> list[Problem]:
     if outside:
         return [outside]
     activities = {a.id: a for a in plan.activities}
+    logged = logged_files(Path(data_dir) / "activities" / LOG_FILE, year)
     rows = _row_numbers(path)
     for r in reports:
         line = rows.get(r.activity)
@@ -248,9 +251,10 @@ def check_status_file(data_dir: Path, year: int, plan) -> list[Problem]:
             problems.append(Problem(
                 path, f"aktivitet {r.activity} leds av {activity.lead!r}, inte {r.committee!r}",
                 row=line, column="committee"))
-        if r.source and not (Path(data_dir) / "raw" / r.source).is_file():
-            problems.append(Problem(path, f"den mottagna filen data/raw/{r.source} saknas",
-                                    row=line, column="source"))
+        if r.source and r.source not in logged:
+            problems.append(Problem(
+                path, f"den mottagna filen {r.source} finns inte i {LOG_FILE} för {year}",
+                row=line, column="source"))
         if not r.source:
             problems.append(Problem(path, "källfil saknas (vilken mottagen fil raden kommer från)",
                                     row=line, column="source"))
@@ -265,19 +269,24 @@ def _row_numbers(path: Path) -> dict[str, int]:
             enumerate(csv.DictReader(io.StringIO(read_text(path), newline="")), start=2)}
 
 
-def write_status_file(path: Path, year: int, reports: Iterable[Report]) -> None:
-    """Write the year's status file, sorted by activity, replacing it in one step."""
+def status_file_content(year: int, reports: Iterable[Report]) -> bytes:
+    """The year's status file, sorted by activity."""
     ordered = sorted(reports, key=lambda r: activity_sort_key(r.activity))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(STATUS_COLUMNS)
     for r in ordered:
         writer.writerow([
-            year, r.activity, r.committee, r.status.key, r.comment, r.contact,
+            year, r.activity, r.committee, r.status.key, r.comment,
             r.reported_date.isoformat() if r.reported_date else "",
             "true" if r.example else "false", r.source,
         ])
-    write_atomically(path, buffer.getvalue().encode("utf-8"))
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_status_file(path: Path, year: int, reports: Iterable[Report]) -> None:
+    """Write the year's status file, replacing it in one step."""
+    write_atomically(path, status_file_content(year, reports))
 
 
 # -- looking statuses up -------------------------------------------------------------------

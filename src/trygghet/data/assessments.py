@@ -30,6 +30,7 @@ from trygghet.data import clock
 from trygghet.data.activities import EXAMPLE_REMOVAL_LOG, Status, clean_text
 from trygghet.data.errors import DataError, Problem, header_problems
 from trygghet.data.files import read_csv_records, read_text, write_files_atomically
+from trygghet.data.import_log import LOG_FILE, logged_files
 from trygghet.data.plan import Goal, Plan, Plans, Strict
 from trygghet.data.yamlio import load_model
 
@@ -61,7 +62,6 @@ GOALS_DIR = "goals"
 CSV_COLUMNS = ["year", "goal", "assessment", "analysis", "assessed_date", "indicators",
                "example", "source"]
 INDICATOR_SEPARATOR = ";"
-LOG_FILE = "importlogg.csv"  # written by the import, next to the files
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class GoalAssessment:
     #: The indicators the verdict rests on; empty: the focus area's indicators.
     indicators: tuple[str, ...] = ()
     example: bool = False
-    source: str = ""  # the received file, relative to data/raw/
+    source: str = ""  # the received file, as the import log names it
 
     def same_content(self, other: GoalAssessment) -> bool:
         """True when two assessments say the same (where they came from aside)."""
@@ -282,7 +282,8 @@ def load_assessments(data_dir: Path, year: int) -> EditionAssessment | None:
 
 def check_assessment_files(data_dir: Path, plans: Plans) -> list[Problem]:
     """Every problem in the assessment files, including what only the year's plan can tell:
-    unknown goals and indicators, a year outside the follow-up, a missing raw copy,
+    unknown goals and indicators, a year outside the follow-up, a received file the import
+    log does not name,
     example rows mixed with real ones."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
@@ -307,6 +308,7 @@ def check_assessment_files(data_dir: Path, plans: Plans) -> list[Problem]:
         if outside:
             problems.append(outside)
         rows = _row_numbers(csv_path)
+        logged = logged_files(folder / LOG_FILE, year)
         for a in edition.goals.values():
             line = rows.get(a.goal)
             if a.goal not in goal_ids:
@@ -316,24 +318,25 @@ def check_assessment_files(data_dir: Path, plans: Plans) -> list[Problem]:
             if unknown:
                 problems.append(Problem(csv_path, "indikatorn finns inte i planen: "
                                         + ", ".join(unknown), row=line, column="indicators"))
-            problems += _check_source(data_dir, csv_path, a.source, line)
+            problems += _check_source(logged, csv_path, a.source, line, year)
             if a.example != edition.example:
                 problems.append(Problem(
                     csv_path, f"example är {str(a.example).lower()} men "
                               f"{str(edition.example).lower()} i {yml_path.name}; exempeldata "
                               "och riktiga bedömningar får inte blandas i samma år",
                     row=line, column="example"))
-        problems += _check_source(data_dir, yml_path, edition.source, None)
+        problems += _check_source(logged, yml_path, edition.source, None, year)
     return problems
 
 
-def _check_source(data_dir: Path, path: Path, source: str, line: int | None) -> list[Problem]:
+def _check_source(logged: set[str], path: Path, source: str, line: int | None,
+                  year: int) -> list[Problem]:
     if not source:
         return [Problem(path, "källfil saknas (vilken mottagen fil raden kommer från)",
                         row=line, column="source")]
-    if not (data_dir / "raw" / source).is_file():
-        return [Problem(path, f"den mottagna filen data/raw/{source} saknas", row=line,
-                        column="source")]
+    if source not in logged:
+        return [Problem(path, f"den mottagna filen {source} finns inte i {LOG_FILE} för {year}",
+                        row=line, column="source")]
     return []
 
 

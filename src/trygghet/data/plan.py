@@ -88,10 +88,17 @@ class PlanDocument(Strict):
     sources_chapter: str | None = Field(default=None, pattern=FILE_NAME, description=(
         "Kapitlet med planens källförteckning (PDF-utgåvorna slutar med det)."))
     coordinator: str | None = Field(default=None, description=(
-        "Enheten som samordnar planen och publicerar uppföljningen, t.ex. "
-        "Hållbarhetsenheten."))
+        "Enheten som samordnar planen, tar emot de ifyllda mallarna och publicerar "
+        "uppföljningen, t.ex. Hållbarhetsenheten. Mallarna säger att de skickas hit."))
     reports_to: str | None = Field(default=None, description=(
-        "Dit ansvariga nämnder skickar sina statusrapporter, t.ex. Stadsledningskontoret."))
+        "Den som ansvariga nämnder rapporterar till enligt planen, t.ex. "
+        "Stadsledningskontoret (boken säger det; mallarna skickas till coordinator)."))
+
+    @property
+    def send_to(self) -> str | None:
+        """Who the filled-in templates go back to: the coordinator, who imports them (else
+        the office the plan says the committees report to)."""
+        return self.coordinator or self.reports_to
 
     @property
     def chapters_dir(self) -> str:

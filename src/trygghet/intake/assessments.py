@@ -6,10 +6,10 @@ with its id, focus area and text (locked), a list to choose the verdict from, co
 the analysis, the date and (optionally) the indicators the verdict rests on, and rows
 above the table for who assessed and the overall text ("Samlad bedömning").
 ``trygghet import-assessments`` reads the filled-in file (.xlsx, .ods or CSV with the same
-rows), checks everything, and only when nothing is wrong keeps an untouched copy under
-``data/raw/<year>/``, writes ``data/goals/bedomning-<year>.csv`` and
-``samlad-bedomning-<year>.yml`` (see :mod:`trygghet.data.assessments`) and notes the import
-in ``data/goals/importlogg.csv``. A stored assessment is never overwritten without
+rows), checks everything, and only when nothing is wrong writes
+``data/goals/bedomning-<year>.csv`` and ``samlad-bedomning-<year>.yml`` (see
+:mod:`trygghet.data.assessments`), notes the import in ``data/goals/importlogg.csv`` and
+keeps an untouched copy of the file in the archive folder, all in one step. A stored assessment is never overwritten without
 ``replace=True``; on any problem nothing is written."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from trygghet.data import activities, clock
+from trygghet.data import activities, clock, layout
 from trygghet.data import assessments as goals_data
 from trygghet.data.assessments import (
     NOT_ASSESSED,
@@ -36,13 +36,7 @@ from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Plan, load_plan, load_plans
 from trygghet.intake import received as incoming
 from trygghet.intake.cells import NotText
-from trygghet.intake.raw_files import (
-    FileResult,
-    keep_received,
-    log_import,
-    merge_received,
-    received_files,
-)
+from trygghet.intake.raw_files import FileResult, commit, merge_received, received_files
 
 TEMPLATE_ID = "trygghet-bedomningsmall-1"
 SHEET = "Bedömning"
@@ -429,10 +423,15 @@ class ImportResult:
 
 
 def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool = False,
-                       example: bool = False, today: dt.date | None = None) -> ImportResult:
+                       example: bool = False, today: dt.date | None = None,
+                       archive: Path | None = None) -> ImportResult:
     """Check the file, then merge it into the edition's assessment files. Raises DataError
-    and writes nothing if anything is wrong."""
+    and writes nothing if anything is wrong. ``archive`` is where the received file's copy
+    is kept (default ``inkommet/<year>/bedomningar/arkiv/``)."""
     data_dir = Path(data_dir)
+    archive = Path(archive) if archive else layout.archive_dir(data_dir.parent, year,
+                                                               layout.ASSESSMENTS)
+    logged_at = today  # the log notes the time of the import unless a day is given
     today = today or clock.today()
     plan = load_plan(data_dir, year)
     incoming.check_year(plan, year, "bedömningen")
@@ -460,10 +459,10 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
             raise DataError([Problem(
                 target, f"{year} innehåller exempeldata. Kör igen med --replace för att ersätta "
                         "exemplen med den riktiga bedömningen; då tas årets alla exempel bort "
-                        "(exempelfilen finns kvar i data/raw/).")])
+                        "(exempelfilen finns kvar i arkivet).")])
         removed, existing = len(existing.goals), None
 
-    result = received_files([path], data_dir, year)[path]
+    result = received_files([path], archive)[path]
     merged = dict(existing.goals) if existing else {}
     conflicts: list[Problem] = []
     for item, row in checked.goals:
@@ -472,8 +471,8 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
         if old is not None:
             conflicts.append(table.problem(
                 f"mål {new.goal} har redan en annan bedömning för {year} ({old.verdict.key}, "
-                f"från data/raw/{old.source}). Kör igen med --replace för att ersätta den; den "
-                "tidigare filen finns kvar i data/raw/.", row, "assessment"))
+                f"från {old.source}). Kör igen med --replace för att ersätta den; den "
+                "tidigare filen finns kvar i arkivet.", row, "assessment"))
     assessed_by, overall, source = checked.assessed_by, checked.overall, result.stored_as
     if existing:
         for label, old, new in (("Bedömd av", existing.assessed_by, assessed_by),
@@ -482,7 +481,7 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
                 where = table.meta.get(label.lower())
                 conflicts.append(Problem(
                     table.file, f"{label} för {year} finns redan med en annan text (från "
-                                f"data/raw/{existing.source}). Kör igen med --replace för att "
+                                f"{existing.source}). Kör igen med --replace för att "
                                 "ersätta den.", row=where[1] if where else None,
                     column=where[2] if where else label, sheet=table.sheet))
         if not overall or (overall == existing.overall and assessed_by == existing.assessed_by):
@@ -492,11 +491,12 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
 
     edition = EditionAssessment(year, merged, overall, assessed_by, example, source)
     unchanged = existing is not None and edition == existing
-    # Everything is checked: now write, the received file first.
-    keep_received(data_dir, [result])
-    written = [] if unchanged else goals_data.write_assessment_files(data_dir, edition)
-    log_import(goals_data.goals_dir(data_dir) / LOG_FILE, year, today, [result],
-               example="true" if example else "false")
+    # Everything is checked: now write the files, the log and the copy at once.
+    files = {} if unchanged else {
+        goals_data.goals_dir(data_dir) / name: content
+        for name, content in goals_data.assessment_file_contents(edition).items()}
+    written = commit(files, goals_data.goals_dir(data_dir) / LOG_FILE, year, [result],
+                     logged_at, example="true" if example else "false")
     return ImportResult(year, result, written, removed)
 
 

@@ -64,7 +64,7 @@ FILES = {
     "README.md.j2": "README.md",
     "gitignore.j2": ".gitignore",
 }
-EMPTY_FOLDERS = ["data/indicators", "data/kommuner", "data/activities", "data/raw"]
+EMPTY_FOLDERS = ["data/indicators", "data/kommuner", "data/activities"]
 
 
 class NewProjectError(Exception):

@@ -1,20 +1,31 @@
-"""Keeping received files exactly as they came, under ``data/raw/<year>/``, and the import
-log that says which file was imported when and what it changed. Shared by every import of
-files people fill in (status reports, indicator values)."""
+"""Keeping received files exactly as they came, and the import log that says which file was
+imported when and what it changed. Shared by every import of files people fill in (status
+reports, indicator values, the assessment of the goals).
+
+The received files can hold personal data (a committee's contact person), so their copies
+are kept outside what git commits: by default in ``inkommet/<år>/<slag>/arkiv/`` (ignored by
+git, see :mod:`trygghet.data.layout`), or in a folder the unit chooses (``--arkiv``). The
+committed import log records each file's name, size and SHA-256 checksum, not its content.
+
+An import writes its tidy files, the log and the copies in one step
+(:func:`~trygghet.data.files.write_files_atomically`): all or nothing."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import shutil
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.data import activities
+from trygghet.data import import_log
 from trygghet.data.errors import DataError, Problem
+from trygghet.data.files import write_files_atomically
+from trygghet.data.import_log import LOG_COLUMNS, LOG_FILE
+
+__all__ = ["LOG_FILE", "FileResult", "commit", "merge_received", "received_files",
+           "require_files"]
 
 
 @dataclass
@@ -22,12 +33,18 @@ class FileResult:
     """What one received file did: where its copy is kept and how many rows it changed."""
 
     received_as: Path
-    stored_as: str  # relative to data/raw/
+    stored_as: str  # the copy's name in the archive folder
     sha256: str
     new_copy: bool
+    archive: Path  # the folder the copy is kept in
+    size: int = 0
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+
+    @property
+    def copy(self) -> Path:
+        return self.archive / self.stored_as
 
 
 def require_files(files: Sequence[Path]) -> list[Path]:
@@ -37,18 +54,11 @@ def require_files(files: Sequence[Path]) -> list[Path]:
     return [Path(f) for f in files]
 
 
-def received_files(paths: Sequence[Path], data_dir: Path, year: int) -> dict[Path, FileResult]:
-    """Each received file with the name its copy has, or will have, under data/raw/<year>/."""
-    folder = activities.raw_dir(data_dir, year)
-    return {path: FileResult(path, f"{year}/{name}", digest, new)
-            for path, (name, digest, new) in zip(paths, raw_names(paths, folder), strict=True)}
-
-
-def keep_received(data_dir: Path, results: Iterable[FileResult]) -> None:
-    """An untouched copy of every received file not kept already."""
-    for result in results:
-        if result.new_copy:
-            keep_raw(result.received_as, Path(data_dir) / "raw" / result.stored_as)
+def received_files(paths: Sequence[Path], archive: Path) -> dict[Path, FileResult]:
+    """Each received file with the name its copy has, or will have, in ``archive``."""
+    archive = Path(archive)
+    return {path: FileResult(path, name, digest, new, archive, path.stat().st_size)
+            for path, (name, digest, new) in zip(paths, raw_names(paths, archive), strict=True)}
 
 
 def merge_received(merged: dict, key: str, new, result: FileResult, replace: bool):
@@ -95,32 +105,21 @@ def raw_names(paths: Sequence[Path], folder: Path) -> list[tuple[str, str, bool]
     return result
 
 
-def keep_raw(source: Path, target: Path) -> None:
-    """An untouched, read-only copy of a received file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-
-
-LOG_FILE = "importlogg.csv"
-LOG_COLUMNS = ["year", "imported", "file", "received_as", "sha256", "added", "replaced",
-               "unchanged"]
-
-
-def log_import(log: Path, year: int, today: dt.date, results: Iterable[FileResult],
-               **extra: str) -> None:
-    """Note in ``log`` which file was imported when and what it changed; ``extra`` adds
-    columns with the same value on every row (``example="true"``)."""
-    append_log(log, [*LOG_COLUMNS, *extra], (
-        [year, today.isoformat(), r.stored_as, r.received_as.name, r.sha256, r.added,
-         r.replaced, r.unchanged, *extra.values()] for r in results))
-
-
-def append_log(log: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Append rows to an import log (CSV, header written when the log is new)."""
-    new = not log.exists()
-    with log.open("a", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        if new:
-            writer.writerow(columns)
-        writer.writerows(rows)
+def commit(files: dict[Path, bytes], log: Path, year: int, results: Iterable[FileResult],
+           when: dt.date | dt.datetime | None = None, **extra: str) -> list[Path]:
+    """Write an import in one step: the tidy ``files``, the import log with a row per
+    received file (``extra`` adds columns with the same value on every row, such as
+    ``example="true"``) and an untouched, read-only copy of every received file not kept
+    already. Returns the tidy files written."""
+    results = list(results)
+    when = when or dt.datetime.now().replace(microsecond=0)
+    rows = [{"year": year, "imported": when.isoformat(), "file": r.stored_as,
+             "received_as": r.received_as.name, "size": r.size, "sha256": r.sha256,
+             "added": r.added, "replaced": r.replaced, "unchanged": r.unchanged, **extra}
+            for r in results]
+    copies = {r.copy: r.received_as.read_bytes() for r in results if r.new_copy}
+    write_files_atomically({**files, log: import_log.appended(log, [*LOG_COLUMNS, *extra], rows),
+                            **copies})
+    for path in copies:
+        path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return list(files)

@@ -176,8 +176,7 @@ def _check_row(row: Row, year: int, plan: Plan, planned: dict[str, Activity], se
     if row.problems or activity is None:
         return None
     return Report(activity=activity.id, status=status, comment=row.text("comment"),
-                  committee=activity.lead, contact=" ".join(row.text("contact").split()),
-                  reported_date=reported)
+                  committee=activity.lead, reported_date=reported)
 
 
 # -- the whole table ---------------------------------------------------------------------------

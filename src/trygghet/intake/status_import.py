@@ -2,12 +2,15 @@
 
 The import reads the filled-in workbooks (or CSV files with the same columns), checks every
 row against the plan (:mod:`trygghet.intake.status_check`), and only when nothing is wrong
-keeps an untouched copy of each file under ``data/raw/<year>/`` and merges the reports
-into ``data/activities/status-<year>.csv``. On any problem it writes nothing.
+merges the reports into ``data/activities/status-<year>.csv``, notes each file in the
+import log and keeps an untouched copy of it in the archive folder, all in one step
+(:func:`trygghet.intake.raw_files.commit`). On any problem it writes nothing. The contact
+person a committee gives stays in the received file: the status file, which is committed,
+has no personal data.
 
 A stored report is never overwritten silently: a new report that differs from the stored
 one stops the import unless ``replace=True``; the file the replaced report came from stays
-in ``data/raw/``."""
+in the archive."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.data import activities
+from trygghet.data import activities, layout
 from trygghet.data.activities import Report
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Plan, load_plan
@@ -76,7 +79,7 @@ def _stored_reports(data_dir: Path, year: int, *, replace: bool, example: bool
             raise DataError([Problem(
                 status_file, f"{year} innehåller exempeldata. Kör igen med --replace för att "
                              "ersätta exempeldata med nämndernas rapporter; då tas årets "
-                             "alla exempelrader bort (exempelfilerna finns kvar i data/raw/).")])
+                             "alla exempelrader bort.")])
         return {}, len(existing)
     return existing, 0
 
@@ -95,8 +98,8 @@ def _merge(existing: dict[str, Report], received: list[Received],
         if old is not None:
             conflicts.append(item.table.problem(
                 f"aktivitet {new.activity} har redan en annan rapport för {year} "
-                f"(status {old.status.key}, från data/raw/{old.source}). Kör igen med --replace "
-                "för att ersätta den; den tidigare filen finns kvar i data/raw/.",
+                f"(status {old.status.key}, från {old.source}). Kör igen med --replace "
+                "för att ersätta den; den tidigare filen finns kvar i arkivet.",
                 item.row, "status"))
     if conflicts:
         raise DataError(conflicts)
@@ -104,10 +107,14 @@ def _merge(existing: dict[str, Report], received: list[Received],
 
 
 def import_status(data_dir: Path, files: list[Path], year: int, *, replace: bool = False,
-                  example: bool = False, today: dt.date | None = None) -> ImportResult:
+                  example: bool = False, today: dt.date | None = None,
+                  archive: Path | None = None) -> ImportResult:
     """Check every file, then merge into the year's status file. Raises DataError and
-    writes nothing if anything is wrong."""
+    writes nothing if anything is wrong. ``archive`` is where the received files' copies
+    are kept (default ``inkommet/<year>/status/arkiv/`` in the project folder)."""
     data_dir = Path(data_dir)
+    archive = Path(archive) if archive else layout.archive_dir(data_dir.parent, year,
+                                                               layout.STATUS)
     plan = load_plan(data_dir, year)
     incoming.check_year(plan, year, "statusrapporter")
     status_file = activities.status_path(data_dir, year)
@@ -119,14 +126,14 @@ def import_status(data_dir: Path, files: list[Path], year: int, *, replace: bool
     received = _check_files(paths, year, plan)
     existing, removed_examples = _stored_reports(data_dir, year, replace=replace,
                                                  example=example)
-    results = raw_files.received_files(paths, data_dir, year)
+    results = raw_files.received_files(paths, archive)
     merged = _merge(existing, received, results, year, replace=replace, example=example)
 
-    # Everything is checked: now write, received files first.
-    raw_files.keep_received(data_dir, results.values())
+    # Everything is checked: now write the status file, the log and the copies at once.
     outcome = ImportResult(year, status_file, list(results.values()), removed_examples)
+    written = {}
     if outcome.changed or not status_file.exists():
-        activities.write_status_file(status_file, year, merged.values())
-    raw_files.log_import(data_dir / "activities" / LOG_FILE, year, today or dt.date.today(),
-                        outcome.files, example="true" if example else "false")
+        written[status_file] = activities.status_file_content(year, merged.values())
+    raw_files.commit(written, data_dir / "activities" / LOG_FILE, year, outcome.files, today,
+                     example="true" if example else "false")
     return outcome

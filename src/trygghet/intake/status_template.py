@@ -46,6 +46,7 @@ def _instructions(plan: Plan, year: int, committee: Committee) -> list[str]:
     doc = plan.document
     statuses = [f"    {s.key}: {s.description}." for s in REPORTABLE]
     office = doc.reports_to  # who compiles the reports (plan.yml, reports_to), if the plan says
+    send_to = doc.send_to  # who the file goes back to: the coordinator, who imports it
     return [
         f"Statusrapport {year} för {committee.name}",
         "",
@@ -63,7 +64,7 @@ def _instructions(plan: Plan, year: int, committee: Committee) -> list[str]:
         ("4. Ändra inte Nr, Aktivitet, nämnderna eller raderna högst upp; de kommer från "
          "planen. Lägg inte till eller ta bort rader."),
         ("5. Spara filen som Excel-arbetsbok (.xlsx) eller OpenDocument (.ods) och skicka den "
-         "till " + (f"{office}." if office else "den som skickade mallen.")),
+         "till " + (f"{send_to}." if send_to else "den som skickade mallen.")),
         "",
         "Statusarna betyder:",
         *statuses,
@@ -71,7 +72,7 @@ def _instructions(plan: Plan, year: int, committee: Committee) -> list[str]:
         ("Kommentaren publiceras på webben precis som den är skriven, som vanlig text "
          "(formatering, länkar och kod visas inte). Skriv inga personuppgifter i kommentaren. "
          "Kontaktpersonen publiceras inte; den behövs om "
-         + (f"{office} har frågor." if office else "det finns frågor.")),
+         + (f"{send_to} har frågor." if send_to else "det finns frågor.")),
     ]
 
 

@@ -1,11 +1,11 @@
 """``trygghet import-values``: the city's own indicator values into the tidy files.
 
 The import reads the filled-in workbook (or CSV with the same columns), checks every row
-(:mod:`trygghet.intake.values_check`), and only when nothing is wrong keeps an untouched
-copy under ``data/raw/<year>/``, merges the values into ``data/indicators/<id>.csv`` (the
-same tidy files as Kolada's values; other series' rows are kept) and notes the import in
-``data/indicators/importlogg.csv``. A stored value is never overwritten without
-``replace=True``."""
+(:mod:`trygghet.intake.values_check`), and only when nothing is wrong merges the values
+into ``data/indicators/<id>.csv`` (the same tidy files as Kolada's values; other series'
+rows are kept), notes the import in ``data/indicators/importlogg.csv`` and keeps an
+untouched copy of the file in the archive folder, all in one step. A stored value is never
+overwritten without ``replace=True``."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from trygghet.data import layout
 from trygghet.data.errors import DataError, Problem
-from trygghet.data.files import write_files_atomically
 from trygghet.data.indicators import (
     CSV_COLUMNS,
     SEX_LABELS,
@@ -131,10 +131,14 @@ def _merge(old: pd.DataFrame, values: list[Value], meta: IndicatorMeta, home: Ar
 
 
 def import_values(data_dir: Path, files: list[Path], year: int, *, replace: bool = False,
-                  today: dt.date | None = None) -> ImportResult:
+                  today: dt.date | None = None, archive: Path | None = None) -> ImportResult:
     """Check every file, then merge the values into data/indicators/<id>.csv. Raises
-    DataError and writes nothing if anything is wrong."""
+    DataError and writes nothing if anything is wrong. ``archive`` is where the received
+    files' copies are kept (default ``inkommet/<year>/varden/arkiv/``)."""
     data_dir = Path(data_dir)
+    archive = Path(archive) if archive else layout.archive_dir(data_dir.parent, year,
+                                                               layout.VALUES)
+    logged_at = today  # the log notes the time of the import unless a day is given
     today = today or dt.date.today()
     plan = load_plan(data_dir, year)
     incoming.check_year(plan, year)
@@ -143,7 +147,7 @@ def import_values(data_dir: Path, files: list[Path], year: int, *, replace: bool
     paths = raw_files.require_files(files)
     found = _check_files(paths, year, metas, settings.municipality.name, today)
 
-    results = raw_files.received_files(paths, data_dir, year)
+    results = raw_files.received_files(paths, archive)
     targets: dict[Path, bytes] = {}
     conflicts: list[Problem] = []
     for indicator_id in sorted({v.indicator for v in found}):
@@ -155,10 +159,9 @@ def import_values(data_dir: Path, files: list[Path], year: int, *, replace: bool
     if conflicts:
         raise DataError(conflicts)
 
-    # Everything is checked: now write, received files first.
-    raw_files.keep_received(data_dir, results.values())
-    write_files_atomically(targets)
-    raw_files.log_import(data_dir / "indicators" / LOG_FILE, year, today, results.values())
+    # Everything is checked: now write the values, the log and the copies at once.
+    raw_files.commit(targets, data_dir / "indicators" / LOG_FILE, year, results.values(),
+                     logged_at)
     return ImportResult(year, list(results.values()), list(targets))
 
 

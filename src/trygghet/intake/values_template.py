@@ -172,7 +172,7 @@ def write_template(data_dir: Path, year: int, out_dir: Path) -> Path:
                                  "own_source: true; det finns inget att fråga efter")])
     wb = sheets.instructions_workbook(
         INSTRUCTIONS_SHEET, _instructions(year, plan.document.organisation, metas,
-                                          plan.document.reports_to))
+                                          plan.document.send_to))
     for meta in metas:
         _write_sheet(wb, meta, year)
     wb.properties.title = f"Indikatorvärden {year}"
