@@ -34,6 +34,7 @@ import openpyxl
 from tests.conftest import ROOT
 from trygghet import cli
 from trygghet.data import layout
+from trygghet.data.register import load_register
 from trygghet.intake import assessments, status_template, values_template
 
 HEADING = "## Lägga till ett nytt år"
@@ -108,8 +109,9 @@ class FakeKolada:
     area and year (a value in bounds for every unit the fixture has)."""
 
     def __init__(self, areas: list[str]):
-        municipalities = {"values": [{"id": a, "title": f"Kommun {a}",
-                                      "type": "L" if a == "0000" else "K"} for a in areas]}
+        register = load_register()  # Kolada answers with the register's names
+        municipalities = {"values": [{"id": a, "title": register[a].name,
+                                      "type": register[a].type} for a in areas]}
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
