@@ -11,11 +11,11 @@ import csv
 import io
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
 import yaml
 
+from tests.helpers import csv_fields_like_formulas, formula_cells, spreadsheet_cells
 from trygghet.cli import main
 from trygghet.data.untrusted import csv_text, formula_warnings, text_from_csv
 from trygghet.intake import assessments, status_template, values_template
@@ -76,18 +76,11 @@ def data(data_copy: Path) -> Path:
     return data_copy
 
 
-def workbook_cells(path: Path) -> list:
-    wb = openpyxl.load_workbook(path)
-    return [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row
-            if cell.value is not None]
-
-
 def assert_only_text(paths: list[Path], *expected: str) -> None:
     """No cell of the workbooks is a formula, and each ``expected`` text is a cell's value.
     A text that begins like a formula has Excel's quote prefix: it stays text when edited."""
-    cells = [c for p in paths for c in workbook_cells(p)]
-    formulas = [f"{c.parent.title}!{c.coordinate}: {c.value}" for c in cells if c.data_type == "f"]
-    assert formulas == []
+    assert formula_cells(paths) == []
+    cells = [c for p in paths for c in spreadsheet_cells(p)]
     values = {c.value for c in cells}
     assert [e for e in expected if e not in values] == []
     assert all(c.data_type == "s" for c in cells if isinstance(c.value, str))
@@ -130,21 +123,10 @@ def test_every_csv_of_the_data_package_neutralises_text_that_begins_like_a_formu
     # (negative changes among them) are numbers.
     for name, content in files.items():
         if name.endswith(".csv"):
-            text = content.decode("utf-8-sig")
-            fields = [v for row in csv.reader(io.StringIO(text)) for v in row]
-            assert not [v for v in fields if v[:1] in ("=", "+", "@", "\t", "\r")], name
-            assert all(_is_number(v) for v in fields if v.startswith("-")), name
+            assert csv_fields_like_formulas(content) == [], name
     negative = [r["change"] for r in development if r["change"].startswith("-")]
     assert negative and all(float(v) < 0 for v in negative)
     assert "apostrof" in files["datapackage.json"].decode()  # the rule is stated
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
 
 
 def test_the_national_positions_csv_neutralises_an_area_name_not_a_negative_value():
