@@ -136,3 +136,37 @@ def log_received(log: Path, year: int, name: str, **extra: str) -> str:
         {"year": year, "imported": "2025-03-01T10:00:00", "file": name, "received_as": name,
          "size": 1, "sha256": "0" * 64, "added": 1, "replaced": 0, "unchanged": 0, **extra}]))
     return name
+
+
+def spreadsheet_cells(path: Path) -> list:
+    """Every cell with a value in every sheet of a workbook, as openpyxl reads it (a formula
+    has data_type "f")."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    return [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row
+            if cell.value is not None]
+
+
+def formula_cells(paths) -> list[str]:
+    """The cells of the workbooks that are formulas, as "file Sheet!A1: =…"."""
+    return [f"{Path(p).name} {c.parent.title}!{c.coordinate}: {c.value}"
+            for p in paths for c in spreadsheet_cells(p) if c.data_type == "f"]
+
+
+def csv_fields_like_formulas(content: bytes) -> list[str]:
+    """The fields of a CSV file (UTF-8, with or without BOM) that a spreadsheet would run as
+    formulas: beginning with = + @ tab or carriage return, or with - and not a number."""
+    import csv
+    import io
+
+    def number(value: str) -> bool:
+        try:
+            float(value)
+        except ValueError:
+            return False
+        return True
+
+    fields = [v for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for v in row]
+    return [v for v in fields if v[:1] in ("=", "+", "@", "\t", "\r")
+            or (v.startswith("-") and not number(v))]

@@ -63,13 +63,14 @@ def _root(value: str) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from trygghet.data.untrusted import markup_warnings
+    from trygghet.data.untrusted import text_warnings
     from trygghet.data.validate import validate_data_dir
 
     problems = validate_data_dir(args.root / "data")
     _print_problems(problems)
-    # Markup in a text field is shown literally in the book: worth a warning, not an error.
-    for w in markup_warnings(args.root / "data"):
+    # Markup in a text field is shown literally in the book, and a text that begins like a
+    # formula is written as text: worth a warning, not an error.
+    for w in text_warnings(args.root / "data"):
         print(f"Varning: {w}", file=sys.stderr)
     if problems:
         from trygghet.data.errors import UNFILLED

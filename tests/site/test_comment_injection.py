@@ -5,6 +5,11 @@ the goals' assessment (who assessed, the overall text, every analysis),
 build a (small) book, and check that readers see it as literal text and that no
 script, image, link, directive, include or substitution was created from it.
 
+Every field's text also begins like a spreadsheet formula (= + - @, issue 19): the pages
+show it as written, the templates have no formula cell and no CSV file the site offers
+(indicator files, data package) has a field a spreadsheet would run. And the payload has a
+176-character word: on a phone, no page is wider than the screen.
+
 The book is cut down to keep the test fast: one edition (2024) and one focus area
 (1, whose six activities are led by two committees). One build, shared by all tests
 in this module."""
@@ -13,8 +18,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -23,15 +30,19 @@ import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.helpers import csv_fields_like_formulas, formula_cells
 from tests.reports import without_reports
+from tests.site.test_reading import run_check, wider_than_the_screen
 from trygghet.cli import main
 from trygghet.intake import assessments as assessment_intake
 from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
+from trygghet.intake.template_sheets import put
 from trygghet.publish.build import STATIC_SOURCES, build
 
 YEAR = 2024
 FIELDS: dict[str, str] = {}  # marker → poisoned field, filled by the build fixture
 INCLUDE: list[str] = []  # the path the payload includes, set by the build fixture
+TEMPLATES: list[Path] = []  # the templates the commands wrote, set by the build fixture
 ATTACKS = {
     "1.1": "<script>alert(1)</script>",
     "1.2": "<img src=x onerror=alert(1)>",
@@ -43,9 +54,11 @@ ATTACKS = {
 
 
 SECRET = "HEMLIG-MARKÖR-4711"  # the content of a file outside the project
+# A word as long as an address or a compound can be (176 characters), with no place to break.
+LONG_WORD = ("Brottsförebyggandesamverkansöverenskommelseuppföljnings" * 4)[:176]
 # One payload for every text field in the data files, after a marker naming the field.
 # (No quotes, "--" or "...": Sphinx turns those into typographic ones in any text.)
-PAYLOAD = ("<script>alert(3)</script> <img src=x onerror=alert(4)> "
+PAYLOAD = (f"{LONG_WORD} <script>alert(3)</script> <img src=x onerror=alert(4)> "
            "[länk](https://example.com/injektion) ![bild](https://example.com/bild.png) "
            "{download}`fil <INCLUDE>` {{ organisation }} www.example.com\n\n"
            "```{raw} html\n<div class=injektion>rå HTML</div>\n```\n\n"
@@ -71,6 +84,12 @@ NOT_SHOWN = ["plan.yml:document_type", "plan.yml:adopted_by", "aliases.",
                for f in ("measure", "definition", "publication", "series.0.label"))]
 
 
+def marker(number: int) -> str:
+    """The marker naming field ``number``; it begins like a formula, with = + - or @ in
+    turn, as a text meant to run in a spreadsheet would."""
+    return f"{'=+-@'[number % 4]}Fält{number:02d}"
+
+
 def normalised(value: str) -> str:
     return " ".join(value.split())
 
@@ -87,9 +106,9 @@ def poison_data(data: Path, include: str) -> dict[str, str]:
     fields: dict[str, str] = {}
 
     def payload(field: str) -> str:
-        marker = f"Fält{len(fields):02d}"
-        fields[marker] = field
-        return f"{marker} {PAYLOAD.replace('INCLUDE', include)}"
+        name = marker(len(fields))
+        fields[name] = field
+        return f"{name} {PAYLOAD.replace('INCLUDE', include)}"
 
     def walk(value, where: str):
         if isinstance(value, dict):
@@ -160,6 +179,7 @@ def site(tmp_path_factory) -> Path:
     templates = project.parent / "mallar"
     assert main(["--root", str(project), "templates", "--year", str(YEAR),
                  "--out", str(templates)]) == 0
+    TEMPLATES.extend(sorted(templates.glob("*.xlsx")))
     received = []
     col = {c.key: i for i, c in enumerate(COLUMNS, start=1)}
     for template in sorted(templates.glob("*.xlsx")):
@@ -182,23 +202,25 @@ def import_poisoned_assessment(project: Path, templates: Path) -> None:
     """The goals' assessment with the payload in every text the unit writes: who assessed,
     the overall text, each goal's analysis; through the template and the import."""
     def payload(field: str) -> str:
-        marker = f"Fält{len(FIELDS):02d}"
-        FIELDS[marker] = field
-        return f"{marker} {PAYLOAD.replace('INCLUDE', INCLUDE[0])}"
+        name = marker(len(FIELDS))
+        FIELDS[name] = field
+        return f"{name} {PAYLOAD.replace('INCLUDE', INCLUDE[0])}"
 
     assert main(["--root", str(project), "assessment-template", "--year", str(YEAR),
                  "--out", str(templates)]) == 0
     template = templates / f"malbedomning-{YEAR}.xlsx"
+    TEMPLATES.append(template)
     wb = openpyxl.load_workbook(template)
     ws = wb[assessment_intake.SHEET]
     rows = assessment_intake.META_ROWS
-    ws.cell(rows["bedömd av"], 2, payload("goals:assessed_by"))
-    ws.cell(rows["samlad bedömning"], 2, payload("goals:overall"))
+    # typed as text (in Excel: '=…), as the template's own cells are written
+    put(ws, rows["bedömd av"], 2, payload("goals:assessed_by"))
+    put(ws, rows["samlad bedömning"], 2, payload("goals:overall"))
     col = {c.key: i for i, c in enumerate(assessment_intake.COLUMNS, start=1)}
     for row in range(assessment_intake.HEADER_ROW + 1, ws.max_row + 1):
         goal = ws.cell(row, col["goal"]).value
         ws.cell(row, col["assessment"], "Delvis uppfyllt")
-        ws.cell(row, col["analysis"], payload(f"goals:analysis {goal}"))
+        put(ws, row, col["analysis"], payload(f"goals:analysis {goal}"))
         ws.cell(row, col["date"], dt.datetime(YEAR + 1, 3, 15))
     wb.save(project.parent / template.name)
     assert main(["--root", str(project), "import-assessments", str(project.parent / template.name),
@@ -331,3 +353,39 @@ def test_the_settings_on_the_accessibility_statement_create_no_markup(site):
     assert not content.select(".admonition.note")
     organisation = next(m for m, f in FIELDS.items() if f == "settings.yml:organisation.name")
     assert content.get_text(" ").count(f"{organisation} ") == 1  # the sentence naming it
+
+
+def test_the_templates_have_no_formula_cell(site):
+    """The committees' status templates and the assessment template, written from a plan
+    whose every text begins like a formula."""
+    assert len(TEMPLATES) >= 3
+    assert formula_cells(TEMPLATES) == []
+
+
+def test_no_csv_file_of_the_site_has_a_field_a_spreadsheet_would_run(site):
+    """The indicators' CSV files and every CSV file in the data package: a text beginning
+    with = + - @ has an apostrophe first (the package says so); numbers stay numbers."""
+    files = {p.name: p.read_bytes() for p in site.rglob("*.csv")}
+    for package in site.rglob("indikatorer-*.zip"):
+        with zipfile.ZipFile(package) as archive:
+            files |= {f"{package.name}/{n}": archive.read(n) for n in archive.namelist()}
+    csv_files = {name: content for name, content in files.items() if name.endswith(".csv")}
+    assert any(name.endswith("/data/malbedomning.csv") for name in csv_files)
+    for name, content in csv_files.items():
+        assert csv_fields_like_formulas(content) == [], name
+    neutralised = [v for content in csv_files.values()
+                   for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for v in row
+                   if v.startswith(("'=", "'+", "'-", "'@")) and "Fält" in v]
+    assert len(neutralised) > 10  # the poisoned names, labels and analyses are there
+
+
+def test_a_176_character_word_does_not_widen_a_page_on_a_phone(site):
+    """The long word is in the goals' and focus area's headings, the intro, the tables'
+    captions and cells, the menu, the footer, the committees' and indicators' pages and the
+    plan's chapters: each page is as wide as the phone, and no table cell is cut off."""
+    checked = [*(site / p for p in [*PAGES, "index.html", f"editions/{YEAR}/index.html"]),
+               *sorted((site / "editions" / str(YEAR) / "indikatorer").glob("*.html"))[:3],
+               *sorted((site / "chapters").glob("*.html"))]
+    results = run_check(375, checked)
+    assert wider_than_the_screen(results, site) == []
+    assert [c for r in results for c in r["clipped"]] == []

@@ -1,5 +1,5 @@
-"""The book as a reader gets it on a phone (375 px) and a computer (1280 px): nothing
-important cut off, a menu that opens, readable charts, and pages light enough to load
+"""The book as a reader gets it on a phone (375 px) and a computer (1280 px): no page wider
+than the screen, nothing important cut off, a menu that opens, readable charts, and pages light enough to load
 on a phone connection. Measured in headless Chromium (tests/site/a11y/reader-check.mjs)."""
 
 from __future__ import annotations
@@ -45,6 +45,19 @@ def seen(request) -> list[dict]:
 def test_there_are_status_pages():
     assert len(STATUS_PAGES) >= 3 * (6 + 10)
     assert len(TABLE_PAGES) > len(STATUS_PAGES)
+
+
+def wider_than_the_screen(results: list[dict], site: Path) -> list[str]:
+    """Pages that scroll sideways: the page (its document) wider than the window, with
+    what reaches past the screen's edge."""
+    return [f"{Path(r['page']).relative_to(site)} ({r['width']} px): {r['pageWidth']} px "
+            f"bred, {r['widest']}" for r in results if r["pageWidth"] > r["width"]]
+
+
+def test_no_page_is_wider_than_the_screen(seen):
+    """Text wraps everywhere (headings, paragraphs, captions, cells, cards): the reader
+    never scrolls sideways to read a line (WCAG 1.4.10)."""
+    assert wider_than_the_screen(seen, SITE) == []
 
 
 def test_no_table_cell_is_cut_off(seen):

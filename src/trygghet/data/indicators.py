@@ -18,6 +18,7 @@ from trygghet.data.files import read_csv_records
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
 from trygghet.data.register import area_name_problem, load_register
 from trygghet.data.settings import Settings, load_settings
+from trygghet.data.untrusted import text_from_csv
 from trygghet.data.yamlio import load_model
 
 #: The ``source`` of every row from Kolada (its API, a mirror or a dump).
@@ -491,8 +492,11 @@ def read_population(data_dir: Path) -> pd.DataFrame | None:
 def read_published_values(path: Path) -> pd.DataFrame:
     """Values from a data package's ``data/<id>.csv`` (the download format, UTF-8 with BOM,
     ".." where a value is suppressed) as the tidy columns plus ``suppressed``: exactly the
-    values the book published, so an analysis of an unpacked package gives the same figures."""
+    values the book published, so an analysis of an unpacked package gives the same figures.
+Text fields are read back as they were written (:func:`~trygghet.data.untrusted.text_from_csv`)."""
     raw = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    for column in ("series", "area_code", "area_name", "sex", "source"):  # the text fields
+        raw[column] = raw[column].map(text_from_csv)
     values = pd.DataFrame({
         "year": raw["year"].astype("int64"), "series": raw["series"],
         "area_code": raw["area_code"], "area_name": raw["area_name"], "sex": raw["sex"],

@@ -20,7 +20,13 @@ document tree: Sphinx indexes it for search, and the theme styles it like any te
 directive option (a figure's alt text), which is not Markdown.
 
 :func:`markup_constructs` finds what someone probably meant as markup, so that
-``trygghet validate`` can warn that it will be shown as text."""
+``trygghet validate`` can warn that it will be shown as text.
+
+Text also leaves the project in files people open in Excel or LibreOffice Calc: the
+templates (:func:`trygghet.intake.template_sheets.put`, always a text cell) and the CSV
+files of the downloads (:func:`csv_text`, the one rule for a text field). A text that
+begins like a formula (:func:`starts_like_formula`) can never run as one;
+:func:`formula_warnings` points such text out to whoever edits the data."""
 
 from __future__ import annotations
 
@@ -177,12 +183,68 @@ def markup_constructs(value: str) -> list[tuple[str, str]]:
 
 
 
-def markup_warnings(data_dir: Path) -> list[Problem]:
-    """Every text field in the data files (YAML values, CSV cells, not ``raw/``) that
-    contains something meant as markup, each naming file, line/row and field. Such text is
-    shown literally; the warning tells whoever edits the file that it will not work."""
-    data_dir = Path(data_dir)
-    found: list[Problem] = []
+# -- text that a spreadsheet would read as a formula ----------------------------------------
+
+#: What makes a spreadsheet (Excel, LibreOffice Calc, Google Sheets) read a cell's text as a
+#: formula when it is the first character: OWASP's list for CSV injection
+#: (https://owasp.org/www-community/attacks/CSV_Injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The rule for a text field in a CSV file we write for others, as the downloads state it.
+CSV_TEXT_RULE = (
+    "Ett textfält som börjar med =, +, -, @, tabb eller vagnretur har fått en apostrof (') "
+    "först, så att Excel och LibreOffice visar det som text och aldrig kör det som en formel "
+    "(OWASP:s råd mot CSV-injektion). Ta bort den första apostrofen för att få texten som den "
+    "skrevs: den står före sådana tecken, eventuellt efter andra apostrofer. Talfält ändras "
+    "aldrig.")
+
+
+def starts_like_formula(value: object) -> bool:
+    """Whether a spreadsheet would read ``value`` as a formula: a text that begins with one
+    of :data:`FORMULA_START`."""
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def csv_text(value: str) -> str:
+    """A text field for a CSV file that others open in a spreadsheet (:data:`CSV_TEXT_RULE`):
+    ``'`` added before a text that begins like a formula, also after apostrophes of its own
+    (so the rule can be undone: remove the first apostrophe of a field that begins with
+    apostrophes and then a formula character). Only for text columns: a number such as
+    ``-3.1`` in a number column is written as it is."""
+    return "'" + value if starts_like_formula(value.lstrip("'")) else value
+
+
+def text_from_csv(value: str) -> str:
+    """The text as it was written, from a field :func:`csv_text` wrote (its inverse)."""
+    return value[1:] if value.startswith("'") and starts_like_formula(value.lstrip("'")) \
+        else value
+
+
+def formula_warnings(data_dir: Path) -> list[Problem]:
+    """Every text in the data files (as :func:`markup_warnings`) that begins like a formula
+    (:func:`starts_like_formula`), naming file, line/row and field; a number in a CSV file
+    (``-3.1``) is not text. Such text is written safely (a text cell in the templates, an
+    apostrophe first in the downloaded CSV files), but it is rarely meant: the warning tells
+    whoever edits the file."""
+    return [Problem(path, f"texten börjar med {value[0]!r}: {_shorten(value)!r}. I mallarna "
+                    "och i de nedladdade CSV-filerna skrivs den som text (i CSV med en apostrof "
+                    "först), så att ett kalkylprogram inte kör den som en formel",
+                    row=row, column=column)
+            for path, row, column, value in _text_fields(Path(data_dir), chapters=False)
+            if starts_like_formula(value) and not _is_number(value)]
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def _text_fields(data_dir: Path, chapters: bool = True):
+    """(file, line/row, field, text) for every text in the data files: YAML strings, CSV
+    cells and (with ``chapters``) the lines of the plan's chapters, which only reach pages;
+    not ``raw/`` (the files as received)."""
     for path in sorted(data_dir.rglob("*")):
         if "raw" in path.relative_to(data_dir).parts or path.is_symlink() or not path.is_file():
             continue
@@ -190,16 +252,31 @@ def markup_warnings(data_dir: Path) -> list[Problem]:
             cells = _yaml_strings(path)
         elif path.suffix == ".csv":
             cells = _csv_strings(path)
-        elif path.suffix == ".md" and path.parent.name == "kapitel":  # the plan's chapters
+        elif chapters and path.suffix == ".md" and path.parent.name == "kapitel":
             cells = _text_lines(path)
         else:
             continue
         for row, column, value in cells:
-            for what, text in markup_constructs(value):
-                found.append(Problem(path, f"texten innehåller {what}: {_shorten(text)!r}. Den "
-                                     "visas i boken precis som den står, som vanlig text",
-                                     row=row, column=column))
+            yield path, row, column, value
+
+
+def markup_warnings(data_dir: Path) -> list[Problem]:
+    """Every text field in the data files (YAML values, CSV cells, not ``raw/``) that
+    contains something meant as markup, each naming file, line/row and field. Such text is
+    shown literally; the warning tells whoever edits the file that it will not work."""
+    found: list[Problem] = []
+    for path, row, column, value in _text_fields(Path(data_dir)):
+        for what, text in markup_constructs(value):
+            found.append(Problem(path, f"texten innehåller {what}: {_shorten(text)!r}. Den "
+                                 "visas i boken precis som den står, som vanlig text",
+                                 row=row, column=column))
     return found
+
+
+def text_warnings(data_dir: Path) -> list[Problem]:
+    """What ``trygghet validate`` and the build warn about in the data's texts, without
+    failing: markup (:func:`markup_warnings`) and formulas (:func:`formula_warnings`)."""
+    return markup_warnings(data_dir) + formula_warnings(data_dir)
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -250,5 +327,7 @@ def _csv_strings(path: Path) -> list[tuple[int, str, str]]:
             for i, row in enumerate(rows[1:], start=2) for j, value in enumerate(row)]
 
 
-__all__ = ["directive_option", "escape", "markdown_blocks", "markdown_document", "markdown_inline",
-           "markdown_link", "markup_constructs", "markup_warnings", "plain_target"]
+__all__ = ["CSV_TEXT_RULE", "FORMULA_START", "csv_text", "directive_option", "escape",
+           "formula_warnings", "markdown_blocks", "markdown_document", "markdown_inline",
+           "markdown_link", "markup_constructs", "markup_warnings", "plain_target",
+           "starts_like_formula", "text_from_csv", "text_warnings"]

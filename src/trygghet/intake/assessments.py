@@ -19,8 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -35,8 +34,10 @@ from trygghet.data.assessments import (
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Plan, load_plan, load_plans
 from trygghet.intake import received as incoming
+from trygghet.intake import template_sheets as sheets
 from trygghet.intake.cells import NotText
 from trygghet.intake.raw_files import FileResult, commit, merge_received, received_files
+from trygghet.intake.received import Column
 
 TEMPLATE_ID = "trygghet-bedomningsmall-1"
 SHEET = "Bedömning"
@@ -45,15 +46,6 @@ INSTRUCTIONS_SHEET = "Instruktioner"
 META_ROWS = {"år": 2, "mall": 3, "bedömd av": 4, "samlad bedömning": 5}
 HEADER_ROW = 7
 LOG_FILE = goals_data.LOG_FILE
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    width: int
-    filled_in: bool  # True: the unit writes here; False: locked, from the plan
-    aliases: tuple[str, ...] = ()
 
 
 COLUMNS = [
@@ -69,10 +61,7 @@ COLUMNS = [
 REQUIRED = ("goal", "assessment")
 _FILLED_IN = ("assessment", "analysis", "date", "indicators")
 
-LAYOUT = incoming.Layout(
-    headers={c.key: c.header for c in COLUMNS},
-    aliases={incoming.norm_label(a): c.key for c in COLUMNS for a in (c.header, *c.aliases)},
-    required=REQUIRED, meta_labels=frozenset(META_ROWS))
+LAYOUT = incoming.Layout.of(COLUMNS, REQUIRED, META_ROWS)
 Table = incoming.Table
 
 
@@ -129,78 +118,43 @@ def _instructions(plan: Plan, year: int) -> list[str]:
 
 
 def _write_template(path: Path, plan: Plan, year: int) -> None:
-    wb = openpyxl.Workbook()
+    wb = sheets.instructions_workbook(INSTRUCTIONS_SHEET, _instructions(plan, year))
     info = wb.active
-    info.title = INSTRUCTIONS_SHEET
-    info.column_dimensions["A"].width = 110
-    for i, line in enumerate(_instructions(plan, year), start=1):
-        info.cell(row=i, column=1, value=line).alignment = Alignment(wrap_text=True,
-                                                                     vertical="top")
-    info["A1"].font = Font(bold=True, size=14)
-    info.protection.sheet = True
-
     ws = wb.create_sheet(SHEET)
-    ws["A1"] = f"Bedömning av målen {year}"
-    ws["A1"].font = Font(bold=True, size=14)
-    input_fill = PatternFill("solid", fgColor="FFF7D6")
-    for label, row in META_ROWS.items():
-        cell = ws.cell(row=row, column=1, value=label.capitalize())
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.cell(row=META_ROWS["år"], column=2, value=year).alignment = Alignment(horizontal="left")
-    ws.cell(row=META_ROWS["mall"], column=2, value=TEMPLATE_ID)
+    sheets.write_heading(ws, f"Bedömning av målen {year}", {"år": year, "mall": TEMPLATE_ID},
+                         META_ROWS)
     last_column = get_column_letter(len(COLUMNS))
-    for label in ("bedömd av", "samlad bedömning"):
+    for label in ("bedömd av", "samlad bedömning"):  # filled in, across the table's width
         row = META_ROWS[label]
+        ws.cell(row=row, column=1).alignment = Alignment(vertical="top", wrap_text=True)
         ws.merge_cells(f"B{row}:{last_column}{row}")
         cell = ws.cell(row=row, column=2)
         cell.protection = Protection(locked=False)
-        cell.fill = input_fill
+        cell.fill = sheets.INPUT_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[META_ROWS["samlad bedömning"]].height = 150
+    sheets.write_header(ws, COLUMNS, HEADER_ROW)
 
-    for j, col in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=j, value=col.header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.column_dimensions[get_column_letter(j)].width = col.width
     first = HEADER_ROW + 1
     goals = [(area, g) for area in plan.focus_areas for g in area.goals]
     for i, (fa, goal) in enumerate(goals, start=first):
         values = {"goal": goal.id, "focus_area": f"{fa.id}. {fa.title}", "text": goal.text}
         for j, col in enumerate(COLUMNS, start=1):
-            cell = ws.cell(row=i, column=j, value=values.get(col.key))
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if col.key == "date":
-                cell.number_format = "yyyy-mm-dd"
-            if col.filled_in:
-                cell.protection = Protection(locked=False)
-                cell.fill = input_fill
-    last = first + len(plan.goals) - 1
-
-    def letter(key: str) -> str:
-        return get_column_letter(next(j for j, c in enumerate(COLUMNS, 1) if c.key == key))
+            sheets.write_cell(ws, i, j, col, values.get(col.key), wrap=True)
+    rows = (first, first + len(plan.goals) - 1)
 
     choices = ",".join(VERDICTS)
-    for key, dv in [
-        ("assessment", DataValidation(
-            type="list", formula1=f'"{choices}"', allow_blank=True, errorTitle="Okänd bedömning",
-            error=f"Välj en bedömning i listan: {choices.replace(',', ', ')}.",
-            showInputMessage=True, promptTitle="Bedömning", prompt="Välj bedömning i listan.")),
-        ("date", DataValidation(
-            type="date", operator="between", formula1=f"DATE({year},1,1)",
-            formula2="TODAY()", allow_blank=True, errorTitle="Inget datum",
-            error=f"Skriv ett datum från {year}-01-01 till och med i dag, till exempel "
-                  f"{year + 1}-03-15.")),
-    ]:
-        dv.showErrorMessage, dv.errorStyle = True, "stop"
-        dv.add(f"{letter(key)}{first}:{letter(key)}{last}")
-        ws.add_data_validation(dv)
+    sheets.add_validation(ws, COLUMNS, "assessment", rows, DataValidation(
+        type="list", formula1=f'"{choices}"', allow_blank=True, errorTitle="Okänd bedömning",
+        error=f"Välj en bedömning i listan: {choices.replace(',', ', ')}.",
+        showInputMessage=True, promptTitle="Bedömning", prompt="Välj bedömning i listan."))
+    sheets.add_validation(ws, COLUMNS, "date", rows, DataValidation(
+        type="date", operator="between", formula1=f"DATE({year},1,1)",
+        formula2="TODAY()", allow_blank=True, errorTitle="Inget datum",
+        error=f"Skriv ett datum från {year}-01-01 till och med i dag, till exempel "
+              f"{year + 1}-03-15."))
 
-    ws.freeze_panes = ws.cell(row=first, column=2)
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False  # people may widen columns and rows
-    ws.protection.formatRows = False
+    sheets.protect(ws, first)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -1,7 +1,11 @@
 """Writing the Excel templates people fill in: what the committees' status template
 (:mod:`trygghet.intake.status_template`) and the city's indicator-value template
-(:mod:`trygghet.intake.values_template`) share. Their columns are
-:class:`~trygghet.intake.received.Column`, the same the import reads back."""
+(:mod:`trygghet.intake.values_template`) share, and the goals' assessment template
+(:mod:`trygghet.intake.assessments`). Their columns are
+:class:`~trygghet.intake.received.Column`, the same the import reads back.
+
+Every cell of a template is written by :func:`put`: a text is always a text cell, also
+plan text that begins like a formula (``=HYPERLINK(…)``, ``@…``, ``-…``)."""
 
 from __future__ import annotations
 
@@ -12,10 +16,25 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from trygghet.data.untrusted import starts_like_formula
 from trygghet.intake.received import Column
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")  # the cells someone fills in
 _TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def put(ws, row: int, column: int, value: object):
+    """Write one cell of a template and return it. A text is a text cell, never a formula or
+    an error value: openpyxl makes a formula of any text that begins with ``=`` (and an
+    error of "#N/A"), so the type is set after the value. A text that begins like a formula
+    also gets Excel's quote prefix, so that it stays text when someone edits the cell."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if starts_like_formula(value):
+            cell.quotePrefix = True
+    return cell
 
 
 def instructions_workbook(title: str, lines: Sequence[str]):
@@ -25,19 +44,19 @@ def instructions_workbook(title: str, lines: Sequence[str]):
     info.title = title
     info.column_dimensions["A"].width = 110
     for i, line in enumerate(lines, start=1):
-        info.cell(row=i, column=1, value=line).alignment = _TOP
+        put(info, i, 1, line).alignment = _TOP
     info["A1"].font = Font(bold=True, size=14)
     info.protection.sheet = True
     return wb
 
 
 def write_heading(ws, title: str, meta: dict[str, object], meta_rows: dict[str, int]) -> None:
-    """The title in A1 and the metadata rows ("År", "Mall" …) in columns A and B."""
-    ws["A1"] = title
-    ws["A1"].font = Font(bold=True, size=14)
+    """The title in A1 and the metadata rows ("År", "Mall" …) in columns A and B (a label
+    without a value in ``meta`` is left for the one who fills in the template)."""
+    put(ws, 1, 1, title).font = Font(bold=True, size=14)
     for label, row in meta_rows.items():
-        ws.cell(row=row, column=1, value=label.capitalize()).font = Font(bold=True)
-        cell = ws.cell(row=row, column=2, value=meta[label])
+        put(ws, row, 1, label.capitalize()).font = Font(bold=True)
+        cell = put(ws, row, 2, meta.get(label))
         if label == "år":
             cell.alignment = Alignment(horizontal="left")
 
@@ -45,7 +64,7 @@ def write_heading(ws, title: str, meta: dict[str, object], meta_rows: dict[str, 
 def write_header(ws, columns: Sequence[Column], row: int) -> None:
     """The header row, bold, with each column's width."""
     for j, col in enumerate(columns, start=1):
-        cell = ws.cell(row=row, column=j, value=col.header)
+        cell = put(ws, row, j, col.header)
         cell.font = Font(bold=True)
         cell.alignment = _TOP
         ws.column_dimensions[get_column_letter(j)].width = col.width
@@ -53,7 +72,7 @@ def write_header(ws, columns: Sequence[Column], row: int) -> None:
 
 def write_cell(ws, row: int, j: int, column: Column, value: object, *, wrap: bool = False):
     """One table cell: dates formatted as dates, the cells to fill in unlocked and tinted."""
-    cell = ws.cell(row=row, column=j, value=value)
+    cell = put(ws, row, j, value)
     if wrap:
         cell.alignment = _TOP
     if column.key == "date":

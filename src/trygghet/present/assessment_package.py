@@ -6,13 +6,12 @@ that module only adds the file; the same data as the pages, from
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from trygghet.data import assessments
 from trygghet.data.assessments import NOT_ASSESSED, VERDICTS
 from trygghet.data.plan import Plan
+from trygghet.present.csv_files import csv_bytes
 
 NAME = "malbedomning"
 FIELDS = [
@@ -36,14 +35,12 @@ def package_part(plan: Plan, data_dir: Path, year: int) -> tuple[dict[str, bytes
     found = assessments.load_assessments(data_dir, year)
     if found is None:
         return None
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f[0] for f in FIELDS])
+    rows = []
     for fa in plan.focus_areas:
         for goal in fa.goals:
             a = found.of(goal.id)
             verdict = a.verdict if a else NOT_ASSESSED
-            writer.writerow([
+            rows.append([
                 year, fa.id, goal.id, goal.text, verdict.key, verdict.symbol,
                 a.analysis if a else "", a.assessed_date.isoformat() if a else "",
                 assessments.INDICATOR_SEPARATOR.join(a.indicators) if a else "",
@@ -72,7 +69,7 @@ def package_part(plan: Plan, data_dir: Path, year: int) -> tuple[dict[str, bytes
             "primaryKey": ["goal"],
         },
     }
-    return {f"data/{NAME}.csv": ("\ufeff" + buffer.getvalue()).encode("utf-8")}, resource
+    return {f"data/{NAME}.csv": csv_bytes([f[:2] for f in FIELDS], rows)}, resource
 
 
 __all__ = ["FIELDS", "NAME", "package_part"]

@@ -11,11 +11,14 @@ the page. The files are deterministic: the same data give the same bytes.
   project computed: ``data/utveckling.csv`` (development since the baseline)
   and ``data/jamforelsegrupp.csv`` (the comparison group's mean); and, when the edition
   has one, the assessment of the goals (``data/malbedomning.csv``,
-  :mod:`trygghet.present.assessment_package`)."""
+  :mod:`trygghet.present.assessment_package`).
+
+Every CSV file is written by :func:`trygghet.present.csv_files.csv_bytes`: a text field that
+begins like a formula gets an apostrophe first (the rule,
+:data:`trygghet.data.untrusted.CSV_TEXT_RULE`, is in the package's description)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -40,10 +43,11 @@ from trygghet.data.indicators import (
 from trygghet.data.plan import CURRENT_PLAN_DIR
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
+from trygghet.data.untrusted import CSV_TEXT_RULE
 from trygghet.present import assessment_package, text
+from trygghet.present.csv_files import BOM, csv_bytes
 from trygghet.present.templating import link
 
-BOM = "\ufeff"
 DOWNLOAD_DIR = Path("downloads")
 KOLADA_TERMS_URL = "https://www.kolada.se/om-oss/api/"
 SOURCE_AS_PUBLISHED = "Källa: Kolada"
@@ -60,14 +64,6 @@ def _value_text(value: float, suppressed: bool) -> str:
     if suppressed:
         return text.NOT_AVAILABLE
     return repr(float(value))
-
-
-def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
 
 
 def published_rows(indicator: Indicator, edition_year: int) -> pd.DataFrame:
@@ -92,7 +88,7 @@ def indicator_csv(indicator: Indicator, edition_year: int) -> bytes:
             r.sex, _value_text(r.value, bool(r.suppressed)), meta.unit, SOURCE_AS_PUBLISHED,
             str(r.retrieved),
         ])
-    return _csv_bytes(DOWNLOAD_COLUMNS, rows)
+    return csv_bytes([(f["name"], f["type"]) for f in _indicator_fields(meta)], rows)
 
 
 def write_indicator_csv(indicator: Indicator, edition_year: int,
@@ -114,9 +110,34 @@ def _retrieved(indicator: Indicator, edition_year: int) -> list[str]:
     return sorted({str(d) for d in rows["retrieved"]}) if not rows.empty else []
 
 
+def _indicator_fields(meta) -> list[dict]:
+    """The fields of an indicator's CSV file (:data:`DOWNLOAD_COLUMNS`), as its
+    Frictionless schema gives them: their types also say which are text."""
+    series = ", ".join(f"{s.id} = {s.label}" for s in meta.series)
+    return [
+        {"name": "year", "type": "integer", "title": "År"},
+        {"name": "series", "type": "string", "title": "Serie",
+         "description": f"Seriens id (Koladas nyckeltal): {series}",
+         "constraints": {"enum": [s.id for s in meta.series]}},
+        {"name": "series_label", "type": "string", "title": "Seriens namn"},
+        {"name": "area_code", "type": "string", "title": "Områdeskod",
+         "description": "Koladas kod: 0000 = riket, fyra siffror = kommun",
+         "constraints": {"pattern": "^[0-9]{4}$"}},
+        {"name": "area_name", "type": "string", "title": "Område"},
+        {"name": "sex", "type": "string", "title": "Kön",
+         "description": "T = totalt, K = kvinnor/flickor, M = män/pojkar",
+         "constraints": {"enum": ["T", "K", "M"]}},
+        {"name": "value", "type": "number", "title": "Värde", "unit": meta.unit,
+         "description": f"Värdet som Kolada publicerar, i enheten {meta.unit}. "
+                        f"\"..\" = {text.SYMBOL_LEGEND[text.NOT_AVAILABLE]}."},
+        {"name": "unit", "type": "string", "title": "Enhet"},
+        {"name": "source", "type": "string", "title": "Källa"},
+        {"name": "retrieved", "type": "date", "title": "Hämtat från Kolada"},
+    ]
+
+
 def _indicator_resource(indicator: Indicator, edition_year: int) -> dict:
     meta = indicator.meta
-    series = ", ".join(f"{s.id} = {s.label}" for s in meta.series)
     source = meta.source
     resource = {
         "name": meta.id,
@@ -136,26 +157,7 @@ def _indicator_resource(indicator: Indicator, edition_year: int) -> dict:
         "retrieved": _retrieved(indicator, edition_year),
         "caveats": list(meta.caveats),
         "schema": {
-            "fields": [
-                {"name": "year", "type": "integer", "title": "År"},
-                {"name": "series", "type": "string", "title": "Serie",
-                 "description": f"Seriens id (Koladas nyckeltal): {series}",
-                 "constraints": {"enum": [s.id for s in meta.series]}},
-                {"name": "series_label", "type": "string", "title": "Seriens namn"},
-                {"name": "area_code", "type": "string", "title": "Områdeskod",
-                 "description": "Koladas kod: 0000 = riket, fyra siffror = kommun",
-                 "constraints": {"pattern": "^[0-9]{4}$"}},
-                {"name": "area_name", "type": "string", "title": "Område"},
-                {"name": "sex", "type": "string", "title": "Kön",
-                 "description": "T = totalt, K = kvinnor/flickor, M = män/pojkar",
-                 "constraints": {"enum": ["T", "K", "M"]}},
-                {"name": "value", "type": "number", "title": "Värde", "unit": meta.unit,
-                 "description": f"Värdet som Kolada publicerar, i enheten {meta.unit}. "
-                                f"\"..\" = {text.SYMBOL_LEGEND[text.NOT_AVAILABLE]}."},
-                {"name": "unit", "type": "string", "title": "Enhet"},
-                {"name": "source", "type": "string", "title": "Källa"},
-                {"name": "retrieved", "type": "date", "title": "Hämtat från Kolada"},
-            ],
+            "fields": _indicator_fields(meta),
             "missingValues": ["", text.NOT_AVAILABLE],
             "primaryKey": ["year", "series", "area_code", "sex"],
         },
@@ -177,6 +179,8 @@ def _cell(value: object, digits: int = 8) -> str:
         return value
     if isinstance(value, numbers.Integral):
         return str(int(value))
+    if not isinstance(value, numbers.Real):
+        return str(value)  # a date
     return _number(float(value), digits)
 
 
@@ -291,11 +295,17 @@ def _analysis_files(project: Project, year: int) -> dict[str, bytes]:
     population = population_path(data)
     if population.exists():
         rows = read_values(population)
-        rows = rows[rows["year"] <= year]
-        buffer = io.StringIO(newline="")
-        rows.to_csv(buffer, index=False, lineterminator="\n")
-        files[POPULATION_FILE] = buffer.getvalue().encode("utf-8")
+        rows = rows[rows["year"] <= year][[name for name, _ in POPULATION_FIELDS]]
+        files[POPULATION_FILE] = csv_bytes(
+            POPULATION_FIELDS, ([_cell(v) for v in r] for r in rows.itertuples(index=False)),
+            bom=False, line_end="\n")
     return files
+
+
+#: ``befolkning.csv`` in the package: as in ``data/``, read by the project's loaders.
+POPULATION_FIELDS = [("year", "integer"), ("series", "string"), ("area_code", "string"),
+                     ("area_name", "string"), ("sex", "string"), ("value", "number"),
+                     ("source", "string"), ("retrieved", "date")]
 
 
 def _population_resource() -> dict:
@@ -307,11 +317,7 @@ def _population_resource() -> dict:
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
         "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
         "sources": [{"title": "Källa: Kolada, N01951", "path": "https://www.kolada.se"}],
-        "schema": {"fields": [
-            {"name": "year", "type": "integer"}, {"name": "series", "type": "string"},
-            {"name": "area_code", "type": "string"}, {"name": "area_name", "type": "string"},
-            {"name": "sex", "type": "string"}, {"name": "value", "type": "number"},
-            {"name": "source", "type": "string"}, {"name": "retrieved", "type": "date"}],
+        "schema": {"fields": [{"name": n, "type": t} for n, t in POPULATION_FIELDS],
             "missingValues": ["", text.NOT_AVAILABLE],
             "primaryKey": ["year", "series", "area_code", "sex"]},
     }
@@ -328,8 +334,8 @@ def data_package_files(project: Project | Path | str, year: int) -> dict[str, by
     for ind in with_data:
         files[f"data/{ind.meta.id}.csv"] = indicator_csv(ind, year)
         resources.append(_indicator_resource(ind, year))
-    files["data/utveckling.csv"] = _csv_bytes([f[0] for f in DEVELOPMENT_FIELDS],
-                                              development_rows(indicators, settings, year))
+    files["data/utveckling.csv"] = csv_bytes([f[:2] for f in DEVELOPMENT_FIELDS],
+                                             development_rows(indicators, settings, year))
     resources.append(_own_resource(
         "utveckling", f"Utveckling sedan utgångsåret, utgåva {year}",
         f"Varje indikators förändring från utgångsåret till det senaste värdet till och med "
@@ -338,8 +344,8 @@ def data_package_files(project: Project | Path | str, year: int) -> dict[str, by
         f"medelvärde och var och en av gruppens kommuner, totalt och efter kön där det finns. "
         f"Indikatorer utan uppgifter har raden \"{trend.MISSING}\".", DEVELOPMENT_FIELDS,
         ["indicator", "area_code", "sex"]))
-    files["data/jamforelsegrupp.csv"] = _csv_bytes([f[0] for f in GROUP_FIELDS],
-                                                   group_rows(with_data, settings, year))
+    files["data/jamforelsegrupp.csv"] = csv_bytes([f[:2] for f in GROUP_FIELDS],
+                                                  group_rows(with_data, settings, year))
     resources.append(_own_resource(
         "jamforelsegrupp", f"Medelvärde för {settings.comparison_group.name}",
         "Ovägt medelvärde av kommunerna i jämförelsegruppen, för de år då alla har ett värde.",
@@ -370,7 +376,7 @@ def data_package_files(project: Project | Path | str, year: int) -> dict[str, by
             f"{settings.national.name} och jämförelsegruppen {settings.comparison_group.name}. "
             f"CSV-filerna är UTF-8 med BOM, kommaseparerade och har punkt som decimaltecken. "
             f"\"..\" betyder att uppgift saknas, är för osäker eller är dold för att antalet är "
-            f"litet (antal under {settings.suppress_counts_below})."
+            f"litet (antal under {settings.suppress_counts_below}). {CSV_TEXT_RULE}"
         ),
         "version": str(year),
         "language": "sv",
@@ -436,6 +442,6 @@ def data_package_markdown(project: Project | Path | str, year: int,
 
 
 __all__ = [
-    "DOWNLOAD_COLUMNS", "data_package_files", "data_package_link", "data_package_markdown", "data_package_name",
+    "BOM", "DOWNLOAD_COLUMNS", "data_package_files", "data_package_link", "data_package_markdown", "data_package_name",
     "indicator_csv", "write_data_package", "write_indicator_csv", "zip_bytes",
 ]

@@ -9,8 +9,6 @@ alternative and a table with the same figures. The markup comes from templates
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from trygghet.data.files import write_atomically
 from trygghet.data.project import Project, resolve_data_dir
 from trygghet.data.settings import Settings
 from trygghet.present import charts, text
+from trygghet.present.csv_files import csv_bytes
 from trygghet.present.tables import html_table
 from trygghet.present.templating import HTML, Markdown, plain, render
 
@@ -310,15 +309,16 @@ class NationalPage:
 
 def positions_csv(ranks: pd.DataFrame) -> bytes:
     """Every municipality's value and position as UTF-8 CSV with BOM (for Excel)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    columns = ["indicator", "year", "area_code", "area_name", "value", "rank", "n", "percentile"]
-    writer.writerow(columns)
-    for rec in ranks[columns].itertuples(index=False, name=None):
-        *head, value, rank, n, pct = rec
-        writer.writerow([*head, repr(float(value)), int(rank), int(n),
-                         "" if _missing(pct) else f"{pct:.4f}"])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    columns = [name for name, _ in POSITION_FIELDS]
+    rows = [[*head, repr(float(value)), int(rank), int(n), "" if _missing(pct) else f"{pct:.4f}"]
+            for *head, value, rank, n, pct in ranks[columns].itertuples(index=False, name=None)]
+    return csv_bytes(POSITION_FIELDS, rows, line_end="\n")
+
+
+#: The columns of ``kommuner-placering-<år>.csv`` and their types (text or not).
+POSITION_FIELDS = [("indicator", "string"), ("year", "integer"), ("area_code", "string"),
+                   ("area_name", "string"), ("value", "number"), ("rank", "integer"),
+                   ("n", "integer"), ("percentile", "number")]
 
 
 __all__ = ["NationalPage", "alt_text", "better_phrase", "format_percentile", "movement_sentence",

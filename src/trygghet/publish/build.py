@@ -55,7 +55,7 @@ from trygghet.data.national import national_dir
 from trygghet.data.plan import CHAPTER_DIR, load_plans
 from trygghet.data.project import Project
 from trygghet.data.snapshots import snapshot_files
-from trygghet.data.untrusted import markup_warnings
+from trygghet.data.untrusted import text_warnings
 from trygghet.data.validate import validate_data_dir
 from trygghet.present import (
     assessments,
@@ -531,7 +531,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
     problems = validate_data_dir(data)
     if problems:
         raise DataError(problems)
-    for warning in markup_warnings(data):  # shown literally in the book; worth a word
+    for warning in text_warnings(data):  # shown literally, written as text; worth a word
         log(f"Varning: {warning}")
     years = edition_years(data)
     build_dir = root / "_build"

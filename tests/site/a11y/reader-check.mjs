@@ -1,9 +1,11 @@
-// What a reader sees, measured in headless Chromium at one width: status and comment
-// cells that are cut off, chart text too small to read, and whether the menu button
-// opens the site navigation (by mouse and by keyboard).
+// What a reader sees, measured in headless Chromium at one width: how wide the page is (a
+// page wider than the screen scrolls sideways), status and comment cells that are cut off,
+// chart text too small to read, and whether the menu button opens the site navigation (by
+// mouse and by keyboard).
 // Usage: node reader-check.mjs <width> <file.html>...
-// Prints one JSON object per page: {page, width, clipped, chartText, bytes, menu?}; bytes is
-// the size of the page and every file the browser loaded for it.
+// Prints one JSON object per page: {page, width, pageWidth, widest, clipped, chartText, bytes,
+// menu?}; widest names the elements of the content that reach past the screen's right edge,
+// bytes is the size of the page and every file the browser loaded for it.
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -55,6 +57,22 @@ const findClipped = () => {
   return out;
 };
 
+// The page's width as the browser lays it out, and the innermost elements of the content
+// whose right edge is past the screen's (what made the page wider), by tag, class and text.
+const measureWidth = () => {
+  const wide = [...document.querySelectorAll("body *")].filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.right > window.innerWidth + 0.5 && el.checkVisibility()
+      && getComputedStyle(el).position !== "fixed";
+  });
+  const innermost = wide.filter((el) => !wide.some((o) => o !== el && el.contains(o)));
+  return {
+    pageWidth: document.documentElement.scrollWidth,
+    widest: innermost.slice(0, 5).map((el) =>
+      `<${el.tagName.toLowerCase()} class="${el.className}"> ${el.textContent.trim().slice(0, 50)}`),
+  };
+};
+
 // Rendered size of the smallest text in each chart, in units of the viewBox (pt): text drawn
 // as glyph paths is scaled by font size / 100; SVG text has its font-size. A chart with no
 // text found gives 0 px, so that a chart whose text this cannot read fails, never passes.
@@ -101,7 +119,8 @@ const menu = async (file) => {
 for (const [n, file] of pages.entries()) {
   loaded.clear();
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-  const result = { page: file, width: Number(width), clipped: await page.evaluate(findClipped),
+  const result = { page: file, width: Number(width), ...await page.evaluate(measureWidth),
+                   clipped: await page.evaluate(findClipped),
                    chartText: await chartText(file), bytes: bytes() };
   if (n === 0) result.menu = await menu(file);
   console.log(JSON.stringify(result));
