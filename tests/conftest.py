@@ -13,7 +13,8 @@ from tests.helpers import ROOT
 from tests.reports import YEAR, without_reports
 from trygghet.intake.status_template import write_templates
 
-SEED = ROOT.parent / "shared" / "seed" / "handlingsplan-trygghet-2022-2024.txt"
+#: The adopted plan 2022–2024 as plain text (see its README.md).
+SEED = ROOT / "tests" / "fixtures" / "antagen-plan" / "handlingsplan-trygghet-2022-2024.txt"
 
 
 def reader_text(markdown: str) -> str:
