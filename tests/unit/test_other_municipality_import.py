@@ -88,3 +88,40 @@ def test_the_live_api_asks_for_the_municipality_and_group_in_the_settings(stockh
     crimes = pd.read_csv(stockholm / "indicators" / "anmalda-brott.csv", dtype={"area_code": str})
     assert crimes[["area_code", "area_name", "value"]].values.tolist() == [
         ["0180", "Kommun 0180", 19541.5]]
+
+
+@pytest.fixture(scope="module")
+def vasteras(tmp_path_factory) -> Path:
+    """Västerås's settings, plan and indicator metadata, with the values of the dump."""
+    from trygghet.intake.kolada import import_dump
+
+    data = tmp_path_factory.mktemp("vasteras") / "data"
+    shutil.copytree(ROOT / "data" / "plan", data / "plan")
+    shutil.copy(ROOT / "data" / "settings.yml", data / "settings.yml")
+    (data / "indicators").mkdir()
+    for meta in (ROOT / "data" / "indicators").glob("*.yml"):
+        shutil.copy(meta, data / "indicators")
+    import_dump(DUMP, data)
+    return data
+
+
+@pytest.mark.parametrize(("indicator_id", "series", "year", "value"), [
+    ("anmalda-valdsbrott", "N07403", 2022, 914.57),
+    ("vuxna-utsatta-vald", "N01460", 2022, 6.4),
+    ("tillit-vuxna", "U01413", 2021, 31.0),
+    ("fortroende-institutioner", "N07600", 2022, 52.87),
+    ("fortroende-institutioner", "N07601", 2022, 57.19),
+    ("barn-unga-utsatta-vald", "N07541", 2022, 106.52),
+    ("barn-unga-utsatta-vald", "N07542", 2022, 70.59),
+])
+def test_the_dump_import_gives_vasteras_real_values_for_the_mapped_kpis(
+        vasteras, indicator_id, series, year, value):
+    """Values as in the Kolada dump (e.g. N07403 2022: 914,57 reported violent crimes per
+    100 000 in Västerås), through the indicator metadata's KPI mapping."""
+    from trygghet.data.indicators import load_indicator
+
+    indicator = load_indicator(vasteras, indicator_id)
+    found = indicator.latest("1980", year, series_id=series)
+    assert found is not None and found[0] == year and round(found[1], 2) == value
+    if indicator.meta.series[0].by_sex:
+        assert indicator.latest("1980", year, sex="K") is not None
