@@ -1,5 +1,6 @@
 """Downloads: one CSV per indicator (UTF-8 with BOM) and a Frictionless data
-package per edition, both from the values as published (suppression applied)."""
+package per edition, both from the values as published (suppression applied). On the
+small project (tests/fixtures/small-project)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import zipfile
 
 import pandas as pd
 
-from tests.conftest import ROOT
+from tests.conftest import SMALL
 from trygghet.analysis.development import development_table
 from trygghet.data.indicators import (
     CSV_COLUMNS,
@@ -32,7 +33,7 @@ from trygghet.present.downloads import (
     write_data_package,
 )
 
-DATA = ROOT / "data"
+DATA = SMALL / "data"
 
 
 def rows_of(content: bytes) -> list[dict]:
@@ -73,7 +74,7 @@ def test_the_data_package_describes_every_file_with_units_sources_and_dates():
     assert "Källa: Kolada" in package["licenses"][0]["title"]
     assert "Egen bearbetning av data från Kolada" in package["licenses"][0]["title"]
     names = {r["name"] for r in package["resources"]}
-    assert {"valdeltagande", "anmalda-valdsbrott", "utveckling", "jamforelsegrupp"} <= names
+    assert {"valdeltagande", "tillit-vuxna", "utveckling", "jamforelsegrupp"} <= names
     for resource in package["resources"]:
         content = files[resource["path"]]
         header = next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
