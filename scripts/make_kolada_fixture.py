@@ -6,8 +6,8 @@ data sources' ``kolada_dump/``) down to the areas and years the tests use, in th
 own layout and with its values unchanged:
 
 * every KPI file of the dump (by area and year, and by area, gender and year);
-* only Riket, Västerås (1980) and Stockholm (0180) with their "Liknande kommuner
-  socioekonomi" groups (the municipalities the tests' settings name);
+* only Riket and the municipalities 1980 (the project's own settings) and 0180 (the
+  tests' other municipality) with their "Liknande kommuner socioekonomi" groups;
 * only the years 2018–2022;
 * the municipality list (``entities/ddf--entities--geo--kommun.csv``) with just those
   municipalities, so "every municipality" means these 16 in the tests.
@@ -25,9 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "kolada-dump"
-VASTERAS = ["1980", "0581", "0680", "0780", "1380", "1488", "1490", "1880"]  # G176458
+HOME = ["1980", "0581", "0680", "0780", "1380", "1488", "1490", "1880"]  # G176458
 STOCKHOLM = ["0180", "0163", "0183", "0184", "0380", "1402", "1480", "1481"]  # G176393
-GEOS = {"0", *VASTERAS, *STOCKHOLM}  # the dump writes Riket as "0"
+GEOS = {"0", *HOME, *STOCKHOLM}  # the dump writes Riket as "0"
 YEARS = {str(y) for y in range(2018, 2023)}
 ENTITIES = {"ddf--entities--geo--kommun.csv": "kommun", "ddf--entities--geo--rike.csv": "rike"}
 
