@@ -13,7 +13,12 @@ from tests.helpers import ROOT
 from tests.reports import YEAR, without_reports
 from trygghet.intake.status_template import write_templates
 
-SEED = ROOT.parent / "shared" / "seed" / "handlingsplan-trygghet-2022-2024.txt"
+#: The adopted plan 2022–2024 as plain text (see its README.md).
+SEED = ROOT / "tests" / "fixtures" / "antagen-plan" / "handlingsplan-trygghet-2022-2024.txt"
+#: The unit tests' own small project (see its README.md): a plan with one focus area,
+#: values, example status reports and goal assessments. Rules are tested on it, not on
+#: whatever the project's data/ holds today.
+SMALL = ROOT / "tests" / "fixtures" / "small-project"
 
 
 def reader_text(markdown: str) -> str:
@@ -32,6 +37,14 @@ def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the project's data directory."""
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
+    return target
+
+
+@pytest.fixture
+def small_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small project's data directory (tests/fixtures/small-project)."""
+    target = tmp_path / "small" / "data"
+    shutil.copytree(SMALL / "data", target)
     return target
 
 

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]  # the project (tests.conftest.ROOT is this)
 SITE = ROOT / "_build" / "html"  # the book `make book` built (site tests read it, never build it)
+#: A few real rows of the Kolada dump in its own layout (see its README.md).
+KOLADA_DUMP = ROOT / "tests" / "fixtures" / "kolada-dump"
 
 
 #: For a site test module: skipped until the book is built.

@@ -507,7 +507,7 @@ def _import_command(sub, name: str, func, help_text: str, kind: str, *, one: boo
 
 def parser() -> argparse.ArgumentParser:
     from trygghet.data.layout import ASSESSMENTS, STATUS, VALUES
-    from trygghet.intake.new_project import DEFAULT_KOLADA_META
+    from trygghet.intake.new_project import KOLADA_LISTS
 
     p = argparse.ArgumentParser(
         prog="trygghet",
@@ -561,9 +561,10 @@ def parser() -> argparse.ArgumentParser:
                                                       "eller ska vara tom)")
     new.add_argument("--kommun", required=True, type=_kommun_code, metavar="KOD",
                      help="kommunkoden i Kolada och SCB, t.ex. 0180 för Stockholm")
-    new.add_argument("--kolada-meta", default=str(DEFAULT_KOLADA_META), metavar="KATALOG",
+    new.add_argument("--kolada-meta", default=str(KOLADA_LISTS), metavar="KATALOG",
                      help="katalogen med Koladas listor kolada_municipalities_v3.csv och "
-                          "kolada_municipality_groups_v3.csv (standard: %(default)s)")
+                          "kolada_municipality_groups_v3.csv (standard: listorna som följer "
+                          "med trygghet, se KALLA.yml där)")
     new.set_defaults(func=cmd_new_project)
     nxt = sub.add_parser("ny-planperiod",
                          help="börja nästa plan i samma bok: den gällande planen flyttas till "

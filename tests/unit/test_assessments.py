@@ -514,8 +514,10 @@ def test_a_year_without_assessment_says_so_everywhere(data):
     assert assessment_package.package_part(plan, data, YEAR) is None  # not in the package
 
 
-def test_example_assessments_carry_the_notice_on_every_page(root):
-    data = root / "data"
+def test_example_assessments_carry_the_notice_on_every_page():
+    from tests.conftest import SMALL
+
+    data = SMALL / "data"  # the small project's example assessments of 2022 and 2023
     plan = load_plan(data)
     for year in (2022, 2023):
         found = assessments.load_assessments(data, year)
@@ -523,9 +525,7 @@ def test_example_assessments_carry_the_notice_on_every_page(root):
         assert all(a.analysis.startswith("EXEMPEL, inte en riktig bedömning") for a in
                    found.goals.values())
         assert found.overall.startswith("EXEMPEL, inte en riktig bedömning")
-        assert {a.verdict.key for a in found.goals.values()} >= set(assessments.VERDICTS) - (
-            {"Uppfyllt"} if year == 2022 else set())
-        for parts in (shown.chapter_parts(Project.load(data), year, 3),
+        for parts in (shown.chapter_parts(Project.load(data), year, 1),
                       shown.overview_parts(plan, data, year),
                       shown.page_parts(plan, data, year)):
             assert "Exempeldata – inte Västerås stads bedömning" in parts[0].content \

@@ -1,5 +1,6 @@
 """Downloads: one CSV per indicator (UTF-8 with BOM) and a Frictionless data
-package per edition, both from the values as published (suppression applied)."""
+package per edition, both from the values as published (suppression applied). On the
+small project (tests/fixtures/small-project)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import json
 import zipfile
 
 import pandas as pd
+import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import SMALL
 from trygghet.analysis.development import development_table
 from trygghet.data.indicators import (
     CSV_COLUMNS,
@@ -32,12 +34,18 @@ from trygghet.present.downloads import (
     write_data_package,
 )
 
-DATA = ROOT / "data"
+DATA = SMALL / "data"
 
 
 def rows_of(content: bytes) -> list[dict]:
     assert content.startswith(BOM.encode("utf-8")), "Excel needs the BOM to show å ä ö"
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, bytes]:
+    """The small project's data package for 2024, made once for the tests that read it."""
+    return data_package_files(DATA, 2024)
 
 
 def test_indicator_csv_has_a_bom_swedish_letters_and_only_years_of_the_edition():
@@ -64,8 +72,7 @@ def test_a_suppressed_count_is_shown_as_two_dots_in_the_download():
     assert [r["value"] for r in rows] == ["..", "12.0"]
 
 
-def test_the_data_package_describes_every_file_with_units_sources_and_dates():
-    files = data_package_files(DATA, 2024)
+def test_the_data_package_describes_every_file_with_units_sources_and_dates(files):
     package = json.loads(files["datapackage.json"])
     assert package["profile"] == "tabular-data-package"
     assert package["edition"] == 2024 and package["baseline_year"] == 2021
@@ -73,7 +80,7 @@ def test_the_data_package_describes_every_file_with_units_sources_and_dates():
     assert "Källa: Kolada" in package["licenses"][0]["title"]
     assert "Egen bearbetning av data från Kolada" in package["licenses"][0]["title"]
     names = {r["name"] for r in package["resources"]}
-    assert {"valdeltagande", "anmalda-valdsbrott", "utveckling", "jamforelsegrupp"} <= names
+    assert {"valdeltagande", "tillit-vuxna", "utveckling", "jamforelsegrupp"} <= names
     for resource in package["resources"]:
         content = files[resource["path"]]
         header = next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -94,16 +101,14 @@ def test_the_data_package_describes_every_file_with_units_sources_and_dates():
     assert valdeltagande_row["baseline_value_year"] == "2021"
 
 
-def test_every_csv_with_a_bom_is_declared_utf_8_sig():
-    files = data_package_files(DATA, 2024)
+def test_every_csv_with_a_bom_is_declared_utf_8_sig(files):
     package = json.loads(files["datapackage.json"])
     for resource in package["resources"]:
         has_bom = files[resource["path"]].startswith(BOM.encode("utf-8"))
         assert resource["encoding"] == ("utf-8-sig" if has_bom else "utf-8"), resource["name"]
 
 
-def test_utveckling_covers_every_indicator_area_and_sex_also_without_data():
-    files = data_package_files(DATA, 2024)
+def test_utveckling_covers_every_indicator_area_and_sex_also_without_data(files):
     rows = rows_of(files["data/utveckling.csv"])
     plan = load_plan(DATA)
     settings = load_settings(DATA)

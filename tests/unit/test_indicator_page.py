@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, reader_text
+from tests.conftest import SMALL, reader_text
 from trygghet.data.indicators import (
     CSV_COLUMNS,
     Indicator,
@@ -22,7 +22,8 @@ from trygghet.present.charts import Line
 from trygghet.present.indicator_page import IndicatorSection, alt_text, value_table_details
 from trygghet.present.text import NBSP
 
-SETTINGS = load_settings(ROOT / "data")
+DATA = SMALL / "data"  # the small project
+SETTINGS = load_settings(DATA)
 
 
 unescaped = reader_text
@@ -38,7 +39,7 @@ def section(indicator, tmp_path, year=2024) -> tuple[str, list]:
 @pytest.fixture(scope="module")
 def valdeltagande(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("page")
-    text, outputs = section(load_indicator(ROOT / "data", "valdeltagande"), tmp)
+    text, outputs = section(load_indicator(DATA, "valdeltagande"), tmp)
     return text, outputs, tmp
 
 
@@ -147,7 +148,7 @@ def test_comparison_table_judges_every_area_as_the_data_package_does(tmp_path):
     """One implementation: the page's table and utveckling.csv give the same judgement."""
     from trygghet.analysis.development import development_table
 
-    indicator = load_indicator(ROOT / "data", "sysselsattningsgrad")
+    indicator = load_indicator(DATA, "sysselsattningsgrad")
     text, _ = section(indicator, tmp_path)
     shown = _comparison_rows(text)
     rows = development_table([indicator], SETTINGS, 2024)

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -16,11 +17,8 @@ from tests.conftest import ROOT
 from trygghet.cli import main
 from trygghet.data.layout import TOOL_ROOT, book_root
 from trygghet.data.settings import load_settings
-from trygghet.intake.new_project import DEFAULT_KOLADA_META
+from trygghet.intake.new_project import KOLADA_LISTS, SIMILAR_GROUP
 from trygghet.publish.build import book_sources, config_yaml, plan_jobs, toc_yaml
-
-pytestmark = pytest.mark.skipif(not DEFAULT_KOLADA_META.is_dir(),
-                                reason="Koladas listor (shared data-sources) saknas")
 
 STOCKHOLM_GROUP = ["0163", "0183", "0184", "0380", "1402", "1480", "1481"]
 BLANKS = {  # file → the fields the skeleton leaves to fill in
@@ -42,6 +40,21 @@ def stockholm(tmp_path: Path, capsys) -> Path:
     assert "Skapade" in out and "Stockholm (0180)" in out
     assert "Liknande kommuner socioekonomi, Stockholm, 2024 (G176393, 7 kommuner)" in out
     return folder
+
+
+def test_kolada_lists_come_with_trygghet_with_their_source_and_a_group_for_every_municipality():
+    """ny-plan reads nothing outside the package: a clone with nothing beside it works."""
+    import trygghet
+
+    assert KOLADA_LISTS.is_relative_to(Path(trygghet.__file__).parent)
+    source = yaml.safe_load((KOLADA_LISTS / "KALLA.yml").read_text(encoding="utf-8"))
+    assert "Kolada" in source["source"] and dt.date.fromisoformat(str(source["made"]))
+    areas = pd.read_csv(KOLADA_LISTS / "kolada_municipalities_v3.csv", dtype=str)
+    groups = pd.read_csv(KOLADA_LISTS / "kolada_municipality_groups_v3.csv", dtype=str)
+    names = areas.loc[areas["type"] == "K", "title"]
+    assert len(names) == 290
+    named = set(groups["group_title"].str.extract(rf"^{SIMILAR_GROUP}, (.+), \d{{4}}$")[0])
+    assert set(names) <= named
 
 
 def _blanks(err: str) -> dict[str, list[str]]:

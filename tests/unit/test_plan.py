@@ -1,21 +1,21 @@
-"""The plan as data: counts, ids, committees and text copied from the adopted plan."""
+"""The plan 2022–2024 as data: counts, ids, committees and text copied from the adopted plan
+(tests/fixtures/antagen-plan/). It is found by its years, wherever a later plan puts it."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
 from tests.conftest import SEED
-from trygghet.data.plan import load_plan
+from trygghet.data.plan import load_plans
 
 
 @pytest.fixture(scope="module")
 def plan(request):
     from tests.conftest import ROOT
 
-    return load_plan(ROOT / "data")
+    return load_plans(ROOT / "data").of_year(2022)
 
 
 def test_counts_match_the_adopted_plan(plan):
@@ -67,10 +67,6 @@ def _normalise(text: str) -> str:
 
 
 def test_texts_are_copied_exactly_from_the_adopted_plan(plan):
-    if not SEED.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"the seed text is missing in CI: {SEED}")
-        pytest.skip("the adopted plan's text (../shared/seed) is not beside this checkout")
     seed = _normalise(SEED.read_text(encoding="utf-8"))
     texts = [plan.document.follow_up_text, plan.document.title]
     for fa in plan.focus_areas:

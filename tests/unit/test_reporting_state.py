@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, reader_text
+from tests.conftest import reader_text
 from tests.helpers import log_received
 from tests.unit.test_edition_changes import HOME, OWN, own_values, small_data, statuses
 from trygghet.analysis.reporting_state import reporting_state
@@ -120,16 +120,21 @@ def test_a_value_of_the_year_before_or_a_suppressed_count_is_enough(small, capsy
     assert "inget värde för 2024 eller 2023 (det senaste är från 2022)" in out
 
 
-def test_the_repository_data_for_2024(capsys):
-    state = reporting_state(ROOT / "data", YEAR)
+def test_the_small_project_for_2024(capsys):
+    """The small project (tests/fixtures/small-project): Kolada's values up to 2022,
+    example reports and assessments for 2022 and 2023, nothing yet for 2024."""
+    from tests.conftest import SMALL
+
+    data = SMALL / "data"
+    state = reporting_state(data, YEAR)
     by_key = {c.key: c for c in state.checks}
     missing_values = {g.subject for g in by_key["indikatorvarden"].gaps}
     # Valdeltagande is measured at elections; the 2022 election is the latest measurement.
-    assert "Valdeltagande" not in missing_values and "Anmälda brott" in missing_values
+    assert "Valdeltagande" not in missing_values and "Sysselsättningsgrad" in missing_values
     assert [g.subject for g in by_key["exempel-status"].gaps] == [
         "Statusrapporterna 2022", "Statusrapporterna 2023"]
     assert len(by_key["statusrapporter"].gaps) == len(
-        {a.lead for a in load_plan(ROOT / "data").activities})
+        {a.lead for a in load_plan(data).activities})
 
 
 def test_the_page_links_each_gap_and_shows_data_as_text(small):

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SMALL
 from tests.unit.test_untrusted import render, visible
 from trygghet.cli import main
 from trygghet.data.errors import DataError
@@ -19,13 +19,13 @@ from trygghet.present.book_config import apply_settings, substitutions
 from trygghet.publish.build import config_yaml
 
 
-def _settings(data_copy, **changes):
-    path = data_copy / "settings.yml"
+def _settings(small_copy, **changes):
+    path = small_copy / "settings.yml"
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
     for key, value in changes.items():
         content[key] = value
     path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
-    return load_settings(data_copy)
+    return load_settings(small_copy)
 
 
 def test_the_built_config_takes_author_address_and_contact_from_settings(project_copy):
@@ -44,23 +44,23 @@ def test_the_built_config_takes_author_address_and_contact_from_settings(project
 
 
 def test_the_contact_reads_as_a_sentence_with_a_working_link():
-    html = render(f"Kontakta {substitutions(load_settings(ROOT / 'data'))['contact']}.")
+    html = render(f"Kontakta {substitutions(load_settings(SMALL / 'data'))['contact']}.")
     text = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
     assert text == ("Kontakta Västerås stads kontaktcenter, telefon 021-39 00 00, "
                     "https://www.vasteras.se.")
     assert re.search(r'<a [^>]*href="https://www.vasteras.se"', html)
 
 
-def test_email_and_no_phone(data_copy):
-    settings = _settings(data_copy, contact={"name": "Servicecenter",
+def test_email_and_no_phone(small_copy):
+    settings = _settings(small_copy, contact={"name": "Servicecenter",
                                              "email": "service@example.se"})
     html = render(substitutions(settings)["contact"])
     assert visible(html) == "Servicecenter, e-post service@example.se"
     assert 'href="mailto:service&#64;example.se"' in html
 
 
-def test_markup_in_the_settings_is_literal_text(data_copy):
-    settings = _settings(data_copy, organisation={"name": "<b>Org</b> {{ hemlig }}"},
+def test_markup_in_the_settings_is_literal_text(small_copy):
+    settings = _settings(small_copy, organisation={"name": "<b>Org</b> {{ hemlig }}"},
                          contact={"name": "[Länk](https://example.com)", "phone": "*1*"},
                          accessibility={"known_issues": ["```{raw} html\n<i>x</i>\n```"]})
     subs = substitutions(settings)
@@ -75,13 +75,13 @@ def test_markup_in_the_settings_is_literal_text(data_copy):
     assert visible(render(subs["contact"])) == "[Länk](https://example.com), telefon *1*"
 
 
-def test_known_issues_are_a_list_with_a_lead_in_or_nothing(data_copy):
-    subs = substitutions(load_settings(ROOT / "data"))
+def test_known_issues_are_a_list_with_a_lead_in_or_nothing(small_copy):
+    subs = substitutions(load_settings(SMALL / "data"))
     html = render(subs["known_issues"])
     assert visible(html).startswith("Brister i just den här bokens innehåll: Figurerna")
     assert len(re.findall("<li>", html)) == 1
     assert subs["accessibility_updated"] == "Redogörelsen uppdaterades senast den 26 november 2026\\."
-    empty = substitutions(_settings(data_copy, accessibility={}))
+    empty = substitutions(_settings(small_copy, accessibility={}))
     assert empty["known_issues"] == "" and empty["accessibility_updated"] == ""
 
 
@@ -89,9 +89,9 @@ def test_known_issues_are_a_list_with_a_lead_in_or_nothing(data_copy):
                                          ("web", "https://x.se/><script>"),
                                          ("web", "javascript:alert(1)"),
                                          ("email", "inte en adress")])
-def test_an_address_that_could_break_out_of_a_link_is_refused(data_copy, field, value):
+def test_an_address_that_could_break_out_of_a_link_is_refused(small_copy, field, value):
     with pytest.raises(DataError) as err:
-        _settings(data_copy, contact={"name": "Kontaktcenter", field: value})
+        _settings(small_copy, contact={"name": "Kontaktcenter", field: value})
     assert f"contact.{field}" in str(err.value) and "har fel form" in str(err.value)
 
 

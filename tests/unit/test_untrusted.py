@@ -148,7 +148,8 @@ def test_markup_constructs_are_recognised():
     assert markup_constructs("a < b och c > d, 2 < 3") == []
 
 
-def test_validate_warns_about_markup_naming_file_line_and_field(data_copy, capsys):
+def test_validate_warns_about_markup_naming_file_line_and_field(small_copy, capsys):
+    data_copy = small_copy  # the small project (tests/fixtures/small-project)
     focus = data_copy / "plan" / "fokusomrade-1.yml"
     text = focus.read_text(encoding="utf-8")
     focus.write_text(text.replace("    text: Invånarnas delaktighet i samhället ska öka",

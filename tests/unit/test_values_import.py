@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.helpers import snapshot
+from tests.helpers import KOLADA_DUMP, snapshot
 from trygghet.analysis import trend
 from trygghet.cli import main
 from trygghet.data import layout
@@ -227,7 +227,7 @@ def test_a_template_saved_by_libreoffice_as_ods_is_imported(data_copy, tmp_path,
     assert validate_data_dir(data_copy) == []
 
 
-def test_kolada_import_keeps_the_citys_own_values(data_copy, template, tmp_path, root):
+def test_kolada_import_keeps_the_citys_own_values(data_copy, template, tmp_path):
     """A series fed by the city and one from Kolada may share a file; the dump import keeps
     the city's rows."""
     from trygghet.intake.kolada import import_dump
@@ -236,7 +236,7 @@ def test_kolada_import_keeps_the_citys_own_values(data_copy, template, tmp_path,
     meta_file.write_text(meta_file.read_text(encoding="utf-8").replace(
         "series:\n", "series:\n- id: N07609\n  label: Kolada\n  kolada_kpi: N07609\n"), "utf-8")
     import_values(data_copy, [filled(template, tmp_path / "s.xlsx")], YEAR, today=TODAY)
-    import_dump(root.parent / "shared" / "data-sources" / "kolada_dump", data_copy)
+    import_dump(KOLADA_DUMP, data_copy)
     indicator = load_indicator(data_copy, "trygga-i-skolan")
     assert indicator.latest("1980", YEAR, series_id="trygga-i-skolan") == (2024, 81.5)
     assert indicator.latest("1980", 2022, series_id="N07609") is not None

@@ -345,16 +345,20 @@ def group_mean(
     A year has a mean only when every member has a value that year, so that the
     mean always covers the same municipalities. This is the project's own
     computation ("Egen bearbetning av data från Kolada")."""
-    frames = [indicator.series_values(series_id, code, sex, until_year) for code in members]
-    frames = [f for f in frames if not f.empty]
-    if len(frames) < len(members) or not members:
+    # One selection of the series for every member (not one per member), in the members'
+    # order, so that the mean adds the values up in the same order.
+    order = {code: i for i, code in enumerate(dict.fromkeys(members))}
+    rows = indicator.series_values(series_id, None, sex, until_year)
+    rows = rows[rows["area_code"].isin(order)]
+    rows = rows.iloc[rows["area_code"].map(order).argsort(kind="stable")]
+    years = [set(y.astype(int)) for _, y in rows.groupby("area_code", sort=False)["year"]]
+    if len(years) < len(order) or not members:
         complete_years: set[int] = set()
     else:
-        complete_years = set.intersection(*(set(f["year"].astype(int)) for f in frames))
+        complete_years = set.intersection(*years)
     if not complete_years:
         return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": pd.Series(dtype="float64"),
                              "n": pd.Series(dtype="int64")})
-    rows = pd.concat(frames)
     rows = rows[rows["year"].isin(complete_years)]
     mean = rows.groupby("year")["value"].agg(["mean", "count"]).reset_index()
     mean.columns = ["year", "value", "n"]

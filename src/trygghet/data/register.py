@@ -1,5 +1,6 @@
-"""The municipality register: every area code Kolada uses, with its name (``kommunregister.csv``
-beside this module).
+"""The municipality register: every area code Kolada uses, with its name (Kolada's municipality
+list, ``kolada-listor/kolada_municipalities_v3.csv`` beside this module; ``KALLA.yml``
+there says where it comes from).
 
 The register is the truth about which code is which area. A name that comes in from
 Kolada's API, a mirror of it or a dump must be the register's name for its code, or the
@@ -18,7 +19,11 @@ import csv
 from pathlib import Path
 from typing import NamedTuple
 
-REGISTER_PATH = Path(__file__).with_name("kommunregister.csv")
+#: Kolada's lists that come with the package: the municipality list (the register) and the
+#: "Liknande kommuner socioekonomi" groups ``trygghet ny-plan`` suggests from (made by
+#: scripts/make_kolada_lists.py).
+KOLADA_LISTS = Path(__file__).with_name("kolada-listor")
+REGISTER_PATH = KOLADA_LISTS / "kolada_municipalities_v3.csv"
 MUNICIPALITY = "K"  # the register's type of a municipality ("L": Riket or a region)
 
 

@@ -21,8 +21,10 @@ is adopted (docs/enhetens-guide.md, *Flera planer efter varandra*): the current 
 against it) and ``data/plan/`` gets the skeleton of the new plan, with its period, the
 organisation, the coordinator, where reports go and the committee register of the plan
 before filled in. Kolada's lists are read from
-``kolada_municipalities_v3.csv`` and ``kolada_municipality_groups_v3.csv`` (the cached
-Kolada v3 API answers of rKolada, in the shared data sources' ``kolada_meta/``)."""
+``kolada_municipalities_v3.csv`` and ``kolada_municipality_groups_v3.csv``: by default the
+copies committed with the package (:data:`KOLADA_LISTS`, made by
+``scripts/make_kolada_lists.py`` from the cached Kolada v3 API answers of rKolada; their
+source and date are in ``KALLA.yml`` beside them), so a clone needs nothing beside it."""
 
 from __future__ import annotations
 
@@ -46,12 +48,14 @@ from trygghet.data.plan import (
     earlier_plan_folder_name,
     load_plans,
 )
+from trygghet.data.register import KOLADA_LISTS as REGISTER_LISTS
 from trygghet.data.schema import GUIDE
 
 MUNICIPALITIES_FILE = "kolada_municipalities_v3.csv"
 GROUPS_FILE = "kolada_municipality_groups_v3.csv"
-#: Where the shared data sources are, beside the trygghet checkout (as in the README).
-DEFAULT_KOLADA_META = TOOL_ROOT.parent / "shared" / "data-sources" / "kolada_meta"
+#: Kolada's municipality list and its "Liknande kommuner socioekonomi" groups, committed
+#: with the package (source and date in KALLA.yml there).
+KOLADA_LISTS = REGISTER_LISTS
 SIMILAR_GROUP = "Liknande kommuner socioekonomi"
 TEMPLATES = Path(__file__).parent / "templates" / "ny-plan"
 #: Template → file in the new folder.
@@ -133,7 +137,7 @@ def project_files(code: str, name: str, group: Group | None, tool_root: Path = T
             for template, target in FILES.items()}
 
 
-def new_project(target: Path, code: str, kolada_meta: Path = DEFAULT_KOLADA_META,
+def new_project(target: Path, code: str, kolada_meta: Path = KOLADA_LISTS,
                 tool_root: Path = TOOL_ROOT) -> tuple[str, Group | None]:
     """Make the project folder ``target`` for municipality ``code``; return its name and
     the suggested group. All or nothing: the files are written beside ``target`` and moved
@@ -214,5 +218,5 @@ def next_plan(data_dir: Path, start: int, end: int, tool_root: Path = TOOL_ROOT)
     return earlier
 
 
-__all__ = ["DEFAULT_KOLADA_META", "Group", "NewProjectError", "municipality_name",
+__all__ = ["KOLADA_LISTS", "Group", "NewProjectError", "municipality_name",
            "new_project", "next_plan", "project_files", "suggested_group"]
