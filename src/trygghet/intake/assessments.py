@@ -34,6 +34,7 @@ from trygghet.data.assessments import (
 )
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Plan, load_plan, load_plans
+from trygghet.data.writing import transaction
 from trygghet.intake import received as incoming
 from trygghet.intake.cells import NotText
 from trygghet.intake.raw_files import (
@@ -491,11 +492,12 @@ def import_assessments(data_dir: Path, file: Path, year: int, *, replace: bool =
 
     edition = EditionAssessment(year, merged, overall, assessed_by, example, source)
     unchanged = existing is not None and edition == existing
-    # Everything is checked: now write, the received file first.
-    keep_received(data_dir, [result])
-    written = [] if unchanged else goals_data.write_assessment_files(data_dir, edition)
-    log_import(goals_data.goals_dir(data_dir) / LOG_FILE, year, today, [result],
-               example="true" if example else "false")
+    # Everything is checked: now write, all files as one change.
+    with transaction():
+        keep_received(data_dir, [result])
+        written = [] if unchanged else goals_data.write_assessment_files(data_dir, edition)
+        log_import(goals_data.goals_dir(data_dir) / LOG_FILE, year, today, [result],
+                   example="true" if example else "false")
     return ImportResult(year, result, written, removed)
 
 

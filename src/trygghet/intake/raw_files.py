@@ -7,14 +7,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import shutil
-import stat
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from trygghet.data import activities
 from trygghet.data.errors import DataError, Problem
+from trygghet.data.files import write_atomically
 
 
 @dataclass
@@ -96,10 +96,9 @@ def raw_names(paths: Sequence[Path], folder: Path) -> list[tuple[str, str, bool]
 
 
 def keep_raw(source: Path, target: Path) -> None:
-    """An untouched, read-only copy of a received file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    target.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    """An untouched, read-only copy of a received file (all or nothing: a full disk
+    leaves no truncated copy)."""
+    write_atomically(target, Path(source).read_bytes(), read_only=True)
 
 
 LOG_FILE = "importlogg.csv"
@@ -117,10 +116,13 @@ def log_import(log: Path, year: int, today: dt.date, results: Iterable[FileResul
 
 
 def append_log(log: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Append rows to an import log (CSV, header written when the log is new)."""
-    new = not log.exists()
-    with log.open("a", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        if new:
-            writer.writerow(columns)
-        writer.writerows(rows)
+    """Append rows to an import log (CSV, header written when the log is new). The log is
+    rewritten whole, so it changes together with the files of the same
+    :func:`~trygghet.data.writing.transaction`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if not log.exists():
+        writer.writerow(columns)
+    writer.writerows(rows)
+    old = log.read_bytes() if log.exists() else b""
+    write_atomically(log, old + buffer.getvalue().encode("utf-8"))

@@ -20,6 +20,7 @@ from trygghet.data import activities
 from trygghet.data.activities import Report
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.plan import Plan, load_plan
+from trygghet.data.writing import transaction
 from trygghet.intake import raw_files
 from trygghet.intake import received as incoming
 from trygghet.intake.raw_files import LOG_FILE, FileResult
@@ -122,11 +123,12 @@ def import_status(data_dir: Path, files: list[Path], year: int, *, replace: bool
     results = raw_files.received_files(paths, data_dir, year)
     merged = _merge(existing, received, results, year, replace=replace, example=example)
 
-    # Everything is checked: now write, received files first.
-    raw_files.keep_received(data_dir, results.values())
+    # Everything is checked: now write, all files as one change.
     outcome = ImportResult(year, status_file, list(results.values()), removed_examples)
-    if outcome.changed or not status_file.exists():
-        activities.write_status_file(status_file, year, merged.values())
-    raw_files.log_import(data_dir / "activities" / LOG_FILE, year, today or dt.date.today(),
-                        outcome.files, example="true" if example else "false")
+    with transaction():
+        raw_files.keep_received(data_dir, results.values())
+        if outcome.changed or not status_file.exists():
+            activities.write_status_file(status_file, year, merged.values())
+        raw_files.log_import(data_dir / "activities" / LOG_FILE, year, today or dt.date.today(),
+                            outcome.files, example="true" if example else "false")
     return outcome

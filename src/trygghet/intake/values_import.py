@@ -27,6 +27,7 @@ from trygghet.data.indicators import (
 )
 from trygghet.data.plan import load_plan
 from trygghet.data.settings import Area, load_settings
+from trygghet.data.writing import transaction
 from trygghet.intake import raw_files
 from trygghet.intake import received as incoming
 from trygghet.intake.kolada import render_csv
@@ -155,10 +156,11 @@ def import_values(data_dir: Path, files: list[Path], year: int, *, replace: bool
     if conflicts:
         raise DataError(conflicts)
 
-    # Everything is checked: now write, received files first.
-    raw_files.keep_received(data_dir, results.values())
-    write_files_atomically(targets)
-    raw_files.log_import(data_dir / "indicators" / LOG_FILE, year, today, results.values())
+    # Everything is checked: now write, all files as one change.
+    with transaction():
+        raw_files.keep_received(data_dir, results.values())
+        write_files_atomically(targets)
+        raw_files.log_import(data_dir / "indicators" / LOG_FILE, year, today, results.values())
     return ImportResult(year, list(results.values()), list(targets))
 
 

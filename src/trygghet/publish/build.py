@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import fcntl
 import hashlib
 import io
 import json
@@ -31,7 +30,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -51,6 +49,7 @@ from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indi
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
 from trygghet.data.layout import book_root
+from trygghet.data.lock import exclusive_lock
 from trygghet.data.national import national_dir
 from trygghet.data.plan import CHAPTER_DIR, load_plans
 from trygghet.data.project import Project
@@ -114,30 +113,17 @@ def build_lock(build_dir: Path, wait: float = LOCK_WAIT, log: Callable[[str], No
     """Hold the exclusive lock on ``build_dir`` (for as long as the block runs).
 
     Another build holding it is waited for, at most ``wait`` seconds; then a Swedish
-    :class:`BuildError`. The lock is the kernel's (fcntl.flock): it is released when the
-    holder exits, even when it is killed, so a stale lock file never blocks a build."""
-    build_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(build_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + wait
-        told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise BuildError(
-                        f"Ett bygge pågår redan i {build_dir} och blev inte klart inom "
-                        f"{wait:g} sekunder. Vänta tills det är klart och försök igen.") from None
-                if not told:
-                    log(f"Ett annat bygge pågår i {build_dir}; väntar tills det är klart "
-                        f"(högst {wait:g} sekunder) …")
-                    told = True
-                time.sleep(0.2)
+    :class:`BuildError`. The lock is the kernel's (:mod:`trygghet.data.lock`): it is
+    released when the holder exits, even when it is killed, so a stale lock file never
+    blocks a build."""
+    with exclusive_lock(
+            build_dir / LOCK_FILE, wait,
+            busy=(f"Ett bygge pågår redan i {build_dir} och blev inte klart inom "
+                  f"{wait:g} sekunder. Vänta tills det är klart och försök igen."),
+            waiting=(f"Ett annat bygge pågår i {build_dir}; väntar tills det är klart "
+                     f"(högst {wait:g} sekunder) …"),
+            log=log, error=BuildError):
         yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 def clean(root: Path | str, wait: float = LOCK_WAIT, log: Callable[[str], None] = print) -> None:
