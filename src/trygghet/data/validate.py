@@ -28,6 +28,7 @@ from trygghet.data.plan import (
 )
 from trygghet.data.settings import load_settings
 from trygghet.data.snapshots import check_snapshots
+from trygghet.data.writing import unfinished_writes
 
 #: The book's own pages (chapters/ in _toc.yml): a plan chapter published in the same folder
 #: (plan.yml, ``chapter_folder``) must not take their names.
@@ -167,7 +168,7 @@ def check_national_files(data_dir: Path, indicators: list[PlanIndicator]) -> lis
 def validate_data_dir(data_dir: Path) -> list[Problem]:
     """Every problem in the project's data, in Swedish; an empty list means valid."""
     data_dir = Path(data_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = unfinished_writes(data_dir)
     _collect(problems, load_settings, data_dir)
     plans = _collect(problems, load_plans, data_dir)
     if plans is None:

@@ -52,11 +52,12 @@ _LOCKED: list[Path] = []
 
 
 @contextlib.contextmanager
-def data_lock(data_dir: Path, wait: float = DATA_LOCK_WAIT,
+def data_lock(data_dir: Path, wait: float | None = None,
               log: Callable[[str], None] = print) -> Iterator[None]:
     """Hold the lock on ``data_dir`` while the block runs; another writer is waited for, at
-    most ``wait`` seconds, then :class:`DataBusyError`. Taking it finishes any change an
-    interrupted writer left half done (:func:`finish_interrupted`)."""
+    most ``wait`` seconds (:data:`DATA_LOCK_WAIT`), then :class:`DataBusyError`. Taking it
+    finishes any change an interrupted writer left half done (:func:`finish_interrupted`)."""
+    wait = DATA_LOCK_WAIT if wait is None else wait
     data_dir = Path(data_dir).resolve()
     if not data_dir.is_dir():
         raise FileNotFoundError(2, "mappen saknas", str(data_dir))
