@@ -55,8 +55,24 @@ def _killed_after(renames: int, code: str) -> None:
     assert proc.returncode == -9, proc.stderr
 
 
+#: ``trygghet`` whose status import pauses a second after reading the stored reports: two
+#: imports started together then both read before either writes.
+SLOW_IMPORT = textwrap.dedent("""
+    import sys, time
+    from trygghet.cli import main
+    from trygghet.intake import status_import
+    stored = status_import._stored_reports
+    def slow(*args, **kwargs):
+        found = stored(*args, **kwargs)
+        time.sleep(1)
+        return found
+    status_import._stored_reports = slow
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
 def _cli(root: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "trygghet.cli", "--root", str(root), *args],
+    return subprocess.Popen([sys.executable, "-c", SLOW_IMPORT, "--root", str(root), *args],
                             env={**os.environ, "PYTHONPATH": str(SRC)}, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
