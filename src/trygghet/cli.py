@@ -209,16 +209,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def cmd_import_kolada(args: argparse.Namespace) -> int:
     from trygghet.data.files import write_files_atomically
+    from trygghet.data.writing import transaction
     from trygghet.intake.kolada import import_dump
     from trygghet.intake.kolada_national import national_files
     from trygghet.intake.population import import_population
 
     # Every municipality's values (data/kommuner/) are read first, so that a broken
-    # dump stops the import before any file is written.
+    # dump stops the import before any file is written; all files change as one.
     national = national_files(Path(args.dump), args.root / "data")
-    written = import_dump(Path(args.dump), args.root / "data")
-    written.append(import_population(Path(args.dump), args.root / "data"))
-    written += write_files_atomically(national)
+    with transaction():
+        written = import_dump(Path(args.dump), args.root / "data")
+        written.append(import_population(Path(args.dump), args.root / "data"))
+        written += write_files_atomically(national)
     for path in written:
         print(f"Skrev {path}")
     return 0
