@@ -125,7 +125,7 @@ def test_temporary_files_of_a_write_killed_before_its_renames_are_refused_then_r
     assert any(".befolkning.csv." in p and "Ta bort den" in p for p in problems)
     assert main(["--root", str(tmp_path), "validate"]) == 1  # validate never deletes
 
-    proc = _cli(tmp_path, "snapshot", "--year", "2023")  # any command writing data/
+    proc = _cli(tmp_path, "ny-planperiod", "--start", "2025", "--slut", "2028")  # it writes
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "Tog bort data/.befolkning.csv." in out
@@ -323,3 +323,21 @@ def test_ny_planperiod_killed_before_it_moves_anything_leaves_the_plan(plan_data
     assert not (plan_data / "planer").exists()
     assert writing.remove_leftovers(plan_data)  # its half-made skeleton, named and removed
     assert _hidden(plan_data) == []
+
+
+@pytest.mark.parametrize(("code", "said"), [
+    (errno.EROFS, "filsystemet är skrivskyddat"), (errno.EACCES, "behörighet saknas")])
+def test_a_read_only_data_folder_is_a_swedish_sentence_naming_the_path(
+        plan_data, monkeypatch, capsys, code, said):
+    """Tests run as root, whom chmod does not stop: the refusal is made here."""
+    def refused(prefix, suffix, dir):
+        raise OSError(code, os.strerror(code), str(Path(dir) / prefix))
+
+    monkeypatch.setattr(writing.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(writing.tempfile, "mkdtemp", refused)
+    before = sorted(plan_data.rglob("*"))
+    assert main(["--root", str(plan_data.parent), "ny-planperiod", "--start", "2025",
+                 "--slut", "2028"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and said in err and str(plan_data) in err
+    assert sorted(plan_data.rglob("*")) == before
