@@ -341,3 +341,10 @@ def test_a_read_only_data_folder_is_a_swedish_sentence_naming_the_path(
     err = capsys.readouterr().err
     assert "Traceback" not in err and said in err and str(plan_data) in err
     assert sorted(plan_data.rglob("*")) == before
+
+
+def test_written_paths_are_returned_as_given(tmp_path, monkeypatch):
+    """Pages link to the files they write: a relative path stays relative."""
+    monkeypatch.chdir(tmp_path)
+    assert write_files_atomically({Path("downloads/a.csv"): b"a"}) == [Path("downloads/a.csv")]
+    assert (tmp_path / "downloads" / "a.csv").read_bytes() == b"a"

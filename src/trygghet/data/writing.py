@@ -87,7 +87,7 @@ class Transaction:
 
     steps: list[tuple[str, Path, Path]] = field(default_factory=list)  # (kind, source, target)
 
-    def write(self, target: Path, content: bytes, read_only: bool = False) -> Path:
+    def write(self, target: Path, content: bytes, read_only: bool = False) -> None:
         """Write ``content`` to a synced temporary file beside ``target``, to replace it."""
         target = Path(target).absolute()
         if target.is_dir():  # refused before anything is written
@@ -104,7 +104,6 @@ class Transaction:
         except OSError as err:  # a full disk: name the file it was writing
             raise OSError(err.errno, err.strerror, str(target)) from err
         os.chmod(tmp, 0o444 if read_only else 0o644)
-        return target
 
     def new_folder(self, target: Path) -> Path:
         """An empty temporary folder beside ``target`` for the caller to fill; it takes the
@@ -177,7 +176,9 @@ def write_files_atomically(targets: dict[Path, bytes], *, read_only: bool = Fals
     change when the block ends. ``read_only``: the files are written read-only (received
     files kept untouched)."""
     with transaction() as tx:
-        return [tx.write(Path(target), content, read_only) for target, content in targets.items()]
+        for target, content in targets.items():
+            tx.write(Path(target), content, read_only)
+    return [Path(target) for target in targets]  # as given: pages link to them
 
 
 def write_atomically(path: Path, content: bytes, *, read_only: bool = False) -> Path:
