@@ -565,7 +565,8 @@ def parser() -> argparse.ArgumentParser:
 #: Commands that write data/: one at a time (the data lock), and each removes what an
 #: interrupted writer left. ``validate`` takes the lock too, to finish such a change.
 WRITES_DATA = frozenset({"snapshot", "ny-planperiod", "import-kolada", "kolada",
-                         "import-status", "import-values", "import-assessments"})
+                         "import-status", "import-values", "import-assessments",
+                         "ta-bort-exempel"})
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -38,6 +38,7 @@ DATA_LOCK_WAIT = 120.0  # seconds a writer waits for another one before it gives
 
 REPLACE = "replace"  # a temporary file or folder of ours takes the target's place
 MOVE = "move"  # an existing file or folder moves to a new name (which must be free)
+REMOVE = "remove"  # an existing file is removed
 
 
 class DataBusyError(LockBusyError):
@@ -118,6 +119,11 @@ class Transaction:
     def move(self, source: Path, target: Path) -> None:
         """Move ``source`` (a file or folder) to ``target``, which must not exist."""
         self.steps.append((MOVE, Path(source).absolute(), Path(target).absolute()))
+
+    def remove(self, path: Path) -> None:
+        """Remove the file ``path``."""
+        path = Path(path).absolute()
+        self.steps.append((REMOVE, path, path))
 
     def commit(self) -> None:
         """Make the change: journal (when more than one step), renames, journal removed.
@@ -205,7 +211,7 @@ def _write_journal(folder: Path, steps: list[tuple[str, Path, Path]]) -> Path:
 
 
 def _pending(kind: str, source: Path, target: Path) -> bool:
-    if kind == REPLACE:
+    if kind in (REPLACE, REMOVE):
         return os.path.lexists(source)
     return os.path.lexists(source) and not os.path.lexists(target)
 
@@ -219,8 +225,10 @@ def _apply(steps: Iterable[tuple[str, Path, Path]]) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         if kind == REPLACE:
             os.replace(source, target)
-        else:
+        elif kind == MOVE:
             os.rename(source, target)
+        else:
+            os.unlink(source)
         changed.append(target)
     return changed
 
