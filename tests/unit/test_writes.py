@@ -348,3 +348,29 @@ def test_written_paths_are_returned_as_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert write_files_atomically({Path("downloads/a.csv"): b"a"}) == [Path("downloads/a.csv")]
     assert (tmp_path / "downloads" / "a.csv").read_bytes() == b"a"
+
+
+def test_ta_bort_exempel_killed_half_way_is_finished_by_the_next_command(data_copy):
+    from tests.unit.test_edition_changes import small_data, statuses
+    from tests.unit.test_reporting_state import YEAR as STATE_YEAR
+    from tests.unit.test_reporting_state import assess
+    from trygghet.data import assessments
+    from trygghet.data.plan import load_plan
+    from trygghet.intake.examples import REMOVAL_LOG
+
+    data, year = small_data(data_copy), STATE_YEAR - 1
+    statuses(data, year, {"4.1": "Påbörjad"}, example=True)
+    assess(data, year, [load_plan(data).goals[0].id], example=True)
+    _killed_after(2, f"""
+        from pathlib import Path
+        from trygghet.intake.examples import remove_examples
+        remove_examples(Path({str(data)!r}), {year})
+    """)  # journal, files removed, one of the two logs written
+    logs = [data / "activities" / REMOVAL_LOG, assessments.goals_dir(data) / REMOVAL_LOG]
+    assert [log.exists() for log in logs].count(True) == 1
+    with data_lock(data, log=lambda _: None):
+        pass
+    assert all(f"{year}," in log.read_text(encoding="utf-8") for log in logs)
+    assert not status_path(data, year).exists()
+    assert assessments.load_assessments(data, year) is None
+    assert _hidden(data) == []
