@@ -660,29 +660,62 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Commands that write data/: one at a time (the data lock), and each removes what an
+#: interrupted writer left. ``validate`` takes the lock too, to finish such a change.
+WRITES_DATA = frozenset({"snapshot", "ny-planperiod", "import-kolada", "kolada",
+                         "import-status", "import-values", "import-assessments",
+                         "ta-bort-exempel"})
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; a command using data/ holds the data lock while it runs."""
+    if args.command not in WRITES_DATA | {"validate"}:
+        return args.func(args)
+    from trygghet.data.writing import data_lock, remove_leftovers
+
+    with data_lock(args.root / "data", log=print):
+        if args.command in WRITES_DATA:
+            for line in remove_leftovers(args.root / "data"):
+                print(line)
+        return args.func(args)
+
+
+def _error_message(err: Exception) -> list[str] | None:
+    """What the user is told about an error raised by a command (Swedish), or None for an
+    error no command should raise (a bug: its traceback is shown)."""
+    from trygghet.data.errors import os_error_message
+    from trygghet.data.lock import LockBusyError
+    from trygghet.intake.kolada import KoladaImportError
+    from trygghet.publish.build import BuildError
+    from trygghet.publish.pdf import PdfError
+
+    if isinstance(err, PdfError):
+        return [f"Fel: {err}", "Tidigare skrivna PDF-filer är orörda."]
+    if isinstance(err, BuildError | KoladaImportError):
+        return [f"Fel: {err}", "Den tidigare byggda webbplatsen är orörd."]
+    if isinstance(err, LockBusyError):
+        return [f"Fel: {err}"]
+    if isinstance(err, OSError):  # a change of data/ is all or nothing, even then
+        return [f"Fel: {os_error_message(err)}"]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         _check_year_range(args)
-        return args.func(args)
+        return _run(args)
     except DataError as err:
         _print_problems(err.problems)
         print("Avbrutet: rätta felen ovan. Inget har skrivits.", file=sys.stderr)
         return 1
     except Exception as err:
-        from trygghet.intake.kolada import KoladaImportError
-        from trygghet.publish.build import BuildError
-        from trygghet.publish.pdf import PdfError
-
-        if isinstance(err, PdfError):
-            print(f"Fel: {err}", file=sys.stderr)
-            print("Tidigare skrivna PDF-filer är orörda.", file=sys.stderr)
-            return 1
-        if isinstance(err, BuildError | KoladaImportError):
-            print(f"Fel: {err}", file=sys.stderr)
-            print("Den tidigare byggda webbplatsen är orörd.", file=sys.stderr)
-            return 1
-        raise
+        lines = _error_message(err)
+        if lines is None:
+            raise
+        for line in lines:
+            print(line, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

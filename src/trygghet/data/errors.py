@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,3 +129,37 @@ def csv_error_message(err: Exception) -> str:
     if "NUL" in text:
         return "filen innehåller NUL-tecken och är troligen inte en textfil (CSV)"
     return "filen följer inte CSV-formatet"
+
+
+#: What an operating system error means, in Swedish, by its errno.
+_OS_ERRORS = {
+    errno.ENOSPC: "disken är full; frigör utrymme och kör kommandot igen",
+    errno.EDQUOT: "diskkvoten är slut; frigör utrymme och kör kommandot igen",
+    errno.EROFS: "filsystemet är skrivskyddat; kör kommandot där det går att skriva",
+    errno.EACCES: "behörighet saknas; kontrollera rättigheterna för filen och mappen",
+    errno.EPERM: "åtgärden är inte tillåten; kontrollera rättigheterna för filen och mappen",
+    errno.EISDIR: "är en mapp, men en fil behövs här; flytta eller ta bort mappen",
+    errno.ENOTDIR: "en del av sökvägen är en fil, men en mapp behövs där",
+    errno.ENOENT: "finns inte",
+    errno.EEXIST: "finns redan",
+    errno.ENOTEMPTY: "mappen är inte tom",
+    errno.ELOOP: "för många symboliska länkar i sökvägen",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.EIO: "läs- eller skrivfel på disken",
+    errno.EMFILE: "för många öppna filer",
+    errno.ENFILE: "för många öppna filer",
+}
+
+
+def os_error_message(err: OSError) -> str:
+    """An operating system error as one Swedish sentence naming the path."""
+    if err.errno is None:  # raised by our own code with a Swedish message
+        return str(err)
+    where = " → ".join(str(f) for f in (err.filename, err.filename2) if f is not None)
+    return f"{where or 'okänd fil'}: {os_error_reason(err)}."
+
+
+def os_error_reason(err: OSError) -> str:
+    """Why the operating system refused, in Swedish (without the path)."""
+    code = errno.errorcode.get(err.errno or 0, "okänt")
+    return _OS_ERRORS.get(err.errno or 0, f"filsystemet svarade med ett fel ({code})")

@@ -1,6 +1,6 @@
 """Reading and writing data files: reading only regular files within the size limits
 (:mod:`trygghet.data.limits`), CSV records with the line each starts on, and writing
-safely, all or nothing, never half a file."""
+safely, all or nothing, never half a file (:mod:`trygghet.data.writing`)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ import csv
 import io
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from trygghet.data import limits
-from trygghet.data.errors import DataError, Problem, csv_error_message
+from trygghet.data.errors import DataError, Problem, csv_error_message, os_error_reason
+from trygghet.data.writing import write_atomically, write_files_atomically
+
+__all__ = ["read_bytes", "read_csv_records", "read_text", "refuse_special_files", "special_files",
+           "too_big", "utf8_problem", "write_atomically", "write_files_atomically"]
 
 # -- reading: only regular files, never through a link, never more than the limit ------------
 
@@ -76,7 +79,7 @@ def read_bytes(path: Path, limit: int | None = None, *, follow_symlinks: bool = 
     except OSError as err:
         if not follow_symlinks and os.path.islink(path):
             raise DataError([_symlink_problem(path)]) from None
-        raise DataError([Problem(path, f"filen kan inte läsas: {err.strerror}")]) from None
+        raise DataError([Problem(path, f"filen kan inte läsas: {os_error_reason(err)}")]) from None
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(handle.fileno()).st_mode
         if (why := _not_regular(mode)) is not None:
@@ -114,7 +117,7 @@ def special_files(data_dir: Path) -> list[Problem]:
     def unreadable(err: OSError) -> None:
         if Path(err.filename or data_dir) != data_dir:
             problems.append(Problem(Path(err.filename), f"katalogen kan inte läsas: "
-                                                        f"{err.strerror}"))
+                                                        f"{os_error_reason(err)}"))
 
     for folder, folders, files in os.walk(data_dir, onerror=unreadable):
         for name in sorted(folders + files):
@@ -122,7 +125,7 @@ def special_files(data_dir: Path) -> list[Problem]:
             try:
                 mode = os.lstat(path).st_mode
             except OSError as err:
-                problems.append(Problem(path, f"kan inte läsas: {err.strerror}"))
+                problems.append(Problem(path, f"kan inte läsas: {os_error_reason(err)}"))
                 continue
             if stat.S_ISLNK(mode):
                 problems.append(_symlink_problem(path))
@@ -154,33 +157,3 @@ def read_csv_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]
     if not records:
         raise DataError([Problem(path, "filen är tom; rubrikraden saknas", row=1)])
     return records[0][1], records[1:]
-
-
-def write_files_atomically(targets: dict[Path, bytes]) -> list[Path]:
-    """Write every file to a temporary file beside it, then rename them all into place.
-
-    A reader never sees half a file, and if writing any file fails, none of the
-    targets has been replaced."""
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for target, content in targets.items():
-            target = Path(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((Path(tmp), target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-        for tmp, target in temps:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-    return [target for _, target in temps]
-
-
-def write_atomically(path: Path, content: bytes) -> Path:
-    """Write one file all at once (see :func:`write_files_atomically`)."""
-    return write_files_atomically({Path(path): content})[0]

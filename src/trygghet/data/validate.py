@@ -29,6 +29,7 @@ from trygghet.data.plan import (
 )
 from trygghet.data.settings import load_settings
 from trygghet.data.snapshots import check_snapshots
+from trygghet.data.writing import unfinished_writes
 
 #: The book's own pages (chapters/ in _toc.yml): a plan chapter published in the same folder
 #: (plan.yml, ``chapter_folder``) must not take their names.
@@ -170,6 +171,7 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
     problems = special_files(data_dir)
     if problems:
         return problems
+    problems = unfinished_writes(data_dir)
     _collect(problems, load_settings, data_dir)
     plans = _collect(problems, load_plans, data_dir)
     if plans is None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from trygghet.data import activities, assessments, clock
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.files import write_files_atomically
+from trygghet.data.writing import transaction
 
 #: The log of removals, one in each folder whose files are removed.
 REMOVAL_LOG = activities.EXAMPLE_REMOVAL_LOG
@@ -84,21 +85,12 @@ def _log_contents(log: Path, rows: list[list[object]]) -> bytes:
 
 
 def _remove_and_log(paths: list[Path], logs: dict[Path, bytes]) -> None:
-    """Remove every file and write the logs, or do neither: the files are first renamed
-    aside, and put back if a rename or the logs fail."""
-    moved: list[tuple[Path, Path]] = []
-    try:
+    """Remove every file and write the logs, as one change (all or nothing, also when the
+    command is stopped half-way: :func:`trygghet.data.writing.transaction`)."""
+    with transaction() as tx:
         for path in paths:
-            aside = path.with_name(f".{path.name}.tas-bort")
-            path.replace(aside)
-            moved.append((path, aside))
+            tx.remove(path)
         write_files_atomically(logs)
-    except OSError:
-        for path, aside in reversed(moved):
-            aside.replace(path)
-        raise
-    for _, aside in moved:
-        aside.unlink()
 
 
 def remove_examples(data_dir: Path, year: int, kinds: list[str] | None = None,

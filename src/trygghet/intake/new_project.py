@@ -29,6 +29,7 @@ source and date are in ``KALLA.yml`` beside them), so a clone needs nothing besi
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import re
@@ -50,6 +51,7 @@ from trygghet.data.plan import (
 )
 from trygghet.data.register import KOLADA_LISTS as REGISTER_LISTS
 from trygghet.data.schema import GUIDE
+from trygghet.data.writing import transaction
 
 MUNICIPALITIES_FILE = "kolada_municipalities_v3.csv"
 GROUPS_FILE = "kolada_municipality_groups_v3.csv"
@@ -170,12 +172,43 @@ def new_project(target: Path, code: str, kolada_meta: Path = KOLADA_LISTS,
 NEXT_PLAN_FILES = {"plan.yml.j2": "plan.yml", "fokusomrade-1.yml.j2": "fokusomrade-1.yml"}
 
 
-def next_plan(data_dir: Path, start: int, end: int, tool_root: Path = TOOL_ROOT) -> Path:
+#: The years a plan period may have: from this year …
+FIRST_PLAN_YEAR = 2000
+#: … to this many years after the current one; and at most this many years long.
+PLAN_YEARS_AHEAD = 10
+MAX_PLAN_YEARS = 10
+
+
+def period_problem(start: int, end: int, plans: list[tuple[int, int]], today: dt.date
+                   ) -> str | None:
+    """Why ``start``–``end`` cannot be the next plan's period after the project's ``plans``
+    (their periods), in Swedish; None when it can."""
+    last = today.year + PLAN_YEARS_AHEAD
+    for year in (start, end):
+        if not FIRST_PLAN_YEAR <= year <= last:
+            return (f"året {year} går inte att använda i en planperiod; välj år från "
+                    f"{FIRST_PLAN_YEAR} till och med {last}.")
+    if end < start:
+        return f"planperioden {start}–{end} slutar innan den börjar."
+    if end - start + 1 > MAX_PLAN_YEARS:
+        return (f"planperioden {start}–{end} är {end - start + 1} år; en plan gäller högst "
+                f"{MAX_PLAN_YEARS} år. Kontrollera åren.")
+    for first, final in plans:
+        if start <= final:
+            return (f"planperioden {start}–{end} börjar innan planen {first}–{final} har "
+                    f"slutat; den nya planen ska börja efter {final}, t.ex. {final + 1}.")
+    return None
+
+
+def next_plan(data_dir: Path, start: int, end: int, tool_root: Path = TOOL_ROOT,
+              today: dt.date | None = None) -> Path:
     """Begin the project's next plan, for ``start``–``end``: move the current plan to
     ``data/planer/<its start>-<its end>/`` and write the new plan's skeleton into
     ``data/plan/``. Returns the earlier plan's new folder. Nothing is written over and
-    nothing is lost: the data must be valid plans, the new period must start after the
-    current one, and a failed step puts the current plan back."""
+    nothing is lost: the data must be valid plans, the new period must start after every
+    plan's end and be plausible (:func:`period_problem`), and the move and the new plan
+    happen as one change (:func:`trygghet.data.writing.transaction`): a command stopped
+    half-way leaves the plan where it was, or the next command finishes the change."""
     data_dir = Path(data_dir).resolve()
     try:
         plans = load_plans(data_dir)
@@ -183,13 +216,10 @@ def next_plan(data_dir: Path, start: int, end: int, tool_root: Path = TOOL_ROOT)
         raise NewProjectError("planen i data/plan/ går inte att läsa; rätta den först "
                               f"(`trygghet validate`):\n{err}") from None
     current = plans.current
-    period = current.document.period
-    if end < start:
-        raise NewProjectError(f"planperioden {start}–{end} slutar innan den börjar.")
-    if start <= period.start:
-        raise NewProjectError(
-            f"den nya planen ska börja efter den gällande planens start ({period.start}); "
-            f"{start} gör inte det.")
+    problem = period_problem(start, end, [(p.document.period.start, p.document.period.end)
+                                          for p in plans.all], today or dt.date.today())
+    if problem:
+        raise NewProjectError(problem)
     earlier = data_dir / EARLIER_PLANS_DIR / earlier_plan_folder_name(current.document)
     if earlier.exists():
         raise NewProjectError(f"{earlier} finns redan; ingenting i den skrivs över.")
@@ -198,25 +228,16 @@ def next_plan(data_dir: Path, start: int, end: int, tool_root: Path = TOOL_ROOT)
     context = {"guide": str(tool_root / GUIDE), "period": (start, end),
                "organisation": doc.organisation, "coordinator": doc.coordinator,
                "reports_to": doc.reports_to}
-    work = Path(tempfile.mkdtemp(prefix=".ny-plan.", dir=data_dir))
     plan_dir = data_dir / CURRENT_PLAN_DIR
-    try:
+    with transaction() as tx:
+        tx.move(plan_dir, earlier)
+        work = tx.new_folder(plan_dir)
         for template, name in NEXT_PLAN_FILES.items():
             (work / name).write_text(env.get_template(template).render(**context),
                                      encoding="utf-8")
         shutil.copy2(plan_dir / COMMITTEES_FILE, work / COMMITTEES_FILE)
-        os.chmod(work, 0o755)  # mkdtemp makes it private
-        earlier.parent.mkdir(exist_ok=True)
-        plan_dir.rename(earlier)
-        try:
-            work.rename(plan_dir)
-        except OSError:
-            earlier.rename(plan_dir)
-            raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return earlier
 
 
 __all__ = ["KOLADA_LISTS", "Group", "NewProjectError", "municipality_name",
-           "new_project", "next_plan", "project_files", "suggested_group"]
+           "new_project", "next_plan", "period_problem", "project_files", "suggested_group"]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import fcntl
 import hashlib
 import io
 import json
@@ -31,7 +30,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -51,12 +49,14 @@ from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indi
 from trygghet.data.errors import DataError
 from trygghet.data.indicators import population_path
 from trygghet.data.layout import book_root
+from trygghet.data.lock import exclusive_lock
 from trygghet.data.national import national_dir
 from trygghet.data.plan import CHAPTER_DIR, load_plans
 from trygghet.data.project import Project
 from trygghet.data.snapshots import snapshot_files
 from trygghet.data.untrusted import text_warnings
 from trygghet.data.validate import validate_data_dir
+from trygghet.data.writing import data_lock
 from trygghet.present import (
     assessments,
     book,
@@ -76,6 +76,7 @@ DATA_DIR_PARAMETER = "data"  # notebooks find it upwards from where they run (se
 MO_CREATION_DATE = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)  # see compiled_translations
 LOCK_FILE = ".lock"  # in _build/; never deleted, so every build locks the same file
 LOCK_WAIT = 600.0  # seconds a build waits for another one before it gives up
+DATA_VIEW = "data"  # _build/data/: the build's copy of data/ (see data_view)
 
 
 class BuildError(Exception):
@@ -114,30 +115,17 @@ def build_lock(build_dir: Path, wait: float = LOCK_WAIT, log: Callable[[str], No
     """Hold the exclusive lock on ``build_dir`` (for as long as the block runs).
 
     Another build holding it is waited for, at most ``wait`` seconds; then a Swedish
-    :class:`BuildError`. The lock is the kernel's (fcntl.flock): it is released when the
-    holder exits, even when it is killed, so a stale lock file never blocks a build."""
-    build_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(build_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        deadline = time.monotonic() + wait
-        told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise BuildError(
-                        f"Ett bygge pågår redan i {build_dir} och blev inte klart inom "
-                        f"{wait:g} sekunder. Vänta tills det är klart och försök igen.") from None
-                if not told:
-                    log(f"Ett annat bygge pågår i {build_dir}; väntar tills det är klart "
-                        f"(högst {wait:g} sekunder) …")
-                    told = True
-                time.sleep(0.2)
+    :class:`BuildError`. The lock is the kernel's (:mod:`trygghet.data.lock`): it is
+    released when the holder exits, even when it is killed, so a stale lock file never
+    blocks a build."""
+    with exclusive_lock(
+            build_dir / LOCK_FILE, wait,
+            busy=(f"Ett bygge pågår redan i {build_dir} och blev inte klart inom "
+                  f"{wait:g} sekunder. Vänta tills det är klart och försök igen."),
+            waiting=(f"Ett annat bygge pågår i {build_dir}; väntar tills det är klart "
+                     f"(högst {wait:g} sekunder) …"),
+            log=log, error=BuildError):
         yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 def clean(root: Path | str, wait: float = LOCK_WAIT, log: Callable[[str], None] = print) -> None:
@@ -200,8 +188,9 @@ def data_inputs(data: Path, year: int, with_status: bool = True, with_snapshots:
     return files
 
 
-def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
-    data = root / "data"
+def job_key(job: Job, root: Path, code: str, editions: list[int], data: Path | None = None
+            ) -> str:
+    data = data or root / "data"
     periods = [[p.document.period.start, p.document.period.end] for p in load_plans(data).all]
     parts = [CACHE_VERSION.encode(), code.encode(), job.source.read_bytes(), job.target.encode(),
              json.dumps(job.parameters, sort_keys=True).encode(), json.dumps(editions).encode(),
@@ -212,15 +201,17 @@ def job_key(job: Job, root: Path, code: str, editions: list[int]) -> str:
     return _digest(parts)
 
 
-def plan_jobs(root: Path, years: list[int]) -> list[Job]:
+def plan_jobs(root: Path, years: list[int], data: Path | None = None) -> list[Job]:
     """Every run: the chapter notebook once per focus area of the edition's plan, the
     overview, the national comparison ("<kommun> bland Sveriges kommuner") and the indicator
     pages, per edition. The start page is the latest edition's overview (see
-    :func:`book_sources`), so it is not run twice. ``root`` is the project folder (its
+    :func:`book_sources`), so it is not run twice. ``root`` is the project folder; ``data``
+    the data the jobs read (the build's view of it, :func:`data_view`; standard: its
     ``data/``)."""
     home = book_root(root)
     notebooks = home / "notebooks"
-    plans = load_plans(root / "data")
+    data = data or root / "data"
+    plans = load_plans(data)
     jobs = []
     for year in years:
         jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
@@ -235,8 +226,8 @@ def plan_jobs(root: Path, years: list[int]) -> list[Job]:
         jobs.append(Job(Path(reporting_pages.__file__), f"{reporting_pages.status_doc(year)}.md",
                         year, kind=REPORTING))
     code = code_fingerprint(home)
-    return [Job(j.source, j.target, j.year, job_key(j, root, code, years), j.kind, j.focus_area)
-            for j in jobs]
+    return [Job(j.source, j.target, j.year, job_key(j, root, code, years, data), j.kind,
+                j.focus_area) for j in jobs]
 
 
 # -- running one notebook ------------------------------------------------------------------
@@ -328,13 +319,13 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def toc_yaml(root: Path, years: list[int]) -> bytes:
+def toc_yaml(root: Path, years: list[int], data: Path | None = None) -> bytes:
     """The book's _toc.yml: per plan, newest first, a part with one entry per edition (newest
     first) and the plan's text chapters under their captions (plan.yml, ``chapters``); then
     the book's own pages. With more than one plan, each part's caption has its plan's period
     ("Uppföljningar 2022–2024")."""
     toc = yaml.safe_load((book_root(root) / "_toc.yml").read_text(encoding="utf-8"))
-    project = Project.load(root / "data")
+    project = Project.load(data or root / "data")
     municipality = project.settings.municipality.name
     several = len(project.plans.all) > 1
     parts = []
@@ -362,13 +353,13 @@ def toc_yaml(root: Path, years: list[int]) -> bytes:
     return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-def config_yaml(root: Path) -> bytes:
+def config_yaml(root: Path, data: Path | None = None) -> bytes:
     """The book's _config.yml with what comes from settings.yml (author, the site's
     address, the substitutions such as ``{{ municipality }}`` and ``{{ contact }}``: see
     :func:`trygghet.present.book_config.apply_settings`) and from the plan (the book's
     title and the words of its own pages that depend on the plan: :mod:`trygghet.present.book`)."""
     config = yaml.safe_load((book_root(root) / "_config.yml").read_text(encoding="utf-8"))
-    project = Project.load(root / "data")  # read once per process, shared with the pages
+    project = Project.load(data or root / "data")  # read once per process, shared with pages
     config = book_config.apply_settings(config, project.settings)
     book.configure(config, project)
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
@@ -393,24 +384,26 @@ def compiled_translations(root: Path) -> dict[str, bytes]:
     return compiled
 
 
-def book_sources(root: Path, years: list[int], jobs: list[Job], cache: Path
-                 ) -> dict[str, bytes]:
+def book_sources(root: Path, years: list[int], jobs: list[Job], cache: Path,
+                 data: Path | None = None) -> dict[str, bytes]:
     """Every file of the book's source folder, by relative path. The framework (chapters,
-    styles, templates, translations) comes from :func:`book_root`."""
+    styles, templates, translations) comes from :func:`book_root`; the data from ``data``
+    (standard: ``root``'s ``data/``)."""
+    data = data or root / "data"
     files: dict[str, bytes] = {}
     framework = book_root(root)
     for name in STATIC_SOURCES:
         src = framework / name
         for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
             files[str(path.relative_to(framework))] = path.read_bytes()
-    plans = load_plans(root / "data")
+    plans = load_plans(data)
     for plan in plans.all:
         files.update(book.chapter_pages(plan))
-    files["_config.yml"] = config_yaml(root)
-    files["_toc.yml"] = toc_yaml(root, years)
+    files["_config.yml"] = config_yaml(root, data)
+    files["_toc.yml"] = toc_yaml(root, years, data)
     for year in years:  # the committee view and "Samlad bedömning": Markdown, no notebook
-        files.update(committees.committee_pages(plans.of_year(year), root / "data", year))
-        files.update(assessments.edition_pages(plans.of_year(year), root / "data", year))
+        files.update(committees.committee_pages(plans.of_year(year), data, year))
+        files.update(assessments.edition_pages(plans.of_year(year), data, year))
     files.update(compiled_translations(framework))
     for job in jobs:
         folder = Path(job.target).parent
@@ -514,6 +507,35 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def data_view(data: Path, view: Path) -> Path:
+    """Make ``view`` an exact copy of the data folder ``data`` (only the files that differ
+    are written, so a rebuild with unchanged data copies nothing) and return it.
+
+    The build takes this copy holding the data lock and then reads only the copy: the keys
+    of its cached runs and what its notebooks and pages read are the same bytes, whatever
+    a command writing ``data/`` does meanwhile. The view is ``_build/data/`` so that the
+    notebooks' ``data_dir = "data"``, looked for upwards from ``_build/cache/<key>.tmp/``
+    (:func:`trygghet.data.project.resolve_data_dir`), is the view."""
+    wanted = {path.relative_to(data): path for path in data.rglob("*")}
+    for rel, source in sorted(wanted.items()):
+        target = view / rel
+        if source.is_dir():
+            if target.exists() and not target.is_dir():
+                target.unlink()
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        content = source.read_bytes()
+        if not target.exists() or target.read_bytes() != content:
+            target.unlink(missing_ok=True)  # a received file's copy is read-only
+            target.write_bytes(content)
+    for path in sorted(view.rglob("*"), reverse=True):  # files before their folders
+        if path.relative_to(view) not in wanted:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    return view
+
+
 def build(root: Path, jobs: int | None = None, use_cache: bool = True,
           log: Callable[[str], None] = print, wait: float = LOCK_WAIT) -> Path:
     """Build the whole book under ``root``; return the published html folder.
@@ -522,19 +544,23 @@ def build(root: Path, jobs: int | None = None, use_cache: bool = True,
     running is waited for, at most ``wait`` seconds."""
     root = root.resolve()
     with build_lock(root / "_build", wait, log):
-        return _build_locked(root, jobs, use_cache, log)
+        return _build_locked(root, jobs, use_cache, log, wait)
 
 
 def _build_locked(root: Path, jobs: int | None, use_cache: bool,
-                  log: Callable[[str], None]) -> Path:
-    data = root / "data"
-    problems = validate_data_dir(data)
-    if problems:
-        raise DataError(problems)
-    for warning in text_warnings(data):  # shown literally, written as text; worth a word
+                  log: Callable[[str], None], wait: float = LOCK_WAIT) -> Path:
+    build_dir = root / "_build"
+    # One consistent view of data/: checked and copied while no command writes it; from
+    # here on the build reads only the copy (see data_view).
+    with data_lock(root / "data", wait, log):
+        problems = validate_data_dir(root / "data")
+        if problems:
+            raise DataError(problems)
+        warnings = text_warnings(root / "data")
+        data = data_view(root / "data", build_dir / DATA_VIEW)
+    for warning in warnings:  # shown literally, written as text; worth a word
         log(f"Varning: {warning}")
     years = edition_years(data)
-    build_dir = root / "_build"
     cache, staging, site = build_dir / "cache", build_dir / "staging", build_dir / "html"
     site_key_file = build_dir / "html.key"
     if not use_cache:
@@ -542,7 +568,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
             shutil.rmtree(folder, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
 
-    work = plan_jobs(root, years)
+    work = plan_jobs(root, years, data)
     todo = [job for job in work if not (cache / job.key).exists()]
     log(f"Utgåvor: {', '.join(map(str, years))}. Notebooks: {len(work)}, "
         f"varav {len(todo)} körs och {len(work) - len(todo)} hämtas ur cachen.")
@@ -553,7 +579,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         if errors:
             raise BuildError("En eller flera notebooks misslyckades:\n" + "\n".join(errors))
 
-    files = book_sources(root, years, work, cache)
+    files = book_sources(root, years, work, cache, data)
     key = site_key(files)
     if (site / "index.html").exists() and site_key_file.exists() \
             and site_key_file.read_text() == key:
