@@ -262,9 +262,12 @@ def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[i
 def development(
     indicator: Indicator, area_code: str, edition_year: int, *,
     baseline_year: int | None = None, series_id: str | None = None, sex: str = "T",
+    break_areas: list[str] | None = None,
 ) -> Development:
     """The development since the baseline of ``indicator`` (its main series by
-    default) for ``area_code`` as known in ``edition_year``."""
+    default) for ``area_code`` as known in ``edition_year``. ``break_areas`` are the
+    municipalities whose changes of method concern the values (default: ``area_code``;
+    for a group's mean, its members: a member's change of method moves the mean)."""
     base_year = baseline_year if baseline_year is not None else indicator.baseline_year
     if base_year is None:
         raise ValueError("baseline_year saknas: ange det eller läs indikatorn med load_indicator")
@@ -310,8 +313,10 @@ def development(
                                   f"{cycle.name} {measured['baseline_measured']}")
     found = dict(common, baseline=baseline, latest=latest, **measured)
     first = (measured.get("baseline_measured") or baseline_years[0])
+    areas = [area_code] if break_areas is None else list(break_areas)
     crossed = next((b for b in meta.breaks
-                    if b.applies_to(area_code) and first < b.year <= latest[0]), None)
+                    if any(b.applies_to(a) for a in areas) and first < b.year <= latest[0]),
+                   None)
     if crossed is not None:
         found["series_break"] = crossed
         if not crossed.comparable:

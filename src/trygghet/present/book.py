@@ -144,16 +144,23 @@ def without_open_source_sentence(project: Project) -> str:
     missing = [i for i in planned if not project.indicators[i.id].meta.kolada_series]
     if not missing:
         return "Alla planens indikatorer har en öppen källa."
-    names = [_literal(lower_first(i.name)) for i in missing[:2]]
+    names = [quoted_name(i.name) for i in missing[:2]]
     if len(missing) == 1:
         return f"En av planens indikatorer saknar öppen källa: {names[0]}."
     return (f"{len(missing)} av planens {len(planned)} indikatorer saknar öppen källa, till "
             f"exempel {text.join_swedish(names)}.")
 
 
+def quoted_name(name: str) -> str:
+    """An indicator's name in running text, within quotation marks, so that names joined
+    by "och" never read as one ("”Tillit bland barn” och ”Unga som är nöjda med sin
+    fritid”", not "tillit bland barn och unga som är nöjda med sin fritid")."""
+    return f"”{_literal(name)}”"
+
+
 def _indicators_sentence(project: Project, rule) -> str:
     """"I den här planen gäller det a och b." for the indicators ``rule`` holds for."""
-    names = [_literal(lower_first(i.name)) for i in project.plan.indicators
+    names = [quoted_name(i.name) for i in project.plan.indicators
              if rule(project.indicators[i.id].meta)]
     if not names:
         return "Ingen av planens indikatorer är sådan."

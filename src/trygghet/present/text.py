@@ -118,9 +118,43 @@ def change_unit_suffix(unit: str) -> str:
 
 
 def heading_with_unit(name: str, unit: str) -> str:
-    """An indicator heading that states its unit: "Antal anmälda brott (per 100 000 invånare)"."""
-    shown = unit.removeprefix("antal ") if unit.startswith("antal per ") else unit
+    """An indicator heading that states its unit: "Antal anmälda brott (per 100 000 invånare)".
+
+    A rate is never put after a share's name ("Andel … (per 100 000 invånare)" would say
+    two things at once): it is then stated as what the figure is, "(mäts som antal per …)"."""
+    if unit.startswith("antal per "):
+        shares = name.strip().lower().startswith("andel")
+        shown = f"mäts som {unit}" if shares else unit.removeprefix("antal ")
+    else:
+        shown = unit
     return f"{name} ({shown})"
+
+
+def threshold_text(threshold: float, kind: str) -> str:
+    """The threshold for a clear change in its own unit: ``"3 procentenheter"`` for a share
+    (kind "andel", judged in percentage points), ``"5 % av utgångsvärdet"`` otherwise."""
+    shown = format_number(threshold, 0 if float(threshold).is_integer() else 1)
+    if kind == "andel":
+        return f"{shown} procentenheter"
+    return f"{shown}{NBSP}% av utgångsvärdet"
+
+
+def measured_value(value_text: str, measures_opposite: bool, shown_as: str) -> str:
+    """A value as it stands next to an indicator's name: when the figure measures the
+    opposite of the name (the share who feel *unsafe* for "trygga"), the value says what
+    it measures: ``"34,4 % otrygga sen kväll i bostadsområdet"``."""
+    if not measures_opposite or not shown_as:
+        return value_text
+    return f"{value_text} {shown_as[0].lower()}{shown_as[1:]}"
+
+
+def measured_name(name: str, measures_opposite: bool, shown_as: str) -> str:
+    """An indicator's name where values or places stand next to it (a table row, a
+    heading): when the figure measures the opposite, the name says what the figure is:
+    ``"Tillit bland vuxna (siffran visar: saknar tillit till andra)"``."""
+    if not measures_opposite or not shown_as:
+        return name
+    return f"{name} (siffran visar: {shown_as[0].lower()}{shown_as[1:]})"
 
 
 def format_change(change: float | None, unit: str, decimals: int = 1) -> str:
@@ -164,10 +198,10 @@ def year_phrase(year: int, measurement_name: str | None = None, measured: int | 
 def _rule_sentence(d, decimals_shown: int) -> str:
     """How the development was judged, in plain Swedish (trygghet.analysis.trend's rules)."""
     wanted = "ökar" if d.direction == "öka" else "minskar"
-    threshold = format_number(d.threshold, 0 if float(d.threshold).is_integer() else 1)
+    threshold = threshold_text(d.threshold, d.kind)
     if d.kind == "andel":
         rule = (f"Planen vill att andelen {wanted}. En förändring som är mindre än {threshold} "
-                f"procentenheter räknas som ingen tydlig förändring.")
+                f"räknas som ingen tydlig förändring.")
         if d.precision:
             least = format_number(d.threshold + d.precision,
                                   0 if float(d.threshold + d.precision).is_integer() else 1)
@@ -187,11 +221,9 @@ def _rule_sentence(d, decimals_shown: int) -> str:
                  + ("Det rymmer 1, alltså ingen förändring, så förändringen kan bero på slumpen."
                     if covers else
                     "Det rymmer inte 1, så förändringen är större än vad slumpen brukar ge."))
-        rule += (f" En tydlig förändring måste också vara minst {threshold}{NBSP}% av "
-                 f"utgångsvärdet.")
+        rule += f" En tydlig förändring måste också vara minst {threshold}."
         return rule
-    rule += (f" En förändring som är mindre än {threshold}{NBSP}% av utgångsvärdet räknas som "
-             f"ingen tydlig förändring.")
+    rule += f" En förändring som är mindre än {threshold} räknas som ingen tydlig förändring."
     if d.method_note:
         rule += f" Här har {d.method_note}."
     return rule
@@ -235,7 +267,9 @@ def development_sentences(
                     f"{base_phrase} och år {last_year}.")
     else:
         verb = "ökade" if d.change > 0 else "minskade"
-        amount = format_number(abs(d.change), shown) + change_unit_suffix(unit)
+        # the change at the finer of the two years' precision, as the tables show it
+        finer = max(places(base_year), places(last_year))
+        amount = format_number(abs(d.change), finer) + change_unit_suffix(unit)
         if d.change_percent is not None:
             share = format_number(abs(d.change_percent), 1)
             amount += (f" ({share}{NBSP}% av utgångsvärdet)" if unit == "procent"
@@ -277,10 +311,12 @@ def context_sentence(area_name: str, own, others: list[tuple[str, object]], unit
             return f"{format_change(d.change, unit, decimals)}"
         return format_percent_change(d.change_percent)
 
-    parts = [f"{amount(d)} {phrase}" for phrase, d in others
-             if d is not None and d.change is not None
-             and d.baseline is not None and d.latest is not None
-             and d.latest[0] == own.latest[0]]
+    # Only others judged over the same years and without a change of method between them.
+    others = [(phrase, d) for phrase, d in others
+              if d is not None and d.change is not None and d.reason is None
+              and d.baseline is not None and d.latest is not None
+              and d.latest[0] == own.latest[0]]
+    parts = [f"{amount(d)} {phrase}" for phrase, d in others]
     if not parts:
         return ""
     span = (f"{own.baseline_span[0]}–{own.baseline_span[1]}" if own.baseline_span
@@ -288,8 +324,7 @@ def context_sentence(area_name: str, own, others: list[tuple[str, object]], unit
     sentence = (f"Från {span} till {own.latest[0]} var förändringen {amount(own)} i {area_name}, "
                 f"mot {join_swedish(parts)}.")
     wanted_up = own.direction == "öka"
-    compared = [(phrase, d) for phrase, d in others if d is not None and d.change is not None
-                and d.latest is not None and d.latest[0] == own.latest[0]]
+    compared = others
     better = [phrase for phrase, d in compared
               if (own.change > d.change) == wanted_up and own.change != d.change]
     if better and len(better) == len(compared):
