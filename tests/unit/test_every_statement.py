@@ -447,3 +447,40 @@ def test_no_built_page_says_what_issue_22_found_untrue():
         for pattern in untrue:
             assert not pattern.search(html), (path, pattern.pattern)
 
+
+
+# -- ambiguous directions (issue 22, part 2: "Direction") -----------------------------------
+
+def test_a_change_that_cannot_be_read_as_better_or_worse_is_said_as_what_happened():
+    """Mark every indicator's direction as ambiguous: no verdict says better or worse, each
+    clear change says which way the figure went, and the text says why."""
+    p = project()
+    year = max(EDITIONS)
+    home = p.settings.municipality
+    seen = set()
+    for indicator in p.indicators_of():
+        plain_dev = trend.development(indicator, home.code, year)
+        meta = indicator.meta.model_copy(update={"ambiguous_direction": "Skälet."})
+        marked = Indicator(meta, indicator.values, indicator.baseline_year, indicator.population)
+        dev = trend.development(marked, home.code, year)
+        assert dev.label not in (trend.POSITIVE, trend.NEGATIVE), meta.id
+        if plain_dev.label in (trend.POSITIVE, trend.NEGATIVE):
+            expected = trend.INCREASE if dev.change > 0 else trend.DECREASE
+            assert dev.label == expected, meta.id
+            seen.add(dev.label)
+            sentences = text.development_sentences(dev, home.name, meta.unit, meta.decimals)
+            assert "kan inte ensam läsas som bättre eller sämre: Skälet." in sentences
+            assert "åt det håll planen vill" not in text.context_sentence(
+                home.name, dev, [("i riket", trend.development(marked, "0000", year))],
+                meta.unit, meta.decimals)
+        else:
+            assert dev.label == plain_dev.label, meta.id
+    assert seen  # some change was clear: the rule is exercised
+
+
+def test_the_projects_ambiguous_indicators_never_get_a_better_or_worse_verdict():
+    p = project()
+    table = development_table(
+        [i for i in p.indicators_of() if i.meta.ambiguous_direction], p.settings, max(EDITIONS))
+    assert not table.empty
+    assert not set(table["label"]) & {trend.POSITIVE, trend.NEGATIVE}

@@ -152,6 +152,10 @@ class IndicatorMeta(Strict):
         "planen."))
     decimals: int = Field(ge=0, le=3, description="Antal decimaler som visas (0–3).")
     direction: Direction = Field(description="Önskad riktning: öka eller minska.")
+    ambiguous_direction: str | None = Field(default=None, description=(
+        "När en förändring inte ensam kan läsas som bättre eller sämre (t.ex. fler anmälda "
+        "narkotikabrott, som också kan betyda att polisen arbetar mer): varför, med ord för "
+        "läsarna. Bedömningen säger då bara Ökning eller Minskning."))
     measures_opposite: bool = Field(default=False, description=(
         "true när måttet visar motsatsen till indikatorns namn (t.ex. andelen otrygga för "
         "indikatorn Trygga i bostadsområdet); sidan säger det då till läsaren."))

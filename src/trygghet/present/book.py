@@ -122,6 +122,8 @@ def page_words(project: Project) -> dict[str, str]:
             project, lambda meta: meta.measurement_cycle is not None),
         "measures_opposite_sentence": _indicators_sentence(
             project, lambda meta: meta.measures_opposite),
+        "ambiguous_direction_sentence": _indicators_sentence(
+            project, lambda meta: meta.ambiguous_direction is not None),
         "one_chapter_commands": str(render("book-one-chapter-commands.md.j2",
                                            focus_area=first_area, year=latest)).strip(),
         "data_package_parameter": f"`-p data_dir indikatorer-{latest}`",

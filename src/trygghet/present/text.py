@@ -289,8 +289,20 @@ def development_sentences(
         notes.append(f"Källan ändrade sin metod {d.series_break.year}: "
                      f"{d.series_break.description}")
     notes.append(_rule_sentence(d, shown))
+    if d.ambiguous:
+        notes.append(ambiguous_sentence(d.ambiguous))
     notes.append(UNROUNDED_NOTE)
     return " ".join([sentence, *notes])
+
+
+def ambiguous_sentence(reason: str) -> str:
+    """Why a clear change of the indicator is stated as "Ökning" or "Minskning" only."""
+    reason = reason.strip()
+    if not reason.endswith("."):
+        reason += "."
+    return (f"En ökning eller minskning kan inte ensam läsas som bättre eller sämre: {reason} "
+            f"Därför säger bedömningen bara vad som hände, Ökning eller Minskning, när "
+            f"förändringen är tydlig.")
 
 
 #: Changes are computed from the exact values; said wherever a change is shown.
@@ -323,6 +335,8 @@ def context_sentence(area_name: str, own, others: list[tuple[str, object]], unit
             else str(own.baseline[0]))
     sentence = (f"Från {span} till {own.latest[0]} var förändringen {amount(own)} i {area_name}, "
                 f"mot {join_swedish(parts)}.")
+    if own.ambiguous:  # neither better nor worse: only the figures are compared
+        return sentence
     wanted_up = own.direction == "öka"
     compared = others
     better = [phrase for phrase, d in compared
