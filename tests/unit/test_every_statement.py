@@ -108,6 +108,7 @@ def test_a_value_next_to_an_opposite_measures_name_says_what_it_measures(year):
     table = BeautifulSoup(str(status_table_html(items, "Staden", "Tabell")), "html.parser")
     opposite = [s for s in items if s.indicator.meta.measures_opposite and s.latest]
     assert opposite  # the project has such indicators: the rule is exercised
+    assert all(s.indicator.meta.value_needs_its_measure for s in opposite)
     for s in items:
         if not s.latest:
             continue
@@ -115,7 +116,7 @@ def test_a_value_next_to_an_opposite_measures_name_says_what_it_measures(year):
         what = f"{shown_as[0].lower()}{shown_as[1:]}"
         line = next(ln for ln in listing.splitlines() if f"/{s.doc}.md" in ln)
         row = next(tr for tr in table.find_all("tr") if s.name in tr.get_text())
-        if s.indicator.meta.measures_opposite:
+        if s.indicator.meta.value_needs_its_measure:
             assert what in s.latest_text and what in line and what in row.get_text(), s.id
         else:
             assert what not in s.latest_text, s.id
@@ -125,7 +126,8 @@ def test_the_national_ranking_names_what_an_opposite_figure_measures():
     indicators = national_indicators(project())
     for ind in indicators.itertuples():
         name = indicator_name(ind)
-        if ind.measures_opposite:
+        if ind.measures_opposite or ind.value_needs_its_measure:
+            assert ind.value_needs_its_measure
             assert name.startswith(ind.name) and ind.shown_as[1:] in name, ind.id
         else:
             assert name == ind.name

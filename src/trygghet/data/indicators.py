@@ -244,6 +244,14 @@ class IndicatorMeta(Strict):
         return main.measure if main and main.measure else self.measure
 
     @property
+    def value_needs_its_measure(self) -> bool:
+        """Whether a value shown next to the indicator's name must say what it measures:
+        the figure measures the opposite of the name, or only one of the measures the name
+        covers (the main series has a ``measure`` of its own)."""
+        main = self.main_series
+        return self.measures_opposite or bool(main and main.measure)
+
+    @property
     def shown_as(self) -> str:
         """What the figure shown for the indicator measures, in a few words: the main
         series' label ("Saknar tillit till andra"), else the measure."""

@@ -95,7 +95,7 @@ class IndicatorSummary:
             return text.MISSING
         meta = self.indicator.meta
         shown = text.format_value(self.latest[1], meta.unit, meta.decimals_at(self.latest[0]))
-        shown = text.measured_value(shown, meta.measures_opposite, meta.shown_as)
+        shown = text.measured_value(shown, meta.value_needs_its_measure, meta.shown_as)
         return f"{shown} ({self.latest[0]})"
 
     @property

@@ -56,8 +56,9 @@ def better_phrase(direction: str) -> str:
 
 def indicator_name(ind) -> str:
     """An indicator's name where its places stand (a row of national_indicators): for a
-    figure that measures the opposite of the name, the name says what is ranked."""
-    return text.measured_name(ind.name, bool(ind.measures_opposite), ind.shown_as)
+    figure that is not what the name says (the opposite, or one of two measures), the name
+    says what is ranked."""
+    return text.measured_name(ind.name, bool(ind.value_needs_its_measure), ind.shown_as)
 
 
 def rank_phrase(rank: int, n: int) -> str:

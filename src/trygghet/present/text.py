@@ -139,11 +139,11 @@ def threshold_text(threshold: float, kind: str) -> str:
     return f"{shown}{NBSP}% av utgångsvärdet"
 
 
-def measured_value(value_text: str, measures_opposite: bool, shown_as: str) -> str:
-    """A value as it stands next to an indicator's name: when the figure measures the
-    opposite of the name (the share who feel *unsafe* for "trygga"), the value says what
-    it measures: ``"34,4 % otrygga sen kväll i bostadsområdet"``."""
-    if not measures_opposite or not shown_as:
+def measured_value(value_text: str, needs_measure: bool, shown_as: str) -> str:
+    """A value as it stands next to an indicator's name: when the figure is not what the
+    name says (the share who feel *unsafe* for "trygga", or one of two measures), the value
+    says what it measures: ``"34,4 % otrygga sen kväll i bostadsområdet"``."""
+    if not needs_measure or not shown_as:
         return value_text
     return f"{value_text} {shown_as[0].lower()}{shown_as[1:]}"
 
