@@ -35,11 +35,7 @@ def plan_name(plan: Plan) -> str:
     return lower_first(_TITLE_PERIOD.sub("", plan.document.title))
 
 
-def lower_first(name: str) -> str:
-    """``"Tillit bland barn"`` → ``"tillit bland barn"``; an abbreviation ("NTU …") is kept."""
-    if len(name) > 1 and name[1].isupper():
-        return name
-    return name[:1].lower() + name[1:]
+lower_first = text.lower_first
 
 
 def book_title(plan: Plan) -> str:

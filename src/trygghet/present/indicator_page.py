@@ -441,7 +441,7 @@ class IndicatorSection:
                    f"{self.nation_in_text}, "
                    f"{self.group.short_name.lower()} och gruppens kommuner")
         if two:
-            caption += f", från {header[1][0].lower()}{header[1][1:]} till {header[2]}"
+            caption += f", från {text.lower_first(header[1])} till {header[2]}"
         self._html(render(
             "table-legend.html.j2",
             table=html_table(caption, header, rows, numeric_columns=range(1, len(header) - 1)
@@ -626,7 +626,7 @@ def alt_text(lines: list[charts.Line], what: str, unit: str, decimals: Decimals,
          f"{text.format_value(line.values[-1], unit, places_at(decimals, line.years[-1]))} "
          f"({line.years[-1]})" for line in lines]
     )
-    alt = (f"Linjediagram över {what[0].lower()}{what[1:]} {first}–{last} för {names}. "
+    alt = (f"Linjediagram över {text.lower_first(what)} {first}–{last} för {names}. "
            f"Senaste värden: {latest}.")
     if development is not None and area_name:
         if development.change is not None:

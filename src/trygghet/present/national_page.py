@@ -126,7 +126,7 @@ def alt_text(measure: str, year: int, unit: str, decimals: int, n: int, home: ch
              rank: int, direction: str, median: float, nation: charts.Marked | None,
              group_mean: charts.Marked | None) -> str:
     """The chart's text alternative, generated from its data."""
-    parts = [(f"Punktdiagram med lådagram över {measure[0].lower()}{measure[1:]} år {year} i "
+    parts = [(f"Punktdiagram med lådagram över {text.lower_first(measure)} år {year} i "
               f"{n} kommuner. {home.label}: {text.format_value(home.value, unit, decimals)}, "
               f"{rank_phrase(rank, n)} ({better_phrase(direction)}). "
               f"Medianen för kommunerna: {text.format_value(median, unit, decimals)}.")]

@@ -66,6 +66,13 @@ def definite(noun: str) -> str | None:
                 None)
 
 
+def lower_first(name: str) -> str:
+    """``"Tillit bland barn"`` → ``"tillit bland barn"``; an abbreviation ("NTU …") is kept."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def join_swedish(items: list[str]) -> str:
     """``["a", "b", "c"]`` → ``"a, b och c"``."""
     items = [i for i in items if i]
@@ -145,7 +152,7 @@ def measured_value(value_text: str, needs_measure: bool, shown_as: str) -> str:
     says what it measures: ``"34,4 % otrygga sen kväll i bostadsområdet"``."""
     if not needs_measure or not shown_as:
         return value_text
-    return f"{value_text} {shown_as[0].lower()}{shown_as[1:]}"
+    return f"{value_text} {lower_first(shown_as)}"
 
 
 def measured_name(name: str, measures_opposite: bool, shown_as: str) -> str:
@@ -154,7 +161,7 @@ def measured_name(name: str, measures_opposite: bool, shown_as: str) -> str:
     ``"Tillit bland vuxna (siffran visar: saknar tillit till andra)"``."""
     if not measures_opposite or not shown_as:
         return name
-    return f"{name} (siffran visar: {shown_as[0].lower()}{shown_as[1:]})"
+    return f"{name} (siffran visar: {lower_first(shown_as)})"
 
 
 def format_change(change: float | None, unit: str, decimals: int = 1) -> str:
