@@ -67,7 +67,8 @@ def test_start_page_names_every_indicator_with_its_development():
                                               f"{indicator.id}.html")
     assert text.count("utveckling") + text.count("förändring") >= 9  # one per indicator with data
     assert "Inga nya värden sedan 2022" in text
-    assert "till det senaste värdet (2022)" in text
+    assert "till varje indikators senaste värde" in text
+    assert "Det senaste värdet är från 2022 för alla" in text  # every latest year is named
     assert "senaste värde till och med 2024" not in text
     assert f"Nämnderna har inte rapporterat för {max(YEARS)} ännu" in text
     assert "tabellerna med aktiviteter ovan" not in text

@@ -153,7 +153,7 @@ def test_title_author_and_method_words_come_from_the_plan_and_settings(other):
     assert (words["baseline_year"], words["plan_period"]) == ("2018", "2019–2022")
     assert "mest lika Ljusnarsberg" in words["comparison_group_sentence"]
     assert words["without_open_source_sentence"] == (
-        "En av planens indikatorer saknar öppen källa: andel unga som är med i en förening.")
+        "En av planens indikatorer saknar öppen källa: ”Andel unga som är med i en förening”.")
     assert "-p focus_area 1 -p year 2022" in words["one_chapter_commands"]
     ours: dict = {}
     book.configure(ours, Project.load(ROOT / "data"))  # Västerås's, as _config.yml had it

@@ -59,7 +59,7 @@ def test_breakdowns_by_sex_and_voting_district(valdeltagande):
     assert "#### Kvinnor och män, flickor och pojkar" in text
     assert f"80{NBSP}% för kvinnor/flickor och 77{NBSP}% för män/pojkar" in text
     assert "#### Valdistrikten" in text
-    assert (f"79,0{NBSP}% för kommunen totalt, 50,0{NBSP}% för lägsta valdistrikt och "
+    assert (f"79{NBSP}% för kommunen totalt, 50,0{NBSP}% för lägsta valdistrikt och "
             f"94,1{NBSP}% för högsta valdistrikt") in text
 
 
@@ -76,7 +76,7 @@ def test_every_chart_has_an_alt_text_and_a_table_and_the_file_exists(valdeltagan
     for path, alt in figures:
         assert (tmp / "figures").joinpath(path.rsplit("/", 1)[-1]).exists()
         assert alt.startswith("Linjediagram över") and "Senaste värden" in alt
-    assert "från 2021 till 2022: −5,0 procentenheter" in figures[0][1]
+    assert "från 2021 till 2022: −5 procentenheter" in figures[0][1]  # whole percent
     assert text.count('<details class="trygghet-data">') == 3
     assert "<caption>" in text
 

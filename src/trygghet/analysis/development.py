@@ -66,7 +66,7 @@ def _row(indicator: Indicator, role: str, code: str, name: str, sex: str,
     meta = indicator.meta
     main = meta.main_series
     return {
-        "indicator": meta.id, "measure": meta.measure, "unit": meta.unit,
+        "indicator": meta.id, "measure": meta.headline, "unit": meta.unit,
         "direction": meta.direction, "series": main.id if main else None,
         "area_role": role, "area_code": code, "area_name": name, "sex": sex,
         "baseline_year": d.baseline_year,
@@ -101,8 +101,9 @@ def development_table(indicators: Iterable[Indicator], settings: Settings, year:
         names = _area_names(indicator, settings)
         members = sorted(group.members, key=lambda code: names.get(code, code))
         for sex in sexes(indicator):
-            def judge(ind: Indicator, code: str, sex: str = sex) -> trend.Development:
-                return trend.development(ind, code, year, sex=sex)
+            def judge(ind: Indicator, code: str, sex: str = sex,
+                      break_areas: list[str] | None = None) -> trend.Development:
+                return trend.development(ind, code, year, sex=sex, break_areas=break_areas)
 
             rows.append(_row(indicator, MUNICIPALITY, settings.municipality.code,
                              settings.municipality.name, sex,
@@ -110,7 +111,8 @@ def development_table(indicators: Iterable[Indicator], settings: Settings, year:
             rows.append(_row(indicator, NATIONAL, settings.national.code,
                              settings.national.name, sex, judge(indicator, settings.national.code)))
             rows.append(_row(indicator, GROUP_MEAN, group.id, f"{group.short_name} (medel)", sex,
-                             judge(_group_indicator(indicator, settings, sex, year), group.id)))
+                             judge(_group_indicator(indicator, settings, sex, year), group.id,
+                                   break_areas=group.members)))
             rows += [_row(indicator, MEMBER, code, names.get(code, code), sex,
                           judge(indicator, code)) for code in members]
     table = pd.DataFrame(rows, columns=COLUMNS)

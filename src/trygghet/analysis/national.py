@@ -18,7 +18,10 @@ The rule (explained for readers in chapters/om-data-och-metod.md):
    year before the plan period, or, if the municipality has no value then, the
    latest earlier year with one) against the latest year after the baseline year
    up to the edition year. Ranks from years with different numbers of ranked
-   municipalities are not directly comparable; the percentile is.
+   municipalities are not directly comparable; the percentile is. No movement is
+   given across a change of method in the source (``breaks`` in the metadata, not
+   ``comparable``) between the two years, whichever municipalities it concerns: the
+   position is relative to the others, so their change of method moves it too.
 """
 
 from __future__ import annotations
@@ -68,13 +71,22 @@ def position_of(ranks: pd.DataFrame, area_code: str) -> pd.DataFrame:
     return ranks[ranks["area_code"] == area_code].sort_values(["indicator", "year"])
 
 
+def _crossed_break(breaks, first: int, last: int):
+    """The first change of method (a SeriesBreak) between two years, or None."""
+    return next((b for b in breaks or () if first < b.year <= last), None)
+
+
 def movements(ranks: pd.DataFrame, indicators: pd.DataFrame, area_code: str,
               baseline_year: int, edition_year: int) -> pd.DataFrame:
     """One row per indicator (in the order of ``indicators``): the municipality's
     position at the baseline and in the latest year up to ``edition_year``, and
     the change (``rank_change`` > 0 and ``percentile_change`` > 0 mean a better
-    position). Missing positions are NaN and ``reason`` says why (Swedish)."""
+    position). Missing positions are NaN and ``reason`` says why (Swedish); so is a
+    movement across a change of method (``indicators``' optional column ``breaks``:
+    the SeriesBreaks that are not comparable), whose positions are kept but not compared."""
     own = position_of(ranks, area_code)
+    breaks_of = (dict(zip(indicators["id"], indicators["breaks"], strict=True))
+                 if "breaks" in indicators else {})
     rows = []
     for indicator in indicators["id"]:
         mine = own[(own["indicator"] == indicator) & (own["year"] <= edition_year)]
@@ -93,6 +105,10 @@ def movements(ranks: pd.DataFrame, indicators: pd.DataFrame, area_code: str,
             reason = f"kommunen har inget värde för {baseline_year} eller tidigare"
         elif latest.empty:
             reason = f"kommunen har inget värde efter {baseline_year} till och med {edition_year}"
+        elif (crossed := _crossed_break(breaks_of.get(indicator), int(base.iloc[0]["year"]),
+                                        int(latest.iloc[0]["year"]))) is not None:
+            reason = (f"källan ändrade sin metod {crossed.year}, så placeringarna före och "
+                      f"efter går inte att jämföra")
         else:
             reason = None
         row["reason"] = reason
@@ -106,8 +122,10 @@ def movements(ranks: pd.DataFrame, indicators: pd.DataFrame, area_code: str,
             frame[f"{prefix}_{column}"] = frame[f"{prefix}_{column}"].astype("float64")
     # None (not NaN) when nothing is missing, so `if reason:` reads naturally.
     frame["reason"] = pd.Series([r["reason"] for r in rows], dtype=object, index=frame.index)
-    frame["rank_change"] = frame["baseline_rank"] - frame["latest_rank"]
-    frame["percentile_change"] = frame["latest_percentile"] - frame["baseline_percentile"]
+    comparable = frame["reason"].isna()
+    frame["rank_change"] = (frame["baseline_rank"] - frame["latest_rank"]).where(comparable)
+    frame["percentile_change"] = (frame["latest_percentile"]
+                                  - frame["baseline_percentile"]).where(comparable)
     return frame[MOVEMENT_COLUMNS]
 
 

@@ -29,7 +29,10 @@ The rules (documented for readers in chapters/om-data-och-metod.md):
    - **Other units:** the threshold in percent of the baseline value.
 
    A clear change in the desired direction is *Positiv utveckling*; against it,
-   *Negativ utveckling*; otherwise *Ingen tydlig förändring*.
+   *Negativ utveckling*; otherwise *Ingen tydlig förändring*. Where the metadata says
+   a change cannot be read as better or worse alone (``ambiguous_direction``, e.g.
+   reported drug crime, which rises with police work), a clear change is *Ökning* or
+   *Minskning*: what happened, not whether it is good.
 5. **Missing and not comparable.** No baseline value, no value after the baseline
    year, or (for sources that repeat the latest measurement, like valdeltagande) no
    new measurement since the baseline: *Uppgift saknas*. A comparison that crosses
@@ -43,7 +46,7 @@ judgement never reveals a suppressed figure.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from scipy.stats import binomtest
@@ -63,16 +66,21 @@ NO_CLEAR_CHANGE = "Ingen tydlig förändring"
 NEGATIVE = "Negativ utveckling"
 MISSING = "Uppgift saknas"
 NOT_COMPARABLE = "Går inte att bedöma"
+#: For an indicator whose direction is ambiguous (``ambiguous_direction`` in its metadata:
+#: more reported drug crime can mean more drug use or more police work): what happened.
+INCREASE = "Ökning"
+DECREASE = "Minskning"
 
 #: Text symbols, always shown together with the label (never colour alone).
 #: They say whether the development goes the way the plan wants, not whether
 #: the figure rises or falls: a falling crime rate is "+ Positiv utveckling".
-SYMBOLS = {POSITIVE: "+", NO_CLEAR_CHANGE: "≈", NEGATIVE: "−", NOT_COMPARABLE: "?",
-           MISSING: ".."}
+SYMBOLS = {POSITIVE: "+", NO_CLEAR_CHANGE: "≈", NEGATIVE: "−", INCREASE: "↑", DECREASE: "↓",
+           NOT_COMPARABLE: "?", MISSING: ".."}
 #: Stable keys, e.g. for CSS classes and data files.
 KEYS = {POSITIVE: "positiv", NO_CLEAR_CHANGE: "ingen-tydlig", NEGATIVE: "negativ",
-        NOT_COMPARABLE: "ej-jamforbar", MISSING: "saknas"}
-LABELS = [POSITIVE, NO_CLEAR_CHANGE, NEGATIVE, NOT_COMPARABLE, MISSING]
+        INCREASE: "okning", DECREASE: "minskning", NOT_COMPARABLE: "ej-jamforbar",
+        MISSING: "saknas"}
+LABELS = [POSITIVE, NO_CLEAR_CHANGE, NEGATIVE, INCREASE, DECREASE, NOT_COMPARABLE, MISSING]
 
 
 def baseline_year_for(plan_start: int) -> int:
@@ -174,6 +182,9 @@ class Development:
     series_break: SeriesBreak | None = None
     #: A Swedish note on how it was judged when the usual rule could not be applied.
     method_note: str | None = None
+    #: Why a clear change cannot be read as better or worse alone (the metadata's
+    #: ``ambiguous_direction``); the label is then "Ökning" or "Minskning".
+    ambiguous: str | None = None
 
     @property
     def symbol(self) -> str:
@@ -262,9 +273,31 @@ def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[i
 def development(
     indicator: Indicator, area_code: str, edition_year: int, *,
     baseline_year: int | None = None, series_id: str | None = None, sex: str = "T",
+    break_areas: list[str] | None = None,
 ) -> Development:
     """The development since the baseline of ``indicator`` (its main series by
-    default) for ``area_code`` as known in ``edition_year``."""
+    default) for ``area_code`` as known in ``edition_year``. ``break_areas`` are the
+    municipalities whose changes of method concern the values (default: ``area_code``;
+    for a group's mean, its members: a member's change of method moves the mean).
+
+    For an indicator whose direction is ambiguous, a clear change is "Ökning" or
+    "Minskning" instead of "Positiv" or "Negativ utveckling" (rule 4)."""
+    found = _development(indicator, area_code, edition_year, baseline_year=baseline_year,
+                         series_id=series_id, sex=sex, break_areas=break_areas)
+    reason = indicator.meta.ambiguous_direction
+    if not reason:
+        return found
+    if found.label in (POSITIVE, NEGATIVE):
+        return replace(found, label=INCREASE if found.change > 0 else DECREASE,
+                       ambiguous=reason)
+    return replace(found, ambiguous=reason)
+
+
+def _development(
+    indicator: Indicator, area_code: str, edition_year: int, *,
+    baseline_year: int | None, series_id: str | None, sex: str,
+    break_areas: list[str] | None,
+) -> Development:
     base_year = baseline_year if baseline_year is not None else indicator.baseline_year
     if base_year is None:
         raise ValueError("baseline_year saknas: ange det eller läs indikatorn med load_indicator")
@@ -310,8 +343,10 @@ def development(
                                   f"{cycle.name} {measured['baseline_measured']}")
     found = dict(common, baseline=baseline, latest=latest, **measured)
     first = (measured.get("baseline_measured") or baseline_years[0])
+    areas = [area_code] if break_areas is None else list(break_areas)
     crossed = next((b for b in meta.breaks
-                    if b.applies_to(area_code) and first < b.year <= latest[0]), None)
+                    if any(b.applies_to(a) for a in areas) and first < b.year <= latest[0]),
+                   None)
     if crossed is not None:
         found["series_break"] = crossed
         if not crossed.comparable:
@@ -372,7 +407,8 @@ def is_finite(value: float | None) -> bool:
 
 
 __all__ = [
-    "DEFAULT_THRESHOLD_PERCENT", "DEFAULT_THRESHOLD_POINTS", "LABELS", "MISSING", "NEGATIVE",
+    "DECREASE", "DEFAULT_THRESHOLD_PERCENT", "DEFAULT_THRESHOLD_POINTS", "INCREASE", "LABELS",
+    "MISSING", "NEGATIVE",
     "NOT_COMPARABLE", "NO_CLEAR_CHANGE", "POSITIVE", "SYMBOLS", "Development", "baseline_year_for",
     "classify", "classify_rate", "classify_share", "development", "group_mean",
     "rate_ratio_interval", "threshold_of",

@@ -58,6 +58,11 @@ class Series(Strict):
         "Seriens id i datafilen (kolumnen series), t.ex. Koladas nyckeltal N07540, eller "
         "det som står i kolumnen Serie i mallen för egna värden."))
     label: str = Field(description="Seriens namn i diagram och tabeller.")
+    measure: str | None = Field(default=None, description=(
+        "Vad just den här serien mäter, som rubrik, när indikatorns measure nämner flera "
+        "serier (t.ex. rättsväsendet och polisen): meningar och diagram om huvudseriens "
+        "värden använder då den här rubriken, så att ett värde aldrig står under en rubrik "
+        "för två mått."))
     kolada_kpi: str | None = Field(default=None, description=(
         "Koladas nyckeltal (t.ex. N07540), när värdena kommer från Kolada; skrivs av "
         "trygghet import-kolada och trygghet kolada."))
@@ -107,6 +112,8 @@ class Precision(Strict):
     from_year: int = Field(ge=1900, le=2100, description="Första året som avrundas så.")
     step: float = Field(gt=0, description=(
         "Steget som källan avrundar till, t.ex. 1 för hela procent."))
+    series: list[str] = Field(default_factory=list, description=(
+        "Serierna (id) som avrundas så; tom lista: alla serier."))
 
 
 class BaselineAverage(Strict):
@@ -149,6 +156,10 @@ class IndicatorMeta(Strict):
         "planen."))
     decimals: int = Field(ge=0, le=3, description="Antal decimaler som visas (0–3).")
     direction: Direction = Field(description="Önskad riktning: öka eller minska.")
+    ambiguous_direction: str | None = Field(default=None, description=(
+        "När en förändring inte ensam kan läsas som bättre eller sämre (t.ex. fler anmälda "
+        "narkotikabrott, som också kan betyda att polisen arbetar mer): varför, med ord för "
+        "läsarna. Bedömningen säger då bara Ökning eller Minskning."))
     measures_opposite: bool = Field(default=False, description=(
         "true när måttet visar motsatsen till indikatorns namn (t.ex. andelen otrygga för "
         "indikatorn Trygga i bostadsområdet); sidan säger det då till läsaren."))
@@ -208,14 +219,19 @@ class IndicatorMeta(Strict):
         found = RATE_UNIT.match(self.unit.strip() + " ")
         return int(found.group(1).replace(" ", "")) if found else None
 
-    def precision_at(self, year: int) -> float | None:
-        """The rounding step of values published for ``year``, if the source rounds coarsely."""
-        steps = [p for p in self.precision if p.from_year <= year]
+    def precision_at(self, year: int, series_id: str | None = None) -> float | None:
+        """The rounding step of values published for ``year`` in a series (default: the
+        main series), if the source rounds coarsely."""
+        if series_id is None:
+            series_id = self.main_series.id if self.main_series else None
+        steps = [p for p in self.precision
+                 if p.from_year <= year and (not p.series or series_id in p.series)]
         return max(steps, key=lambda p: p.from_year).step if steps else None
 
-    def decimals_at(self, year: int) -> int:
-        """Decimals to show for a value of ``year``: never more than the source publishes."""
-        step = self.precision_at(year)
+    def decimals_at(self, year: int, series_id: str | None = None) -> int:
+        """Decimals to show for a value of ``year`` in a series (default: the main series):
+        never more than the source publishes."""
+        step = self.precision_at(year, series_id)
         if step is not None and step >= 1:
             return 0
         return self.decimals
@@ -223,6 +239,28 @@ class IndicatorMeta(Strict):
     @property
     def main_series(self) -> Series | None:
         return next((s for s in self.series if s.main), None)
+
+    @property
+    def headline(self) -> str:
+        """What the main series' values measure, as a heading: the main series' own
+        ``measure`` when the indicator's measure names several series, else the measure."""
+        main = self.main_series
+        return main.measure if main and main.measure else self.measure
+
+    @property
+    def value_needs_its_measure(self) -> bool:
+        """Whether a value shown next to the indicator's name must say what it measures:
+        the figure measures the opposite of the name, or only one of the measures the name
+        covers (the main series has a ``measure`` of its own)."""
+        main = self.main_series
+        return self.measures_opposite or bool(main and main.measure)
+
+    @property
+    def shown_as(self) -> str:
+        """What the figure shown for the indicator measures, in a few words: the main
+        series' label ("Saknar tillit till andra"), else the measure."""
+        main = self.main_series
+        return main.label if main else self.measure
 
     @property
     def own_series(self) -> list[Series]:

@@ -92,7 +92,10 @@ def read_national(path: Path) -> pd.DataFrame:
 def national_indicators(project: Project | str | Path) -> pd.DataFrame:
     """The plan's indicators, in plan order, with what the national comparison needs:
     id, name (as in the plan), measure, unit, decimals, direction (of the figure
-    shown), measures_opposite, kolada_kpi (of the main series, or None) and
+    shown), measures_opposite, shown_as (what the figure measures, IndicatorMeta.shown_as),
+    value_needs_its_measure (IndicatorMeta's),
+    breaks (the source's method changes that make values not comparable), kolada_kpi
+    (of the main series, or None) and
     has_national_data (a file in data/kommuner/ with at least one value); for sources
     that repeat the latest measurement (valdeltagande) measurement_name, _every and
     _reference as in ``MeasurementCycle``, else None. ``project`` is a
@@ -105,9 +108,11 @@ def national_indicators(project: Project | str | Path) -> pd.DataFrame:
         cycle = meta.measurement_cycle
         path = national_path(project.data_dir, planned.id)
         rows.append({
-            "id": meta.id, "name": planned.name, "measure": meta.measure, "unit": meta.unit,
+            "id": meta.id, "name": planned.name, "measure": meta.headline, "unit": meta.unit,
             "decimals": meta.decimals, "direction": meta.direction,
-            "measures_opposite": meta.measures_opposite,
+            "measures_opposite": meta.measures_opposite, "shown_as": meta.shown_as,
+            "value_needs_its_measure": meta.value_needs_its_measure,
+            "breaks": [b for b in meta.breaks if not b.comparable],
             "kolada_kpi": main.kolada_kpi if main else None,
             "has_national_data": path.exists() and not read_national(path).empty,
             "measurement_name": cycle.name if cycle else None,
@@ -116,8 +121,8 @@ def national_indicators(project: Project | str | Path) -> pd.DataFrame:
         })
     return pd.DataFrame(rows, columns=[
         "id", "name", "measure", "unit", "decimals", "direction", "measures_opposite",
-        "kolada_kpi", "has_national_data", "measurement_name", "measurement_every",
-        "measurement_reference"]).astype({"measurement_name": object})
+        "shown_as", "value_needs_its_measure", "breaks", "kolada_kpi", "has_national_data", "measurement_name",
+        "measurement_every", "measurement_reference"]).astype({"measurement_name": object})
 
 
 def _empty_values() -> pd.DataFrame:

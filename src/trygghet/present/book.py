@@ -36,11 +36,7 @@ def plan_name(plan: Plan) -> str:
     return lower_first(_TITLE_PERIOD.sub("", plan.document.title))
 
 
-def lower_first(name: str) -> str:
-    """``"Tillit bland barn"`` → ``"tillit bland barn"``; an abbreviation ("NTU …") is kept."""
-    if len(name) > 1 and name[1].isupper():
-        return name
-    return name[:1].lower() + name[1:]
+lower_first = text.lower_first
 
 
 def book_title(plan: Plan) -> str:
@@ -123,6 +119,8 @@ def page_words(project: Project) -> dict[str, str]:
             project, lambda meta: meta.measurement_cycle is not None),
         "measures_opposite_sentence": _indicators_sentence(
             project, lambda meta: meta.measures_opposite),
+        "ambiguous_direction_sentence": _indicators_sentence(
+            project, lambda meta: meta.ambiguous_direction is not None),
         "one_chapter_commands": str(render("book-one-chapter-commands.md.j2",
                                            focus_area=first_area, year=latest)).strip(),
         "data_package_parameter": f"`-p data_dir indikatorer-{latest}`",
@@ -145,16 +143,23 @@ def without_open_source_sentence(project: Project) -> str:
     missing = [i for i in planned if not project.indicators[i.id].meta.kolada_series]
     if not missing:
         return "Alla planens indikatorer har en öppen källa."
-    names = [_literal(lower_first(i.name)) for i in missing[:2]]
+    names = [quoted_name(i.name) for i in missing[:2]]
     if len(missing) == 1:
         return f"En av planens indikatorer saknar öppen källa: {names[0]}."
     return (f"{len(missing)} av planens {len(planned)} indikatorer saknar öppen källa, till "
             f"exempel {text.join_swedish(names)}.")
 
 
+def quoted_name(name: str) -> str:
+    """An indicator's name in running text, within quotation marks, so that names joined
+    by "och" never read as one ("”Tillit bland barn” och ”Unga som är nöjda med sin
+    fritid”", not "tillit bland barn och unga som är nöjda med sin fritid")."""
+    return f"”{_literal(name)}”"
+
+
 def _indicators_sentence(project: Project, rule) -> str:
     """"I den här planen gäller det a och b." for the indicators ``rule`` holds for."""
-    names = [_literal(lower_first(i.name)) for i in project.plan.indicators
+    names = [quoted_name(i.name) for i in project.plan.indicators
              if rule(project.indicators[i.id].meta)]
     if not names:
         return "Ingen av planens indikatorer är sådan."

@@ -19,7 +19,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt
 from matplotlib import MatplotlibDeprecationWarning
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FixedLocator, Formatter, FuncFormatter, MaxNLocator
 
 from trygghet.present.text import format_number
 
@@ -94,6 +94,38 @@ def _direct_labels(ax, lines: list[Line]) -> None:
         )
 
 
+class DistinctNumbers(Formatter):
+    """Tick labels in Swedish (decimal comma) with as few decimals as keep every label
+    distinct: 6, 6,5, 7 rather than 6, 6, 7 (at most three decimals)."""
+
+    decimals = 0
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        for self.decimals in range(4):
+            labels = [format_number(v, self.decimals) for v in locs]
+            if len(set(labels)) == len(labels):
+                break
+
+    def __call__(self, x, pos=None) -> str:
+        return format_number(x, self.decimals)
+
+
+#: At most this many years are labelled on a line chart's x axis (room on a phone).
+MOST_YEAR_TICKS = 6
+
+
+def year_ticks(years: Sequence[int], most: int = MOST_YEAR_TICKS) -> list[int]:
+    """The years to label on the x axis: only years with data, all of them when they are
+    few (the election years 2018 and 2022, not 2017 and 2020), else every k-th counted
+    back from the latest, so the latest year is always labelled."""
+    years = sorted(set(years))
+    if len(years) <= most:
+        return years
+    step = -(-len(years) // most)
+    return sorted(years[::-1][::step])
+
+
 def _segments(line: Line, breaks: list[int]) -> list[tuple[list[int], list[float]]]:
     """The line's points split where the source changed method: no line across a break."""
     segments: list[tuple[list[int], list[float]]] = [([], [])]
@@ -143,8 +175,9 @@ def line_figure(
     ax.margins(y=0.15)
     if len(lines) == 1:  # more lines are named in the legend, which has room on a phone
         _direct_labels(ax, lines)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0)))
+    ax.xaxis.set_major_locator(FixedLocator(year_ticks([y for line in lines for y in line.years])))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(round(v))))
+    ax.yaxis.set_major_formatter(DistinctNumbers())
     ax.set_ylabel(unit_label)
     ax.grid(axis="y", color="#CCCCCC", linewidth=0.8)
     if len(lines) > 1:
@@ -243,7 +276,7 @@ def national_chart(
     ax.set_ylim(0.85, -0.95)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0)))
+    ax.xaxis.set_major_formatter(DistinctNumbers())
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
     better = "← Lägre värde är bättre" if lower_is_better else "Högre värde är bättre →"
     ax.set_xlabel(f"{unit_label}\n{better}", fontsize=TEXT_SIZE)

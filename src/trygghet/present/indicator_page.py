@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,6 +28,8 @@ from trygghet.present.tables import html_table
 from trygghet.present.templating import HTML, Markdown, plain, render
 
 Output = Markdown | HTML
+#: Decimals to show: one number, or a function of the value's year (``decimals_at``).
+Decimals = int | Callable[[int], int]
 
 
 @dataclass
@@ -191,7 +194,7 @@ class IndicatorSection:
 
     def _summary(self, latest: tuple[int, float]) -> None:
         meta = self.meta
-        first = text.latest_value_sentence(meta.measure, self.home.name, latest[0], latest[1],
+        first = text.latest_value_sentence(meta.headline, self.home.name, latest[0], latest[1],
                                            meta.unit, meta.decimals_at(latest[0]), self.year)
         cycle = meta.measurement_cycle
         if cycle and not cycle.is_measured(latest[0]):
@@ -224,7 +227,8 @@ class IndicatorSection:
             rows = mean.assign(series=self.meta.main_series.id if self.meta.main_series else "",
                                area_code="grupp", area_name=self.group_label, sex="T")
             as_indicator = Indicator(self.meta, rows, self.indicator.baseline_year)
-            group = trend.development(as_indicator, "grupp", self.year)
+            group = trend.development(as_indicator, "grupp", self.year,
+                                      break_areas=self.group.members)
         return text.context_sentence(
             self.home.name, own,
             [(f"i {self.nation_in_text}", nation),
@@ -254,8 +258,10 @@ class IndicatorSection:
     # -- charts with their text alternative and table ----------------------------------
 
     def _figure(self, lines: list[charts.Line], name: str, what: str, development=None,
-                headers: list[str] | None = None, note: str = "") -> None:
+                headers: list[str] | None = None, note: str = "",
+                decimals: Decimals | None = None) -> None:
         meta = self.meta
+        decimals = decimals or meta.decimals_at
         broken = [line.label for line in lines if line.breaks]
         if broken:
             years = sorted({y for line in lines for y in line.breaks})
@@ -267,7 +273,7 @@ class IndicatorSection:
         if meta.measurement_cycle:
             note += (f" Bara åren med {meta.measurement_cycle.name} visas, eftersom Kolada upprepar "
                     f"siffran åren däremellan.")
-        spec = ChartSpec(f"{name}-{self.year}", meta.id, what, note, lines, named)
+        spec = ChartSpec(f"{name}-{self.year}", meta.id, what, note, lines, named, decimals)
         self._specs.append(spec)
         if self.figures is not None:  # drawn by the notebook (or only collecting specs)
             chart = self.figures.get(spec.name)
@@ -280,10 +286,10 @@ class IndicatorSection:
             decimals=meta.decimals,
             plan_period=self.plan_period, baseline_year=self.baseline_year,
         )
-        alt = alt_text(named, what, meta.unit, meta.decimals, development, self.home.name)
+        alt = alt_text(named, what, meta.unit, decimals, development, self.home.name)
         self._md(render("figure.md.j2", path=path.as_posix(), alt=alt,
                         caption=caption_text(what, meta.unit, note)))
-        self._html(value_table_details(named, what, meta.unit, meta.decimals,
+        self._html(value_table_details(named, what, meta.unit, decimals,
                                        self._suppressed_years()))
 
     def _main_chart(self) -> None:
@@ -298,7 +304,7 @@ class IndicatorSection:
         headers = [self.group_label if line.label == self.group.short_name else line.label
                    for line in lines]
         has_group = any(line.label == self.group.short_name for line in lines)
-        self._figure(lines, self.meta.id, self.meta.measure, self.development(),
+        self._figure(lines, self.meta.id, self.meta.headline, self.development(),
                      headers=headers,
                      note=f" {self.group.short_name} är jämförelsegruppens medelvärde."
                      if has_group else "")
@@ -323,8 +329,10 @@ class IndicatorSection:
                 latest_parts.append((SEX_LABELS[sex].lower(),
                                      (int(dev["latest_year"]), float(dev["latest_value"]))))
             if pd.notna(dev["change"]):
+                places = change_decimals(meta, int(dev["baseline_value_year"]),
+                                         int(dev["latest_year"]))
                 change_parts.append(
-                    f"{text.format_change(float(dev['change']), meta.unit, meta.decimals_at(int(dev['latest_year'])))} för "
+                    f"{text.format_change(float(dev['change']), meta.unit, places)} för "
                     f"{SEX_LABELS[sex].lower()} ({dev['symbol']}{text.NBSP}{dev['label']})")
         if len(lines) < 2:
             self._text(f"Det finns ingen uppdelning efter kön för {self.home.name} till och med "
@@ -341,7 +349,7 @@ class IndicatorSection:
             sentences.append(f"Förändringen sedan utgångsåret var {text.join_swedish(change_parts)}.")
         if sentences:
             self._text(" ".join(sentences))
-        self._figure(lines, f"{meta.id}-kon", f"{meta.measure} efter kön i {self.home.name}")
+        self._figure(lines, f"{meta.id}-kon", f"{meta.headline} efter kön i {self.home.name}")
 
     def _other_series(self) -> None:
         meta = self.meta
@@ -356,7 +364,8 @@ class IndicatorSection:
             latest = self.indicator.latest(self.home.code, self.year, series.id)
             if latest:
                 years.add(latest[0])
-                parts.append(f"{text.format_value(latest[1], meta.unit, meta.decimals)} för "
+                places = meta.decimals_at(latest[0], series.id)
+                parts.append(f"{text.format_value(latest[1], meta.unit, places)} för "
                              f"{series.label.lower()}")
         if parts and len(years) == 1:
             year = years.pop()
@@ -364,8 +373,10 @@ class IndicatorSection:
             self._text(f"{phrase[0].upper()}{phrase[1:]} var värdet i {self.home.name} "
                      f"{text.join_swedish(parts)}.")
         if lines:
+            # one table for series published at different precision: the finest of them
             self._figure(lines, f"{meta.id}-serier",
-                         f"{meta.measure} i {self.home.name}: {title.lower()}")
+                         f"{meta.measure} i {self.home.name}: {title.lower()}",
+                         decimals=lambda y: max(meta.decimals_at(y, s.id) for s in meta.series))
 
     # -- comparison table --------------------------------------------------------------
 
@@ -384,8 +395,12 @@ class IndicatorSection:
         self._heading(f"Jämförelse med {self.nation_in_text} och {self.group.short_name.lower()}")
         cycle = meta.measurement_cycle
         header = ["Område"]
-        for y in years:
-            if cycle and not cycle.is_measured(y):
+        averaged = pd.notna(home["baseline_first_year"])
+        for (value, _, y) in kinds:
+            if value == "baseline_value" and averaged:
+                # an averaged baseline is never headed as one year
+                header.append(f"Medel {int(home['baseline_first_year'])}–{y}")
+            elif cycle and not cycle.is_measured(y):
                 header.append(f"{y} ({cycle.name} {cycle.measured_year(y)})")
             else:
                 header.append(str(y))
@@ -396,17 +411,24 @@ class IndicatorSection:
         rows = []
         used = set()
         for r in rows_t.itertuples(index=False):
-            def shown(value, year, wanted):
+            def shown(value, year, wanted, first=None):
                 if pd.isna(value):
                     return text.NOT_AVAILABLE
-                number = text.format_number(float(value), meta.decimals)
+                if pd.notna(first):  # a mean of several years: shown at the finest precision
+                    places = max(meta.decimals_at(y) for y in range(int(first), int(year) + 1))
+                    return text.format_number(float(value), places)
+                number = text.format_number(float(value), meta.decimals_at(int(year)))
                 return number if int(year) == wanted else f"{number} ({int(year)})"
 
-            row = [r.area_name, *(shown(getattr(r, value), getattr(r, when), year)
+            row = [r.area_name, *(shown(getattr(r, value), getattr(r, when), year,
+                                        r.baseline_first_year if value == "baseline_value"
+                                        else None)
                                   for value, when, year in kinds)]
             if two:
                 if pd.notna(r.change):
-                    row += [text.format_change(float(r.change), "", meta.decimals).strip(),
+                    places = change_decimals(meta, int(r.baseline_value_year),
+                                             int(r.latest_year))
+                    row += [text.format_change(float(r.change), "", places).strip(),
                             text.format_percent_change(None if pd.isna(r.change_percent)
                                                        else float(r.change_percent)),
                             f"{r.symbol}{text.NBSP}{r.label}"]
@@ -415,18 +437,18 @@ class IndicatorSection:
                             f"{r.symbol}{text.NBSP}{r.label}"]
             used.update(c for c in row[1:] if c == text.NOT_AVAILABLE)
             rows.append(row)
-        caption = (f"{meta.measure} ({meta.unit}) i {self.home.name}, "
+        caption = (f"{meta.headline} ({meta.unit}) i {self.home.name}, "
                    f"{self.nation_in_text}, "
                    f"{self.group.short_name.lower()} och gruppens kommuner")
         if two:
-            caption += f", från {years[0]} till {years[1]}"
+            caption += f", från {text.lower_first(header[1])} till {header[2]}"
         self._html(render(
             "table-legend.html.j2",
             table=html_table(caption, header, rows, numeric_columns=range(1, len(header) - 1)
                              if two else range(1, len(header)), stacked=True),
             legend=text.symbol_legend(sorted(used)) if used else ""))
         self._md(render("indicator-group-note.md.j2", group=self.group, home=self.home.name,
-                        own_processing=text.OWN_PROCESSING))
+                        rates=meta.kind == "takt", own_processing=text.OWN_PROCESSING))
 
     # -- about the indicator -----------------------------------------------------------
 
@@ -440,8 +462,14 @@ class IndicatorSection:
         self._md(render(
             "indicator-about.md.j2", meta=self.meta, own_processing=text.OWN_PROCESSING,
             kolada=kolada_link(self.meta), own_sources=self.indicator.own_sources(self.year),
-            threshold=text.format_number(trend.threshold_of(self.indicator), 0),
+            threshold=text.threshold_text(trend.threshold_of(self.indicator), self.meta.kind),
             download=download))
+
+
+def change_decimals(meta, baseline_year: int, latest_year: int) -> int:
+    """Decimals of a change between two years' values: the finer of the two years' (a
+    whole-percent baseline 34 and a latest 30,9 change by 3,1, not by 3)."""
+    return max(meta.decimals_at(baseline_year), meta.decimals_at(latest_year))
 
 
 def expected_source(meta) -> Markup:
@@ -463,6 +491,8 @@ class ChartSpec:
     note: str
     lines: list[charts.Line]
     named: list[charts.Line]
+    #: Decimals of the figures (None: the indicator's main series, ``decimals_at``).
+    decimals: Decimals | None = None
 
 
 def caption_text(what: str, unit: str, note: str) -> str:
@@ -479,7 +509,7 @@ class Chart:
 
     spec: ChartSpec
     unit: str
-    decimals: int
+    decimals: Decimals
     alt: str
     svg: bytes
     figure: object = field(default=None, repr=False)  # the matplotlib figure (closed)
@@ -538,9 +568,11 @@ def draw_charts(sections: list[IndicatorSection], points: pd.DataFrame,
                                & (development["area_role"] == MUNICIPALITY)
                                & (development["sex"] == "T")]
             dev = development_view(home.iloc[0]) if not home.empty else None
-        alt = alt_text(named, spec.what, meta.unit, meta.decimals, dev, section.home.name)
-        drawn[name] = Chart(ChartSpec(name, meta.id, spec.what, spec.note, lines, named),
-                            meta.unit, meta.decimals, alt, charts.svg_bytes(figure), figure)
+        decimals = spec.decimals or meta.decimals_at
+        alt = alt_text(named, spec.what, meta.unit, decimals, dev, section.home.name)
+        drawn[name] = Chart(ChartSpec(name, meta.id, spec.what, spec.note, lines, named,
+                                      decimals),
+                            meta.unit, decimals, alt, charts.svg_bytes(figure), figure)
     return drawn
 
 
@@ -549,8 +581,12 @@ def development_view(row: pd.Series) -> SimpleNamespace:
     def pair(year, value):
         return None if pd.isna(year) else (int(year), float(value))
 
+    first = row["baseline_first_year"]
+    baseline = pair(row["baseline_value_year"], row["baseline_value"])
     return SimpleNamespace(
-        baseline=pair(row["baseline_value_year"], row["baseline_value"]),
+        baseline=baseline,
+        baseline_label=(f"medel {int(first)}–{baseline[0]}" if pd.notna(first) and baseline
+                        else str(baseline[0]) if baseline else None),
         latest=pair(row["latest_year"], row["latest_value"]),
         change=None if pd.isna(row["change"]) else float(row["change"]),
         change_percent=None if pd.isna(row["change_percent"]) else float(row["change_percent"]),
@@ -572,7 +608,13 @@ def kolada_link(meta) -> Markup:
     return render("kolada-link.md.j2", kpis=kpis, url=meta.source.url)
 
 
-def alt_text(lines: list[charts.Line], what: str, unit: str, decimals: int,
+def places_at(decimals: Decimals, year: int) -> int:
+    """Decimals to show for a value of ``year``: ``decimals`` is a number, or the
+    indicator's ``decimals_at`` (never more than the source publishes that year)."""
+    return decimals(year) if callable(decimals) else decimals
+
+
+def alt_text(lines: list[charts.Line], what: str, unit: str, decimals: Decimals,
              development: trend.Development | None = None, area_name: str | None = None) -> str:
     """The chart's text alternative, generated from its data: what it shows, the
     latest values and, for the main chart, the change since the baseline."""
@@ -580,16 +622,19 @@ def alt_text(lines: list[charts.Line], what: str, unit: str, decimals: int,
     last = max(line.years[-1] for line in lines)
     names = text.join_swedish([line.label for line in lines])
     latest = text.join_swedish(
-        [f"{line.label} {text.format_value(line.values[-1], unit, decimals)} ({line.years[-1]})"
-         for line in lines]
+        [f"{line.label} "
+         f"{text.format_value(line.values[-1], unit, places_at(decimals, line.years[-1]))} "
+         f"({line.years[-1]})" for line in lines]
     )
-    alt = (f"Linjediagram över {what[0].lower()}{what[1:]} {first}–{last} för {names}. "
+    alt = (f"Linjediagram över {text.lower_first(what)} {first}–{last} för {names}. "
            f"Senaste värden: {latest}.")
     if development is not None and area_name:
         if development.change is not None:
-            alt += (f" Förändring för {area_name} från {development.baseline[0]} till "
+            change_places = max(places_at(decimals, development.baseline[0]),
+                                places_at(decimals, development.latest[0]))
+            alt += (f" Förändring för {area_name} från {development.baseline_label} till "
                     f"{development.latest[0]}: "
-                    f"{text.format_change(development.change, unit, decimals)}"
+                    f"{text.format_change(development.change, unit, change_places)}"
                     + (f" ({text.format_percent_change(development.change_percent)} av "
                        f"utgångsvärdet)"
                        if development.change_percent is not None else "")
@@ -599,7 +644,7 @@ def alt_text(lines: list[charts.Line], what: str, unit: str, decimals: int,
     return alt
 
 
-def value_table_details(lines: list[charts.Line], what: str, unit: str, decimals: int,
+def value_table_details(lines: list[charts.Line], what: str, unit: str, decimals: Decimals,
                         extra_years: set[int] | frozenset[int] = frozenset(),
                         headers: list[str] | None = None) -> Markup:
     """The chart's figures as a table, in a disclosure widget right below it.
@@ -607,7 +652,8 @@ def value_table_details(lines: list[charts.Line], what: str, unit: str, decimals
     ``headers`` replace the lines' labels as column headers."""
     years = sorted({y for line in lines for y in line.years} | set(extra_years))
     by_line = [dict(zip(line.years, line.values, strict=True)) for line in lines]
-    rows = [[str(y), *(text.format_number(v.get(y), decimals) for v in by_line)] for y in years]
+    rows = [[str(y), *(text.format_number(v.get(y), places_at(decimals, y)) for v in by_line)]
+            for y in years]
     used = any(text.NOT_AVAILABLE in row for row in rows)
     headers = headers or [line.label for line in lines]
     table = html_table(f"{what} ({unit}) per år", ["År", *headers], rows,

@@ -13,6 +13,7 @@ ASCII punctuation character escaped, see :mod:`trygghet.present.templating`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,11 +88,14 @@ class IndicatorSummary:
 
     @property
     def latest_text(self) -> str:
-        """``"914 per 100 000 invånare (2022)"``, or "Uppgift saknas"."""
+        """``"914 per 100 000 invånare (2022)"``, or "Uppgift saknas". When the figure
+        measures the opposite of the indicator's name, it says what it measures:
+        ``"34,4 % otrygga sen kväll i bostadsområdet (2022)"``."""
         if self.latest is None:
             return text.MISSING
         meta = self.indicator.meta
         shown = text.format_value(self.latest[1], meta.unit, meta.decimals_at(self.latest[0]))
+        shown = text.measured_value(shown, meta.value_needs_its_measure, meta.shown_as)
         return f"{shown} ({self.latest[0]})"
 
     @property
@@ -127,16 +131,25 @@ def summary_markdown(items: list[IndicatorSummary]) -> Markup:
 
 
 def latest_years_sentence(items: list[IndicatorSummary], year: int) -> str:
-    """Says plainly how current the figures are: ``"De senaste värdena är från 2022; inga
-    nya värden sedan dess."``"""
-    years = sorted({s.latest[0] for s in items if s.latest})
+    """Says plainly how current the figures are, naming every year a latest value is from
+    and for how many indicators: ``"De senaste värdena är från 2022 för 24 indikatorer och
+    från 2024 för 1 indikator."``"""
+    years = Counter(s.latest[0] for s in items if s.latest)
     if not years:
         return f"Inga indikatorer har något värde till och med {year}."
-    last = years[-1]
+    if len(years) == 1:
+        (only, count), = years.items()
+        sentence = (f"Det senaste värdet är från {only} för "
+                    f"{'den enda indikatorn' if count == 1 else f'alla {count} indikatorer'} "
+                    f"med värden.")
+    else:
+        parts = [f"från {y} för {n} {'indikator' if n == 1 else 'indikatorer'}"
+                 for y, n in sorted(years.items())]
+        sentence = f"De senaste värdena är {text.join_swedish(parts)}."
+    last = max(years)
     if last < year:
-        return (f"Inga nya värden sedan {last}: det senaste värdet för någon indikator är från "
-                f"{last}.")
-    return f"Det senaste värdet är från {last}."
+        sentence += f" Inga nya värden sedan {last}."
+    return sentence
 
 
 # -- the "Alla indikatorer" page ---------------------------------------------------------

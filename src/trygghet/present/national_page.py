@@ -53,6 +53,13 @@ def better_phrase(direction: str) -> str:
     return "lägst värde är bäst" if direction == "minska" else "högst värde är bäst"
 
 
+def indicator_name(ind) -> str:
+    """An indicator's name where its places stand (a row of national_indicators): for a
+    figure that is not what the name says (the opposite, or one of two measures), the name
+    says what is ranked."""
+    return text.measured_name(ind.name, bool(ind.value_needs_its_measure), ind.shown_as)
+
+
 def rank_phrase(rank: int, n: int) -> str:
     """``"plats 120 av 290"`` (no-break spaces so the phrase stays together)."""
     return f"plats{text.NBSP}{rank} av{text.NBSP}{n}"
@@ -118,7 +125,7 @@ def alt_text(measure: str, year: int, unit: str, decimals: int, n: int, home: ch
              rank: int, direction: str, median: float, nation: charts.Marked | None,
              group_mean: charts.Marked | None) -> str:
     """The chart's text alternative, generated from its data."""
-    parts = [(f"Punktdiagram med lådagram över {measure[0].lower()}{measure[1:]} år {year} i "
+    parts = [(f"Punktdiagram med lådagram över {text.lower_first(measure)} år {year} i "
               f"{n} kommuner. {home.label}: {text.format_value(home.value, unit, decimals)}, "
               f"{rank_phrase(rank, n)} ({better_phrase(direction)}). "
               f"Medianen för kommunerna: {text.format_value(median, unit, decimals)}.")]
@@ -177,7 +184,7 @@ class NationalPage:
             base = (f"{int(m['baseline_rank'])} av {int(m['baseline_n'])} "
                     f"({int(m['baseline_year'])})"
                     if not _missing(m["baseline_rank"]) else text.NOT_AVAILABLE)
-            rows.append([ind.name, better_phrase(ind.direction).capitalize(), base,
+            rows.append([indicator_name(ind), better_phrase(ind.direction).capitalize(), base,
                          format_percentile(m["baseline_percentile"]), latest,
                          format_percentile(m["latest_percentile"])])
         caption = (f"{text.genitive(self.home.name)} placering bland Sveriges kommuner, "
@@ -197,16 +204,20 @@ class NationalPage:
         """One section per indicator with national data: sentences, chart, table."""
         by_id = moves.set_index("indicator")
         for ind in indicators[indicators["has_national_data"]].itertuples():
-            display(Markdown(render("heading.md.j2", level=3, text=ind.name)))
+            display(Markdown(render("heading.md.j2", level=3, text=indicator_name(ind))))
             self._section(ind, ranks[ranks["indicator"] == ind.id], by_id.loc[ind.id],
                           nation_values[nation_values["indicator"] == ind.id],
                           means[means["indicator"] == ind.id],
                           spread[spread["indicator"] == ind.id])
 
     def without_national_data(self, indicators: pd.DataFrame) -> None:
+        """The indicators that are not ranked, each under its true reason: no source in
+        Kolada, or Kolada has it but every municipality's values are not in the project."""
+        unranked = indicators[~indicators["has_national_data"]]
+        in_kolada = unranked["kolada_kpi"].notna() & (unranked["kolada_kpi"] != "")
         display(Markdown(render(
-            "national-without-data.md.j2",
-            names=list(indicators.loc[~indicators["has_national_data"], "name"]),
+            "national-without-data.md.j2", no_source=list(unranked.loc[~in_kolada, "name"]),
+            not_fetched=list(unranked.loc[in_kolada, "name"]),
             total=len(indicators), home=self.home.name, missing=text.MISSING)))
 
     def downloads(self, ranks: pd.DataFrame) -> None:

@@ -155,7 +155,8 @@ def _label(label: str) -> str:
 
 def _value(project: Project, indicator: str, year: int, value: float | None) -> str:
     meta = project.indicators[indicator].meta
-    return text.format_value(value, meta.unit, meta.decimals_at(year))
+    return text.measured_value(text.format_value(value, meta.unit, meta.decimals_at(year)),
+                               meta.value_needs_its_measure, meta.shown_as)
 
 
 def _number(project: Project, indicator: str, year: int, value: float | None) -> str:
@@ -170,11 +171,14 @@ def _years(years: tuple[int, ...]) -> str:
 def _revision_subject(project: Project, r: Revision) -> str:
     meta = project.indicators[r.indicator].meta
     details = []
+    name = r.name
     if meta.main_series is None or r.series != meta.main_series.id:
         details.append(meta.series_label(r.series))
+    else:
+        name = text.measured_name(name, meta.value_needs_its_measure, meta.shown_as)
     if r.sex != "T":
         details.append(SEX_LABELS[r.sex].lower())
-    return text.heading_with_unit(", ".join([r.name, *details]), meta.unit)
+    return text.heading_with_unit(", ".join([name, *details]), meta.unit)
 
 
 def changes_markdown(project: Project, changes: EditionChanges) -> str:

@@ -66,6 +66,13 @@ def definite(noun: str) -> str | None:
                 None)
 
 
+def lower_first(name: str) -> str:
+    """``"Tillit bland barn"`` → ``"tillit bland barn"``; an abbreviation ("NTU …") is kept."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def join_swedish(items: list[str]) -> str:
     """``["a", "b", "c"]`` → ``"a, b och c"``."""
     items = [i for i in items if i]
@@ -118,9 +125,43 @@ def change_unit_suffix(unit: str) -> str:
 
 
 def heading_with_unit(name: str, unit: str) -> str:
-    """An indicator heading that states its unit: "Antal anmälda brott (per 100 000 invånare)"."""
-    shown = unit.removeprefix("antal ") if unit.startswith("antal per ") else unit
+    """An indicator heading that states its unit: "Antal anmälda brott (per 100 000 invånare)".
+
+    A rate is never put after a share's name ("Andel … (per 100 000 invånare)" would say
+    two things at once): it is then stated as what the figure is, "(mäts som antal per …)"."""
+    if unit.startswith("antal per "):
+        shares = name.strip().lower().startswith("andel")
+        shown = f"mäts som {unit}" if shares else unit.removeprefix("antal ")
+    else:
+        shown = unit
     return f"{name} ({shown})"
+
+
+def threshold_text(threshold: float, kind: str) -> str:
+    """The threshold for a clear change in its own unit: ``"3 procentenheter"`` for a share
+    (kind "andel", judged in percentage points), ``"5 % av utgångsvärdet"`` otherwise."""
+    shown = format_number(threshold, 0 if float(threshold).is_integer() else 1)
+    if kind == "andel":
+        return f"{shown} procentenheter"
+    return f"{shown}{NBSP}% av utgångsvärdet"
+
+
+def measured_value(value_text: str, needs_measure: bool, shown_as: str) -> str:
+    """A value as it stands next to an indicator's name: when the figure is not what the
+    name says (the share who feel *unsafe* for "trygga", or one of two measures), the value
+    says what it measures: ``"34,4 % otrygga sen kväll i bostadsområdet"``."""
+    if not needs_measure or not shown_as:
+        return value_text
+    return f"{value_text} {lower_first(shown_as)}"
+
+
+def measured_name(name: str, measures_opposite: bool, shown_as: str) -> str:
+    """An indicator's name where values or places stand next to it (a table row, a
+    heading): when the figure measures the opposite, the name says what the figure is:
+    ``"Tillit bland vuxna (siffran visar: saknar tillit till andra)"``."""
+    if not measures_opposite or not shown_as:
+        return name
+    return f"{name} (siffran visar: {lower_first(shown_as)})"
 
 
 def format_change(change: float | None, unit: str, decimals: int = 1) -> str:
@@ -164,10 +205,10 @@ def year_phrase(year: int, measurement_name: str | None = None, measured: int | 
 def _rule_sentence(d, decimals_shown: int) -> str:
     """How the development was judged, in plain Swedish (trygghet.analysis.trend's rules)."""
     wanted = "ökar" if d.direction == "öka" else "minskar"
-    threshold = format_number(d.threshold, 0 if float(d.threshold).is_integer() else 1)
+    threshold = threshold_text(d.threshold, d.kind)
     if d.kind == "andel":
         rule = (f"Planen vill att andelen {wanted}. En förändring som är mindre än {threshold} "
-                f"procentenheter räknas som ingen tydlig förändring.")
+                f"räknas som ingen tydlig förändring.")
         if d.precision:
             least = format_number(d.threshold + d.precision,
                                   0 if float(d.threshold + d.precision).is_integer() else 1)
@@ -187,11 +228,9 @@ def _rule_sentence(d, decimals_shown: int) -> str:
                  + ("Det rymmer 1, alltså ingen förändring, så förändringen kan bero på slumpen."
                     if covers else
                     "Det rymmer inte 1, så förändringen är större än vad slumpen brukar ge."))
-        rule += (f" En tydlig förändring måste också vara minst {threshold}{NBSP}% av "
-                 f"utgångsvärdet.")
+        rule += f" En tydlig förändring måste också vara minst {threshold}."
         return rule
-    rule += (f" En förändring som är mindre än {threshold}{NBSP}% av utgångsvärdet räknas som "
-             f"ingen tydlig förändring.")
+    rule += f" En förändring som är mindre än {threshold} räknas som ingen tydlig förändring."
     if d.method_note:
         rule += f" Här har {d.method_note}."
     return rule
@@ -235,7 +274,9 @@ def development_sentences(
                     f"{base_phrase} och år {last_year}.")
     else:
         verb = "ökade" if d.change > 0 else "minskade"
-        amount = format_number(abs(d.change), shown) + change_unit_suffix(unit)
+        # the change at the finer of the two years' precision, as the tables show it
+        finer = max(places(base_year), places(last_year))
+        amount = format_number(abs(d.change), finer) + change_unit_suffix(unit)
         if d.change_percent is not None:
             share = format_number(abs(d.change_percent), 1)
             amount += (f" ({share}{NBSP}% av utgångsvärdet)" if unit == "procent"
@@ -255,8 +296,20 @@ def development_sentences(
         notes.append(f"Källan ändrade sin metod {d.series_break.year}: "
                      f"{d.series_break.description}")
     notes.append(_rule_sentence(d, shown))
+    if d.ambiguous:
+        notes.append(ambiguous_sentence(d.ambiguous))
     notes.append(UNROUNDED_NOTE)
     return " ".join([sentence, *notes])
+
+
+def ambiguous_sentence(reason: str) -> str:
+    """Why a clear change of the indicator is stated as "Ökning" or "Minskning" only."""
+    reason = reason.strip()
+    if not reason.endswith("."):
+        reason += "."
+    return (f"En ökning eller minskning kan inte ensam läsas som bättre eller sämre: {reason} "
+            f"Därför säger bedömningen bara vad som hände, Ökning eller Minskning, när "
+            f"förändringen är tydlig.")
 
 
 #: Changes are computed from the exact values; said wherever a change is shown.
@@ -277,19 +330,22 @@ def context_sentence(area_name: str, own, others: list[tuple[str, object]], unit
             return f"{format_change(d.change, unit, decimals)}"
         return format_percent_change(d.change_percent)
 
-    parts = [f"{amount(d)} {phrase}" for phrase, d in others
-             if d is not None and d.change is not None
-             and d.baseline is not None and d.latest is not None
-             and d.latest[0] == own.latest[0]]
+    # Only others judged over the same years and without a change of method between them.
+    others = [(phrase, d) for phrase, d in others
+              if d is not None and d.change is not None and d.reason is None
+              and d.baseline is not None and d.latest is not None
+              and d.latest[0] == own.latest[0]]
+    parts = [f"{amount(d)} {phrase}" for phrase, d in others]
     if not parts:
         return ""
     span = (f"{own.baseline_span[0]}–{own.baseline_span[1]}" if own.baseline_span
             else str(own.baseline[0]))
     sentence = (f"Från {span} till {own.latest[0]} var förändringen {amount(own)} i {area_name}, "
                 f"mot {join_swedish(parts)}.")
+    if own.ambiguous:  # neither better nor worse: only the figures are compared
+        return sentence
     wanted_up = own.direction == "öka"
-    compared = [(phrase, d) for phrase, d in others if d is not None and d.change is not None
-                and d.latest is not None and d.latest[0] == own.latest[0]]
+    compared = others
     better = [phrase for phrase, d in compared
               if (own.change > d.change) == wanted_up and own.change != d.change]
     if better and len(better) == len(compared):
