@@ -133,18 +133,20 @@ def test_temporary_files_of_a_write_killed_before_its_renames_are_refused_then_r
 
 
 def test_an_import_killed_after_the_status_file_still_gets_its_log_line(
-        status_data, status_templates, tmp_path):
+        status_data, status_templates, tmp_path, capsys):
     """The received copy, the status file and the import log are one change."""
     filled = fill(status_templates / f"statusrapport-{YEAR}-kommunstyrelsen.xlsx",
                   tmp_path / "ks.xlsx")
-    _killed_after(3, f"""
+    _killed_after(2, f"""
         from pathlib import Path
+        from trygghet.data.writing import data_lock
         from trygghet.intake.status_import import import_status
-        import_status(Path({str(status_data)!r}), [Path({str(filled)!r})], {YEAR})
-    """)  # journal, received copy, status file renamed; the log not
+        with data_lock(Path({str(status_data)!r})):  # as the command holds it
+            import_status(Path({str(status_data)!r}), [Path({str(filled)!r})], {YEAR})
+    """)  # journal and status file renamed; the log and the received copy not
     log = status_data / "activities" / "importlogg.csv"
     assert status_path(status_data, YEAR).exists() and not log.exists()
-    assert main(["--root", str(status_data.parent), "validate"]) == 0
+    assert main(["--root", str(status_data.parent), "validate"]) == 0, capsys.readouterr().err
     assert "ks.xlsx" in log.read_text(encoding="utf-8")
 
 
@@ -190,7 +192,7 @@ def test_a_full_disk_during_an_import_is_a_swedish_sentence_and_no_truncated_cop
                  "--year", str(YEAR)])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert "disken är full" in err and "ks.xlsx" in err
+    assert "disken är full" in err and f"status-{YEAR}.csv" in err  # the file it could not write
     assert not (status_data / "raw").exists() or not any((status_data / "raw").rglob("*.xlsx"))
     assert not status_path(status_data, YEAR).exists()
     assert _hidden(status_data) == []
