@@ -31,3 +31,38 @@ def test_the_site_key_does_not_change_when_the_clock_moves_on(monkeypatch):
     first = _key_at(monkeypatch, start)
     assert _key_at(monkeypatch, start + datetime.timedelta(minutes=1)) == first
     assert _key_at(monkeypatch, start + datetime.timedelta(days=400)) == first
+
+
+def _notebook_keys(root) -> dict[str, str]:
+    from trygghet.publish.build import plan_jobs
+    return {job.target: job.key for job in plan_jobs(root, edition_years(root / "data"))}
+
+
+def test_setting_the_address_re_runs_no_notebook(project_copy):
+    """Publishing needs website.address; setting or changing it (or the accessibility
+    statement's fields) must keep every notebook's and page job's cached run."""
+    settings = project_copy / "data" / "settings.yml"
+    before = _notebook_keys(project_copy)
+    text = settings.read_text(encoding="utf-8")
+    assert "  address: null\n" in text
+    for address in ("http://127.0.0.1:8123/uppfoljning/", "https://trygghet.kommun.se/"):
+        settings.write_text(text.replace("  address: null\n", f"  address: {address}\n")
+                            .replace("updated: 2026-11-26", "updated: 2027-01-02"),
+                            encoding="utf-8")
+        assert _notebook_keys(project_copy) == before
+    # What the pages do read still counts: another municipality name re-runs them.
+    settings.write_text(text.replace("name: Västerås\n", "name: Köping\n"), encoding="utf-8")
+    after = _notebook_keys(project_copy)
+    assert all(after[target] != key for target, key in before.items())
+
+
+def test_no_notebook_or_page_job_reads_the_book_only_settings():
+    """The keys leave BOOK_ONLY_SETTINGS out: a page that read them would go stale."""
+    from trygghet.publish.build import BOOK_ONLY_SETTINGS
+    sources = [*(ROOT / "notebooks").glob("*.md"),
+               *(p for p in (ROOT / "src" / "trygghet").rglob("*.py")
+                 if p.parent.name in {"present", "analysis"} and p.name != "book_config.py")]
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        for name in BOOK_ONLY_SETTINGS:
+            assert f".{name}" not in text, f"{path.name} läser settings.{name}"
