@@ -377,7 +377,8 @@ def config_yaml(root: Path, data: Path | None = None) -> bytes:
     title and the words of its own pages that depend on the plan: :mod:`trygghet.present.book`)."""
     config = yaml.safe_load((book_root(root) / "_config.yml").read_text(encoding="utf-8"))
     project = Project.load(data or root / "data")  # read once per process, shared with pages
-    config = book_config.apply_settings(config, project.settings)
+    config = book_config.site_config(book_config.apply_settings(config, project.settings),
+                                     project)
     book.configure(config, project)
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 
