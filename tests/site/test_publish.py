@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -126,9 +127,11 @@ def test_no_build_leftovers_and_every_page_named_canonically_with_the_municipali
         assert "Västerås" in page.title.get_text(), rel
         if rel != "404.html":
             assert page.find("link", rel="canonical")["href"] == f"{address}{rel}", rel
-        icon = page.find("link", rel="icon")
-        assert icon is not None and (path.parent / icon["href"]).resolve().exists() \
-            or icon["href"].startswith(address), rel
+        icon = page.find("link", rel="icon")["href"]
+        path_of_site = urlparse(address).path
+        icon_file = (folder / icon.removeprefix(path_of_site) if icon.startswith(path_of_site)
+                     else path.parent / icon)
+        assert icon_file.resolve().exists(), rel
 
 
 def test_each_edition_start_page_links_its_pdf_the_date_and_how_to_cite_it(published):

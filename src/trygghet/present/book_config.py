@@ -77,18 +77,16 @@ NOT_IN_SITEMAP = ["search.html", "404.html", "genindex.html"]
 def site_config(config: dict, project: Project) -> dict:
     """A copy of the book's configuration with what the site around the pages needs
     (:mod:`trygghet.publish.sphinx_site`): the municipality for every page's title, each
-    edition's title and "Senast uppdaterad" date, the Swedish 404 page (its links under
-    the site's address, so it works at any depth) and, when the book has an address, the
-    sitemap and the links to the editions' PDFs (``trygghet publish`` puts them beside
-    the pages). None of it is read by a notebook."""
+    edition's title and "Senast uppdaterad" date and, when the book has an address, the
+    sitemap, the Swedish 404 page (its links under the address, so it works at any depth)
+    and the links to the editions' PDFs (``trygghet publish`` puts them beside the
+    pages). None of it is read by a notebook."""
     config = copy.deepcopy(config)
     settings = project.settings
     address = settings.website.address or ""
-    prefix = (urlparse(address).path or "/") if address else "/"
-    prefix = prefix if prefix.endswith("/") else prefix + "/"
     sphinx = config.setdefault("sphinx", {})
     extensions = sphinx.setdefault("extra_extensions", [])
-    extensions += ["notfound.extension", "trygghet.publish.sphinx_site"]
+    extensions.append("trygghet.publish.sphinx_site")
     values = sphinx.setdefault("config", {})
     editions = {}
     for year in project.edition_years():
@@ -101,14 +99,19 @@ def site_config(config: dict, project: Project) -> dict:
         "trygghet_publisher": settings.organisation.name,
         "trygghet_editions": editions,
         "trygghet_pdfs": bool(address),
-        "notfound_urls_prefix": prefix,
-        "notfound_context": {"title": "Sidan finns inte",
-                             "body": str(render("not-found.html.j2", prefix=prefix))},
     })
-    if address:  # sphinx-sitemap warns (and the strict build fails) without an address
-        extensions.append("sphinx_sitemap")
-        values.update({"sitemap_url_scheme": "{link}", "sitemap_locales": [None],
-                       "sitemap_excludes": NOT_IN_SITEMAP})
+    # Only a site with an address is served from a web server: sphinx-sitemap needs the
+    # address (without it, it warns and the strict build fails), and the 404 page's links
+    # are paths under it (a page opened from the disk has no server to send it).
+    if address:
+        prefix = urlparse(address).path.rstrip("/") + "/"
+        extensions += ["sphinx_sitemap", "notfound.extension"]
+        values.update({
+            "sitemap_url_scheme": "{link}", "sitemap_locales": [None],
+            "sitemap_excludes": NOT_IN_SITEMAP,
+            "notfound_urls_prefix": prefix,
+            "notfound_context": {"title": "Sidan finns inte",
+                                 "body": str(render("not-found.html.j2", prefix=prefix))}})
     return config
 
 

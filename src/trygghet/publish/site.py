@@ -100,6 +100,8 @@ def check_site(folder: Path, site: str, years: list[int]) -> list[Check]:
     checks[None] = Check(None)
     for path in sorted(folder.rglob("*.html")):
         rel = path.relative_to(folder).as_posix()
+        if rel.startswith("_static/"):  # the theme's template fragments, not pages
+            continue
         found = re.match(r"editions/(\d{4})/", rel)
         check = checks.get(int(found.group(1)) if found else None, checks[None])
         check.pages += 1
@@ -135,24 +137,32 @@ def publish(root: Path, jobs: int | None = None, log: Callable[[str], None] = pr
     site = book_build.build(root, jobs, log=log, wait=wait)
     years = edition_years(root / "data")
     pdfs = pdf.build_pdfs(root, years, log=log)
+    return write_folder(root, site, dict(zip(years, pdfs, strict=True)), site_address, log,
+                        wait)
+
+
+def write_folder(root: Path, site: Path, pdfs: dict[int, Path], site_address: str,
+                 log: Callable[[str], None] = print, wait: float = book_build.LOCK_WAIT
+                 ) -> Path:
+    """``_build/publish/``: the built ``site`` without leftovers, each edition's PDF beside
+    its pages, the statement with what was checked; replaced by renames."""
     build_dir = root / "_build"
     target = build_dir / PUBLISH_DIR
     with book_build.build_lock(build_dir, wait, log):
         work = build_dir / f"{PUBLISH_DIR}.work"
         shutil.rmtree(work, ignore_errors=True)
         shutil.copytree(site, work, ignore=shutil.ignore_patterns(*LEFTOVERS))
-        for year, made in zip(years, pdfs, strict=True):
+        for year, made in pdfs.items():
             shutil.copyfile(made, work / pdf_path(year))
-        checks = check_site(work, site_address, years)
+        checks = check_site(work, site_address, sorted(pdfs))
         add_checks_to_statement(work, checks, clock.today())
         book_build.publish(work, target)
         shutil.rmtree(work, ignore_errors=True)
-    problems = [p for c in checks for p in c.problems]
-    for problem in problems:
+    for problem in (p for c in checks for p in c.problems):
         log(f"Varning (tillgänglighet): {problem}")
-    log(f"Klart att publicera: {target} (för {site_address}). Kopiera hela mappen dit, "
-        f"se Enhetens guide, avsnittet Publicera.")
+    log(f"Klart att publicera: {target} (för {site_address}). Kopiera hela mappen dit; "
+        f"se Enhetens guide, Publicera webboken.")
     return target
 
 
-__all__ = ["PublishError", "address", "check_page", "check_site", "publish"]
+__all__ = ["PublishError", "address", "check_page", "check_site", "publish", "write_folder"]

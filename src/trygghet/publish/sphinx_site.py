@@ -54,12 +54,15 @@ def _updated(app: Sphinx, year: int) -> dict | None:
 
 
 def _title_names_municipality(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """``trygghet_title_tail`` (after the title in ``_templates/layout.html``): ", Västerås
+    stad" (the publisher, or else the municipality) unless the title names it already."""
     municipality = app.config.trygghet_municipality
-    title = f"{context.get('title', '')}{context.get('titlesuffix', '')}"
+    title = f"{context.get('title', '')} {context.get('docstitle', '')}"
+    context["trygghet_title_tail"] = ""
     if municipality and municipality not in title:
         publisher = app.config.trygghet_publisher
-        name = publisher if municipality in publisher else municipality
-        context["titlesuffix"] = f"{context.get('titlesuffix', '')}, {name}"
+        context["trygghet_title_tail"] = (
+            f", {publisher if municipality in publisher else municipality}")
 
 
 def _edition_start_page(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -90,7 +93,8 @@ def _download_menu(app: Sphinx, pagename, templatename, context, doctree) -> Non
         if group.get("label") != DOWNLOADS:
             continue
         buttons = []
-        if context.get("ipynb_source"):
+        # The notebook pages' sources are the executed notebooks (the build runs them).
+        if context.get("page_source_suffix") == ".ipynb":
             buttons.append({
                 "type": "link", "url": pathto(f"{pagename}.ipynb", 1),
                 "text": "Körd notebook (.ipynb)", "icon": "fas fa-code",

@@ -28,7 +28,7 @@ page.on("response", (response) => {
 const describe = () => ({
   lang: document.documentElement.lang,
   title: document.title,
-  h1: document.querySelector("main h1, article h1, h1")?.textContent.trim() ?? "",
+  h1: document.querySelector("article h1")?.textContent.trim() ?? "",
   sheets: [...document.querySelectorAll('link[rel="stylesheet"]')].map((link) => ({
     href: link.href, loaded: !!link.sheet })),
   styled: getComputedStyle(document.querySelector(".bd-container") ?? document.body).display
