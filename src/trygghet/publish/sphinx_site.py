@@ -54,8 +54,8 @@ def _updated(app: Sphinx, year: int) -> dict | None:
 
 
 def _title_names_municipality(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """``trygghet_title_tail`` (after the title in ``_templates/layout.html``): ", Västerås
-    stad" (the publisher, or else the municipality) unless the title names it already."""
+    """``trygghet_title_tail`` (after the title in ``_templates/layout.html``): ", Uppsala
+    kommun" (the publisher, or else the municipality) unless the title names it already."""
     municipality = app.config.trygghet_municipality
     title = f"{context.get('title', '')} {context.get('docstitle', '')}"
     context["trygghet_title_tail"] = ""
