@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: venv book pdf test test-fast lint clean
+.PHONY: venv book pdf publish test test-fast lint clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ book: venv
 # (no notebook runs again). One edition: `make pdf YEAR=2024`.
 pdf: book $(NODE_STAMP)
 	$(BIN)/trygghet pdf $(if $(YEAR),--year $(YEAR))
+
+# The folder to put on the web, _build/publish/, for the address in data/settings.yml
+# (website.address): the site, each edition's PDF, sitemap.xml, robots.txt, the 404 page.
+publish: venv $(NODE_STAMP)
+	$(BIN)/trygghet publish
 
 # Tests run in parallel, one worker per core (pytest-xdist); each test file stays on one
 # worker, so a file's browser session or build fixture is made once.

@@ -1,4 +1,4 @@
-"""Command line: ``trygghet build | pdf | validate | status | snapshot | ny-plan | ny-planperiod |
+"""Command line: ``trygghet build | pdf | publish | validate | status | snapshot | ny-plan | ny-planperiod |
 schema |
 import-kolada | kolada | templates | import-status | indicator-template | import-values |
 assessment-template | import-assessments | ta-bort-exempel``. Help and messages in Swedish."""
@@ -205,6 +205,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     # The site first (nothing runs when it is current), so the PDF shows what it shows.
     build(args.root, jobs=args.jobs)
     build_pdfs(args.root, args.year)
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from trygghet.publish.site import publish
+
+    publish(args.root, jobs=args.jobs)
     return 0
 
 
@@ -535,6 +542,13 @@ def parser() -> argparse.ArgumentParser:
                      help="antal notebooks som körs samtidigt om webboken behöver byggas")
     pdf.set_defaults(func=cmd_pdf)
 
+    pub = sub.add_parser("publish", help="bygg webboken och PDF:erna för adressen i "
+                                         "data/settings.yml (website.address) och skriv "
+                                         "mappen att lägga på webben: _build/publish/")
+    pub.add_argument("--jobs", type=int, default=None, metavar="ANTAL",
+                     help="antal notebooks som körs samtidigt om webboken behöver byggas")
+    pub.set_defaults(func=cmd_publish)
+
     v = sub.add_parser("validate", help="kontrollera alla datafiler")
     v.set_defaults(func=cmd_validate)
 
@@ -688,9 +702,12 @@ def _error_message(err: Exception) -> list[str] | None:
     from trygghet.intake.kolada import KoladaImportError
     from trygghet.publish.build import BuildError
     from trygghet.publish.pdf import PdfError
+    from trygghet.publish.site import PublishError
 
     if isinstance(err, PdfError):
         return [f"Fel: {err}", "Tidigare skrivna PDF-filer är orörda."]
+    if isinstance(err, PublishError):
+        return [f"Fel: {err}", "Inget har publicerats; _build/publish/ är orörd."]
     if isinstance(err, BuildError | KoladaImportError):
         return [f"Fel: {err}", "Den tidigare byggda webbplatsen är orörd."]
     if isinstance(err, LockBusyError):

@@ -7,6 +7,7 @@ import datetime
 import types
 
 import babel.messages.catalog
+import yaml
 
 from tests.conftest import ROOT
 from trygghet.data.editions import edition_years
@@ -31,3 +32,45 @@ def test_the_site_key_does_not_change_when_the_clock_moves_on(monkeypatch):
     first = _key_at(monkeypatch, start)
     assert _key_at(monkeypatch, start + datetime.timedelta(minutes=1)) == first
     assert _key_at(monkeypatch, start + datetime.timedelta(days=400)) == first
+
+
+
+def _notebook_keys(root) -> dict[str, str]:
+    from trygghet.publish.build import plan_jobs
+    return {job.target: job.key for job in plan_jobs(root, edition_years(root / "data"))}
+
+
+def _edit_settings(data, change) -> None:
+    path = data / "settings.yml"
+    settings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(settings)
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+
+
+def test_setting_the_address_re_runs_no_notebook(small_copy):
+    """Publishing needs website.address; setting or changing it (or the accessibility
+    statement's fields) must keep every notebook's and page job's cached run."""
+    root = small_copy.parent
+    before = _notebook_keys(root)
+    for address in ("http://127.0.0.1:8123/uppfoljning/", "https://trygghet.kommun.se/"):
+        def publish_at(settings, address=address):
+            settings.setdefault("website", {})["address"] = address
+            settings.setdefault("accessibility", {})["updated"] = "2027-01-02"
+        _edit_settings(small_copy, publish_at)
+        assert _notebook_keys(root) == before
+    # What the pages do read still counts: another municipality name re-runs them.
+    _edit_settings(small_copy, lambda s: s["municipality"].update(name="Köping"))
+    after = _notebook_keys(root)
+    assert all(after[target] != key for target, key in before.items())
+
+
+def test_no_notebook_or_page_job_reads_the_book_only_settings():
+    """The keys leave BOOK_ONLY_SETTINGS out: a page that read them would go stale."""
+    from trygghet.publish.build import BOOK_ONLY_SETTINGS
+    sources = [*(ROOT / "notebooks").glob("*.md"),
+               *(p for p in (ROOT / "src" / "trygghet").rglob("*.py")
+                 if p.parent.name in {"present", "analysis"} and p.name != "book_config.py")]
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        for name in BOOK_ONLY_SETTINGS:
+            assert f".{name}" not in text, f"{path.name} läser settings.{name}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from trygghet.data.activities import report_years
-from trygghet.data.assessments import assessment_years
+from trygghet.data.activities import load_reports, report_years
+from trygghet.data.assessments import assessment_years, load_assessments
 from trygghet.data.clock import today
+from trygghet.data.indicators import read_values, values_path
 from trygghet.data.plan import Plan, load_plans
 
 
@@ -26,6 +28,25 @@ def edition_years(data_dir: Path, plan: Plan | None = None) -> list[int]:
              | set(assessment_years(data_dir)))
     years = years or {plans.all[0].document.period.start}
     return sorted(y for y in years if plan is None or plans.owns(plan, y))
+
+
+def last_updated(data_dir: Path, year: int) -> dt.date | None:
+    """The date of the newest data behind an edition ("Senast uppdaterad", the PDF's
+    cover): the newest of its status reports (that year's and earlier), its goal
+    assessments and the retrievals of its plan's indicator values. Never the build's
+    clock, so the same data give the same pages; None when nothing has a date."""
+    dates = [r.reported_date for y in report_years(data_dir) if y <= year
+             for r in load_reports(data_dir, y).values() if r.reported_date]
+    assessed = load_assessments(data_dir, year)
+    if assessed is not None and assessed.latest_date:
+        dates.append(assessed.latest_date)
+    for planned in load_plans(data_dir).of_year(year).indicators:
+        path = values_path(data_dir, planned.id)
+        if path.exists():
+            values = read_values(path)
+            if not values.empty:
+                dates.append(max(values["retrieved"]))
+    return max(dates) if dates else None
 
 
 def edition_dir(year: int) -> str:

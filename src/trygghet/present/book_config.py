@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from urllib.parse import urlparse
 
 from babel.dates import format_date
 
+from trygghet.data.editions import last_updated
+from trygghet.data.project import Project
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present.templating import render
@@ -67,4 +70,49 @@ def apply_settings(config: dict, settings: Settings) -> dict:
     return config
 
 
-__all__ = ["apply_settings", "substitutions", "swedish_date"]
+#: Pages that are not content: no place in the sitemap.
+NOT_IN_SITEMAP = ["search.html", "404.html", "genindex.html"]
+
+
+def site_config(config: dict, project: Project) -> dict:
+    """A copy of the book's configuration with what the site around the pages needs
+    (:mod:`trygghet.publish.sphinx_site`): the municipality for every page's title, each
+    edition's title and "Senast uppdaterad" date and, when the book has an address, the
+    sitemap, the Swedish 404 page (its links under the address, so it works at any depth)
+    and the links to the editions' PDFs (``trygghet publish`` puts them beside the
+    pages). None of it is read by a notebook."""
+    config = copy.deepcopy(config)
+    settings = project.settings
+    address = settings.website.address or ""
+    sphinx = config.setdefault("sphinx", {})
+    extensions = sphinx.setdefault("extra_extensions", [])
+    extensions.append("trygghet.publish.sphinx_site")
+    values = sphinx.setdefault("config", {})
+    editions = {}
+    for year in project.edition_years():
+        updated = last_updated(project.data_dir, year)
+        editions[str(year)] = {
+            "title": f"Uppföljning {year} – {project.plans.of_year(year).document.title}",
+            "updated": updated.isoformat() if updated else ""}
+    values.update({
+        "trygghet_municipality": settings.municipality.name,
+        "trygghet_publisher": settings.organisation.name,
+        "trygghet_editions": editions,
+        "trygghet_pdfs": bool(address),
+    })
+    # Only a site with an address is served from a web server: sphinx-sitemap needs the
+    # address (without it, it warns and the strict build fails), and the 404 page's links
+    # are paths under it (a page opened from the disk has no server to send it).
+    if address:
+        prefix = urlparse(address).path.rstrip("/") + "/"
+        extensions += ["sphinx_sitemap", "notfound.extension"]
+        values.update({
+            "sitemap_url_scheme": "{link}", "sitemap_locales": [None],
+            "sitemap_excludes": NOT_IN_SITEMAP,
+            "notfound_urls_prefix": prefix,
+            "notfound_context": {"title": "Sidan finns inte",
+                                 "body": str(render("not-found.html.j2", prefix=prefix))}})
+    return config
+
+
+__all__ = ["apply_settings", "site_config", "substitutions", "swedish_date"]

@@ -197,8 +197,25 @@ def job_key(job: Job, root: Path, code: str, editions: list[int], data: Path | N
              job.kind.encode(), json.dumps(periods).encode()]
     for path in data_inputs(data, job.year, with_status=job.kind != PAGES,
                             with_snapshots=job.kind == REPORTING):
-        parts += [str(path.relative_to(data)).encode(), path.read_bytes()]
+        parts += [str(path.relative_to(data)).encode(), _job_input(path, data)]
     return _digest(parts)
+
+
+#: Settings only the book's configuration reads (the site's address, the accessibility
+#: statement's fields: :mod:`trygghet.present.book_config`), never a notebook or page job:
+#: left out of the jobs' keys, so setting the address to publish re-runs no notebook.
+BOOK_ONLY_SETTINGS = ("website", "accessibility")
+
+
+def _job_input(path: Path, data: Path) -> bytes:
+    """A data file's bytes as a job's key sees them: settings.yml without
+    :data:`BOOK_ONLY_SETTINGS` (and without its comments)."""
+    if path != data / "settings.yml":
+        return path.read_bytes()
+    settings = yaml.safe_load(path.read_bytes()) or {}
+    for name in BOOK_ONLY_SETTINGS:
+        settings.pop(name, None)
+    return json.dumps(settings, sort_keys=True, default=str).encode()
 
 
 def plan_jobs(root: Path, years: list[int], data: Path | None = None) -> list[Job]:
@@ -360,7 +377,8 @@ def config_yaml(root: Path, data: Path | None = None) -> bytes:
     title and the words of its own pages that depend on the plan: :mod:`trygghet.present.book`)."""
     config = yaml.safe_load((book_root(root) / "_config.yml").read_text(encoding="utf-8"))
     project = Project.load(data or root / "data")  # read once per process, shared with pages
-    config = book_config.apply_settings(config, project.settings)
+    config = book_config.site_config(book_config.apply_settings(config, project.settings),
+                                     project)
     book.configure(config, project)
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode("utf-8")
 

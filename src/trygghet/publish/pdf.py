@@ -28,10 +28,15 @@ from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from trygghet.data.activities import example_years, load_reports, report_years
+from trygghet.data.activities import example_years, report_years
 from trygghet.data.assessments import load_assessments
-from trygghet.data.editions import edition_dir, edition_years, indicator_doc, plan_chapter_doc
-from trygghet.data.indicators import read_values, values_path
+from trygghet.data.editions import (
+    edition_dir,
+    edition_years,
+    indicator_doc,
+    last_updated,
+    plan_chapter_doc,
+)
 from trygghet.data.layout import book_root
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
@@ -124,21 +129,6 @@ def site_url(root: Path) -> str:
     return (load_settings(root / "data").website.address or "").strip()
 
 
-def data_date(data_dir: Path, plan: Plan, year: int) -> dt.date | None:
-    """The date of the newest data behind the edition: the latest status report for the
-    edition's year or earlier, or the latest retrieval of indicator values. Not the
-    time of the build, so the same data give the same document."""
-    dates = [r.reported_date for y in report_years(data_dir) if y <= year
-             for r in load_reports(data_dir, y).values() if r.reported_date]
-    for planned in plan.indicators:
-        path = values_path(data_dir, planned.id)
-        if path.exists():
-            values = read_values(path)
-            if not values.empty:
-                dates.append(max(values["retrieved"]))
-    return max(dates) if dates else None
-
-
 def swedish_date(day: dt.date) -> str:
     months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
               "september", "oktober", "november", "december"]
@@ -175,7 +165,10 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
         link.decompose()
     # The links to other years and the note that a newer edition exists are the web's:
     # a PDF in the diary is one edition, and what is newer depends on when it was printed.
-    for web_only in article.select(".trygghet-newer-edition, .trygghet-other-editions"):
+    # The date and the PDF link under the start page's H1 are the web's too (the cover has
+    # the date).
+    for web_only in article.select(".trygghet-newer-edition, .trygghet-other-editions, "
+                                   ".trygghet-edition-facts"):
         web_only.decompose()
     for section in article.find_all("section"):
         if section.get("id") in spec.drop:
@@ -299,7 +292,7 @@ def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
     examples = example_years(data, [y for y in report_years(data) if y <= year])
     doc = plan.document
     edition_path = f"{edition_dir(year)}/index.html"
-    when = data_date(data, plan, year)
+    when = last_updated(data, year)
     context = {
         "year": year,
         "doc": doc,
@@ -356,23 +349,31 @@ def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = No
                        f"utgåvorna är {join_sv([str(y) for y in all_years])}.")
     out = (out or root / "_build" / "pdf").resolve()
     out.mkdir(parents=True, exist_ok=True)
-    pairs = []
+    pairs, printed = [], []
     for year in years:
         html_path = out / f"uppfoljning-{year}.html"
-        html_path.write_text(document_html(root, load_plan(data, year), year, out),
-                             encoding="utf-8")
-        pairs.append((html_path, out / f"{pdf_name(year)}.tmp"))
-    log(f"Skriver PDF för {join_sv([str(y) for y in years])} med Chromium …")
-    try:
-        print_to_pdf(root, pairs)
-    except BaseException:  # no half-written PDF is left behind; earlier PDFs stay
-        for _, tmp in pairs:
-            tmp.unlink(missing_ok=True)
-        raise
-    written = []
-    for year, (_, tmp) in zip(years, pairs, strict=True):
-        target = out / pdf_name(year)
-        tmp.replace(target)
-        written.append(target)
-        log(f"Skrev {target}")
-    return written
+        document = document_html(root, load_plan(data, year), year, out)
+        # A PDF whose print document is unchanged is current: it is not printed again.
+        if (out / pdf_name(year)).exists() and html_path.exists() \
+                and html_path.read_text(encoding="utf-8") == document:
+            log(f"{out / pdf_name(year)} är aktuell.")
+            continue
+        # Kept under its name only once its PDF is written (see above).
+        pending = out / f"uppfoljning-{year}.tmp.html"
+        pending.write_text(document, encoding="utf-8")
+        pairs.append((pending, out / f"{pdf_name(year)}.tmp"))
+        printed.append(year)
+    if pairs:
+        log(f"Skriver PDF för {join_sv([str(y) for y in printed])} med Chromium …")
+        try:
+            print_to_pdf(root, pairs)
+        except BaseException:  # no half-written PDF is left behind; earlier PDFs stay
+            for pending, tmp in pairs:
+                tmp.unlink(missing_ok=True)
+                pending.unlink(missing_ok=True)
+            raise
+    for year, (pending, tmp) in zip(printed, pairs, strict=True):
+        tmp.replace(out / pdf_name(year))
+        pending.replace(out / f"uppfoljning-{year}.html")
+        log(f"Skrev {out / pdf_name(year)}")
+    return [out / pdf_name(year) for year in years]
