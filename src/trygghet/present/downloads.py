@@ -222,6 +222,11 @@ DEVELOPMENT_FIELDS = [
     ("interval_low", "number",
      "Takter och antal: nedre gränsen för 95 % osäkerhetsintervall för kvoten senaste/utgång"),
     ("interval_high", "number", "Takter och antal: övre gränsen för samma intervall"),
+    ("dispersion", "number",
+     ("Takter och antal: spridningsfaktorn som intervallet vidgats med (hur många gånger mer "
+      "värdena varierar mellan åren än Poissonfördelningen antar; 1 = inte vidgat)")),
+    ("rule", "string", "Regeln som bedömningen följde: " + "; ".join(
+        f"{key} = {text}" for key, text in trend.RULES.items())),
     ("label", "string", "Bedömning: " + ", ".join(trend.LABELS)),
     ("symbol", "string", "Bedömningens tecken: " + ", ".join(
         f"{trend.SYMBOLS[label]} = {label}" for label in trend.LABELS)),
