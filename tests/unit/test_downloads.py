@@ -177,7 +177,7 @@ def test_utveckling_carries_the_interval_the_dispersion_factor_and_the_rule_of_e
         assert all(column in r for r in rows), column
     judged = [r for r in rows if r["label"] not in {"Uppgift saknas", "Går inte att bedöma"}]
     assert judged and all(r["rule"] in RULES for r in judged)
-    described = dict((name, text) for name, _, text in DEVELOPMENT_FIELDS)
+    described = {name: text for name, _, text in DEVELOPMENT_FIELDS}
     assert all(key in described["rule"] for key in RULES)
     # A rate's row: the widened interval, the factor it was widened by and the rule.
     plain = rate({("1980", 2021): 10_000.0, ("1980", 2022): 9_400.0},
