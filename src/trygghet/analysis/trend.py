@@ -372,8 +372,9 @@ def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[i
             "interval": interval, "dispersion": phi if phi is not None else 1.0,
             "rule": "takt-kvasi-poisson" if phi is not None else "takt-poisson",
             **({} if phi is not None else {"method_note": (
-                "spridningen mellan åren kunde inte skattas (uppgifter för alla kommuner "
-                "saknas), så intervallet förutsätter Poissonfördelning och kan vara för smalt")})}
+                "Spridningen mellan åren kunde inte skattas, eftersom uppgifter för alla "
+                "kommuner saknas. Intervallet förutsätter därför Poissonfördelning och kan vara "
+                "för smalt.")})}
 
 
 def development(
@@ -481,17 +482,19 @@ def _development(
 
 
 def uncertain_share(sampling: str) -> dict:
-    """Rule and reason for a share whose change passes the threshold but whose chance
+    """Rule and note for a share whose change passes the threshold but whose chance
     variation the source does not publish (survey sample sizes, cohort sizes)."""
     if sampling == "urval":
         return {"rule": "urval-utan-urvalsstorlek",
-                "reason": "värdet kommer från en urvalsundersökning och källan publicerar inte "
-                          "hur många som svarade eller någon felmarginal, så det går inte att "
-                          "säga om förändringen är större än slumpen"}
+                "method_note": "Värdet kommer från en urvalsundersökning, och källan publicerar "
+                               "inte hur många som svarade eller någon felmarginal. Därför går "
+                               "det inte att säga om förändringen är större än slumpen, och den "
+                               "kallas osäker i stället för tydlig."}
     return {"rule": "andel-kohort-okand",
-            "reason": "andelen gäller en årskull, och källan publicerar inte hur stor den är, så "
-                      "det går inte att säga om förändringen är större än slumpen mellan "
-                      "årskullar"}
+            "method_note": "Andelen gäller en årskull elever, och källan publicerar inte hur stor "
+                           "årskullen är. Därför går det inte att säga om förändringen är större "
+                           "än skillnaderna mellan årskullar brukar vara, och den kallas osäker "
+                           "i stället för tydlig."}
 
 
 # -- comparisons ----------------------------------------------------------------------
