@@ -125,3 +125,25 @@ def test_every_survey_and_cohort_indicator_says_so_in_its_metadata():
 
 def test_every_rule_key_is_described():
     assert all(text for text in RULES.values())
+
+
+def test_the_method_page_explains_each_rule_with_the_codes_own_numbers():
+    from tests.conftest import reader_text
+    from trygghet.analysis.trend import rate_ratio_interval, widen_interval
+    from trygghet.data.project import Project
+    from trygghet.present.book import page_words
+
+    doc = " ".join((ROOT / "chapters" / "om-data-och-metod.md").read_text(encoding="utf-8").split())
+    exact = rate_ratio_interval(15_000, 150_000, 14_250, 150_000)
+    wide = widen_interval(0.95, exact, 9)
+    assert f"ungefär {wide[0]:.2f}–{wide[1]:.2f}".replace(".", ",") in doc
+    assert wide[0] < 1 < wide[1] and "√9 = 3 gånger så brett" in doc
+    for z_half, n in ((7, 400), (2, 4_000)):  # the survey example's margins
+        low, high = share_change_interval(50, n, 56, n)
+        assert round((high - low) / 2) == z_half and f"±{z_half} procentenheter" in doc
+    assert "| ± | Osäker förändring |" in doc and "en av tjugo" in doc
+    for word in ("dispersion_sentence", "survey_sentence", "cohort_sentence"):
+        assert "{{ " + word + " }}" in doc
+    words = page_words(Project.load(ROOT / "data"))
+    assert "faktorn" in reader_text(words["dispersion_sentence"])
+    assert "2 undersökningsår sammanslagna" in reader_text(words["survey_sentence"])
