@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from trygghet.data.errors import DataError, Problem, problems_from_validation
 from trygghet.data.files import read_csv_records
+from trygghet.data.national_files import national_path, read_national
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
 from trygghet.data.register import area_name_problem, load_register
 from trygghet.data.settings import Settings, load_settings
@@ -608,8 +609,6 @@ MUNICIPAL_POPULATION = "befolkning"
 def read_municipal_rates(data_dir: Path, indicator_id: str) -> pd.DataFrame | None:
     """Every municipality's rate with its inhabitants (columns year, area_code, value,
     population) from ``data/kommuner/``, or None when either file is missing."""
-    from trygghet.data.national import national_path, read_national  # national uses Project
-
     rates, people = (national_path(data_dir, name)
                      for name in (indicator_id, MUNICIPAL_POPULATION))
     if not rates.is_file() or not people.is_file():
