@@ -174,14 +174,18 @@ def widen_interval(ratio: float, interval: tuple[float, float], dispersion: floa
 
 
 #: Estimates by the frame they were made from (kept, so its id is not reused).
-_DISPERSION: dict[tuple[int, float], tuple[pd.DataFrame, float | None]] = {}
+_DISPERSION: dict[tuple, tuple[pd.DataFrame, float | None]] = {}
 
 
-def dispersion_factor(municipalities: pd.DataFrame, per: float) -> float | None:
-    """:func:`estimate_dispersion`, estimated once per loaded frame."""
-    key = (id(municipalities), per)
+def dispersion_factor(municipalities: pd.DataFrame, per: float, until_year: int | None = None
+                      ) -> float | None:
+    """:func:`estimate_dispersion` from the years up to ``until_year`` (an edition's
+    verdicts use only what was known then), estimated once per loaded frame."""
+    key = (id(municipalities), per, until_year)
     if key not in _DISPERSION:
-        _DISPERSION[key] = (municipalities, estimate_dispersion(municipalities, per))
+        known = (municipalities if until_year is None
+                 else municipalities[municipalities["year"] <= until_year])
+        _DISPERSION[key] = (municipalities, estimate_dispersion(known, per))
     return _DISPERSION[key][1]
 
 
@@ -343,7 +347,7 @@ def _population(indicator: Indicator, area_code: str, years: list[int]) -> list[
 
 def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[int],
                     baseline_values: list[float], latest: tuple[int, float], threshold: float,
-                    ) -> dict:
+                    edition_year: int) -> dict:
     """Counts, interval and label for a rate or count (rule 4, rates and counts)."""
     meta = indicator.meta
     if meta.kind == "antal":
@@ -361,7 +365,7 @@ def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[i
     count_after = latest[1] * exposure_after / per
     interval = rate_ratio_interval(count_before, sum(exposures_before), count_after,
                                    exposure_after)
-    phi = (dispersion_factor(indicator.municipalities, per)
+    phi = (dispersion_factor(indicator.municipalities, per, edition_year)
            if indicator.municipalities is not None and meta.kind == "takt" else None)
     if phi is not None and count_before > 0:
         ratio = (count_after / exposure_after) / (count_before / sum(exposures_before))
@@ -473,7 +477,7 @@ def _development(
         return Development(UNCERTAIN, **found, **uncertain_share(meta.sampling))
     if meta.kind in ("takt", "antal"):
         judged = _rate_judgement(indicator, area_code, baseline_years, baseline_values, latest,
-                                 threshold)
+                                 threshold, edition_year)
         label = judged.pop("label", None) or classify(baseline[1], latest[1], meta.direction,
                                                       threshold)
         return Development(label, **found, **judged)

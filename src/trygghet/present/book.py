@@ -122,7 +122,7 @@ def page_words(project: Project) -> dict[str, str]:
             project, lambda meta: meta.measures_opposite),
         "ambiguous_direction_sentence": _indicators_sentence(
             project, lambda meta: meta.ambiguous_direction is not None),
-        "dispersion_sentence": dispersion_sentence(project),
+        "dispersion_sentence": dispersion_sentence(project, latest),
         "survey_sentence": survey_sentence(project),
         "cohort_sentence": _indicators_sentence(project, lambda meta: meta.sampling == "kohort"),
         "one_chapter_commands": str(render("book-one-chapter-commands.md.j2",
@@ -161,15 +161,17 @@ def quoted_name(name: str) -> str:
     return f"”{_literal(name)}”"
 
 
-def dispersion_sentence(project: Project) -> str:
-    """The dispersion factor of each of the plan's rates, estimated from data/kommuner/."""
+def dispersion_sentence(project: Project, latest: int) -> str:
+    """The dispersion factor of each of the plan's rates, estimated from data/kommuner/ up to
+    the latest edition."""
     known, unknown = [], []
     for planned in project.plan.indicators:
         indicator = project.indicators[planned.id]
         if indicator.meta.kind != "takt" or indicator.values.empty:
             continue
         name = quoted_name(planned.name)
-        factor = (trend.dispersion_factor(indicator.municipalities, indicator.meta.rate_per)
+        factor = (trend.dispersion_factor(indicator.municipalities, indicator.meta.rate_per,
+                                          latest)
                   if indicator.municipalities is not None else None)
         if factor is None:
             unknown.append(name)
@@ -179,7 +181,8 @@ def dispersion_sentence(project: Project) -> str:
         return "Ingen av planens indikatorer är ett antal per invånare."
     parts = []
     if known:
-        parts.append(f"Skattad ur alla kommuners värden är faktorn {text.join_swedish(known)}.")
+        parts.append(f"Skattad ur alla kommuners värden till och med {latest} är faktorn "
+                     f"{text.join_swedish(known)}.")
     if unknown:
         parts.append(f"För {text.join_swedish(unknown)} finns inte uppgifter för alla kommuner, "
                      "så där används intervallet utan faktor, och sidan säger att det kan vara "

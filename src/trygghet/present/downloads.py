@@ -34,12 +34,14 @@ from trygghet.analysis.development import ROLES, development_table, group_mean_t
 from trygghet.data.files import write_atomically
 from trygghet.data.indicators import (
     KOLADA_DUMP_SNAPSHOT,
+    MUNICIPAL_POPULATION,
     POPULATION_FILE,
     Indicator,
     meta_path,
     population_path,
     read_values,
 )
+from trygghet.data.national_files import NATIONAL_DIR, national_path, read_national
 from trygghet.data.plan import CURRENT_PLAN_DIR
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
@@ -304,7 +306,38 @@ def _analysis_files(project: Project, year: int) -> dict[str, bytes]:
         files[POPULATION_FILE] = csv_bytes(
             POPULATION_FIELDS, ([_cell(v) for v in r] for r in rows.itertuples(index=False)),
             bom=False, line_end="\n")
+    for indicator in project.indicators_of():  # rates: the spread between years is estimated
+        if indicator.municipalities is None:  # from every municipality (trend.dispersion_factor)
+            continue
+        for name in (indicator.meta.id, MUNICIPAL_POPULATION):
+            rows = read_national(national_path(data, name))
+            rows = rows[rows["year"] <= year]
+            files[f"{NATIONAL_DIR}/{name}.csv"] = csv_bytes(
+                MUNICIPAL_FIELDS, ([_cell(v) for v in r] for r in rows.itertuples(index=False)),
+                bom=False, line_end="\n")
     return files
+
+
+#: ``kommuner/<id>.csv`` in the package: every municipality's values, as in ``data/kommuner/``.
+MUNICIPAL_FIELDS = [("year", "integer"), ("area_code", "string"), ("area_name", "string"),
+                    ("value", "number")]
+
+
+def _municipal_resource(path: str) -> dict:
+    name = Path(path).stem
+    what = ("folkmängd (Kolada N01951)" if name == MUNICIPAL_POPULATION
+            else f"värden för {name}")
+    return {
+        "name": f"kommuner-{name}", "path": path, "profile": "tabular-data-resource",
+        "title": f"Alla kommuners {what}",
+        "description": "Alla Sveriges kommuner, för att skatta hur mycket mer antalen varierar "
+                       "mellan åren än slumpen ensam ger (spridningsfaktorn i utveckling.csv).",
+        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+        "sources": [{"title": "Källa: Kolada", "path": "https://www.kolada.se"}],
+        "schema": {"fields": [{"name": n, "type": t} for n, t in MUNICIPAL_FIELDS],
+                   "primaryKey": ["year", "area_code"]},
+    }
 
 
 #: ``befolkning.csv`` in the package: as in ``data/``, read by the project's loaders.
@@ -363,6 +396,8 @@ def data_package_files(project: Project | Path | str, year: int) -> dict[str, by
     files.update(analysis)
     if POPULATION_FILE in analysis:
         resources.append(_population_resource())
+    resources += [_municipal_resource(path) for path in sorted(analysis)
+                  if path.startswith(f"{NATIONAL_DIR}/")]
     doc = plan.document
     retrieved = sorted({d for ind in with_data for d in _retrieved(ind, year)})
     last_years = [int(r["year"].max()) for ind in with_data
