@@ -327,16 +327,22 @@ def _municipal_resource(path: str) -> dict:
     name = Path(path).stem
     what = ("folkmängd (Kolada N01951)" if name == MUNICIPAL_POPULATION
             else f"värden för {name}")
+    return _analysis_resource(
+        f"kommuner-{name}", path, f"Alla kommuners {what}",
+        "Alla Sveriges kommuner, för att skatta hur mycket mer antalen varierar mellan åren än "
+        "slumpen ensam ger (spridningsfaktorn i utveckling.csv).", "Källa: Kolada",
+        {"fields": [{"name": n, "type": t} for n, t in MUNICIPAL_FIELDS],
+         "primaryKey": ["year", "area_code"]})
+
+
+def _analysis_resource(name: str, path: str, title: str, description: str, source: str,
+                       schema: dict) -> dict:
+    """A file the analysis reads, as it is in ``data/`` (UTF-8 without BOM, ``\n``)."""
     return {
-        "name": f"kommuner-{name}", "path": path, "profile": "tabular-data-resource",
-        "title": f"Alla kommuners {what}",
-        "description": "Alla Sveriges kommuner, för att skatta hur mycket mer antalen varierar "
-                       "mellan åren än slumpen ensam ger (spridningsfaktorn i utveckling.csv).",
-        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
-        "sources": [{"title": "Källa: Kolada", "path": "https://www.kolada.se"}],
-        "schema": {"fields": [{"name": n, "type": t} for n, t in MUNICIPAL_FIELDS],
-                   "primaryKey": ["year", "area_code"]},
+        "name": name, "path": path, "profile": "tabular-data-resource", "title": title,
+        "description": description, "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8", "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+        "sources": [{"title": source, "path": "https://www.kolada.se"}], "schema": schema,
     }
 
 
@@ -347,18 +353,13 @@ POPULATION_FIELDS = [("year", "integer"), ("series", "string"), ("area_code", "s
 
 
 def _population_resource() -> dict:
-    return {
-        "name": "befolkning", "path": POPULATION_FILE, "profile": "tabular-data-resource",
-        "title": "Folkmängd (Kolada N01951)",
-        "description": "Invånare per område och år, som takterna per 100 000 invånare räknas "
-                       "om till antal med när utvecklingen bedöms.",
-        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
-        "sources": [{"title": "Källa: Kolada, N01951", "path": "https://www.kolada.se"}],
-        "schema": {"fields": [{"name": n, "type": t} for n, t in POPULATION_FIELDS],
-            "missingValues": ["", text.NOT_AVAILABLE],
-            "primaryKey": ["year", "series", "area_code", "sex"]},
-    }
+    return _analysis_resource(
+        "befolkning", POPULATION_FILE, "Folkmängd (Kolada N01951)",
+        "Invånare per område och år, som takterna per 100 000 invånare räknas om till antal med "
+        "när utvecklingen bedöms.", "Källa: Kolada, N01951",
+        {"fields": [{"name": n, "type": t} for n, t in POPULATION_FIELDS],
+         "missingValues": ["", text.NOT_AVAILABLE],
+         "primaryKey": ["year", "series", "area_code", "sex"]})
 
 
 def data_package_files(project: Project | Path | str, year: int) -> dict[str, bytes]:
