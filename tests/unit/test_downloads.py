@@ -164,3 +164,30 @@ def test_markdown_link_for_any_page_of_the_edition(tmp_path, monkeypatch):
     assert link.startswith("[Alla indikatorer 2024 som datapaket") and link.endswith(
         f"](path:downloads/{data_package_name(2024)})")
     assert (tmp_path / "downloads" / "indikatorer-2024.zip").exists()
+
+
+def test_utveckling_carries_the_interval_the_dispersion_factor_and_the_rule_of_every_row(files):
+    from tests.unit.test_trend import rate
+    from tests.unit.test_uncertainty import municipalities
+    from trygghet.analysis.trend import RULES
+    from trygghet.present.downloads import DEVELOPMENT_FIELDS, development_rows
+
+    rows = rows_of(files["data/utveckling.csv"])
+    for column in ("interval_low", "interval_high", "dispersion", "rule"):
+        assert all(column in r for r in rows), column
+    judged = [r for r in rows if r["label"] not in {"Uppgift saknas", "Går inte att bedöma"}]
+    assert judged and all(r["rule"] in RULES for r in judged)
+    described = {name: text for name, _, text in DEVELOPMENT_FIELDS}
+    assert all(key in described["rule"] for key in RULES)
+    # A rate's row: the widened interval, the factor it was widened by and the rule.
+    plain = rate({("1980", 2021): 10_000.0, ("1980", 2022): 9_400.0},
+                 {("1980", 2021): 150_000, ("1980", 2022): 150_000})
+    spread = Indicator(plain.meta, plain.values, plain.baseline_year,
+                       population=plain.population, municipalities=municipalities(200))
+    names = [name for name, _, _ in DEVELOPMENT_FIELDS]
+    table = [dict(zip(names, r, strict=True))
+             for r in development_rows([spread], load_settings(DATA), 2024)]
+    mine = next(r for r in table if r["area_code"] == "1980")
+    assert float(mine["interval_low"]) < 1 < float(mine["interval_high"])
+    assert float(mine["dispersion"]) > 20 and mine["rule"] == "takt-kvasi-poisson"
+    assert mine["label"] == "Ingen tydlig förändring"

@@ -27,11 +27,13 @@ geo,year,n07403
 1980,2022,914.57457
 """
 GENDER = "geo,gender,year,n07403\n1980,k,2021,500.0\n"
+N01951 = "geo,year,n01951\n0,2021,10452326\n0114,2021,48000\n1980,2021,156838\n"
 
 
 @pytest.fixture
 def dump(tmp_path: Path) -> Path:
-    return kolada_dump(tmp_path / "dump", {"n07403": N07403}, {"n07403": GENDER})
+    return kolada_dump(tmp_path / "dump", {"n07403": N07403, "n01951": N01951},
+                       {"n07403": GENDER})
 
 
 @pytest.fixture
@@ -42,13 +44,21 @@ def data_dir(tmp_path: Path) -> Path:
 
 def test_writes_every_municipality_total_values_from_the_first_year(dump, data_dir):
     written = import_national(dump, data_dir, first_year=2018)
-    assert written == [data_dir / "kommuner" / "anmalda-valdsbrott.csv"]  # not tillit-barn
+    # Not tillit-barn; for the rate, every municipality's inhabitants too (the dispersion
+    # between years is estimated from them, trygghet.analysis.trend).
+    assert written == [data_dir / "kommuner" / "anmalda-valdsbrott.csv",
+                       data_dir / "kommuner" / "befolkning.csv"]
     assert written[0].read_text(encoding="utf-8") == (
         "year,area_code,area_name,value\n"
         "2021,0114,Upplands Väsby,1200.25\n"
         "2021,1980,Västerås,962.77687\n"
         "2022,1980,Västerås,914.57457\n"
     )  # no Riket, no region, no 2016, no empty value, no sex rows
+    assert written[1].read_text(encoding="utf-8") == (
+        "year,area_code,area_name,value\n"
+        "2021,0114,Upplands Väsby,48000.0\n"
+        "2021,1980,Västerås,156838.0\n"
+    )
 
 
 def test_first_year_is_a_few_years_before_the_plans_baseline(root):

@@ -25,8 +25,8 @@ COLUMNS = [
     "indicator", "measure", "unit", "direction", "series", "area_role", "area_code",
     "area_name", "sex", "baseline_year", "baseline_first_year", "baseline_value_year",
     "baseline_value", "latest_year", "latest_value", "change", "change_percent", "kind",
-    "threshold", "interval_low", "interval_high", "label", "symbol", "key", "reason",
-    "method_note",
+    "threshold", "interval_low", "interval_high", "dispersion", "rule", "label", "symbol", "key",
+    "reason", "method_note",
 ]
 
 
@@ -79,6 +79,7 @@ def _row(indicator: Indicator, role: str, code: str, name: str, sex: str,
         "threshold": d.threshold,
         "interval_low": d.interval[0] if d.interval else None,
         "interval_high": d.interval[1] if d.interval else None,
+        "dispersion": d.dispersion, "rule": d.rule,
         "label": d.label, "symbol": d.symbol, "key": d.key, "reason": d.reason,
         "method_note": d.method_note,
     }
@@ -94,7 +95,8 @@ def development_table(indicators: Iterable[Indicator], settings: Settings, year:
     indicator's unit (percentage points for shares), ``change_percent`` in percent of the
     baseline value; ``threshold`` is in points for shares (``kind`` "andel"), else percent;
     ``interval_low``/``interval_high`` are the 95 % interval of the rate ratio for rates and
-    counts. The judgement is ``label`` with its ``symbol`` and stable ``key``."""
+    counts (widened by the ``dispersion`` factor), and ``rule`` is the key of the rule that
+    judged the row (trend.RULES). The judgement is ``label`` with its ``symbol`` and stable ``key``."""
     group = settings.comparison_group
     rows = []
     for indicator in indicators:
@@ -119,7 +121,7 @@ def development_table(indicators: Iterable[Indicator], settings: Settings, year:
     for column in ("baseline_year", "baseline_first_year", "baseline_value_year", "latest_year"):
         table[column] = table[column].astype("Int64")
     for column in ("baseline_value", "latest_value", "change", "change_percent", "threshold",
-                   "interval_low", "interval_high"):
+                   "interval_low", "interval_high", "dispersion"):
         table[column] = table[column].astype("float64")
     return table
 

@@ -49,7 +49,7 @@ import math
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from scipy.stats import binomtest
+from scipy.stats import binomtest, norm
 
 from trygghet.data.indicators import Indicator, SeriesBreak
 from trygghet.data.plan import Period
@@ -70,17 +70,36 @@ NOT_COMPARABLE = "Går inte att bedöma"
 #: more reported drug crime can mean more drug use or more police work): what happened.
 INCREASE = "Ökning"
 DECREASE = "Minskning"
+#: A change past the threshold that chance could explain, and the source does not say
+#: how large chance is (survey sample sizes, cohort sizes): never called clear.
+UNCERTAIN = "Osäker förändring"
 
 #: Text symbols, always shown together with the label (never colour alone).
 #: They say whether the development goes the way the plan wants, not whether
 #: the figure rises or falls: a falling crime rate is "+ Positiv utveckling".
 SYMBOLS = {POSITIVE: "+", NO_CLEAR_CHANGE: "≈", NEGATIVE: "−", INCREASE: "↑", DECREASE: "↓",
-           NOT_COMPARABLE: "?", MISSING: ".."}
+           UNCERTAIN: "±", NOT_COMPARABLE: "?", MISSING: ".."}
 #: Stable keys, e.g. for CSS classes and data files.
 KEYS = {POSITIVE: "positiv", NO_CLEAR_CHANGE: "ingen-tydlig", NEGATIVE: "negativ",
-        INCREASE: "okning", DECREASE: "minskning", NOT_COMPARABLE: "ej-jamforbar",
-        MISSING: "saknas"}
-LABELS = [POSITIVE, NO_CLEAR_CHANGE, NEGATIVE, INCREASE, DECREASE, NOT_COMPARABLE, MISSING]
+        INCREASE: "okning", DECREASE: "minskning", UNCERTAIN: "osaker",
+        NOT_COMPARABLE: "ej-jamforbar", MISSING: "saknas"}
+LABELS = [POSITIVE, NO_CLEAR_CHANGE, NEGATIVE, INCREASE, DECREASE, UNCERTAIN, NOT_COMPARABLE,
+          MISSING]
+
+#: The rule that judged a development (``Development.rule``, column ``rule`` of
+#: utveckling.csv), as a stable key with its Swedish description.
+RULES = {
+    "andel-procentenheter": "andel: förändringen i procentenheter mot gränsen",
+    "andel-binomial": "andel av en känd årskull: 95 % binomialintervall för förändringen",
+    "andel-kohort-okand": ("andel av en årskull vars storlek inte publiceras: en förändring "
+                           "över gränsen är osäker"),
+    "urval-utan-urvalsstorlek": ("urvalsundersökning utan publicerad urvalsstorlek eller "
+                                 "felmarginal: en förändring över gränsen är osäker"),
+    "takt-kvasi-poisson": ("takt eller antal: 95 % intervall för kvoten, vidgat med "
+                           "spridningsfaktorn mellan åren (kvasi-Poisson)"),
+    "takt-poisson": "takt eller antal: 95 % intervall för kvoten (Poisson)",
+    "procent-av-utgangsvardet": "förändringen i procent av utgångsvärdet mot gränsen",
+}
 
 
 def baseline_year_for(plan_start: int) -> int:
@@ -142,6 +161,81 @@ def rate_ratio_interval(count_before: float, exposure_before: float, count_after
     return ratio(ci.low), ratio(ci.high)
 
 
+def widen_interval(ratio: float, interval: tuple[float, float], dispersion: float
+                   ) -> tuple[float, float]:
+    """Quasi-Poisson: the interval's distances from ``ratio`` on the log scale times
+    √``dispersion`` (a factor of 1 leaves it unchanged)."""
+    low, high = interval
+    if not (0 < ratio < math.inf) or dispersion <= 1:
+        return interval
+    scale = math.sqrt(dispersion)
+    return (ratio * (low / ratio) ** scale if low > 0 else 0.0,
+            ratio * (high / ratio) ** scale if high < math.inf else math.inf)
+
+
+#: Estimates by the frame they were made from (kept, so its id is not reused).
+_DISPERSION: dict[tuple, tuple[pd.DataFrame, float | None]] = {}
+
+
+def dispersion_factor(municipalities: pd.DataFrame, per: float, until_year: int | None = None
+                      ) -> float | None:
+    """:func:`estimate_dispersion` from the years up to ``until_year`` (an edition's
+    verdicts use only what was known then), estimated once per loaded frame."""
+    key = (id(municipalities), per, until_year)
+    if key not in _DISPERSION:
+        known = (municipalities if until_year is None
+                 else municipalities[municipalities["year"] <= until_year])
+        _DISPERSION[key] = (municipalities, estimate_dispersion(known, per))
+    return _DISPERSION[key][1]
+
+
+def estimate_dispersion(municipalities: pd.DataFrame, per: float) -> float | None:
+    """How many times more rates vary from one year to the next than Poisson assumes.
+
+    For every municipality and pair of consecutive years, the count the next year given
+    both years' total is binomial under Poisson, around the pair of years' common ratio
+    for all municipalities. The factor is Pearson's chi-square over its degrees of
+    freedom (at least 1). ``municipalities``: columns year, area_code, value (rate per
+    ``per`` inhabitants) and population. None when there are too few pairs."""
+    df = municipalities.dropna(subset=["value", "population"])
+    df = df.assign(count=df["value"] * df["population"] / per)
+    nxt = df.assign(year=df["year"] - 1)
+    pairs = df.merge(nxt, on=["year", "area_code"], suffixes=("_1", "_2"))
+    pairs = pairs[(pairs["count_1"] + pairs["count_2"]) > 0]
+    if len(pairs) < 10:
+        return None
+    totals = pairs.groupby("year")[["count_1", "count_2", "population_1", "population_2"]].sum()
+    common = ((totals["count_2"] / totals["population_2"])
+              / (totals["count_1"] / totals["population_1"])).rename("common")
+    pairs = pairs.join(common, on="year")
+    n = pairs["count_1"] + pairs["count_2"]
+    exposure_2 = pairs["common"] * pairs["population_2"]
+    p = exposure_2 / (pairs["population_1"] + exposure_2)
+    chi_square = ((pairs["count_2"] - n * p) ** 2 / (n * p * (1 - p))).sum()
+    degrees = len(pairs) - len(totals)
+    return max(1.0, float(chi_square / degrees))
+
+
+def share_change_interval(baseline: float, cohort_before: float, latest: float,
+                          cohort_after: float, level: float = CONFIDENCE) -> tuple[float, float]:
+    """95 % interval, in percentage points, for the change between two shares (in percent)
+    of cohorts of known size (normal approximation to the binomial)."""
+    p0, p1 = baseline / 100, latest / 100
+    se = math.sqrt(p0 * (1 - p0) / cohort_before + p1 * (1 - p1) / cohort_after)
+    z = norm.ppf(0.5 + level / 2)
+    change = (p1 - p0) * 100
+    return change - z * se * 100, change + z * se * 100
+
+
+def classify_share_interval(baseline: float, latest: float, interval: tuple[float, float],
+                            direction: str) -> str:
+    """A share of a known cohort: clear only when the interval for the change excludes 0."""
+    low, high = interval
+    if low <= 0 <= high:
+        return NO_CLEAR_CHANGE
+    return _towards(latest - baseline, direction)
+
+
 def classify_rate(baseline: float, latest: float, interval: tuple[float, float],
                   direction: str, threshold_percent: float) -> str:
     """Classify a change in a rate or count: clear only when the interval for the rate
@@ -185,6 +279,12 @@ class Development:
     #: Why a clear change cannot be read as better or worse alone (the metadata's
     #: ``ambiguous_direction``); the label is then "Ökning" or "Minskning".
     ambiguous: str | None = None
+    #: The key of the rule that judged it (:data:`RULES`), None when it was not judged.
+    rule: str | None = None
+    #: Rates: the dispersion factor the interval was widened by (1 = Poisson).
+    dispersion: float | None = None
+    #: Shares of a known cohort: the 95 % interval of the change in percentage points.
+    change_interval: tuple[float, float] | None = None
 
     @property
     def symbol(self) -> str:
@@ -247,7 +347,7 @@ def _population(indicator: Indicator, area_code: str, years: list[int]) -> list[
 
 def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[int],
                     baseline_values: list[float], latest: tuple[int, float], threshold: float,
-                    ) -> dict:
+                    edition_year: int) -> dict:
     """Counts, interval and label for a rate or count (rule 4, rates and counts)."""
     meta = indicator.meta
     if meta.kind == "antal":
@@ -257,17 +357,28 @@ def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[i
         pops = _population(indicator, area_code, [*baseline_years, latest[0]])
         if pops is None:
             return {"method_note": "befolkningsuppgifter saknas, så bara gränsen i procent har "
-                                   "använts, utan osäkerhetsintervall"}
+                                   "använts, utan osäkerhetsintervall",
+                    "rule": "procent-av-utgangsvardet"}
         exposures_before, exposure_after = pops[:-1], pops[-1]
         per = float(meta.rate_per or 1)
     count_before = sum(v * e / per for v, e in zip(baseline_values, exposures_before, strict=True))
     count_after = latest[1] * exposure_after / per
     interval = rate_ratio_interval(count_before, sum(exposures_before), count_after,
                                    exposure_after)
+    phi = (dispersion_factor(indicator.municipalities, per, edition_year)
+           if indicator.municipalities is not None and meta.kind == "takt" else None)
+    if phi is not None and count_before > 0:
+        ratio = (count_after / exposure_after) / (count_before / sum(exposures_before))
+        interval = widen_interval(ratio, interval, phi)
     baseline_value = sum(baseline_values) / len(baseline_values)
     label = classify_rate(baseline_value, latest[1], interval, meta.direction, threshold)
     return {"label": label, "counts": (count_before / len(baseline_years), count_after),
-            "interval": interval}
+            "interval": interval, "dispersion": phi if phi is not None else 1.0,
+            "rule": "takt-kvasi-poisson" if phi is not None else "takt-poisson",
+            **({} if phi is not None else {"method_note": (
+                "Spridningen mellan åren kunde inte skattas, eftersom uppgifter för alla "
+                "kommuner saknas. Intervallet förutsätter därför Poissonfördelning och kan vara "
+                "för smalt.")})}
 
 
 def development(
@@ -358,14 +469,36 @@ def _development(
         steps = [meta.precision_at(y) for y in years]
         precision = max((p for p in steps if p), default=0.0)
         label = classify_share(baseline[1], latest[1], meta.direction, threshold, precision)
-        return Development(label, **found, precision=precision or None)
+        found["precision"] = precision or None
+        if meta.sampling == "register" or label == NO_CLEAR_CHANGE:
+            rule = {"register": "andel-procentenheter", "kohort": "andel-kohort-okand",
+                    "urval": "urval-utan-urvalsstorlek"}[meta.sampling]
+            return Development(label, **found, rule=rule)
+        return Development(UNCERTAIN, **found, **uncertain_share(meta.sampling))
     if meta.kind in ("takt", "antal"):
         judged = _rate_judgement(indicator, area_code, baseline_years, baseline_values, latest,
-                                 threshold)
+                                 threshold, edition_year)
         label = judged.pop("label", None) or classify(baseline[1], latest[1], meta.direction,
                                                       threshold)
         return Development(label, **found, **judged)
-    return Development(classify(baseline[1], latest[1], meta.direction, threshold), **found)
+    return Development(classify(baseline[1], latest[1], meta.direction, threshold), **found,
+                       rule="procent-av-utgangsvardet")
+
+
+def uncertain_share(sampling: str) -> dict:
+    """Rule and note for a share whose change passes the threshold but whose chance
+    variation the source does not publish (survey sample sizes, cohort sizes)."""
+    if sampling == "urval":
+        return {"rule": "urval-utan-urvalsstorlek",
+                "method_note": "Värdet kommer från en urvalsundersökning, och källan publicerar "
+                               "inte hur många som svarade eller någon felmarginal. Därför går "
+                               "det inte att säga om förändringen är större än slumpen, och den "
+                               "kallas osäker i stället för tydlig."}
+    return {"rule": "andel-kohort-okand",
+            "method_note": "Andelen gäller en årskull elever, och källan publicerar inte hur stor "
+                           "årskullen är. Därför går det inte att säga om förändringen är större "
+                           "än skillnaderna mellan årskullar brukar vara, och den kallas osäker "
+                           "i stället för tydlig."}
 
 
 # -- comparisons ----------------------------------------------------------------------
@@ -408,8 +541,9 @@ def is_finite(value: float | None) -> bool:
 
 __all__ = [
     "DECREASE", "DEFAULT_THRESHOLD_PERCENT", "DEFAULT_THRESHOLD_POINTS", "INCREASE", "LABELS",
-    "MISSING", "NEGATIVE",
-    "NOT_COMPARABLE", "NO_CLEAR_CHANGE", "POSITIVE", "SYMBOLS", "Development", "baseline_year_for",
-    "classify", "classify_rate", "classify_share", "development", "group_mean",
-    "rate_ratio_interval", "threshold_of",
+    "MISSING", "NEGATIVE", "NOT_COMPARABLE", "NO_CLEAR_CHANGE", "POSITIVE", "RULES", "SYMBOLS",
+    "UNCERTAIN", "Development", "baseline_year_for", "classify", "classify_rate",
+    "classify_share", "classify_share_interval", "development", "dispersion_factor",
+    "estimate_dispersion", "group_mean", "rate_ratio_interval", "share_change_interval",
+    "threshold_of", "widen_interval",
 ]

@@ -36,7 +36,7 @@ from trygghet.data.yamlio import load_model
 
 #: A verdict as shown to readers: always symbol and text together (never colour alone).
 #: Squares, so that they differ from the activity statuses (✔ ◐ ○ ⚠ ✖ –) and the
-#: indicators' development (+ ≈ − ? ..): filled, half filled, empty; ⊘ cannot be judged.
+#: indicators' development (+ ≈ − ± ? ..): filled, half filled, empty; ⊘ cannot be judged.
 Verdict = Status
 
 VERDICTS: dict[str, Verdict] = {

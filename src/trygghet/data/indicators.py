@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from trygghet.data.errors import DataError, Problem, problems_from_validation
 from trygghet.data.files import read_csv_records
+from trygghet.data.national_files import national_path, read_national
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
 from trygghet.data.register import area_name_problem, load_register
 from trygghet.data.settings import Settings, load_settings
@@ -199,6 +200,15 @@ class IndicatorMeta(Strict):
     breaks: list[SeriesBreak] = Field(default_factory=list, description=(
         "Metodbyten i källan: diagrammen bryter linjen där, och en utveckling över ett "
         "brott som inte är jämförbart bedöms inte."))
+    #: How the values come about, which decides how chance is judged (trygghet.analysis.trend).
+    sampling: Literal["register", "kohort", "urval"] = Field(default="register", description=(
+        "Hur värdena kommer till: register (hela befolkningen, t.ex. alla anmälda brott), "
+        "kohort (en andel av en årskull, t.ex. elever i åk 9, där slumpen spelar roll när "
+        "årskullen är liten) eller urval (en urvalsundersökning)."))
+    #: Surveys that pool several survey years into one published value.
+    pooled_years: int | None = Field(default=None, ge=1, le=10, description=(
+        "För urvalsundersökningar: hur många undersökningsår som slås ihop i ett publicerat "
+        "värde (2 för NTU:s värde för 2022, som gäller 2021–2022); null: okänt eller ett år."))
 
     @property
     def kind(self) -> Literal["andel", "takt", "antal", "annat"]:
@@ -467,6 +477,9 @@ class Indicator:
     baseline_year: int | None = None
     #: Inhabitants per area and year (area_code, year, value), for rates; None if unknown.
     population: pd.DataFrame | None = None
+    #: Rates: every municipality's rate and inhabitants (year, area_code, value,
+    #: population) from data/kommuner/, to estimate the year-to-year spread; else None.
+    municipalities: pd.DataFrame | None = None
 
     @property
     def has_data(self) -> bool:
@@ -578,9 +591,29 @@ def load_indicator(data_dir: Path, indicator_id: str, *, settings: Settings | No
         values["value"] = values["value"].astype("float64")
         values = suppress_small_counts(values, meta.unit, settings.suppress_counts_below)
     document = document or load_model(data_dir / "plan" / PLAN_FILE, PlanDocument)
+    municipalities = None
     if meta.kind != "takt":
         population = None
-    elif population is None:
-        population = read_population(data_dir)
+    else:
+        population = read_population(data_dir) if population is None else population
+        municipalities = read_municipal_rates(data_dir, indicator_id)
     return Indicator(meta=meta, values=values, baseline_year=document.period.baseline_year,
-                     population=population)
+                     population=population, municipalities=municipalities)
+
+
+#: data/kommuner/befolkning.csv: every municipality's inhabitants (Kolada N01951), written
+#: by ``trygghet import-kolada`` beside the indicators' files of every municipality.
+MUNICIPAL_POPULATION = "befolkning"
+
+
+def read_municipal_rates(data_dir: Path, indicator_id: str) -> pd.DataFrame | None:
+    """Every municipality's rate with its inhabitants (columns year, area_code, value,
+    population) from ``data/kommuner/``, or None when either file is missing."""
+    rates, people = (national_path(data_dir, name)
+                     for name in (indicator_id, MUNICIPAL_POPULATION))
+    if not rates.is_file() or not people.is_file():
+        return None
+    population = read_national(people).rename(columns={"value": "population"})
+    merged = read_national(rates).merge(population[["year", "area_code", "population"]],
+                                        on=["year", "area_code"])
+    return merged[["year", "area_code", "value", "population"]]

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from trygghet.data.files import write_files_atomically
-from trygghet.data.indicators import IndicatorMeta
+from trygghet.data.indicators import MUNICIPAL_POPULATION, POPULATION_KPI, IndicatorMeta
 from trygghet.data.national import NATIONAL_COLUMNS, national_path
 from trygghet.data.plan import PLAN_FILE, PlanDocument, plan_folders
 from trygghet.data.yamlio import load_model
@@ -86,11 +86,18 @@ def national_files(dump_dir: Path, data_dir: Path, first_year: int | None = None
         main = meta.main_series
         if main is None or not main.kolada_kpi:
             continue
-        rows = read_dump_series(dump_dir, main.kolada_kpi, codes, by_sex=False)
-        rows = rows[(rows["sex"] == "T") & (rows["year"] >= first)]
-        rows = rows.sort_values(["year", "area_code"], kind="stable")
-        targets[national_path(data_dir, meta.id)] = render_national_csv(rows)
+        targets[national_path(data_dir, meta.id)] = _national_csv(dump_dir, main.kolada_kpi,
+                                                                   codes, first)
+    if any(meta.kind == "takt" for meta in metas):  # rates: every municipality's inhabitants
+        targets[national_path(data_dir, MUNICIPAL_POPULATION)] = _national_csv(
+            dump_dir, POPULATION_KPI, codes, first)
     return targets
+
+
+def _national_csv(dump_dir: Path, kpi: str, codes: list[str], first: int) -> bytes:
+    rows = read_dump_series(dump_dir, kpi, codes, by_sex=False)
+    rows = rows[(rows["sex"] == "T") & (rows["year"] >= first)]
+    return render_national_csv(rows.sort_values(["year", "area_code"], kind="stable"))
 
 
 def import_national(dump_dir: Path, data_dir: Path, first_year: int | None = None) -> list[Path]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from trygghet.analysis import trend
 from trygghet.data.editions import edition_dir, edition_years, plan_chapter_doc
 from trygghet.data.files import read_text
 from trygghet.data.plan import Plan, chapter_path
@@ -121,6 +122,9 @@ def page_words(project: Project) -> dict[str, str]:
             project, lambda meta: meta.measures_opposite),
         "ambiguous_direction_sentence": _indicators_sentence(
             project, lambda meta: meta.ambiguous_direction is not None),
+        "dispersion_sentence": dispersion_sentence(project, latest),
+        "survey_sentence": survey_sentence(project),
+        "cohort_sentence": _indicators_sentence(project, lambda meta: meta.sampling == "kohort"),
         "one_chapter_commands": str(render("book-one-chapter-commands.md.j2",
                                            focus_area=first_area, year=latest)).strip(),
         "data_package_parameter": f"`-p data_dir indikatorer-{latest}`",
@@ -155,6 +159,51 @@ def quoted_name(name: str) -> str:
     by "och" never read as one ("”Tillit bland barn” och ”Unga som är nöjda med sin
     fritid”", not "tillit bland barn och unga som är nöjda med sin fritid")."""
     return f"”{_literal(name)}”"
+
+
+def dispersion_sentence(project: Project, latest: int) -> str:
+    """The dispersion factor of each of the plan's rates, estimated from data/kommuner/ up to
+    the latest edition."""
+    known, unknown = [], []
+    for planned in project.plan.indicators:
+        indicator = project.indicators[planned.id]
+        if indicator.meta.kind != "takt" or indicator.values.empty:
+            continue
+        name = quoted_name(planned.name)
+        factor = (trend.dispersion_factor(indicator.municipalities, indicator.meta.rate_per,
+                                          latest)
+                  if indicator.municipalities is not None else None)
+        if factor is None:
+            unknown.append(name)
+        else:
+            known.append(f"{text.format_number(factor, 1)} för {name}")
+    if not known and not unknown:
+        return "Ingen av planens indikatorer är ett antal per invånare."
+    parts = []
+    if known:
+        parts.append(f"Skattad ur alla kommuners värden till och med {latest} är faktorn "
+                     f"{text.join_swedish(known)}.")
+    if unknown:
+        parts.append(f"För {text.join_swedish(unknown)} finns inte uppgifter för alla kommuner, "
+                     "så där används intervallet utan faktor, och sidan säger att det kan vara "
+                     "för smalt.")
+    return " ".join(parts)
+
+
+def survey_sentence(project: Project) -> str:
+    """The plan's survey indicators, with how many survey years each published value pools."""
+    names = []
+    for planned in project.plan.indicators:
+        meta = project.indicators[planned.id].meta
+        if meta.sampling != "urval":
+            continue
+        name = quoted_name(planned.name)
+        if meta.pooled_years and meta.pooled_years > 1:
+            name += f" ({meta.pooled_years} undersökningsår sammanslagna i varje värde)"
+        names.append(name)
+    if not names:
+        return "Ingen av planens indikatorer bygger på en urvalsundersökning."
+    return f"I den här planen gäller det {text.join_swedish(names)}."
 
 
 def _indicators_sentence(project: Project, rule) -> str:

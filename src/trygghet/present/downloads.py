@@ -34,12 +34,14 @@ from trygghet.analysis.development import ROLES, development_table, group_mean_t
 from trygghet.data.files import write_atomically
 from trygghet.data.indicators import (
     KOLADA_DUMP_SNAPSHOT,
+    MUNICIPAL_POPULATION,
     POPULATION_FILE,
     Indicator,
     meta_path,
     population_path,
     read_values,
 )
+from trygghet.data.national_files import NATIONAL_DIR, national_path, read_national
 from trygghet.data.plan import CURRENT_PLAN_DIR
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
@@ -222,6 +224,11 @@ DEVELOPMENT_FIELDS = [
     ("interval_low", "number",
      "Takter och antal: nedre gränsen för 95 % osäkerhetsintervall för kvoten senaste/utgång"),
     ("interval_high", "number", "Takter och antal: övre gränsen för samma intervall"),
+    ("dispersion", "number",
+     ("Takter och antal: spridningsfaktorn som intervallet vidgats med (hur många gånger mer "
+      "värdena varierar mellan åren än Poissonfördelningen antar; 1 = inte vidgat)")),
+    ("rule", "string", "Regeln som bedömningen följde: " + "; ".join(
+        f"{key} = {text}" for key, text in trend.RULES.items())),
     ("label", "string", "Bedömning: " + ", ".join(trend.LABELS)),
     ("symbol", "string", "Bedömningens tecken: " + ", ".join(
         f"{trend.SYMBOLS[label]} = {label}" for label in trend.LABELS)),
@@ -299,7 +306,44 @@ def _analysis_files(project: Project, year: int) -> dict[str, bytes]:
         files[POPULATION_FILE] = csv_bytes(
             POPULATION_FIELDS, ([_cell(v) for v in r] for r in rows.itertuples(index=False)),
             bom=False, line_end="\n")
+    for indicator in project.indicators_of():  # rates: the spread between years is estimated
+        if indicator.municipalities is None:  # from every municipality (trend.dispersion_factor)
+            continue
+        for name in (indicator.meta.id, MUNICIPAL_POPULATION):
+            rows = read_national(national_path(data, name))
+            rows = rows[rows["year"] <= year]
+            files[f"{NATIONAL_DIR}/{name}.csv"] = csv_bytes(
+                MUNICIPAL_FIELDS, ([_cell(v) for v in r] for r in rows.itertuples(index=False)),
+                bom=False, line_end="\n")
     return files
+
+
+#: ``kommuner/<id>.csv`` in the package: every municipality's values, as in ``data/kommuner/``.
+MUNICIPAL_FIELDS = [("year", "integer"), ("area_code", "string"), ("area_name", "string"),
+                    ("value", "number")]
+
+
+def _municipal_resource(path: str) -> dict:
+    name = Path(path).stem
+    what = ("folkmängd (Kolada N01951)" if name == MUNICIPAL_POPULATION
+            else f"värden för {name}")
+    return _analysis_resource(
+        f"kommuner-{name}", path, f"Alla kommuners {what}",
+        "Alla Sveriges kommuner, för att skatta hur mycket mer antalen varierar mellan åren än "
+        "slumpen ensam ger (spridningsfaktorn i utveckling.csv).", "Källa: Kolada",
+        {"fields": [{"name": n, "type": t} for n, t in MUNICIPAL_FIELDS],
+         "primaryKey": ["year", "area_code"]})
+
+
+def _analysis_resource(name: str, path: str, title: str, description: str, source: str,
+                       schema: dict) -> dict:
+    """A file the analysis reads, as it is in ``data/`` (UTF-8 without BOM, ``\n``)."""
+    return {
+        "name": name, "path": path, "profile": "tabular-data-resource", "title": title,
+        "description": description, "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8", "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+        "sources": [{"title": source, "path": "https://www.kolada.se"}], "schema": schema,
+    }
 
 
 #: ``befolkning.csv`` in the package: as in ``data/``, read by the project's loaders.
@@ -309,18 +353,13 @@ POPULATION_FIELDS = [("year", "integer"), ("series", "string"), ("area_code", "s
 
 
 def _population_resource() -> dict:
-    return {
-        "name": "befolkning", "path": POPULATION_FILE, "profile": "tabular-data-resource",
-        "title": "Folkmängd (Kolada N01951)",
-        "description": "Invånare per område och år, som takterna per 100 000 invånare räknas "
-                       "om till antal med när utvecklingen bedöms.",
-        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
-        "sources": [{"title": "Källa: Kolada, N01951", "path": "https://www.kolada.se"}],
-        "schema": {"fields": [{"name": n, "type": t} for n, t in POPULATION_FIELDS],
-            "missingValues": ["", text.NOT_AVAILABLE],
-            "primaryKey": ["year", "series", "area_code", "sex"]},
-    }
+    return _analysis_resource(
+        "befolkning", POPULATION_FILE, "Folkmängd (Kolada N01951)",
+        "Invånare per område och år, som takterna per 100 000 invånare räknas om till antal med "
+        "när utvecklingen bedöms.", "Källa: Kolada, N01951",
+        {"fields": [{"name": n, "type": t} for n, t in POPULATION_FIELDS],
+         "missingValues": ["", text.NOT_AVAILABLE],
+         "primaryKey": ["year", "series", "area_code", "sex"]})
 
 
 def data_package_files(project: Project | Path | str, year: int) -> dict[str, bytes]:
@@ -358,6 +397,8 @@ def data_package_files(project: Project | Path | str, year: int) -> dict[str, by
     files.update(analysis)
     if POPULATION_FILE in analysis:
         resources.append(_population_resource())
+    resources += [_municipal_resource(path) for path in sorted(analysis)
+                  if path.startswith(f"{NATIONAL_DIR}/")]
     doc = plan.document
     retrieved = sorted({d for ind in with_data for d in _retrieved(ind, year)})
     last_years = [int(r["year"].max()) for ind in with_data

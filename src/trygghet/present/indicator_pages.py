@@ -196,7 +196,9 @@ def index_markdown(plan: Plan, settings: Settings, items: list[IndicatorSummary]
     table = status_table_html(items, organisation, f"Planens indikatorer, uppföljning {year}")
     return render("indicators-index.md.j2", title=INDEX_TITLE, year=year, count=len(items),
                   home=home, sources=text.join_swedish(parts),
-                  latest_years=latest_years_sentence(items, year), table=raw_html(table))
+                  latest_years=latest_years_sentence(items, year), table=raw_html(table),
+                  legend=", ".join(f"{trend.SYMBOLS[label]} {label.lower()}"
+                                   for label in trend.LABELS))
 
 
 # -- one indicator's page -------------------------------------------------------------------

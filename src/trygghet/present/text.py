@@ -215,6 +215,8 @@ def _rule_sentence(d, decimals_shown: int) -> str:
             rule += (f" Källan anger värdena i hela procent, och avrundningen kan flytta "
                      f"förändringen, så den måste vara minst {least} procentenheter för att "
                      f"räknas som tydlig.")
+        if d.method_note:
+            rule += f" {d.method_note}"
         return rule
     rule = f"Planen vill att värdet {wanted}."
     if d.interval is not None and d.counts is not None:
@@ -228,6 +230,12 @@ def _rule_sentence(d, decimals_shown: int) -> str:
                  + ("Det rymmer 1, alltså ingen förändring, så förändringen kan bero på slumpen."
                     if covers else
                     "Det rymmer inte 1, så förändringen är större än vad slumpen brukar ge."))
+        if d.dispersion and d.dispersion > 1:
+            rule += (f" Intervallet är vidgat, eftersom sådana antal i Sveriges kommuner "
+                     f"varierar {format_number(d.dispersion, 1)} gånger mer mellan åren än "
+                     f"slumpen ensam skulle ge.")
+        elif d.method_note:
+            rule += f" {d.method_note}"
         rule += f" En tydlig förändring måste också vara minst {threshold}."
         return rule
     rule += f" En förändring som är mindre än {threshold} räknas som ingen tydlig förändring."
