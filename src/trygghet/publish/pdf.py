@@ -31,6 +31,7 @@ from markupsafe import Markup
 from trygghet.data.activities import example_years, load_reports, report_years
 from trygghet.data.assessments import load_assessments
 from trygghet.data.editions import edition_dir, edition_years, indicator_doc, plan_chapter_doc
+from trygghet.data.errors import UserError
 from trygghet.data.indicators import read_values, values_path
 from trygghet.data.layout import book_root
 from trygghet.data.plan import Plan, load_plan
@@ -53,8 +54,10 @@ LANDSCAPE_SECTIONS = {"aktiviteter"}
 TOC_DEPTH = 2
 
 
-class PdfError(Exception):
+class PdfError(UserError):
     """The PDF could not be made; the message is Swedish and says what to do."""
+
+    untouched = "Tidigare skrivna PDF-filer är orörda."
 
 
 @dataclass(frozen=True)
