@@ -19,14 +19,11 @@ Every value from the settings is literal text (:mod:`trygghet.data.untrusted`)."
 from __future__ import annotations
 
 import copy
-import datetime as dt
-
-from babel.dates import format_date
 
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present.templating import render
-from trygghet.present.text import LOCALE
+from trygghet.present.text import swedish_date
 
 
 def substitutions(settings: Settings) -> dict[str, str]:
@@ -47,11 +44,6 @@ def substitutions(settings: Settings) -> dict[str, str]:
     }
 
 
-def swedish_date(day: dt.date) -> str:
-    """``2026-11-26`` → ``"26 november 2026"``."""
-    return format_date(day, format="d MMMM y", locale=LOCALE)
-
-
 def apply_settings(config: dict, settings: Settings) -> dict:
     """A copy of the book's configuration (``_config.yml`` as read) with what comes from
     the settings: author and copyright (the organisation), ``html.baseurl`` (the site's
@@ -67,4 +59,4 @@ def apply_settings(config: dict, settings: Settings) -> dict:
     return config
 
 
-__all__ = ["apply_settings", "substitutions", "swedish_date"]
+__all__ = ["apply_settings", "substitutions"]

@@ -38,7 +38,7 @@ from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
 from trygghet.present.assessments import PAGE_NAME as ASSESSMENT_PAGE
 from trygghet.present.reporting_pages import CHANGES_PAGE, CHANGES_TITLE, STATUS_PAGE, STATUS_TITLE
-from trygghet.present.text import definite
+from trygghet.present.text import definite, join_swedish, swedish_date
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -140,16 +140,6 @@ def data_date(data_dir: Path, plan: Plan, year: int) -> dt.date | None:
             if not values.empty:
                 dates.append(max(values["retrieved"]))
     return max(dates) if dates else None
-
-
-def swedish_date(day: dt.date) -> str:
-    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-              "september", "oktober", "november", "december"]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def join_sv(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 # -- the page bodies from the built site ------------------------------------------------
@@ -312,7 +302,7 @@ def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
         "data_date_iso": when.isoformat() if when else "",
         "web_url": (web.rstrip("/") + "/" + edition_path) if web else "",
         "web_path": edition_path,
-        "example_years": join_sv([str(y) for y in examples]) if examples else "",
+        "example_years": join_swedish([str(y) for y in examples]) if examples else "",
         "example_assessment": bool((found := load_assessments(data, year)) and found.example),
         "toc": toc,
         "parts": parts,
@@ -355,8 +345,8 @@ def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = No
     years = years or all_years
     unknown = [y for y in years if y not in all_years]
     if unknown:
-        raise PdfError(f"Det finns ingen utgåva för {join_sv([str(y) for y in unknown])}; "
-                       f"utgåvorna är {join_sv([str(y) for y in all_years])}.")
+        raise PdfError(f"Det finns ingen utgåva för {join_swedish([str(y) for y in unknown])}; "
+                       f"utgåvorna är {join_swedish([str(y) for y in all_years])}.")
     out = (out or root / "_build" / "pdf").resolve()
     out.mkdir(parents=True, exist_ok=True)
     pairs = []
@@ -365,7 +355,7 @@ def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = No
         html_path.write_text(document_html(root, load_plan(data, year), year, out),
                              encoding="utf-8")
         pairs.append((html_path, out / f"{pdf_name(year)}.tmp"))
-    log(f"Skriver PDF för {join_sv([str(y) for y in years])} med Chromium …")
+    log(f"Skriver PDF för {join_swedish([str(y) for y in years])} med Chromium …")
     try:
         print_to_pdf(root, pairs)
     except BaseException:  # no half-written PDF is left behind; earlier PDFs stay
