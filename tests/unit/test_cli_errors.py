@@ -49,6 +49,7 @@ CASES = {
 def test_each_error_says_what_was_left_as_it_was(case: str, tmp_path: Path, monkeypatch,
                                                    capsys) -> None:
     argv, target, error, untouched, unrelated = CASES[case]
+    (tmp_path / "data").mkdir()  # the commands writing data/ lock it first
     monkeypatch.setattr("trygghet.publish.build.build", lambda *a, **k: tmp_path)
     monkeypatch.setattr(target, _raiser(error))
     assert main(["--root", str(tmp_path), *argv]) == 1
