@@ -7,12 +7,14 @@ STAMP  := $(VENV)/.installed-stamp
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: venv book pdf publish test test-fast lint clean
+.PHONY: venv book pdf publish test test-fast lint locks clean
 
-$(STAMP): requirements.txt pyproject.toml
+# The locks are generated from pyproject.toml (see `make locks`): requirements.txt holds
+# what the book needs, requirements-dev.txt also the tests and tools, at the same versions.
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 > /dev/null
 	touch $(STAMP)
@@ -53,6 +55,16 @@ test-fast: venv
 
 lint: venv
 	$(BIN)/ruff check src tests
+
+# Regenerate the locks after a change of the dependencies in pyproject.toml. The pins
+# already in the files are kept (pip-compile never upgrades unless asked: add
+# --upgrade-package NAME for one package); the development lock is constrained by the
+# runtime lock, so both hold the same version of every shared package.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url \
+	--no-emit-find-links --no-emit-trusted-host
+locks: venv
+	$(PIP_COMPILE) -o requirements.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
 
 # Waits for a running build (trygghet.publish.build.clean takes the build's lock).
 clean:

@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from trygghet.data.errors import DataError
+from trygghet.data.errors import DataError, UserError, os_error_message, problem_lines
 
 # argparse's own words (usage, headings, error messages), in Swedish. argparse looks
 # them up through gettext at run time, so a catalog-like mapping is enough.
@@ -34,28 +34,9 @@ _ARGPARSE_SV = {
 argparse._ = lambda message: _ARGPARSE_SV.get(message, message)  # type: ignore[attr-defined]
 
 
-MAX_PRINTED_PROBLEMS = 20  # a broken file can have 200 000 bad rows; the first ones tell enough
-
-
 def _print_problems(problems) -> None:
-    """The first problems, then how many more there are. Every value left to fill in
-    (a skeleton's "FYLL I") is named, however many."""
-    from trygghet.data.errors import UNFILLED
-
-    unfilled = [p for p in problems if p.message.startswith(UNFILLED)]
-    for problem in unfilled:
-        print(problem, file=sys.stderr)
-    problems = [p for p in problems if not p.message.startswith(UNFILLED)]
-    for problem in problems[:MAX_PRINTED_PROBLEMS]:
-        print(problem, file=sys.stderr)
-    rest = len(problems) - MAX_PRINTED_PROBLEMS
-    if rest > 0:
-        def count(n: int) -> str:
-            return f"{n:,}".replace(",", " ")
-
-        print(f"… och {count(rest)} fel till ({count(len(problems) + len(unfilled))} fel "
-              "totalt).",
-              file=sys.stderr)
+    for line in problem_lines(problems):
+        print(line, file=sys.stderr)
 
 
 def _root(value: str) -> Path:
@@ -98,12 +79,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from trygghet.analysis.edition_changes import snapshot_tables
     from trygghet.analysis.reporting_state import missing_items, reporting_state
     from trygghet.data.project import Project
-    from trygghet.data.snapshots import (
-        MISSING_FILE,
-        SnapshotExistsError,
-        snapshot_dir,
-        write_snapshot,
-    )
+    from trygghet.data.snapshots import MISSING_FILE, snapshot_dir, write_snapshot
     from trygghet.present.reporting_pages import missing_text
 
     project = Project.load(args.root / "data", args.year)
@@ -111,14 +87,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     # Editions are often published with something missing: say what, and record it.
     state = reporting_state(project, args.year)
     print(missing_text(state), end="")
-    try:
-        written = write_snapshot(args.root / "data", args.year, dt.date.today(), values,
-                                 development, replace=args.replace,
-                                 missing=missing_items(state))
-    except SnapshotExistsError as err:
-        print(f"Fel: {err}", file=sys.stderr)
-        print("Inget har skrivits.", file=sys.stderr)
-        return 1
+    written = write_snapshot(args.root / "data", args.year, dt.date.today(), values,
+                             development, replace=args.replace, missing=missing_items(state))
     folder = snapshot_dir(args.root / "data", args.year)
     if written:
         print(f"Skrev {folder}: {len(values)} värden och {len(development)} bedömningar som "
@@ -144,14 +114,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new_project(args: argparse.Namespace) -> int:
-    from trygghet.intake.new_project import NewProjectError, new_project
+    from trygghet.intake.new_project import new_project
 
-    try:
-        name, group = new_project(Path(args.folder), args.kommun, Path(args.kolada_meta))
-    except NewProjectError as err:
-        print(f"Fel: {err}", file=sys.stderr)
-        print("Inget har skrivits.", file=sys.stderr)
-        return 1
+    name, group = new_project(Path(args.folder), args.kommun, Path(args.kolada_meta))
     folder = Path(args.folder)
     print(f"Skapade {folder} för {name} ({args.kommun}).")
     if group:
@@ -167,14 +132,9 @@ def cmd_new_project(args: argparse.Namespace) -> int:
 
 
 def cmd_next_plan(args: argparse.Namespace) -> int:
-    from trygghet.intake.new_project import NewProjectError, next_plan
+    from trygghet.intake.new_project import next_plan
 
-    try:
-        earlier = next_plan(args.root / "data", args.start, args.slut)
-    except NewProjectError as err:
-        print(f"Fel: {err}", file=sys.stderr)
-        print("Inget har ändrats.", file=sys.stderr)
-        return 1
+    earlier = next_plan(args.root / "data", args.start, args.slut)
     moved = earlier.relative_to(args.root)
     print(f"Den förra planen ligger nu i {moved}/; dess utgåvor behåller sina adresser.")
     print(f"Den nya planen {args.start}–{args.slut} är ett skelett i data/plan/: fyll i "
@@ -217,39 +177,29 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_import_kolada(args: argparse.Namespace) -> int:
     from trygghet.data.files import write_files_atomically
-    from trygghet.intake.kolada import KoladaImportError, dump_files
+    from trygghet.intake.kolada import dump_files
     from trygghet.intake.kolada_national import national_files
     from trygghet.intake.population import population_file
 
     # Every file is read and checked first, then all are written at once: a broken dump
     # stops the import before any file is written.
     dump, data = Path(args.dump), args.root / "data"
-    try:
-        national = national_files(dump, data)
-        written = write_files_atomically(dump_files(dump, data) | population_file(dump, data)
-                                         | national)
-    except KoladaImportError as err:
-        print(f"Fel: {err}", file=sys.stderr)
-        print("Inget har skrivits; de befintliga datafilerna är orörda.", file=sys.stderr)
-        return 1
+    national = national_files(dump, data)
+    written = write_files_atomically(dump_files(dump, data) | population_file(dump, data)
+                                     | national)
     for path in written:
         print(f"Skrev {path}")
     return 0
 
 
 def cmd_kolada(args: argparse.Namespace) -> int:
-    from trygghet.intake.kolada_api import KoladaApiError, KoladaClient, api_url, fetch_to_files
+    from trygghet.intake.kolada_api import KoladaClient, api_url, fetch_to_files
 
-    try:
-        client = KoladaClient(api_url(args.api_url), timeout=args.timeout, attempts=args.attempts)
-        written = fetch_to_files(args.root / "data", [y for ys in args.year for y in ys], client,
-                                 log=print, remove_missing=args.remove_missing,
-                                 population=True, national=True,
-                                 confirm=_revisions_accepted(args.accept_revisions))
-    except KoladaApiError as err:
-        print(f"Fel: {err}", file=sys.stderr)
-        print("Inget har skrivits; de befintliga datafilerna är orörda.", file=sys.stderr)
-        return 1
+    client = KoladaClient(api_url(args.api_url), timeout=args.timeout, attempts=args.attempts)
+    written = fetch_to_files(args.root / "data", [y for ys in args.year for y in ys], client,
+                             log=print, remove_missing=args.remove_missing,
+                             population=True, national=True,
+                             confirm=_revisions_accepted(args.accept_revisions))
     for path in written:
         print(f"Skrev {path}")
     return 0
@@ -694,44 +644,16 @@ def _run(args: argparse.Namespace) -> int:
         return args.func(args)
 
 
-def _error_message(err: Exception) -> list[str] | None:
-    """What the user is told about an error raised by a command (Swedish), or None for an
-    error no command should raise (a bug: its traceback is shown)."""
-    from trygghet.data.errors import os_error_message
-    from trygghet.data.lock import LockBusyError
-    from trygghet.intake.kolada import KoladaImportError
-    from trygghet.publish.build import BuildError
-    from trygghet.publish.pdf import PdfError
-    from trygghet.publish.site import PublishError
-
-    if isinstance(err, PdfError):
-        return [f"Fel: {err}", "Tidigare skrivna PDF-filer är orörda."]
-    if isinstance(err, PublishError):
-        return [f"Fel: {err}", "Inget har publicerats; _build/publish/ är orörd."]
-    if isinstance(err, BuildError | KoladaImportError):
-        return [f"Fel: {err}", "Den tidigare byggda webbplatsen är orörd."]
-    if isinstance(err, LockBusyError):
-        return [f"Fel: {err}"]
-    if isinstance(err, OSError):  # a change of data/ is all or nothing, even then
-        return [f"Fel: {os_error_message(err)}"]
-    return None
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         _check_year_range(args)
         return _run(args)
-    except DataError as err:
-        _print_problems(err.problems)
-        print("Avbrutet: rätta felen ovan. Inget har skrivits.", file=sys.stderr)
-        return 1
-    except Exception as err:
-        lines = _error_message(err)
-        if lines is None:
-            raise
-        for line in lines:
-            print(line, file=sys.stderr)
+    except UserError as err:  # each error says what went wrong and what was left as it was
+        print(err.message(), file=sys.stderr)
+        return err.exit_code
+    except OSError as err:  # a change of data/ is all or nothing, even then
+        print(f"Fel: {os_error_message(err)}", file=sys.stderr)
         return 1
 
 

@@ -13,7 +13,7 @@ from tests.helpers import SITE, needs_built_site, page_content
 from trygghet.data import assessments
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
-from trygghet.present.assessments import swedish_date
+from trygghet.present.text import swedish_date
 
 DATA = ROOT / "data"
 PLAN = load_plan(DATA)

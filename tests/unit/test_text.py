@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from trygghet.analysis.trend import MISSING, NO_CLEAR_CHANGE, POSITIVE, Development
 from trygghet.present.text import (
     MINUS,
     NBSP,
     comparison_sentence,
     context_sentence,
+    counted,
     development_sentences,
     format_change,
     format_number,
@@ -15,6 +18,7 @@ from trygghet.present.text import (
     format_value,
     join_swedish,
     latest_value_sentence,
+    swedish_date,
     symbol_legend,
     year_phrase,
 )
@@ -42,6 +46,16 @@ def test_join_swedish():
     assert join_swedish(["a", "b", "c"]) == "a, b och c"
     assert join_swedish(["a"]) == "a"
     assert join_swedish([]) == ""
+    assert join_swedish(["a", "", "b"]) == "a och b"  # an empty item is left out
+    assert join_swedish(["1, 2", "3 och 4", "5"]) == "1, 2, 3 och 4 och 5"
+
+
+def test_dates_and_counts_in_swedish():
+    assert swedish_date(dt.date(2024, 3, 5)) == "5 mars 2024"
+    assert swedish_date(dt.date(2026, 11, 26)) == "26 november 2026"
+    assert counted(1, "värde", "värden") == "1 värde"
+    assert counted(0, "värde", "värden") == "0 värden"
+    assert counted(3, "värde", "värden") == "3 värden"
 
 
 def test_sentence_says_when_the_latest_value_is_older_than_the_edition():

@@ -65,12 +65,50 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
-class DataError(Exception):
+#: A broken file can have 200 000 bad rows; the first ones tell enough.
+MAX_PRINTED_PROBLEMS = 20
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """The problems as the user reads them: every value left to fill in (a skeleton's
+    "FYLL I"), however many, then the first other problems and how many more there are."""
+    unfilled = [str(p) for p in problems if p.message.startswith(UNFILLED)]
+    others = [p for p in problems if not p.message.startswith(UNFILLED)]
+    lines = unfilled + [str(p) for p in others[:MAX_PRINTED_PROBLEMS]]
+    rest = len(others) - MAX_PRINTED_PROBLEMS
+    if rest > 0:
+        def count(n: int) -> str:
+            return f"{n:,}".replace(",", " ")
+
+        lines.append(f"… och {count(rest)} fel till ({count(len(problems))} fel totalt).")
+    return lines
+
+
+class UserError(Exception):
+    """An error the user can put right (bad input, a refused request, a failed step).
+
+    It carries its own Swedish message: ``trygghet`` prints :meth:`message` and exits with
+    :attr:`exit_code`, never a traceback. Subclasses say what the failed command left as
+    it was (:attr:`untouched`), or override :meth:`message`."""
+
+    exit_code = 1
+    #: What the failed command left as it was, said after the error.
+    untouched = "Inget har skrivits."
+
+    def message(self) -> str:
+        return "\n".join(line for line in (f"Fel: {self}", self.untouched) if line)
+
+
+class DataError(UserError):
     """Invalid input data. Carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def message(self) -> str:
+        return "\n".join([*problem_lines(self.problems),
+                          "Avbrutet: rätta felen ovan. Inget har skrivits."])
 
 
 def swedish_message(error: dict) -> str:

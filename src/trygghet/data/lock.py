@@ -17,12 +17,17 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from trygghet.data.errors import UserError
+
 #: Lock path (resolved) → how many nested blocks of this process hold it.
 _HELD: dict[Path, int] = {}
 
 
-class LockBusyError(Exception):
-    """Someone else held the lock for longer than we would wait; the message is Swedish."""
+class LockBusyError(UserError):
+    """Someone else held the lock for longer than we would wait; the message is Swedish
+    and says that nothing was changed."""
+
+    untouched = ""
 
 
 def holds(path: Path) -> bool:

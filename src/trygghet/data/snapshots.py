@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from trygghet.data.errors import DataError, Problem
+from trygghet.data.errors import DataError, Problem, UserError
 from trygghet.data.files import write_files_atomically
 from trygghet.data.indicators import read_csv_records
 
@@ -287,7 +287,7 @@ def check_snapshots(data_dir: Path) -> list[Problem]:
 
 # -- writing ---------------------------------------------------------------------------------
 
-class SnapshotExistsError(Exception):
+class SnapshotExistsError(UserError):
     """The edition already has a different snapshot; the message is Swedish."""
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from trygghet.data.errors import DataError
+from trygghet.data.errors import DataError, UserError
 from trygghet.data.files import write_files_atomically
 from trygghet.data.indicators import (
     CSV_COLUMNS,
@@ -69,8 +69,10 @@ _SEX_CODES = {"k": "K", "m": "M"}
 _TIDY_DTYPES = {"year": "int64", "area_code": "str", "area_name": "str", "sex": "str"}
 
 
-class KoladaImportError(Exception):
+class KoladaImportError(UserError):
     """Raised when the raw dump or the project metadata cannot be imported."""
+
+    untouched = "Inget har skrivits; de befintliga datafilerna är orörda."
 
 
 # --------------------------------------------------------------------------

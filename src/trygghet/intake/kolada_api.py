@@ -46,7 +46,7 @@ import requests
 import urllib3
 from babel.numbers import format_decimal
 
-from trygghet.data.errors import DataError
+from trygghet.data.errors import DataError, UserError
 from trygghet.data.files import write_files_atomically
 from trygghet.data.indicators import (
     CSV_COLUMNS,
@@ -78,8 +78,10 @@ HINT = ("Kontrollera nätverket, eller ange en annan adress med --api-url eller 
         f"miljövariabeln {ENV_VAR}.")
 
 
-class KoladaApiError(Exception):
+class KoladaApiError(UserError):
     """The API could not be reached or answered with an error (message in Swedish)."""
+
+    untouched = "Inget har skrivits; de befintliga datafilerna är orörda."
 
 
 class _Retryable(Exception):

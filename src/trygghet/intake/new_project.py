@@ -40,7 +40,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from trygghet.data.errors import DataError
+from trygghet.data.errors import DataError, UserError
 from trygghet.data.layout import TOOL_ROOT
 from trygghet.data.plan import (
     COMMITTEES_FILE,
@@ -73,7 +73,7 @@ FILES = {
 EMPTY_FOLDERS = ["data/indicators", "data/kommuner", "data/activities"]
 
 
-class NewProjectError(Exception):
+class NewProjectError(UserError):
     """The folder cannot be made; the message is Swedish and says why."""
 
 

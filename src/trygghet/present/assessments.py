@@ -14,7 +14,6 @@ is Markdown written by the build (no notebook)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,8 +32,6 @@ from trygghet.present.templating import render
 
 PAGE_NAME = "samlad-bedomning"
 PAGE_TITLE = "Samlad bedömning"
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december"]
 
 
 def page_doc(year: int) -> str:
@@ -48,11 +45,6 @@ def page_link(year: int) -> str:
 
 def toc_entry(year: int) -> dict:
     return {"file": page_doc(year), "title": PAGE_TITLE}
-
-
-def swedish_date(day: dt.date) -> str:
-    """``2024-03-15`` → ``"15 mars 2024"``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _one_line(html: str) -> str:
@@ -82,7 +74,7 @@ def card(goal_assessment: GoalAssessment | None) -> Part:
         "assessment-card.html.j2", verdict=a.verdict if a else NOT_ASSESSED,
         paragraphs=_paragraphs(a.analysis) if a else [],
         date=a.assessed_date if a else None,
-        date_text=swedish_date(a.assessed_date) if a else "")))
+        date_text=text.swedish_date(a.assessed_date) if a else "")))
 
 
 def heading(title: str, level: int) -> Part:
@@ -184,7 +176,7 @@ def page_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
     parts = [Part("markdown", str(render(
         "assessment-page.md.j2", year=year, total=len(plan.goals), assessment=assessment,
         notice=Markup(notice.content) if notice else None,
-        latest=swedish_date(latest) if latest else None)).strip())]
+        latest=text.swedish_date(latest) if latest else None)).strip())]
     if assessment is not None:
         parts.append(counts_table(assessment, plan.goals,
                                   f"Antal mål per bedömning {year}, alla fokusområden"))
@@ -205,4 +197,4 @@ def edition_pages(plan: Plan, data_dir: Path, year: int) -> dict[str, bytes]:
 
 
 __all__ = ["PAGE_TITLE", "chapter_parts", "edition_pages", "overview_parts", "page_doc",
-           "page_parts", "swedish_date", "toc_entry"]
+           "page_parts", "toc_entry"]

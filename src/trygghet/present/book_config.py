@@ -19,17 +19,14 @@ Every value from the settings is literal text (:mod:`trygghet.data.untrusted`)."
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from urllib.parse import urlparse
-
-from babel.dates import format_date
 
 from trygghet.data.editions import last_updated
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
 from trygghet.present.templating import render
-from trygghet.present.text import LOCALE
+from trygghet.present.text import swedish_date
 
 
 def substitutions(settings: Settings) -> dict[str, str]:
@@ -48,11 +45,6 @@ def substitutions(settings: Settings) -> dict[str, str]:
         "known_issues": str(render("book-known-issues.md.j2",
                                    issues=settings.accessibility.known_issues)).strip(),
     }
-
-
-def swedish_date(day: dt.date) -> str:
-    """``2026-11-26`` → ``"26 november 2026"``."""
-    return format_date(day, format="d MMMM y", locale=LOCALE)
 
 
 def apply_settings(config: dict, settings: Settings) -> dict:
@@ -115,4 +107,4 @@ def site_config(config: dict, project: Project) -> dict:
     return config
 
 
-__all__ = ["apply_settings", "site_config", "substitutions", "swedish_date"]
+__all__ = ["apply_settings", "site_config", "substitutions"]

@@ -144,11 +144,6 @@ def status_markdown(plan: Plan, data_dir: Path, state: ReportingState) -> str:
 
 # -- Nytt sedan förra uppföljningen ------------------------------------------------------------
 
-def _n(count: int, one: str, many: str) -> str:
-    """``"1 värde"``, ``"3 värden"``."""
-    return f"{count} {one if count == 1 else many}"
-
-
 def _label(label: str) -> str:
     return f"{trend.SYMBOLS[label]}{text.NBSP}{label}" if label in trend.SYMBOLS else label
 
@@ -206,7 +201,7 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
                            "text": f"{'nytt värde' if len(item.years) == 1 else 'nya värden'} "
                                    f"för {_years(item.years)}.{latest}"})
     if new_values:
-        new_values_intro = (f"{_n(len(new_values), 'indikator', 'indikatorer')} har värden för {home} som "
+        new_values_intro = (f"{text.counted(len(new_values), 'indikator', 'indikatorer')} har värden för {home} som "
                             f"uppföljningen {previous} inte visade:")
     else:
         new_values_intro = f"Inga indikatorer har fått nya värden för {home} sedan uppföljningen {previous}."
@@ -219,7 +214,7 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
                      "after": _label(d.after)} for d in changes.development_changes]
     developments_intro = (
         f"Utvecklingen sedan utgångsåret bedöms annorlunda än i uppföljningen {previous} för "
-        f"{_n(len(developments), 'indikator', 'indikatorer')} ({home}, totalt):" if developments else
+        f"{text.counted(len(developments), 'indikator', 'indikatorer')} ({home}, totalt):" if developments else
         f"Ingen indikator har fått en annan bedömning av utvecklingen ({home}, totalt) än i "
         f"uppföljningen {previous}.")
 
@@ -229,12 +224,12 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
                           "ändrad status kan visas.")
     else:
         statuses_intro = (
-            f"{_n(len(changes.status_changes), 'aktivitet', 'aktiviteter')} har en annan status "
+            f"{text.counted(len(changes.status_changes), 'aktivitet', 'aktiviteter')} har en annan status "
             f"{year} än {previous}."
             if changes.status_changes else
             f"Ingen aktivitet som hade en rapport {previous} har en annan status {year}.")
         if changes.first_reports:
-            statuses_intro += (f" {_n(changes.first_reports, 'aktivitet', 'aktiviteter')} har en "
+            statuses_intro += (f" {text.counted(changes.first_reports, 'aktivitet', 'aktiviteter')} har en "
                                f"rapport för {year} "
                                f"men hade ingen för {previous}.")
         if changes.status_changes:
@@ -255,7 +250,7 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
         revisions_intro = (f"Inget av de värden för {home} som uppföljningen {previous} visade "
                            "har ändrats i efterhand.")
     else:
-        revisions_intro = (f"{_n(len(changes.revisions), 'värde', 'värden')} för {home} som uppföljningen "
+        revisions_intro = (f"{text.counted(len(changes.revisions), 'värde', 'värden')} för {home} som uppföljningen "
                            f"{previous} visade har ändrats i efterhand. Sidorna visar de värden "
                            "som gäller i dag.")
         revisions_html = raw_html(html_table(
@@ -267,7 +262,7 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
              for r in changes.revisions], numeric_columns=[1, 2, 3], stacked=True))
     if changes.other_revisions:
         counts = [f"{name} ({n})" for name, n in changes.other_revisions.items()]
-        others = (f"Dessutom har {_n(sum(changes.other_revisions.values()), 'värde', 'värden')} för andra "
+        others = (f"Dessutom har {text.counted(sum(changes.other_revisions.values()), 'värde', 'värden')} för andra "
                   f"områden (riket och jämförelsekommunerna) ändrats: {text.join_swedish(counts)}.")
 
     # Statuses are shown only when the year has reports; then say which were examples.

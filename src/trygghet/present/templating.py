@@ -42,6 +42,7 @@ from trygghet.data.untrusted import (
     markdown_link,
     plain_target,
 )
+from trygghet.present.text import counted
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: ``{{ nbsp }}`` in a template: the character itself, as the text functions write it (an
@@ -98,11 +99,6 @@ def _html_environment() -> Environment:
     env.filters.update({"trusted": Markup, "lines": _lines, "counted": counted})
     env.globals["nbsp"] = NBSP
     return env
-
-
-def counted(n: int, one: str, many: str) -> str:
-    """``n`` with the noun in the number it needs: "1 fokusområde", "6 fokusområden"."""
-    return f"{n} {one if n == 1 else many}"
 
 
 def of_the_plan(n: int, one: str, many: str) -> str:

@@ -4,10 +4,13 @@ Every figure a reader sees in prose is produced here, never typed by hand."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 LOCALE = "sv_SE"
@@ -74,11 +77,18 @@ def lower_first(name: str) -> str:
 
 
 def join_swedish(items: list[str]) -> str:
-    """``["a", "b", "c"]`` → ``"a, b och c"``."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
+    """``["a", "b", "c"]`` → ``"a, b och c"`` (empty items left out)."""
+    return format_list([i for i in items if i], locale=LOCALE)
+
+
+def swedish_date(day: dt.date) -> str:
+    """``2026-11-26`` → ``"26 november 2026"``."""
+    return format_date(day, format="d MMMM y", locale=LOCALE)
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """``n`` with the noun in the number it needs: "1 fokusområde", "6 fokusområden"."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def latest_value_sentence(

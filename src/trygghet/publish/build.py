@@ -46,7 +46,7 @@ from sphinx.util.console import strip_escape_sequences
 from trygghet.data.activities import report_years, status_path
 from trygghet.data.assessments import assessment_files
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
-from trygghet.data.errors import DataError
+from trygghet.data.errors import DataError, UserError
 from trygghet.data.indicators import population_path
 from trygghet.data.layout import book_root
 from trygghet.data.lock import exclusive_lock
@@ -79,8 +79,10 @@ LOCK_WAIT = 600.0  # seconds a build waits for another one before it gives up
 DATA_VIEW = "data"  # _build/data/: the build's copy of data/ (see data_view)
 
 
-class BuildError(Exception):
+class BuildError(UserError):
     """A build step failed; the message is Swedish and names what failed."""
+
+    untouched = "Den tidigare byggda webbplatsen är orörd."
 
 
 NOTEBOOK = "notebook"

@@ -13,7 +13,6 @@ the first gives the page of each heading (``pdfinfo -dests``), the second shows 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import posixpath
 import re
@@ -37,12 +36,13 @@ from trygghet.data.editions import (
     last_updated,
     plan_chapter_doc,
 )
+from trygghet.data.errors import UserError
 from trygghet.data.layout import book_root
 from trygghet.data.plan import Plan, load_plan
 from trygghet.data.settings import load_settings
 from trygghet.present.assessments import PAGE_NAME as ASSESSMENT_PAGE
 from trygghet.present.reporting_pages import CHANGES_PAGE, CHANGES_TITLE, STATUS_PAGE, STATUS_TITLE
-from trygghet.present.text import definite
+from trygghet.present.text import definite, join_swedish, swedish_date
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -58,8 +58,10 @@ LANDSCAPE_SECTIONS = {"aktiviteter"}
 TOC_DEPTH = 2
 
 
-class PdfError(Exception):
+class PdfError(UserError):
     """The PDF could not be made; the message is Swedish and says what to do."""
+
+    untouched = "Tidigare skrivna PDF-filer är orörda."
 
 
 @dataclass(frozen=True)
@@ -129,14 +131,6 @@ def site_url(root: Path) -> str:
     return (load_settings(root / "data").website.address or "").strip()
 
 
-def swedish_date(day: dt.date) -> str:
-    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-              "september", "oktober", "november", "december"]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def join_sv(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 # -- the page bodies from the built site ------------------------------------------------
@@ -302,7 +296,7 @@ def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
         "data_date_iso": when.isoformat() if when else "",
         "web_url": (web.rstrip("/") + "/" + edition_path) if web else "",
         "web_path": edition_path,
-        "example_years": join_sv([str(y) for y in examples]) if examples else "",
+        "example_years": join_swedish([str(y) for y in examples]) if examples else "",
         "example_assessment": bool((found := load_assessments(data, year)) and found.example),
         "toc": toc,
         "parts": parts,
@@ -345,8 +339,8 @@ def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = No
     years = years or all_years
     unknown = [y for y in years if y not in all_years]
     if unknown:
-        raise PdfError(f"Det finns ingen utgåva för {join_sv([str(y) for y in unknown])}; "
-                       f"utgåvorna är {join_sv([str(y) for y in all_years])}.")
+        raise PdfError(f"Det finns ingen utgåva för {join_swedish([str(y) for y in unknown])}; "
+                       f"utgåvorna är {join_swedish([str(y) for y in all_years])}.")
     out = (out or root / "_build" / "pdf").resolve()
     out.mkdir(parents=True, exist_ok=True)
     pairs, printed = [], []
@@ -364,7 +358,7 @@ def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = No
         pairs.append((pending, out / f"{pdf_name(year)}.tmp"))
         printed.append(year)
     if pairs:
-        log(f"Skriver PDF för {join_sv([str(y) for y in printed])} med Chromium …")
+        log(f"Skriver PDF för {join_swedish([str(y) for y in printed])} med Chromium …")
         try:
             print_to_pdf(root, pairs)
         except BaseException:  # no half-written PDF is left behind; earlier PDFs stay

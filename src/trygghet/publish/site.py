@@ -23,9 +23,10 @@ from bs4 import BeautifulSoup
 
 from trygghet.data import clock
 from trygghet.data.editions import edition_years
+from trygghet.data.errors import UserError
 from trygghet.data.settings import load_settings
-from trygghet.present.book_config import swedish_date
 from trygghet.present.templating import render
+from trygghet.present.text import swedish_date
 from trygghet.publish import build as book_build
 from trygghet.publish import pdf
 from trygghet.publish.sphinx_site import pdf_path
@@ -37,8 +38,10 @@ STATEMENT = "chapters/tillganglighetsredogorelse.html"
 STATEMENT_SECTION = "hur-vi-har-testat-webbplatsen"
 
 
-class PublishError(Exception):
+class PublishError(UserError):
     """Nothing was published; the message is Swedish and says what to do."""
+
+    untouched = "Inget har publicerats; _build/publish/ är orörd."
 
 
 def address(root: Path) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from trygghet.present.book_config import swedish_date
 from trygghet.present.templating import render
+from trygghet.present.text import swedish_date
 from trygghet.publish.pdf import pdf_name
 from trygghet.publish.sphinx_ext import edition_of
 
