@@ -145,3 +145,12 @@ def test_the_view_copies_only_what_changed(tmp_path):
     (data / "z").rmdir()
     data_view(data, view)
     assert sorted(str(p.relative_to(view)) for p in view.rglob("*")) == ["a", "a/x.csv"]
+
+
+def test_a_first_build_makes_the_view_of_a_data_folder_with_files_at_its_top(tmp_path):
+    """A new project has no _build/ yet, and befolkning.csv sorts before every folder."""
+    data = tmp_path / "data"
+    (data / "plan").mkdir(parents=True)
+    (data / "befolkning.csv").write_text("b")
+    view = data_view(data, tmp_path / "_build" / "data")
+    assert (view / "befolkning.csv").read_text() == "b" and (view / "plan").is_dir()

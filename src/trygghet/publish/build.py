@@ -537,6 +537,7 @@ def data_view(data: Path, view: Path) -> Path:
     notebooks' ``data_dir = "data"``, looked for upwards from ``_build/cache/<key>.tmp/``
     (:func:`trygghet.data.project.resolve_data_dir`), is the view."""
     wanted = {path.relative_to(data): path for path in data.rglob("*")}
+    view.mkdir(parents=True, exist_ok=True)  # a first build has no _build/ yet
     for rel, source in sorted(wanted.items()):
         target = view / rel
         if source.is_dir():
