@@ -81,7 +81,9 @@ NOT_SHOWN = ["plan.yml:document_type", "plan.yml:adopted_by", "aliases.",
              ".csv:source", "sysselsattningsgrad.yml:series.0.label",
              *(f"{i}.yml:{f}" for i in ("tillit-barn", "tillit-vuxna", "fortroende-institutioner",
                                         "unga-nojda-fritid")
-               for f in ("measure", "definition", "publication", "series.0.label"))]
+               for f in ("measure", "definition", "publication", "series.0.label",
+                         "series.1.measure")),
+             ":precision."]  # series ids of the per-series precision: not text for readers
 
 
 def marker(number: int) -> str:
