@@ -146,7 +146,7 @@ def test_each_edition_shows_its_own_plan(site):
     """The earlier program's editions keep its three focus areas and committees; the current
     program's editions have its two, and its own committee."""
     for year in NEXT_YEARS:
-        chapters = sorted(p.name for p in (site / "editions" / str(year)).glob("fokusomrade-*"))
+        chapters = sorted(p.name for p in (site / "editions" / str(year)).glob("fokusomrade-*.html"))
         assert chapters == ["fokusomrade-1.html", "fokusomrade-2.html"]
         names = {p.stem for p in (site / "editions" / str(year) / "namnder").glob("*.html")}
         assert names == {"index", "kommunstyrelsen", "bildningsnamnden",

@@ -119,9 +119,14 @@ const menu = async (file) => {
 for (const [n, file] of pages.entries()) {
   loaded.clear();
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-  const result = { page: file, width: Number(width), ...await page.evaluate(measureWidth),
-                   clipped: await page.evaluate(findClipped),
-                   chartText: await chartText(file), bytes: bytes() };
+  const weight = bytes();  // what opening the page loads; charts further down load on scrolling
+  const measured = { page: file, width: Number(width), ...await page.evaluate(measureWidth),
+                     clipped: await page.evaluate(findClipped) };
+  // Every chart loaded (as when the reader scrolls to it) before its text is measured.
+  await page.$$eval("main img[loading='lazy']", (els) => els.forEach((e) => { e.loading = "eager"; }));
+  await page.waitForFunction(() => [...document.querySelectorAll("main img")]
+    .every((e) => e.complete));
+  const result = { ...measured, chartText: await chartText(file), bytes: weight };
   if (n === 0) result.menu = await menu(file);
   console.log(JSON.stringify(result));
 }
