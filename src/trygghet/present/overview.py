@@ -38,6 +38,7 @@ from trygghet.present.indicator_pages import (
     summary_markdown,
 )
 from trygghet.present.reporting_pages import links_markdown
+from trygghet.present.situation import edition_summary
 from trygghet.present.status_html import example_notice, status_table
 from trygghet.present.templating import HTML, Markdown, render
 
@@ -120,6 +121,7 @@ class EditionOverview(UsesProject):
         notice = example_notice(self.plan, self.data_dir, [self.year])
         if notice:
             display(Markdown(notice.content))
+        display(edition_summary(self.project, self.year))  # the same facts, in sentences
         developments: Counter[str] = Counter()
         statuses: Counter[activities.Status] = Counter()
         for fa in self.plan.focus_areas:
