@@ -2,8 +2,10 @@
 // cells that are cut off, chart text too small to read, and whether the menu button
 // opens the site navigation (by mouse and by keyboard).
 // Usage: node reader-check.mjs <width> <file.html>...
-// Prints one JSON object per page: {page, width, clipped, chartText, bytes, menu?}; bytes is
-// the size of the page and every file the browser loaded for it.
+// Prints one JSON object per page: {page, width, clipped, chartText, bytes, errors, cutOff,
+// menu?}; bytes is the size of the page and every file the browser loaded for it, errors
+// the script errors and console errors it logged, cutOff the links and headings whose text
+// does not fit (Föregående/Nästa, the menu, the page's headings).
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -15,6 +17,38 @@ const context = await browser.newContext({ viewport: { width: Number(width), hei
 const page = await context.newPage();
 const loaded = new Set();
 page.on("request", (request) => { if (request.url().startsWith("file:")) loaded.add(request.url()); });
+const errors = [];
+page.on("pageerror", (error) => errors.push(error.message));
+page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+
+// Links and headings a reader sees whose text is cut off: wider than their box while their
+// box (or an ancestor) hides the rest, or reaching out of the viewport.
+const findCutOff = () => {
+  const out = [];
+  const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+  const items = document.querySelectorAll(
+    ".prev-next-area a, .prev-next-area p, main h1, main h2, main h3, .bd-header-article a, " +
+    ".trygghet-phone-title");
+  for (const el of items) {
+    if (!shown(el)) continue;
+    const r = el.getBoundingClientRect();
+    let why = null;
+    if (r.left < -0.5 || r.right > window.innerWidth + 0.5) why = "outside the viewport";
+    const own = getComputedStyle(el);
+    if (!why && (own.overflowX !== "visible" || own.textOverflow === "ellipsis")
+        && el.scrollWidth > el.clientWidth + 1) why = "text wider than its box";
+    for (let a = el.parentElement; a && !why && a !== document.documentElement;
+         a = a.parentElement) {
+      if (getComputedStyle(a).overflowX === "visible") continue;
+      const ar = a.getBoundingClientRect();
+      if (r.left < ar.left - 0.5 || r.right > ar.right + 0.5) {
+        why = `cut off by <${a.tagName.toLowerCase()} class="${a.className}">`;
+      }
+    }
+    if (why) out.push(`${el.textContent.trim().replace(/\s+/g, " ").slice(0, 50)}: ${why}`);
+  }
+  return out;
+};
 const bytes = () => [...loaded].reduce(
   (sum, url) => sum + statSync(fileURLToPath(url.split(/[?#]/)[0])).size, 0);
 
@@ -100,9 +134,12 @@ const menu = async (file) => {
 
 for (const [n, file] of pages.entries()) {
   loaded.clear();
+  errors.length = 0;
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  await page.waitForTimeout(50);  // async scripts (sphinx-thebe.js) run after "load" too
   const result = { page: file, width: Number(width), clipped: await page.evaluate(findClipped),
-                   chartText: await chartText(file), bytes: bytes() };
+                   chartText: await chartText(file), bytes: bytes(), errors: [...errors],
+                   cutOff: await page.evaluate(findCutOff) };
   if (n === 0) result.menu = await menu(file);
   console.log(JSON.stringify(result));
 }
