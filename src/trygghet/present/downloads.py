@@ -36,12 +36,14 @@ from trygghet.data.indicators import (
     KOLADA_DUMP_SNAPSHOT,
     POPULATION_FILE,
     Indicator,
+    ValueRow,
     meta_path,
     population_path,
     read_values,
 )
 from trygghet.data.plan import CURRENT_PLAN_DIR
 from trygghet.data.project import Project
+from trygghet.data.rows import table_fields
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import CSV_TEXT_RULE
 from trygghet.present import assessment_package, text
@@ -302,10 +304,10 @@ def _analysis_files(project: Project, year: int) -> dict[str, bytes]:
     return files
 
 
-#: ``befolkning.csv`` in the package: as in ``data/``, read by the project's loaders.
-POPULATION_FIELDS = [("year", "integer"), ("series", "string"), ("area_code", "string"),
-                     ("area_name", "string"), ("sex", "string"), ("value", "number"),
-                     ("source", "string"), ("retrieved", "date")]
+#: ``befolkning.csv`` in the package: as in ``data/``, read by the project's loaders. Its
+#: Table Schema is the row model's that reads the file (:class:`ValueRow`).
+POPULATION_SCHEMA = table_fields(ValueRow)
+POPULATION_FIELDS = [(f["name"], f["type"]) for f in POPULATION_SCHEMA]
 
 
 def _population_resource() -> dict:
@@ -317,7 +319,7 @@ def _population_resource() -> dict:
         "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
         "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
         "sources": [{"title": "Källa: Kolada, N01951", "path": "https://www.kolada.se"}],
-        "schema": {"fields": [{"name": n, "type": t} for n, t in POPULATION_FIELDS],
+        "schema": {"fields": POPULATION_SCHEMA,
             "missingValues": ["", text.NOT_AVAILABLE],
             "primaryKey": ["year", "series", "area_code", "sex"]},
     }
