@@ -259,12 +259,20 @@ class ValueRow(Row):
         if wrong:
             raise ColumnError("value", wrong)
         if self.source == KOLADA_SOURCE:
-            if "register" not in context:
-                context["register"] = load_register()  # once per file, when needed
-            wrong = area_name_problem(self.area_code, self.area_name, context["register"])
-            if wrong:
-                raise ColumnError("area_name", wrong)
+            registered_name(self.area_code, self.area_name, context)
         return self
+
+
+def registered_name(code: str, name: str, context: dict | None) -> None:
+    """A ColumnError when ``name`` is not the municipality register's name for ``code``
+    (a name from Kolada). The register is read once per file, into the reading's
+    ``context``."""
+    context = context if context is not None else {}
+    if "register" not in context:
+        context["register"] = load_register()
+    wrong = area_name_problem(code, name, context["register"])
+    if wrong:
+        raise ColumnError("area_name", wrong)
 
 
 CSV_COLUMNS = ValueRow.columns()
