@@ -295,7 +295,10 @@ def test_no_markup_was_created_from_any_data_field(site):
         assert content.find(class_="injektion") is None, where
         assert not content.select(".admonition.note"), where
         # {{ organisation }} in a text stays literal: the settings' poisoned organisation
-        # (shown on the accessibility statement only) never appears on these pages.
+        # (shown on the accessibility statement and, as the publisher, in an edition's "Så
+        # citerar du" box only) never appears elsewhere on these pages.
+        for citation in content.select(".trygghet-citation"):
+            citation.decompose()
         organisation = next(m for m, f in FIELDS.items() if f == "settings.yml:organisation.name")
         assert f"{organisation} " not in content.get_text(" "), where
 
