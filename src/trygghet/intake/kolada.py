@@ -4,7 +4,7 @@ The dump (github.com/open-numbers/ddf--kolada--dump) mirrors values scraped
 from the Kolada API. This module turns the raw dump files for the plan's
 indicators into one tidy CSV per indicator: ``data/indicators/<id>.csv``.
 
-Expected dump layout (as in ``/work/shared/data-sources/kolada_dump``)::
+Expected dump layout (Kolada's open dump, ``ddf--kolada--dump``, downloaded beside the project)::
 
     <dump_dir>/datapoints_by_geo_year/ddf--datapoints--<kpi>--by--geo--year.csv
     <dump_dir>/datapoints_by_geo_gender_year/ddf--datapoints--<kpi>--by--geo--gender--year.csv
