@@ -83,7 +83,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     from trygghet.data.snapshots import MISSING_FILE, snapshot_dir, write_snapshot
     from trygghet.present.reporting_pages import missing_text
 
-    project = Project.load(args.root / "data", args.year)
+    project = Project.load(args.root / "data", args.year, as_published=False)  # today's values
     values, development = snapshot_tables(project, args.year)
     # Editions are often published with something missing: say what, and record it.
     state = reporting_state(project, args.year)

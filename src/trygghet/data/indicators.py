@@ -3,6 +3,7 @@ per indicator in ``data/indicators/``."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -464,6 +465,10 @@ def suppress_small_counts(values: pd.DataFrame, unit: str, limit: int) -> pd.Dat
     return out
 
 
+#: A published value that today's data give differently (:meth:`Indicator.as_published`).
+REVISION_COLUMNS = ["year", "series", "area_code", "area_name", "sex", "published", "current"]
+
+
 @dataclass(frozen=True)
 class Indicator:
     """An indicator's metadata together with its values (empty when none exist).
@@ -480,6 +485,37 @@ class Indicator:
     #: Rates: every municipality's rate and inhabitants (year, area_code, value,
     #: population) from data/kommuner/, to estimate the year-to-year spread; else None.
     municipalities: pd.DataFrame | None = None
+    #: For an edition rendered from its snapshot (:meth:`as_published`): the day it was
+    #: published, and the values it showed that differ today (REVISION_COLUMNS).
+    published_on: dt.date | None = None
+    revisions: pd.DataFrame | None = None
+
+    def as_published(self, published: pd.DataFrame, published_on: dt.date) -> Indicator:
+        """This indicator with the values an edition showed when it was published (its
+        snapshot's rows for the indicator: :mod:`trygghet.data.snapshots`) instead of
+        today's, and in ``revisions`` each of those values that today's data give
+        differently (``current`` NaN: no longer in the source, or now suppressed). The
+        source and retrieval date of a value come from today's row with the same key."""
+        key = ["series", "area_code", "sex", "year"]
+        rows = published[[*key, "area_name", "value", "suppressed"]].astype(
+            {"year": "int64", "value": "float64", "suppressed": bool})
+        today = self.values.astype({"year": "int64"})
+        values = rows.merge(today[[*key, "source", "retrieved"]], on=key, how="left")
+        values[["source", "retrieved"]] = values[["source", "retrieved"]].fillna("")
+        both = rows.merge(today[[*key, "value", "suppressed"]], on=key, how="left",
+                          suffixes=("", "_today"))
+        same = ((both["value"].isna() & both["value_today"].isna()
+                 & (both["suppressed"] == both["suppressed_today"].fillna(False).astype(bool)))
+                | ((both["value"] - both["value_today"]).abs() <= 1e-9))
+        changed = both[~same]
+        revisions = pd.DataFrame({
+            "year": changed["year"], "series": changed["series"],
+            "area_code": changed["area_code"], "area_name": changed["area_name"],
+            "sex": changed["sex"], "published": changed["value"],
+            "current": changed["value_today"]})[REVISION_COLUMNS].reset_index(drop=True)
+        return dataclasses.replace(
+            self, values=values[[*CSV_COLUMNS, "suppressed"]].reset_index(drop=True),
+            published_on=published_on, revisions=revisions)
 
     @property
     def has_data(self) -> bool:

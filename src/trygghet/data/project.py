@@ -21,7 +21,6 @@ settings and indicator metadata the analysis needs)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +85,7 @@ def input_files(data_dir: Path, year: int, reads: frozenset[str], plans: Plans |
         files += [meta_path(data, i) for i in ids] + [values_path(data, i) for i in ids]
         files += [population_path(data)]
         files += [national_path(data, name) for name in [*ids, MUNICIPAL_POPULATION]]
+        files += _files(snapshots.snapshot_dir(data, year))  # a published edition's values
     if NATIONAL in reads:
         files += _files(national_dir(data))
     if REPORTS in reads:
@@ -144,30 +144,52 @@ class Project:
     reads: frozenset[str] = EVERYTHING
     _read: dict = field(default_factory=dict, compare=False, repr=False)
 
+    #: The day the edition was published (its snapshot's), None for a draft: see
+    #: :meth:`load` and :mod:`trygghet.data.snapshots`.
+    published_on: dt.date | None = None
+
     @classmethod
     def load(cls, data_dir: str | Path = "data", year: int | str | None = None,
-             reads: frozenset[str] = EVERYTHING) -> Project:
+             reads: frozenset[str] = EVERYTHING, as_published: bool = True) -> Project:
         """Edition ``year`` of the project in ``data_dir`` (see the module's docstring),
         with the plan it follows up; without a year, the latest edition. ``reads``: the
-        kinds of data the caller declares it reads."""
+        kinds of data the caller declares it reads.
+
+        **A published edition is a record.** When the edition has a snapshot
+        (``trygghet snapshot``, ``data/editions/<år>/``), its indicators' values are the
+        ones it showed when published, and each indicator's ``revisions`` lists those
+        that today's data give differently; ``as_published=False`` gives today's values
+        (what a new snapshot records)."""
         data = resolve_data_dir(data_dir)
         plans = load_plans(data)
-        year = edition_year(data, year, plans)
-        plan = plans.of_year(int(year))
+        year = int(edition_year(data, year, plans))
+        plan = plans.of_year(year)
         settings = load_settings(data)
         population = read_population(data)
         indicators = {i.id: load_indicator(data, i.id, settings=settings, document=plan.document,
                                            population=population) for i in plan.indicators}
-        return cls(data, plan, settings, indicators, plans, int(year), frozenset(reads))
+        record = (snapshots.load_snapshot(data, year)
+                  if as_published and not is_data_package(data) else None)
+        if record is not None:
+            shown = record.values.groupby("indicator")
+            empty = record.values.iloc[0:0]
+            indicators = {i: ind.as_published(shown.get_group(i) if i in shown.groups else empty,
+                                              record.frozen)
+                          for i, ind in indicators.items()}
+        return cls(data, plan, settings, indicators, plans, year, frozenset(reads),
+                   published_on=record.frozen if record is not None else None)
+
+    @property
+    def is_record(self) -> bool:
+        """Whether the edition was published (has a snapshot) and shows what it showed then;
+        otherwise it is a draft ("Utkast – inte fastställd")."""
+        return self.published_on is not None
 
     def for_year(self, year: int) -> Project:
-        """Edition ``year`` of the same project, with the same declared reads (the plan and
-        indicators are shared when the year's edition follows up the same plan)."""
+        """Edition ``year`` of the same project, with the same declared reads."""
         year = int(year)
         if year == self.year:
             return self
-        if self.plans.owns(self.plan, year):
-            return dataclasses.replace(self, year=year, _read={})
         return Project.load(self.data_dir, year, self.reads)
 
     def require(self, kind: str) -> None:
@@ -267,11 +289,6 @@ class Project:
 
 
 def load_editions(data_dir: Path, years: list[int]) -> dict[int, Project]:
-    """Each of the editions ``years``, reading each plan's files once: editions that follow
-    up the same plan share its plan and indicators (:meth:`Project.for_year`)."""
-    editions: dict[int, Project] = {}
-    for year in sorted(years):
-        same_plan = next((e for e in editions.values() if e.plans.owns(e.plan, year)), None)
-        editions[year] = (same_plan.for_year(year) if same_plan
-                          else Project.load(data_dir, year))
-    return editions
+    """Each of the editions ``years``, loaded once (each shows its own values: a published
+    edition its snapshot's, see :meth:`Project.load`)."""
+    return {year: Project.load(data_dir, year) for year in sorted(years)}
