@@ -26,7 +26,7 @@ from trygghet.data.untrusted import markdown_blocks, markdown_inline
 from trygghet.present import assessments, text
 from trygghet.present.downloads import data_package_link, write_indicator_csv
 from trygghet.present.indicator_page import Chart, IndicatorSection
-from trygghet.present.indicator_pages import summaries, summary_markdown
+from trygghet.present.indicator_pages import revision_note, summaries, summary_markdown
 from trygghet.present.status_html import focus_area_parts
 from trygghet.present.templating import HTML, Markdown, render
 
@@ -117,6 +117,9 @@ class FocusAreaChapter(UsesProject):
             if planned.id in sections:
                 for output in sections[planned.id].outputs():
                     display(output)
+                revised = revision_note(self.project, indicator)
+                if revised:
+                    display(Markdown(revised))
             else:
                 self._indicator_missing(indicator)
 

@@ -21,13 +21,14 @@ from IPython.display import HTML
 from markupsafe import Markup
 
 from trygghet.analysis import trend
-from trygghet.data.editions import chapter_doc, indicator_doc
-from trygghet.data.indicators import Indicator
+from trygghet.data.editions import chapter_doc, edition_dir, indicator_doc
+from trygghet.data.indicators import SEX_LABELS, Indicator
 from trygghet.data.plan import FocusArea, Plan, PlanIndicator
 from trygghet.data.project import BASICS, Project
 from trygghet.data.settings import Settings
 from trygghet.present import text
 from trygghet.present.indicator_page import IndicatorSection
+from trygghet.present.tables import html_table
 from trygghet.present.templating import plain, render
 
 FIGURE_DIR = Path("figures")
@@ -212,8 +213,10 @@ def _to_markdown(output) -> Markup:
     return raw_html(output.data) if isinstance(output, HTML) else Markup(output.data).rstrip("\n")
 
 
-def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_dir: Path) -> str:
-    """The indicator's page; its charts and CSV are written under ``out_dir``."""
+def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_dir: Path,
+                       revisions: str = "") -> str:
+    """The indicator's page; its charts and CSV are written under ``out_dir``; ``revisions``
+    (:func:`revision_note`) right after its figures."""
     year = s.year
     period = plan.document.period
     section = IndicatorSection(s.indicator, settings, year, (period.start, period.end),
@@ -231,7 +234,42 @@ def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_
         development=s.development_text, missing=text.MISSING,
         home=settings.municipality.name,
         planned_source=None if s.indicator.has_data else s.planned_source,
-        outputs=[_to_markdown(o) for o in outputs], index_title=INDEX_TITLE)
+        outputs=[_to_markdown(o) for o in outputs], index_title=INDEX_TITLE,
+        revisions=revisions)
+
+
+def revision_note(project: Project, indicator: Indicator) -> str:
+    """For a published edition (rendered from its snapshot): the values it showed that
+    the source has revised since, each with today's value, and where the newest edition
+    is; Markdown, placed right after the indicator's figures. "" when nothing is revised."""
+    revisions = indicator.revisions
+    if revisions is None or revisions.empty or indicator.published_on is None:
+        return ""
+    meta, year = indicator.meta, project.year
+    newest = project.edition_years()[-1]
+    in_newest = any(i.id == meta.id for i in project.plans.of_year(newest).indicators)
+    rows = []
+    for r in revisions.sort_values(["area_code", "series", "sex", "year"]).itertuples():
+        what = [r.area_name]
+        if meta.main_series is None or r.series != meta.main_series.id:
+            what.append(meta.series_label(r.series))
+        if r.sex != "T":
+            what.append(SEX_LABELS[r.sex].lower())
+        decimals = meta.decimals_at(r.year, r.series)
+        rows.append([", ".join(what), str(r.year), text.format_number(r.published, decimals),
+                     text.format_number(r.current, decimals)])
+    name = next(i.name for i in project.plan.indicators if i.id == meta.id)
+    table = html_table(
+        f"{name}: värden i uppföljningen {year} som har reviderats sedan den "
+        f"publicerades ({meta.unit})",
+        ["Område", "År", f"Publicerat {text.swedish_date(indicator.published_on)}", "I dag"],
+        rows, numeric_columns=[1, 2, 3], stacked=True)
+    return str(render(
+        "revision-note.md.j2", year=year, published=text.swedish_date(indicator.published_on),
+        count=text.counted(len(rows), "värde", "värden"), table=raw_html(table),
+        newest=newest if newest != year else None,
+        newest_page=(f"/{indicator_doc(newest, meta.id)}.md" if in_newest
+                     else f"/{edition_dir(newest)}/index.ipynb")))
 
 
 #: What the indicator pages read (see trygghet.data.project): no report or assessment.
@@ -247,8 +285,9 @@ def write_edition_pages(project: Project, out_dir: Path) -> None:
     (out_dir / "index.md").write_text(index_markdown(plan, settings, items, year),
                                       encoding="utf-8")
     for s in items:
-        (out_dir / f"{s.id}.md").write_text(indicator_markdown(plan, settings, s, out_dir),
-                                            encoding="utf-8")
+        (out_dir / f"{s.id}.md").write_text(
+            indicator_markdown(plan, settings, s, out_dir, revision_note(project, s.indicator)),
+            encoding="utf-8")
 
 
 def toc_entry(plan: Plan, year: int) -> dict:
