@@ -228,3 +228,19 @@ def test_overview_shows_the_whole_plan_at_a_glance(year):
         assert "Genomförd" in text
     for fa in PLAN.focus_areas:
         assert f"{fa.id}. {fa.title}" in text
+
+
+def test_every_page_of_an_edition_without_a_snapshot_says_it_is_a_draft():
+    """Issue 23: a preview is never taken for the record. The repository's data have no
+    snapshot (data/editions/), so every page of every edition says so under its heading,
+    and the book's own pages (the plan, the method) do not."""
+    for path in sorted((SITE / "editions").rglob("*.html")):
+        page = soup(path)
+        heading = page.find("h1")
+        if heading is None:  # redirect stubs and the like
+            continue
+        note = page.select_one(".trygghet-draft")
+        assert note is not None, path.relative_to(SITE)
+        assert note.get_text(" ", strip=True).startswith("Utkast – inte fastställd."), path
+    assert soup(SITE / "index.html").select_one(".trygghet-draft") is not None
+    assert soup(SITE / "chapters" / "om-data-och-metod.html").select_one(".trygghet-draft") is None

@@ -81,10 +81,13 @@ def site_config(config: dict, project: Project) -> dict:
     values = sphinx.setdefault("config", {})
     editions = {}
     for year in project.edition_years():
-        updated = project.for_year(year).last_updated()
+        edition = project.for_year(year)
+        updated = edition.last_updated()
         editions[str(year)] = {
             "title": f"Uppföljning {year} – {project.plans.of_year(year).document.title}",
-            "updated": updated.isoformat() if updated else ""}
+            "updated": updated.isoformat() if updated else "",
+            # The day a published edition was recorded (its snapshot); "" for a draft.
+            "published": edition.published_on.isoformat() if edition.published_on else ""}
     values.update({
         "trygghet_municipality": settings.municipality.name,
         "trygghet_publisher": settings.organisation.name,

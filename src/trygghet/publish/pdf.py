@@ -285,6 +285,8 @@ def document_html(site: Path, project: Project, out_dir: Path) -> str:
         "web_path": edition_path,
         "example_years": join_swedish([str(y) for y in examples]) if examples else "",
         "example_assessment": bool((found := project.assessment()) and found.example),
+        "published": swedish_date(project.published_on) if project.published_on else "",
+        "published_iso": project.published_on.isoformat() if project.published_on else "",
         "toc": toc,
         "parts": parts,
         "css": Markup((TEMPLATES / "edition-print.css").read_text(encoding="utf-8")),

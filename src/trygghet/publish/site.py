@@ -24,9 +24,10 @@ from bs4 import BeautifulSoup
 from trygghet.data import clock
 from trygghet.data.editions import edition_years
 from trygghet.data.errors import UserError
+from trygghet.data.project import Project, load_editions
 from trygghet.data.settings import load_settings
 from trygghet.present.templating import render
-from trygghet.present.text import swedish_date
+from trygghet.present.text import join_swedish, swedish_date
 from trygghet.publish import build as book_build
 from trygghet.publish import pdf
 from trygghet.publish.sphinx_site import pdf_path
@@ -139,9 +140,22 @@ def publish(root: Path, jobs: int | None = None, log: Callable[[str], None] = pr
     site_address = address(root)
     site = book_build.build(root, jobs, log=log, wait=wait)
     years = edition_years(root / "data")
+    log(record_summary(load_editions(root / "data", years)))
     pdfs = pdf.build_pdfs(root, years, log=log)
     return write_folder(root, site, dict(zip(years, pdfs, strict=True)), site_address, log,
                         wait)
+
+
+def record_summary(editions: dict[int, Project]) -> str:
+    """Which editions go out as records (published: a snapshot) and which as drafts."""
+    records = [str(y) for y, e in sorted(editions.items()) if e.is_record]
+    drafts = [y for y, e in sorted(editions.items()) if not e.is_record]
+    lines = [f"Fastställda (visar det som publicerades): {join_swedish(records) or 'inga'}."]
+    if drafts:
+        lines.append(f"Utkast, märkta \"Utkast – inte fastställd\" på varje sida: "
+                     f"{join_swedish([str(y) for y in drafts])}. När en utgåva är fastställd: "
+                     f"trygghet snapshot --year ÅR, checka in filerna och publicera igen.")
+    return "\n".join(lines)
 
 
 def write_folder(root: Path, site: Path, pdfs: dict[int, Path], site_address: str,

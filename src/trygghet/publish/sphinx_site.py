@@ -86,6 +86,24 @@ def _edition_start_page(app: Sphinx, pagename, templatename, context, doctree) -
     context["body"] = body + citation
 
 
+def _draft_or_record(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Under the H1 of every page of an edition that has not been published as a record
+    (no snapshot: ``trygghet snapshot``): "Utkast – inte fastställd", so a preview is never
+    taken for the record. A published edition's start page says when it was published."""
+    year = _year_of(app, pagename)
+    body = context.get("body")
+    if year is None or not body:
+        return
+    iso = app.config.trygghet_editions.get(str(year), {}).get("published", "")
+    if iso and not _is_start_page(app, pagename):
+        return
+    published = ({"iso": iso, "text": swedish_date(dt.date.fromisoformat(iso))}
+                 if iso else None)
+    note = str(render("edition-draft.html.j2", year=year, published=published))
+    at = body.find("</h1>")
+    context["body"] = body[:at + 5] + note + body[at + 5:] if at >= 0 else note + body
+
+
 def _download_menu(app: Sphinx, pagename, templatename, context, doctree) -> None:
     pathto = context["pathto"]
     year = _year_of(app, pagename)
@@ -141,6 +159,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _title_names_municipality)
     # Before sphinx_ext puts the links to other editions under the H1 (priority 800).
     app.connect("html-page-context", _edition_start_page, priority=700)
+    # After the start page's facts, so the draft notice comes first under the H1.
+    app.connect("html-page-context", _draft_or_record, priority=750)
     # After sphinx-book-theme has made its buttons (priority 501).
     app.connect("html-page-context", _download_menu, priority=600)
     app.connect("build-finished", _copy_notebooks_and_robots)
