@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, ClassVar
 
-from pydantic import PlainValidator, ValidationInfo, field_validator
+from pydantic import PlainValidator
 
 from trygghet.data.errors import DataError, Problem
 from trygghet.data.files import read_text, write_atomically
 from trygghet.data.import_log import LOG_FILE, logged_files
-from trygghet.data.rows import IsoDate, Row, TrueFalse, file_year, read_rows
+from trygghet.data.rows import FileYear, IsoDate, Row, TrueFalse, read_rows
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ class StatusRow(Row):
     key: ClassVar[tuple[str, ...]] = ("activity",)
     duplicate: ClassVar[str] = "aktivitet {activity} finns redan på rad {line}"
 
-    year: int
+    year: FileYear
     activity: str
     committee: str
     status: Annotated[Status, PlainValidator(_reportable, json_schema_input_type=str)]
@@ -181,11 +181,6 @@ class StatusRow(Row):
     reported_date: IsoDate | None
     example: TrueFalse
     source: str
-
-    @field_validator("year", mode="before")
-    @classmethod
-    def _file_year(cls, value: object, info: ValidationInfo) -> object:
-        return file_year(value, info.context, "året ska vara {year} som i filnamnet")
 
 
 #: The status file's columns, in order.

@@ -33,7 +33,7 @@ from trygghet.data.errors import DataError, Problem
 from trygghet.data.files import read_csv_records, read_text, write_files_atomically
 from trygghet.data.import_log import LOG_FILE, logged_files
 from trygghet.data.plan import Goal, Plan, Plans, Strict
-from trygghet.data.rows import IsoDate, Row, TrueFalse, file_year, read_rows
+from trygghet.data.rows import FileYear, IsoDate, Row, TrueFalse, not_blank, read_rows
 from trygghet.data.yamlio import load_model
 
 #: A verdict as shown to readers: always symbol and text together (never colour alone).
@@ -207,26 +207,14 @@ class AssessmentRow(Row):
     key: ClassVar[tuple[str, ...]] = ("goal",)
     duplicate: ClassVar[str] = "mål {goal} finns redan på rad {line}"
 
-    year: int
-    goal: str
+    year: FileYear
+    goal: Annotated[str, not_blank("målets id saknas")]
     assessment: Annotated[Verdict, PlainValidator(_verdict, json_schema_input_type=str)]
     analysis: str
     assessed_date: IsoDate
     indicators: tuple[str, ...]
     example: TrueFalse
     source: str
-
-    @field_validator("year", mode="before")
-    @classmethod
-    def _file_year(cls, value: object, info: ValidationInfo) -> object:
-        return file_year(value, info.context, "året ska vara {year} som i filnamnet")
-
-    @field_validator("goal")
-    @classmethod
-    def _goal(cls, value: str) -> str:
-        if not value:
-            raise ValueError("målets id saknas")
-        return value
 
     @field_validator("analysis")
     @classmethod

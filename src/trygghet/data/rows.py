@@ -12,7 +12,14 @@ import typing
 from pathlib import Path
 from typing import Annotated, ClassVar, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+)
 
 from trygghet.data.errors import DataError, Problem, header_problems, swedish_message
 from trygghet.data.files import read_csv_records
@@ -178,13 +185,28 @@ TrueFalse = Annotated[bool, BeforeValidator(_true_false)]
 Finite = Annotated[float, BeforeValidator(_finite)]
 
 
-def file_year(value: object, context: dict | None, message: str) -> object:
-    """``value`` when it is the year the file's name gives (``context["year"]``); else
-    ``message`` (formatted with ``year``)."""
-    year = (context or {}).get("year")
-    if year is not None and value != str(year):
-        raise ValueError(message.format(year=year))
-    return value
+def year_of_file(message: str) -> object:
+    """An integer column that must be the year the file's name gives (``context["year"]``);
+    else ``message`` (formatted with ``year``)."""
+    def check(value: object, info: ValidationInfo) -> object:
+        year = (info.context or {}).get("year")
+        if year is not None and value != str(year):
+            raise ValueError(message.format(year=year))
+        return value
+    return Annotated[int, BeforeValidator(check)]
+
+
+def not_blank(message: str) -> AfterValidator:
+    """For a text column that must not be empty (nor only spaces): ``message`` otherwise."""
+    def check(value: str) -> str:
+        if not value.strip():
+            raise ValueError(message)
+        return value
+    return AfterValidator(check)
+
+
+#: The ``year`` column of a file named by its year (``status-2024.csv``).
+FileYear = year_of_file("året ska vara {year} som i filnamnet")
 
 
 # -- Table Schema ------------------------------------------------------------------------------
@@ -209,5 +231,14 @@ def table_fields(model: type[Row]) -> list[dict]:
     return fields
 
 
-__all__ = ["ColumnError", "Finite", "IsoDate", "Row", "TrueFalse", "file_year", "read_rows",
-           "table_fields"]
+__all__ = [
+    "ColumnError",
+    "FileYear",
+    "Finite",
+    "IsoDate",
+    "Row",
+    "TrueFalse",
+    "read_rows",
+    "table_fields",
+    "year_of_file",
+]

@@ -36,7 +36,16 @@ from pydantic import AfterValidator, ValidationInfo, field_validator, model_vali
 
 from trygghet.data.errors import DataError, Problem, UserError
 from trygghet.data.files import write_files_atomically
-from trygghet.data.rows import ColumnError, Finite, IsoDate, Row, TrueFalse, file_year, read_rows
+from trygghet.data.rows import (
+    ColumnError,
+    Finite,
+    IsoDate,
+    Row,
+    TrueFalse,
+    not_blank,
+    read_rows,
+    year_of_file,
+)
 
 SNAPSHOT_DIR = "editions"
 VALUES_FILE = "publicerade-varden.csv"
@@ -104,26 +113,19 @@ class Snapshot:
 
 # -- reading -----------------------------------------------------------------------------------
 
+#: The ``edition`` column: the year the folder's name gives.
+Edition = year_of_file("utgåvan ska vara {year} som i katalognamnet")
+
+
 class _EditionRow(Row):
     """What every snapshot row starts with: the edition (the folder's name) and the day
     the snapshot was recorded."""
 
-    edition: int
+    edition: Edition
     frozen: IsoDate
 
-    @field_validator("edition", mode="before")
-    @classmethod
-    def _edition(cls, value: object, info: ValidationInfo) -> object:
-        return file_year(value, info.context, "utgåvan ska vara {year} som i katalognamnet")
 
-
-def _filled(value: str) -> str:
-    if not value.strip():
-        raise ValueError("får inte vara tom")
-    return value
-
-
-Filled = Annotated[str, AfterValidator(_filled)]
+Filled = Annotated[str, not_blank("får inte vara tom")]
 
 
 class ValueSnapshotRow(_EditionRow):
@@ -169,14 +171,7 @@ class DevelopmentSnapshotRow(_EditionRow):
     sex: str
     latest_year: int | None
     latest_value: Finite | None
-    label: str
-
-    @field_validator("label")
-    @classmethod
-    def _label(cls, value: str) -> str:
-        if not value:
-            raise ValueError("bedömningen saknas")
-        return value
+    label: Annotated[str, not_blank("bedömningen saknas")]
 
 
 def _kind(value: str) -> str:
