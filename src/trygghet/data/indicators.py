@@ -15,7 +15,7 @@ from pydantic import Field, ValidationInfo, model_validator
 
 from trygghet.data.national_files import national_path, read_national
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
-from trygghet.data.register import area_name_problem, load_register
+from trygghet.data.register import registered_name
 from trygghet.data.rows import ColumnError, Row, read_rows
 from trygghet.data.settings import Settings, load_settings
 from trygghet.data.untrusted import text_from_csv
@@ -307,11 +307,7 @@ class ValueRow(Row):
         if wrong:
             raise ColumnError("value", wrong)
         if self.source == KOLADA_SOURCE:
-            if "register" not in context:
-                context["register"] = load_register()  # once per file, when needed
-            wrong = area_name_problem(self.area_code, self.area_name, context["register"])
-            if wrong:
-                raise ColumnError("area_name", wrong)
+            registered_name(self.area_code, self.area_name, context)
         return self
 
 
