@@ -176,6 +176,12 @@ def split_indicators(value: str) -> list[str]:
     return [p for p in re.split(r"[;,\s]+", value) if p]
 
 
+def needs_analysis(verdict: Verdict) -> bool:
+    """Whether a verdict needs an analysis (what it rests on): every verdict but
+    "Går inte att bedöma", where the analysis is welcome but may be left out."""
+    return verdict is not CANNOT_ASSESS
+
+
 def date_problem(assessed: dt.date, year: int, today: dt.date | None = None) -> str | None:
     """Why ``assessed`` cannot be the date of an assessment of ``year`` (Swedish, stating
     the rule), or None. The one rule, for the import and the validation: from the start of
@@ -220,7 +226,7 @@ class AssessmentRow(Row):
     @classmethod
     def _analysis(cls, value: str, info: ValidationInfo) -> str:
         verdict = info.data.get("assessment")
-        if verdict not in {None, CANNOT_ASSESS} and not value.strip():
+        if verdict is not None and needs_analysis(verdict) and not value.strip():
             raise ValueError(f"analys saknas; den behövs för bedömningen {verdict.key!r}")
         return value
 
@@ -405,5 +411,6 @@ def write_assessment_files(data_dir: Path, assessment: EditionAssessment) -> lis
 
 __all__ = ["CANNOT_ASSESS", "CSV_COLUMNS", "NOT_ASSESSED", "VERDICTS", "EditionAssessment",
            "GoalAssessment", "Verdict", "assessment_path", "assessment_years",
-           "check_assessment_files", "counts", "edition_path", "load_assessments",
-           "parse_verdict", "write_assessment_files"]
+           "check_assessment_files", "counts", "date_problem", "edition_path",
+           "load_assessments", "needs_analysis", "parse_verdict", "split_indicators",
+           "write_assessment_files"]
