@@ -4,7 +4,7 @@ their checks.
 Before each follow-up the unit responsible (the plan's coordinator) assesses
 every goal of the plan: one verdict out of four, an analysis and a date, and writes an
 overall text for the edition ("Samlad bedömning"). ``trygghet import-assessments`` (see
-:mod:`trygghet.intake.assessments`) writes two files per edition, never edited by hand:
+:mod:`trygghet.intake.assessments_import`) writes two files per edition, never edited by hand:
 
 * ``data/goals/bedomning-<year>.csv``: one row per assessed goal (see ``CSV_COLUMNS``);
 * ``data/goals/samlad-bedomning-<year>.yml``: who assessed, the overall text, whether it
