@@ -23,6 +23,7 @@ class NationalRow(Row):
 
     key: ClassVar[tuple[str, ...]] = ("year", "area_code")
     duplicate: ClassVar[str] = "samma år och kommun finns redan på rad {line}"
+    duplicate_column: ClassVar[str | None] = "area_code"
 
     year: int = Field(ge=1900, le=2100)
     # A municipality's code: four digits, never Riket ("0000") or a region ("00XX").

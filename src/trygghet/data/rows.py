@@ -48,6 +48,8 @@ class Row(BaseModel):
     #: (formatted with the row's fields and ``line``, the earlier row's line).
     key: ClassVar[tuple[str, ...]] = ()
     duplicate: ClassVar[str] = "raden finns redan på rad {line}"
+    #: The column a repeated key is reported in (default: the key's, when it has one).
+    duplicate_column: ClassVar[str | None] = None
 
     @classmethod
     def columns(cls) -> list[str]:
@@ -89,7 +91,9 @@ def _header_problems(path: Path, header: list[str], model: type[Row]) -> list[Pr
             path, f"kolumnerna ska vara {','.join(columns)}; filen har {','.join(header)}",
             row=1)]
     else:
-        problems = header_problems(path, header, columns)
+        # a refused column is named once, with why, not also as unknown
+        problems = header_problems(
+            path, [c for c in header if c not in model.refused_columns], columns)
     return problems + [Problem(path, why, row=1, column=c)
                        for c, why in model.refused_columns.items() if c in header]
 
@@ -141,7 +145,8 @@ def _duplicates(path: Path, rows: list[tuple[int, Row]], model: type[Row]) -> li
         if key in seen:
             problems.append(Problem(
                 path, model.duplicate.format(**dict(row), line=seen[key]), row=line,
-                column=model.key[0] if len(model.key) == 1 else None))
+                column=model.duplicate_column or (model.key[0] if len(model.key) == 1
+                                                  else None)))
         seen.setdefault(key, line)
     return problems
 
