@@ -33,7 +33,8 @@ import openpyxl
 
 from trygghet.data import assessments
 from trygghet.data.plan import load_plan
-from trygghet.intake.assessments import COLUMNS, HEADER_ROW, LOG_FILE, META_ROWS, SHEET
+from trygghet.intake.assessments_import import LOG_FILE
+from trygghet.intake.assessments_template import COLUMNS, HEADER_ROW, META_ROWS, SHEET
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -345,7 +345,7 @@ def cmd_import_values(args: argparse.Namespace) -> int:
 
 def cmd_assessment_template(args: argparse.Namespace) -> int:
     from trygghet.data.layout import ASSESSMENTS
-    from trygghet.intake.assessments import write_template
+    from trygghet.intake.assessments_template import write_template
 
     print(f"Skrev {write_template(args.root / 'data', args.year, _out(args, ASSESSMENTS))}")
     return 0
@@ -354,7 +354,7 @@ def cmd_assessment_template(args: argparse.Namespace) -> int:
 def cmd_import_assessments(args: argparse.Namespace) -> int:
     from trygghet.data.errors import Problem
     from trygghet.data.layout import ASSESSMENTS
-    from trygghet.intake.assessments import import_assessments
+    from trygghet.intake.assessments_import import import_assessments
 
     files = _received(args, ASSESSMENTS)
     if len(files) > 1:

@@ -34,7 +34,7 @@ from tests.helpers import csv_fields_like_formulas, formula_cells
 from tests.reports import without_reports
 from tests.site.test_reading import run_check, wider_than_the_screen
 from trygghet.cli import main
-from trygghet.intake import assessments as assessment_intake
+from trygghet.intake import assessments_template as assessment_intake
 from trygghet.intake.status_template import COLUMNS, HEADER_ROW, SHEET
 from trygghet.intake.template_sheets import put
 from trygghet.publish.build import STATIC_SOURCES, build

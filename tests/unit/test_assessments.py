@@ -27,12 +27,12 @@ from trygghet.data.errors import DataError
 from trygghet.data.plan import load_plan, load_plans
 from trygghet.data.project import Project
 from trygghet.data.validate import validate_data_dir
-from trygghet.intake.assessments import (
+from trygghet.intake.assessments_import import import_assessments
+from trygghet.intake.assessments_template import (
     COLUMNS,
     HEADER_ROW,
     META_ROWS,
     SHEET,
-    import_assessments,
     write_template,
 )
 from trygghet.present import assessment_package
@@ -355,6 +355,31 @@ def test_csv_with_semicolons_as_excel_saves_it(data, tmp_path):
     assert found.of("M1.1").assessed_date == dt.date(2025, 3, 15)
     assert list(found.goals) == ["M1.1"]
     assert validate_data_dir(data) == []
+
+
+CSV_TOP = (f"År;{YEAR}\r\nMall;trygghet-bedomningsmall-1\r\nBedömd av;Enheten\r\n"
+           "Mål;Fokusområde;Målet;Bedömning;Analys;Datum;Indikatorer (valfritt)\r\n")
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    # an unquoted semicolon in the analysis shifts the date and the indicators a column on
+    (CSV_TOP + "M1.1;1. x;y;Uppfyllt;Bra; mycket bra;15/3/2025;valdeltagande\r\n", (5, None),
+     "raden har 8 fält men rubrikraden har 7"),
+    ("Mål,Resultat\r\nM1.1,Uppfyllt\r\n", (1, None),
+     "filen är inte en mall för bedömning av målen: hittar ingen rubrikrad"),
+    (CSV_TOP.replace(f"År;{YEAR}", "År;2024.5") + "M1.1;1. x;y;Uppfyllt;Bra;15/3/2025;\r\n",
+     (1, "År"), "mallen gäller år 2024.5, men importen gäller 2024"),
+])
+def test_a_csv_file_that_cannot_be_read_as_the_table_is_named(data, tmp_path, text, where,
+                                                                words):
+    received = tmp_path / "bedomning.csv"
+    received.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        import_assessments(data, received, YEAR, today=TODAY)
+    (problem,) = err.value.problems
+    assert words in problem.message
+    assert (problem.file, problem.row, problem.column) == (received, *where)
+    assert not (data / "goals").exists()
 
 
 def ods_bytes(rows: list[list[object]], sheet: str = SHEET) -> bytes:

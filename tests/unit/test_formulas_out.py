@@ -19,7 +19,7 @@ from tests.helpers import csv_fields_like_formulas, formula_cells, spreadsheet_c
 from trygghet.cli import main
 from trygghet.data.project import Project
 from trygghet.data.untrusted import csv_text, formula_warnings, text_from_csv
-from trygghet.intake import assessments, status_template, values_template
+from trygghet.intake import assessments_template, status_template, values_template
 from trygghet.present.csv_files import csv_bytes
 from trygghet.present.downloads import data_package_files
 from trygghet.present.national_page import positions_csv
@@ -101,7 +101,7 @@ def test_the_indicator_value_template_has_no_formula(data, tmp_path):
 
 
 def test_the_assessment_template_has_no_formula(data, tmp_path):
-    written = assessments.write_template(data, YEAR, tmp_path / "mallar")
+    written = assessments_template.write_template(data, YEAR, tmp_path / "mallar")
     assert_only_text([written], HYPERLINK)
 
 

@@ -247,18 +247,19 @@ def test_a_windows_1252_csv_is_still_read(status_data, tmp_path):
 def test_a_long_analysis_in_the_goal_assessment_is_refused_with_its_cell(data_copy, tmp_path):
     """The goal assessment's import reads its own table; the same limit holds there."""
     from tests.unit.test_assessments import LETTER, TODAY, filled, goal_row, put
-    from trygghet.intake import assessments as goals_import
+    from trygghet.intake.assessments_import import import_assessments
+    from trygghet.intake.assessments_template import SHEET, write_template
 
     year = 2024
     shutil.rmtree(data_copy / "goals")
-    template = goals_import.write_template(data_copy, year, tmp_path / "mallar")
+    template = write_template(data_copy, year, tmp_path / "mallar")
     received = filled(template, tmp_path / "bedomning.xlsx",
                       lambda ws: put(ws, "M1.2", analysis="y" * (limits.CELL_CHARS + 1)))
-    row = goal_row(openpyxl.load_workbook(received)[goals_import.SHEET], "M1.2")
+    row = goal_row(openpyxl.load_workbook(received)[SHEET], "M1.2")
     with pytest.raises(DataError) as err:
-        goals_import.import_assessments(data_copy, received, year, today=TODAY)
+        import_assessments(data_copy, received, year, today=TODAY)
     (problem,) = err.value.problems
-    assert (problem.sheet, problem.row) == (goals_import.SHEET, row)
+    assert (problem.sheet, problem.row) == (SHEET, row)
     assert problem.column.endswith(f"({LETTER['analysis']})")
     assert problem.message.startswith("texten har fler än 5 000 tecken")
     assert not (data_copy / "goals").exists()

@@ -35,7 +35,7 @@ from tests.conftest import ROOT
 from trygghet import cli
 from trygghet.data import layout
 from trygghet.data.register import load_register
-from trygghet.intake import assessments, status_template, values_template
+from trygghet.intake import assessments_template, status_template, values_template
 
 HEADING = "## Lägga till ett nytt år"
 GUIDES = [ROOT / "docs" / "enhetens-guide.md", ROOT / "README.md"]
@@ -175,12 +175,12 @@ def fill_values(template: Path, target: Path) -> None:
 
 
 def fill_assessment(template: Path, target: Path) -> None:
-    col = {c.key: i for i, c in enumerate(assessments.COLUMNS, start=1)}
+    col = {c.key: i for i, c in enumerate(assessments_template.COLUMNS, start=1)}
     wb = openpyxl.load_workbook(template)
-    ws = wb[assessments.SHEET]
-    ws.cell(assessments.META_ROWS["bedömd av"], 2, "Kommunledningskontoret (testdata)")
-    ws.cell(assessments.META_ROWS["samlad bedömning"], 2, "Året i korthet (testdata).")
-    for row in range(assessments.HEADER_ROW + 1, ws.max_row + 1):
+    ws = wb[assessments_template.SHEET]
+    ws.cell(assessments_template.META_ROWS["bedömd av"], 2, "Kommunledningskontoret (testdata)")
+    ws.cell(assessments_template.META_ROWS["samlad bedömning"], 2, "Året i korthet (testdata).")
+    for row in range(assessments_template.HEADER_ROW + 1, ws.max_row + 1):
         if ws.cell(row, col["goal"]).value:
             for key, value in {"assessment": "Delvis uppfyllt", "analysis": "Analys (testdata).",
                                "date": dt.datetime(YEAR + 1, 3, 15)}.items():

@@ -16,10 +16,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, ClassVar
 
-from trygghet.data.errors import DataError, Problem, header_problems
-from trygghet.data.files import read_csv_records, read_text, write_atomically
+from pydantic import PlainValidator
+
+from trygghet.data.errors import DataError, Problem
+from trygghet.data.files import read_text, write_atomically
 from trygghet.data.import_log import LOG_FILE, logged_files
+from trygghet.data.rows import FileYear, IsoDate, Row, TrueFalse, read_rows
 
 
 @dataclass(frozen=True)
@@ -76,13 +80,6 @@ def needing_reason() -> str:
     """The statuses whose comment must say why, as a Swedish list ("Försenad och Avförd")."""
     keys = [s.key for s in REPORTABLE if s.needs_reason]
     return " och ".join([", ".join(keys[:-1]), keys[-1]]) if len(keys) > 1 else "".join(keys)
-
-
-# The status file's columns, in order. ``source`` is the received file the row came from,
-# as the import log names it. No contact person: the file is committed and personal data
-# stays in the received files, which are not.
-STATUS_COLUMNS = ["year", "activity", "committee", "status", "comment", "reported_date",
-                  "example", "source"]
 
 
 @dataclass(frozen=True)
@@ -157,62 +154,46 @@ def activity_sort_key(activity_id: str) -> tuple[tuple[int, int, str], ...]:
 
 # -- the status file ----------------------------------------------------------------------
 
+def _reportable(value: object) -> Status:
+    status = STATUSES.get(value) if isinstance(value, str) else value
+    if not is_reportable(status):
+        raise ValueError(f"okänd status {value!r}; tillåtna: {allowed_statuses()}")
+    return status
+
+
+class StatusRow(Row):
+    """One row of ``status-<year>.csv``. ``source`` is the received file the row came from,
+    as the import log names it. No contact person: the file is committed and personal data
+    stays in the received files, which are not."""
+
+    exact_header: ClassVar[bool] = False
+    refused_columns: ClassVar[dict[str, str]] = {"contact": (
+        "kolumnen contact ska inte finnas: kontaktpersoner är personuppgifter och sparas "
+        "bara i de mottagna filerna, inte i data/. Ta bort kolumnen och checka in filen.")}
+    key: ClassVar[tuple[str, ...]] = ("activity",)
+    duplicate: ClassVar[str] = "aktivitet {activity} finns redan på rad {line}"
+
+    year: FileYear
+    activity: str
+    committee: str
+    status: Annotated[Status, PlainValidator(_reportable, json_schema_input_type=str)]
+    comment: str
+    reported_date: IsoDate | None
+    example: TrueFalse
+    source: str
+
+
+#: The status file's columns, in order.
+STATUS_COLUMNS = StatusRow.columns()
+
+
 def read_status_file(path: Path, year: int) -> tuple[list[Report], list[Problem]]:
     """Read one status file strictly (it is written by the import, never by hand)."""
     try:
-        header, rows = read_csv_records(path)
+        rows = read_rows(path, StatusRow, {"year": year})
     except DataError as err:
         return [], err.problems
-    problems = header_problems(path, header, STATUS_COLUMNS)
-    if "contact" in header:
-        problems.append(Problem(path, (
-            "kolumnen contact ska inte finnas: kontaktpersoner är personuppgifter och sparas "
-            "bara i de mottagna filerna, inte i data/. Ta bort kolumnen och checka in filen."),
-            row=1, column="contact"))
-    if problems:
-        return [], problems
-    reports: list[Report] = []
-    seen: dict[str, int] = {}
-    for line, values in rows:
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            problems.append(Problem(path, f"raden har {len(values)} fält, väntat {len(header)}",
-                                    row=line))
-            continue
-        rec = dict(zip(header, values, strict=True))
-        row_problems = []
-
-        def bad(column: str, message: str, line=line, row_problems=row_problems) -> None:
-            row_problems.append(Problem(path, message, row=line, column=column))
-
-        if rec["year"] != str(year):
-            bad("year", f"året ska vara {year} som i filnamnet (angivet: {rec['year']!r})")
-        activity = rec["activity"]
-        if activity in seen:
-            bad("activity", f"aktivitet {activity} finns redan på rad {seen[activity]}")
-        seen.setdefault(activity, line)
-        status = STATUSES.get(rec["status"])
-        if not is_reportable(status):
-            bad("status", f"okänd status {rec['status']!r}; tillåtna: {allowed_statuses()}")
-        reported = None
-        if rec["reported_date"]:
-            try:
-                reported = dt.date.fromisoformat(rec["reported_date"])
-            except ValueError:
-                bad("reported_date", "måste vara ett datum ÅÅÅÅ-MM-DD "
-                                     f"(angivet: {rec['reported_date']!r})")
-        if rec["example"] not in {"true", "false"}:
-            bad("example", f"måste vara true eller false (angivet: {rec['example']!r})")
-        if row_problems:
-            problems += row_problems
-            continue
-        reports.append(Report(
-            activity=activity, status=status, comment=rec["comment"],
-            committee=rec["committee"], reported_date=reported,
-            example=rec["example"] == "true", source=rec["source"],
-        ))
-    return reports, problems
+    return [Report(**{k: v for k, v in row if k != "year"}) for _, row in rows], []
 
 
 def load_reports(data_dir: Path, year: int) -> dict[str, Report]:

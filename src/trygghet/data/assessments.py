@@ -4,7 +4,7 @@ their checks.
 Before each follow-up the unit responsible (the plan's coordinator) assesses
 every goal of the plan: one verdict out of four, an analysis and a date, and writes an
 overall text for the edition ("Samlad bedömning"). ``trygghet import-assessments`` (see
-:mod:`trygghet.intake.assessments`) writes two files per edition, never edited by hand:
+:mod:`trygghet.intake.assessments_import`) writes two files per edition, never edited by hand:
 
 * ``data/goals/bedomning-<year>.csv``: one row per assessed goal (see ``CSV_COLUMNS``);
 * ``data/goals/samlad-bedomning-<year>.yml``: who assessed, the overall text, whether it
@@ -22,16 +22,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, ClassVar
 
 import yaml
-from pydantic import Field
+from pydantic import Field, PlainValidator, ValidationInfo, field_validator
 
 from trygghet.data import clock
 from trygghet.data.activities import EXAMPLE_REMOVAL_LOG, Status, clean_text
-from trygghet.data.errors import DataError, Problem, header_problems
+from trygghet.data.errors import DataError, Problem
 from trygghet.data.files import read_csv_records, read_text, write_files_atomically
 from trygghet.data.import_log import LOG_FILE, logged_files
 from trygghet.data.plan import Goal, Plan, Plans, Strict
+from trygghet.data.rows import FileYear, IsoDate, Row, TrueFalse, not_blank, read_rows
 from trygghet.data.yamlio import load_model
 
 #: A verdict as shown to readers: always symbol and text together (never colour alone).
@@ -59,8 +61,6 @@ NOT_ASSESSED = Status("Ingen bedömning ännu", "⬚", "assessment-none",
                       "målet har inte bedömts för året")
 
 GOALS_DIR = "goals"
-CSV_COLUMNS = ["year", "goal", "assessment", "analysis", "assessed_date", "indicators",
-               "example", "source"]
 INDICATOR_SEPARATOR = ";"
 
 
@@ -176,6 +176,12 @@ def split_indicators(value: str) -> list[str]:
     return [p for p in re.split(r"[;,\s]+", value) if p]
 
 
+def needs_analysis(verdict: Verdict) -> bool:
+    """Whether a verdict needs an analysis (what it rests on): every verdict but
+    "Går inte att bedöma", where the analysis is welcome but may be left out."""
+    return verdict is not CANNOT_ASSESS
+
+
 def date_problem(assessed: dt.date, year: int, today: dt.date | None = None) -> str | None:
     """Why ``assessed`` cannot be the date of an assessment of ``year`` (Swedish, stating
     the rule), or None. The one rule, for the import and the validation: from the start of
@@ -192,64 +198,65 @@ def date_problem(assessed: dt.date, year: int, today: dt.date | None = None) -> 
 
 # -- reading -----------------------------------------------------------------------------
 
+def _verdict(value: object) -> Verdict:
+    verdict = VERDICTS.get(value) if isinstance(value, str) else value
+    if verdict not in VERDICTS.values():
+        raise ValueError(f"okänd bedömning {value!r}; tillåtna: {', '.join(VERDICTS)}")
+    return verdict
+
+
+class AssessmentRow(Row):
+    """One row of ``bedomning-<year>.csv``: a goal's verdict, analysis and date, the
+    indicators it rests on, and the received file it came from."""
+
+    exact_header: ClassVar[bool] = False
+    key: ClassVar[tuple[str, ...]] = ("goal",)
+    duplicate: ClassVar[str] = "mål {goal} finns redan på rad {line}"
+
+    year: FileYear
+    goal: Annotated[str, not_blank("målets id saknas")]
+    assessment: Annotated[Verdict, PlainValidator(_verdict, json_schema_input_type=str)]
+    analysis: str
+    assessed_date: IsoDate
+    indicators: tuple[str, ...]
+    example: TrueFalse
+    source: str
+
+    @field_validator("analysis")
+    @classmethod
+    def _analysis(cls, value: str, info: ValidationInfo) -> str:
+        verdict = info.data.get("assessment")
+        if verdict is not None and needs_analysis(verdict) and not value.strip():
+            raise ValueError(f"analys saknas; den behövs för bedömningen {verdict.key!r}")
+        return value
+
+    @field_validator("assessed_date")
+    @classmethod
+    def _date(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        wrong = date_problem(value, (info.context or {}).get("year", value.year))
+        if wrong:
+            raise ValueError(wrong)
+        return value
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _indicators(cls, value: object) -> object:
+        return split_indicators(value) if isinstance(value, str) else value
+
+
+CSV_COLUMNS = AssessmentRow.columns()
+
+
 def read_assessment_file(path: Path, year: int) -> tuple[list[GoalAssessment], list[Problem]]:
     """Read one year's CSV strictly (it is written by the import, never by hand); the
     plan's checks are in :func:`check_assessment_files`."""
     try:
-        header, rows = read_csv_records(path)
+        rows = read_rows(path, AssessmentRow, {"year": year})
     except DataError as err:
         return [], err.problems
-    problems = header_problems(path, header, CSV_COLUMNS)
-    if problems:
-        return [], problems
-    found: list[GoalAssessment] = []
-    seen: dict[str, int] = {}
-    allowed = ", ".join(VERDICTS)
-    for line, values in rows:
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            problems.append(Problem(path, f"raden har {len(values)} fält, väntat {len(header)}",
-                                    row=line))
-            continue
-        rec = dict(zip(header, values, strict=True))
-        before = len(problems)
-
-        def bad(column: str, message: str, line: int = line) -> None:
-            problems.append(Problem(path, message, row=line, column=column))
-
-        if rec["year"] != str(year):
-            bad("year", f"året ska vara {year} som i filnamnet (angivet: {rec['year']!r})")
-        goal = rec["goal"]
-        if not goal:
-            bad("goal", "målets id saknas")
-        elif goal in seen:
-            bad("goal", f"mål {goal} finns redan på rad {seen[goal]}")
-        seen.setdefault(goal, line)
-        verdict = VERDICTS.get(rec["assessment"])
-        if verdict is None:
-            bad("assessment", f"okänd bedömning {rec['assessment']!r}; tillåtna: {allowed}")
-        elif verdict is not CANNOT_ASSESS and not rec["analysis"].strip():
-            bad("analysis", f"analys saknas; den behövs för bedömningen {verdict.key!r}")
-        assessed = None
-        try:
-            assessed = dt.date.fromisoformat(rec["assessed_date"])
-        except ValueError:
-            bad("assessed_date", "måste vara ett datum ÅÅÅÅ-MM-DD "
-                                 f"(angivet: {rec['assessed_date']!r})")
-        else:
-            wrong = date_problem(assessed, year)
-            if wrong:
-                bad("assessed_date", wrong)
-        if rec["example"] not in {"true", "false"}:
-            bad("example", f"måste vara true eller false (angivet: {rec['example']!r})")
-        if len(problems) > before:
-            continue
-        found.append(GoalAssessment(
-            goal=goal, verdict=verdict, analysis=rec["analysis"], assessed_date=assessed,
-            indicators=tuple(split_indicators(rec["indicators"])),
-            example=rec["example"] == "true", source=rec["source"]))
-    return found, problems
+    return [GoalAssessment(goal=r.goal, verdict=r.assessment, analysis=r.analysis,
+                           assessed_date=r.assessed_date, indicators=r.indicators,
+                           example=r.example, source=r.source) for _, r in rows], []
 
 
 def load_assessments(data_dir: Path, year: int) -> EditionAssessment | None:
@@ -404,5 +411,6 @@ def write_assessment_files(data_dir: Path, assessment: EditionAssessment) -> lis
 
 __all__ = ["CANNOT_ASSESS", "CSV_COLUMNS", "NOT_ASSESSED", "VERDICTS", "EditionAssessment",
            "GoalAssessment", "Verdict", "assessment_path", "assessment_years",
-           "check_assessment_files", "counts", "edition_path", "load_assessments",
-           "parse_verdict", "write_assessment_files"]
+           "check_assessment_files", "counts", "date_problem", "edition_path",
+           "load_assessments", "needs_analysis", "parse_verdict", "split_indicators",
+           "write_assessment_files"]

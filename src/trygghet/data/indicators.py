@@ -9,16 +9,15 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
-from trygghet.data.errors import DataError, Problem, problems_from_validation
-from trygghet.data.files import read_csv_records
 from trygghet.data.national_files import national_path, read_national
 from trygghet.data.plan import PLAN_FILE, Direction, PlanDocument, Strict
-from trygghet.data.register import area_name_problem, load_register
+from trygghet.data.register import registered_name
+from trygghet.data.rows import ColumnError, Row, read_rows
 from trygghet.data.settings import Settings, load_settings
 from trygghet.data.untrusted import text_from_csv
 from trygghet.data.yamlio import load_model
@@ -35,7 +34,6 @@ KOLADA_DUMP_SNAPSHOT = {
                     "retrieved står därför ögonblicksbildens datum."),
 }
 
-CSV_COLUMNS = ["year", "series", "area_code", "area_name", "sex", "value", "source", "retrieved"]
 SEX_LABELS = {"T": "Totalt", "K": "Kvinnor/flickor", "M": "Män/pojkar"}
 
 
@@ -286,10 +284,13 @@ class IndicatorMeta(Strict):
         return next((s.label for s in self.series if s.id == series_id), series_id)
 
 
-class ValueRow(BaseModel):
-    """One row of a tidy indicator file, as read from CSV text."""
+class ValueRow(Row):
+    """One row of a tidy indicator file, as read from CSV text. Its value must be plausible
+    for the indicator's unit (``context["unit"]``, :func:`value_problem`), and a row from
+    Kolada must name its area as the municipality register does."""
 
-    model_config = ConfigDict(extra="forbid")
+    key: ClassVar[tuple[str, ...]] = ("year", "series", "area_code", "sex")
+    duplicate: ClassVar[str] = "samma år, serie, område och kön finns redan på rad {line}"
 
     year: int = Field(ge=1900, le=2100)
     series: str = Field(min_length=1)
@@ -299,6 +300,19 @@ class ValueRow(BaseModel):
     value: float | None
     source: str = Field(min_length=1)
     retrieved: dt.date
+
+    @model_validator(mode="after")
+    def _plausible(self, info: ValidationInfo) -> ValueRow:
+        context = info.context if info.context is not None else {}
+        wrong = self.value is not None and value_problem(self.value, context.get("unit"))
+        if wrong:
+            raise ColumnError("value", wrong)
+        if self.source == KOLADA_SOURCE:
+            registered_name(self.area_code, self.area_name, context)
+        return self
+
+
+CSV_COLUMNS = ValueRow.columns()
 
 
 def meta_path(data_dir: Path, indicator_id: str) -> Path:
@@ -377,50 +391,8 @@ def read_values(path: Path, unit: str | None = None) -> pd.DataFrame:
 
     Values are checked with :func:`value_problem` against ``unit`` (the indicator's
     unit; None checks only that they are real, finite and not absurdly large)."""
-    header, records = read_csv_records(path)
-    if header != CSV_COLUMNS:
-        raise DataError(
-            [Problem(path, f"kolumnerna ska vara {','.join(CSV_COLUMNS)}; "
-                           f"filen har {','.join(header)}", row=1)]
-        )
-    problems: list[Problem] = []
-    rows, lines = [], []
-    register = None
-    for line, fields in records:
-        if len(fields) != len(header):
-            more = len(fields) > len(header)
-            problems.append(Problem(path, (
-                f"raden har {len(fields)} fält, {'fler' if more else 'färre'} än rubrikradens "
-                f"{len(header)}" + (" (decimalkomma i stället för decimalpunkt, eller ett "
-                                    "kommatecken för mycket?)" if more else "")), row=line))
-            continue
-        record = dict(zip(header, fields, strict=True))
-        record["value"] = record["value"] or None
-        try:
-            row = ValueRow.model_validate(record).model_dump()
-        except ValidationError as err:
-            problems += problems_from_validation(err, path, row=line)
-            continue
-        wrong = row["value"] is not None and value_problem(row["value"], unit)
-        if wrong:
-            problems.append(Problem(path, wrong, row=line, column="value"))
-            continue
-        # A name from Kolada is the municipality register's, or the row is not Kolada's.
-        if row["source"] == KOLADA_SOURCE:
-            register = load_register() if register is None else register
-            wrong = area_name_problem(row["area_code"], row["area_name"], register)
-            if wrong:
-                problems.append(Problem(path, wrong, row=line, column="area_name"))
-                continue
-        rows.append(row)
-        lines.append(line)
-    frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
-    dupes = frame.duplicated(["year", "series", "area_code", "sex"], keep="first")
-    for i in frame.index[dupes]:
-        problems.append(Problem(path, "samma år, serie, område och kön finns redan på en "
-                                      "tidigare rad", row=lines[i]))
-    if problems:
-        raise DataError(problems)
+    rows = read_rows(path, ValueRow, {"unit": unit})
+    frame = pd.DataFrame([row.model_dump() for _, row in rows], columns=CSV_COLUMNS)
     frame["value"] = frame["value"].astype("float64")
     return frame
 

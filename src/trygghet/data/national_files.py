@@ -5,31 +5,39 @@ can read every municipality's rates without importing the project."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationInfo, model_validator
 
-from trygghet.data.errors import DataError, Problem, csv_error_message, problems_from_validation
-from trygghet.data.files import read_text
-from trygghet.data.register import area_name_problem, load_register
+from trygghet.data.register import registered_name
+from trygghet.data.rows import Row, read_rows
 
 NATIONAL_DIR = "kommuner"
-NATIONAL_COLUMNS = ("year", "area_code", "area_name", "value")
 
 
-class NationalRow(BaseModel):
-    """One row of ``data/kommuner/<id>.csv``, as read from CSV text."""
+class NationalRow(Row):
+    """One row of ``data/kommuner/<id>.csv``, as read from CSV text. Every name here is
+    Kolada's, so it is the municipality register's."""
 
-    model_config = ConfigDict(extra="forbid")
+    key: ClassVar[tuple[str, ...]] = ("year", "area_code")
+    duplicate: ClassVar[str] = "samma år och kommun finns redan på rad {line}"
+    duplicate_column: ClassVar[str | None] = "area_code"
 
     year: int = Field(ge=1900, le=2100)
     # A municipality's code: four digits, never Riket ("0000") or a region ("00XX").
     area_code: str = Field(pattern=r"^(0[1-9]|[1-9]\d)\d{2}$")
     area_name: str = Field(min_length=1)
     value: float = Field(allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _registered(self, info: ValidationInfo) -> NationalRow:
+        registered_name(self.area_code, self.area_name, info.context)
+        return self
+
+
+NATIONAL_COLUMNS = tuple(NationalRow.columns())
 
 
 def national_dir(data_dir: Path) -> Path:
@@ -43,43 +51,8 @@ def national_path(data_dir: Path, indicator_id: str) -> Path:
 def read_national(path: Path) -> pd.DataFrame:
     """Read and validate one ``data/kommuner/<id>.csv`` (columns year, area_code,
     area_name, value); every bad cell is reported with row and column."""
-    path = Path(path)
-    try:
-        lines = list(csv.reader(io.StringIO(read_text(path), newline="")))
-    except csv.Error as exc:
-        raise DataError([Problem(path, f"filen kan inte läsas som CSV: "
-                                       f"{csv_error_message(exc)}")]) from None
-    if not lines or tuple(lines[0]) != NATIONAL_COLUMNS:
-        found = ",".join(lines[0]) if lines else "ingen rubrikrad"
-        raise DataError([Problem(path, f"kolumnerna ska vara {','.join(NATIONAL_COLUMNS)}; "
-                                       f"filen har {found}", row=1)])
-    wrong = [Problem(path, f"raden har {len(fields)} fält men ska ha {len(NATIONAL_COLUMNS)} "
-                           "(decimalkomma i stället för decimalpunkt?)", row=i)
-             for i, fields in enumerate(lines[1:], start=2) if len(fields) != len(NATIONAL_COLUMNS)]
-    if wrong:
-        raise DataError(wrong)
-    raw = pd.DataFrame(lines[1:], columns=list(NATIONAL_COLUMNS), dtype=str)
-    problems: list[Problem] = []
-    rows = []
-    register = load_register()
-    for i, record in enumerate(raw.to_dict("records")):
-        try:
-            row = NationalRow.model_validate(record).model_dump()
-        except ValidationError as err:
-            problems += problems_from_validation(err, path, row=i + 2)
-            continue
-        # Every name here is Kolada's, so it is the municipality register's.
-        wrong = area_name_problem(row["area_code"], row["area_name"], register)
-        if wrong:
-            problems.append(Problem(path, wrong, row=i + 2, column="area_name"))
-            continue
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(NATIONAL_COLUMNS))
-    for i in frame.index[frame.duplicated(["year", "area_code"])]:
-        problems.append(Problem(path, "samma år och kommun finns redan på en tidigare rad",
-                                row=i + 2, column="area_code"))
-    if problems:
-        raise DataError(problems)
+    rows = read_rows(Path(path), NationalRow, {})
+    frame = pd.DataFrame([row.model_dump() for _, row in rows], columns=list(NATIONAL_COLUMNS))
     return frame.astype({"year": "int64", "area_code": "str", "area_name": "str",
                          "value": "float64"})
 

@@ -19,6 +19,8 @@ import csv
 from pathlib import Path
 from typing import NamedTuple
 
+from trygghet.data.rows import ColumnError
+
 #: Kolada's lists that come with the package: the municipality list (the register) and the
 #: "Liknande kommuner socioekonomi" groups ``trygghet ny-plan`` suggests from (made by
 #: scripts/make_kolada_lists.py).
@@ -53,4 +55,17 @@ def area_name_problem(code: str, name: str, register: dict[str, Area] | None = N
     return None
 
 
-__all__ = ["MUNICIPALITY", "REGISTER_PATH", "Area", "area_name_problem", "load_register"]
+def registered_name(code: str, name: str, context: dict | None) -> None:
+    """A ColumnError when ``name`` is not the municipality register's name for ``code``
+    (a name from Kolada). The register is read once per file, into the reading's
+    ``context``."""
+    context = context if context is not None else {}
+    if "register" not in context:
+        context["register"] = load_register()
+    wrong = area_name_problem(code, name, context["register"])
+    if wrong:
+        raise ColumnError("area_name", wrong)
+
+
+__all__ = ["MUNICIPALITY", "REGISTER_PATH", "Area", "area_name_problem", "load_register",
+           "registered_name"]

@@ -29,23 +29,29 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, ClassVar
 
 import pandas as pd
+from pydantic import AfterValidator, ValidationInfo, field_validator, model_validator
 
 from trygghet.data.errors import DataError, Problem, UserError
 from trygghet.data.files import write_files_atomically
-from trygghet.data.indicators import read_csv_records
+from trygghet.data.rows import (
+    ColumnError,
+    Finite,
+    IsoDate,
+    Row,
+    TrueFalse,
+    not_blank,
+    read_rows,
+    year_of_file,
+)
 
 SNAPSHOT_DIR = "editions"
 VALUES_FILE = "publicerade-varden.csv"
 DEVELOPMENT_FILE = "publicerad-utveckling.csv"
 MISSING_FILE = "saknades-vid-publicering.csv"
 
-VALUE_COLUMNS = ["edition", "frozen", "indicator", "series", "area_code", "area_name", "sex",
-                 "year", "value", "suppressed"]
-DEVELOPMENT_COLUMNS = ["edition", "frozen", "indicator", "area_code", "area_name", "sex",
-                       "latest_year", "latest_value", "label"]
-MISSING_COLUMNS = ["edition", "frozen", "check", "kind", "subject", "what"]
 #: The kinds of gap (trygghet.analysis.reporting_state.MISSING and EXAMPLE).
 MISSING_KINDS = ("saknas", "exempel")
 #: The columns that say what was shown (``frozen`` only says when it was recorded).
@@ -107,134 +113,94 @@ class Snapshot:
 
 # -- reading -----------------------------------------------------------------------------------
 
-def _number(text: str) -> float | None:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
+#: The ``edition`` column: the year the folder's name gives.
+Edition = year_of_file("utgåvan ska vara {year} som i katalognamnet")
+
+
+class _EditionRow(Row):
+    """What every snapshot row starts with: the edition (the folder's name) and the day
+    the snapshot was recorded."""
+
+    edition: Edition
+    frozen: IsoDate
+
+
+Filled = Annotated[str, not_blank("får inte vara tom")]
+
+
+class ValueSnapshotRow(_EditionRow):
+    """One row of ``publicerade-varden.csv``: a value as the edition showed it."""
+
+    key: ClassVar[tuple[str, ...]] = tuple(VALUE_KEY)
+    duplicate: ClassVar[str] = ("samma indikator, serie, område, kön och år finns redan på "
+                                "rad {line}")
+
+    indicator: str
+    series: str
+    area_code: str
+    area_name: str
+    sex: str
+    year: int
+    value: Finite | None
+    suppressed: TrueFalse
+
+    @field_validator("year")
+    @classmethod
+    def _not_later(cls, value: int, info: ValidationInfo) -> int:
+        edition = (info.context or {}).get("year")
+        if edition is not None and value > edition:
+            raise ValueError(f"året {value} är senare än utgåvan {edition}")
+        return value
+
+    @model_validator(mode="after")
+    def _value_or_suppressed(self) -> ValueSnapshotRow:
+        if self.value is None and not self.suppressed:
+            raise ColumnError("value", "värde saknas (bara ett dolt litet antal har inget värde)")
+        return self
+
+
+class DevelopmentSnapshotRow(_EditionRow):
+    """One row of ``publicerad-utveckling.csv``: a development judgement as shown."""
+
+    key: ClassVar[tuple[str, ...]] = tuple(DEVELOPMENT_KEY)
+    duplicate: ClassVar[str] = "samma indikator, område och kön finns redan på rad {line}"
+
+    indicator: str
+    area_code: str
+    area_name: str
+    sex: str
+    latest_year: int | None
+    latest_value: Finite | None
+    label: Annotated[str, not_blank("bedömningen saknas")]
+
+
+def _kind(value: str) -> str:
+    if value not in MISSING_KINDS:
+        raise ValueError(f"måste vara {' eller '.join(MISSING_KINDS)}")
     return value
 
 
-def _read(path: Path, columns: list[str], year: int, problems: list[Problem]
-          ) -> tuple[list[dict], list[int]]:
-    """The file's rows as dicts with ``edition`` and ``frozen`` checked, and their lines."""
+class MissingSnapshotRow(_EditionRow):
+    """One row of ``saknades-vid-publicering.csv``: a gap when the edition was published."""
+
+    check: Filled
+    kind: Annotated[str, AfterValidator(_kind)]
+    subject: Filled
+    what: Filled
+
+
+VALUE_COLUMNS = ValueSnapshotRow.columns()
+DEVELOPMENT_COLUMNS = DevelopmentSnapshotRow.columns()
+MISSING_COLUMNS = MissingSnapshotRow.columns()
+
+
+def _rows(path: Path, model: type[Row], year: int, problems: list[Problem]) -> list[dict]:
+    """The file's rows as dicts (none when it has problems, which are added to ``problems``)."""
     try:
-        header, records = read_csv_records(path)
+        return [dict(row) for _, row in read_rows(path, model, {"year": year})]
     except DataError as err:
         problems += err.problems
-        return [], []
-    if header != columns:
-        problems.append(Problem(path, f"kolumnerna ska vara {','.join(columns)}; filen har "
-                                      f"{','.join(header)}", row=1))
-        return [], []
-    rows, lines = [], []
-    for line, fields in records:
-        if len(fields) != len(columns):
-            problems.append(Problem(path, f"raden har {len(fields)} fält, väntat {len(columns)}",
-                                    row=line))
-            continue
-        rec = dict(zip(columns, fields, strict=True))
-        if rec["edition"] != str(year):
-            problems.append(Problem(path, f"utgåvan ska vara {year} som i katalognamnet "
-                                          f"(angivet: {rec['edition']!r})", row=line,
-                                    column="edition"))
-            continue
-        try:
-            rec["frozen"] = dt.date.fromisoformat(rec["frozen"])
-        except ValueError:
-            problems.append(Problem(path, f"måste vara ett datum ÅÅÅÅ-MM-DD (angivet: "
-                                          f"{rec['frozen']!r})", row=line, column="frozen"))
-            continue
-        rows.append(rec)
-        lines.append(line)
-    return rows, lines
-
-
-def _frame(path: Path, parsed: list[tuple[dict, int]], columns: list[str], key: list[str],
-           what: str, problems: list[Problem]) -> pd.DataFrame:
-    """The parsed rows as a frame; a row repeating an earlier row's ``key`` is a problem."""
-    frame = pd.DataFrame([r for r, _ in parsed], columns=columns)
-    for i in frame.index[frame.duplicated(key)]:
-        problems.append(Problem(path, f"samma {what} finns redan på en tidigare rad",
-                                row=parsed[i][1]))
-    return frame
-
-
-def _parse_values(path: Path, year: int, problems: list[Problem]) -> pd.DataFrame:
-    rows, lines = _read(path, VALUE_COLUMNS, year, problems)
-    parsed = []
-    for rec, line in zip(rows, lines, strict=True):
-        try:
-            rec["year"] = int(rec["year"])
-        except ValueError:
-            problems.append(Problem(path, f"måste vara ett heltal (angivet: {rec['year']!r})",
-                                    row=line, column="year"))
-            continue
-        if rec["year"] > year:
-            problems.append(Problem(path, f"året {rec['year']} är senare än utgåvan {year}",
-                                    row=line, column="year"))
-            continue
-        if rec["suppressed"] not in {"true", "false"}:
-            problems.append(Problem(path, "måste vara true eller false (angivet: "
-                                          f"{rec['suppressed']!r})", row=line,
-                                    column="suppressed"))
-            continue
-        rec["suppressed"] = rec["suppressed"] == "true"
-        try:
-            rec["value"] = _number(rec["value"]) if rec["value"] else None
-        except ValueError:
-            problems.append(Problem(path, f"måste vara ett tal (angivet: {rec['value']!r})",
-                                    row=line, column="value"))
-            continue
-        if rec["value"] is None and not rec["suppressed"]:
-            problems.append(Problem(path, "värde saknas (bara ett dolt litet antal har inget "
-                                          "värde)", row=line, column="value"))
-            continue
-        parsed.append((rec, line))
-    frame = _frame(path, parsed, VALUE_COLUMNS, VALUE_KEY, "indikator, serie, område, kön och år",
-                   problems)
-    frame["value"] = frame["value"].astype("float64")
-    return frame
-
-
-def _parse_development(path: Path, year: int, problems: list[Problem]) -> pd.DataFrame:
-    rows, lines = _read(path, DEVELOPMENT_COLUMNS, year, problems)
-    parsed = []
-    for rec, line in zip(rows, lines, strict=True):
-        try:
-            rec["latest_year"] = int(rec["latest_year"]) if rec["latest_year"] else None
-            rec["latest_value"] = _number(rec["latest_value"]) if rec["latest_value"] else None
-        except ValueError:
-            problems.append(Problem(path, "senaste år och värde måste vara tal", row=line,
-                                    column="latest_year"))
-            continue
-        if not rec["label"]:
-            problems.append(Problem(path, "bedömningen saknas", row=line, column="label"))
-            continue
-        parsed.append((rec, line))
-    frame = _frame(path, parsed, DEVELOPMENT_COLUMNS, DEVELOPMENT_KEY,
-                   "indikator, område och kön", problems)
-    frame["latest_year"] = frame["latest_year"].astype("Int64")
-    frame["latest_value"] = frame["latest_value"].astype("float64")
-    return frame
-
-
-def _parse_missing(path: Path, year: int, problems: list[Problem]
-                   ) -> tuple[MissingItem, ...] | None:
-    if not path.exists():
-        return None
-    rows, lines = _read(path, MISSING_COLUMNS, year, problems)
-    items = []
-    for rec, line in zip(rows, lines, strict=True):
-        if rec["kind"] not in MISSING_KINDS:
-            problems.append(Problem(path, f"måste vara {' eller '.join(MISSING_KINDS)} "
-                                          f"(angivet: {rec['kind']!r})", row=line, column="kind"))
-            continue
-        empty = [c for c in ("check", "subject", "what") if not rec[c].strip()]
-        if empty:
-            problems.append(Problem(path, "får inte vara tom", row=line, column=empty[0]))
-            continue
-        items.append(MissingItem(rec["check"], rec["kind"], rec["subject"], rec["what"]))
-    return tuple(items)
+        return []
 
 
 def _load(data_dir: Path, year: int) -> tuple[Snapshot | None, list[Problem]]:
@@ -251,9 +217,15 @@ def _load(data_dir: Path, year: int) -> tuple[Snapshot | None, list[Problem]]:
         missing = development_path if present[0] == values_path else values_path
         return None, [Problem(missing, "filen saknas; en ögonblicksbild består av "
                                        f"{VALUES_FILE} och {DEVELOPMENT_FILE}")]
-    values = _parse_values(values_path, year, problems)
-    development = _parse_development(development_path, year, problems)
-    missing = _parse_missing(missing_path(data_dir, year), year, problems)
+    values = pd.DataFrame(_rows(values_path, ValueSnapshotRow, year, problems),
+                          columns=VALUE_COLUMNS).astype({"value": "float64"})
+    development = pd.DataFrame(_rows(development_path, DevelopmentSnapshotRow, year, problems),
+                               columns=DEVELOPMENT_COLUMNS).astype(
+        {"latest_year": "Int64", "latest_value": "float64"})
+    missing_file = missing_path(data_dir, year)
+    missing = tuple(MissingItem(r["check"], r["kind"], r["subject"], r["what"])
+                    for r in _rows(missing_file, MissingSnapshotRow, year, problems)) \
+        if missing_file.exists() else None
     if problems:
         return None, problems
     frozen = max([*values["frozen"], *development["frozen"]], default=None)

@@ -28,14 +28,13 @@ from pathlib import Path
 import pandas as pd
 
 from trygghet.data.errors import DataError, UserError
-from trygghet.data.files import write_files_atomically
+from trygghet.data.files import read_csv_records, write_files_atomically
 from trygghet.data.indicators import (
     CSV_COLUMNS,
     KOLADA_DUMP_SNAPSHOT,
     KOLADA_SOURCE,
     IndicatorMeta,
     other_rows,
-    read_csv_records,
     sort_rows,
     value_problem,
 )

@@ -11,10 +11,10 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import openpyxl
 from dateutil import parser as date_parser
@@ -27,6 +27,8 @@ from trygghet.data.files import read_bytes, too_big, utf8_problem
 from trygghet.data.plan import PLAN_FILE, Plan
 from trygghet.intake import opendocument
 from trygghet.intake.cells import ERROR_VALUES, NotText, Rows, beyond_columns, too_many_rows
+
+T = TypeVar("T")
 
 
 def xlsx_value(cell, sheet: str) -> object:
@@ -161,6 +163,30 @@ class Row:
     def problem(self, message: str, key: str | None = None) -> None:
         self.problems.append(self.table.problem(message, self.number, key))
 
+    def choice(self, key: str, parse: Callable[[object], T | None], noun: str,
+               allowed: str) -> T | None:
+        """One of a list (a status, a verdict) as ``parse`` reads it; None, and a problem
+        naming the ``allowed`` choices, when the cell is empty or holds none of them."""
+        raw = self.value(key)
+        if not activities.clean_text(raw):
+            self.problem(f"{noun} saknas; välj en av: {allowed}", key)
+            return None
+        chosen = parse(raw)
+        if chosen is None:
+            self.problem(f"okänd {noun} {shown(raw)}; tillåtna: {allowed}", key)
+        return chosen
+
+    def date(self, key: str, year: int) -> dt.date | None:
+        """The date in a cell that is not empty (:func:`parse_date`); None, and a problem
+        with examples from the year after ``year``, when it is no date."""
+        raw = self.value(key)
+        try:
+            return parse_date(raw)
+        except (ValueError, OverflowError):
+            self.problem(f"okänt datum {shown(raw)}; skriv till exempel {year + 1}-03-15, "
+                         f"15/3/{year + 1} eller 15 mars {year + 1}", key)
+            return None
+
     def refuse_formulas(self, keys: Iterable[str]) -> set[str]:
         """Report each cell among ``keys`` that holds a formula or an error value, and
         read it as empty from now on; the keys refused."""
@@ -187,6 +213,35 @@ def used_fields(cells: list[object]) -> int:
     """Number of fields up to the last one that is not blank."""
     return next((i + 1 for i in range(len(cells) - 1, -1, -1)
                  if activities.clean_text(cells[i])), 0)
+
+
+def too_many_fields(table: Table, number: int, cells: list[object]) -> Problem | None:
+    """A CSV row with more fields than the header: every column after the extra field is
+    shifted, so checking them would blame the wrong columns."""
+    fields = used_fields(cells)
+    if table.header_fields is None or fields <= table.header_fields:
+        return None
+    return table.problem(
+        f"raden har {fields} fält men rubrikraden har {table.header_fields}. Troligen "
+        "innehåller en text ett semikolon eller kommatecken utan citattecken runt "
+        "texten. Sätt citattecken runt texten eller skicka filen som Excel-arbetsbok "
+        "(.xlsx).", number)
+
+
+def stated_year(table: Table, meta: dict[str, object], year: int) -> list[Problem]:
+    """The year the template was written for ("År" above the table, when there is one) is
+    the year imported."""
+    if "år" not in meta:
+        return []
+    try:
+        stated = whole_number(meta["år"])
+    except ValueError:
+        stated = None
+    if stated == year:
+        return []
+    return [table.meta_problem("år", f"mallen gäller år {activities.clean_text(meta['år'])}, "
+                                     f"men importen gäller {year} (--year {year}). Använd rätt "
+                                     "års mall eller rätt --year.")]
 
 
 def cell_label(index: int, header: str) -> str:
@@ -439,6 +494,33 @@ def long_cells(table: Table) -> list[Problem]:
     return [problem(row, label) for value, row, label in table.meta.values() if long(value)] + \
         [problem(number, column(i)) for number, cells in table.rows
          for i, value in enumerate(cells) if long(value)]
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def parse_number(value: object) -> float:
+    """A number as people write it: an Excel number, or text with a decimal comma or
+    point, spaces between thousands and an optional % sign. Raises ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(value)  # noqa: TRY004 - a wrong cell, reported like any other
+    if isinstance(value, int | float):
+        return float(value)
+    text = re.sub(r"[\s\u00a0\u202f]", "", activities.clean_text(value)).removesuffix("%")
+    text = text.replace("\u2212", "-").replace(",", ".")
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(value)
+    return float(text)
+
+
+def whole_number(value: object) -> int:
+    """A whole number (a year) as people write it (:func:`parse_number`). Raises ValueError."""
+    number = parse_number(value)
+    if not number.is_integer():
+        raise ValueError(value)
+    return int(number)
 
 
 # -- dates ----------------------------------------------------------------------------------

@@ -21,7 +21,13 @@ from trygghet.data.activities import (
 )
 from trygghet.data.errors import Problem
 from trygghet.data.plan import Activity, Committee, Plan
-from trygghet.intake.received import Row, Table, parse_date, shown, template_problems, used_fields
+from trygghet.intake.received import (
+    Row,
+    Table,
+    shown,
+    template_problems,
+    too_many_fields,
+)
 from trygghet.intake.status_template import TEMPLATE_ID
 
 _READ_KEYS = ("activity", "lead", "status", "comment", "contact", "date")  # what a row gives
@@ -67,19 +73,6 @@ def _file_committee(table: Table, meta: dict[str, object], plan: Plan,
 
 
 # -- one row ------------------------------------------------------------------------------------
-
-def _too_many_fields(table: Table, number: int, cells: list[object]) -> Problem | None:
-    """A CSV row with more fields than the header: every column after the extra field is
-    shifted, so checking them would blame the wrong columns."""
-    fields = used_fields(cells)
-    if table.header_fields is None or fields <= table.header_fields:
-        return None
-    return table.problem(
-        f"raden har {fields} fält men rubrikraden har {table.header_fields}. Troligen "
-        "innehåller en text ett semikolon eller kommatecken utan citattecken runt "
-        "texten. Sätt citattecken runt texten eller skicka filen som Excel-arbetsbok "
-        "(.xlsx).", number)
-
 
 def _activity_id(value: object) -> str:
     if isinstance(value, float):
@@ -133,13 +126,8 @@ def _status(row: Row) -> Status | None:
     """A status the committee can report (see :mod:`trygghet.data.activities`)."""
     if "status" in row.refused:
         return None
-    raw = row.value("status")
-    status = parse_status(raw)
-    if clean_text(raw) == "":
-        row.problem(f"status saknas; välj en av: {allowed_statuses()}", "status")
-    elif status is None:
-        row.problem(f"okänd status {shown(raw)}; tillåtna: {allowed_statuses()}", "status")
-    elif status is NOT_REPORTED:
+    status = row.choice("status", parse_status, "status", allowed_statuses())
+    if status is NOT_REPORTED:
         row.problem(f"{NOT_REPORTED.key!r} kan inte rapporteras; välj en av: "
                     f"{allowed_statuses()}", "status")
     return status
@@ -147,14 +135,10 @@ def _status(row: Row) -> Status | None:
 
 def _reported_date(row: Row, year: int) -> dt.date | None:
     """When the report was written, if given: a date in the year or the year after."""
-    raw = row.value("date")
-    if not clean_text(raw):
+    if not row.text("date"):
         return None
-    try:
-        reported = parse_date(raw)
-    except (ValueError, OverflowError):
-        row.problem(f"okänt datum {shown(raw)}; skriv till exempel {year + 1}-03-15, "
-                    f"15/3/{year + 1} eller 15 mars {year + 1}", "date")
+    reported = row.date("date", year)
+    if reported is None:
         return None
     start, end = dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
     if not start <= reported <= end:
@@ -193,7 +177,7 @@ def check_table(table: Table, year: int, plan: Plan,
     for number, cells in table.rows:
         if all(clean_text(c) == "" for c in cells):
             continue
-        shifted = _too_many_fields(table, number, cells)
+        shifted = too_many_fields(table, number, cells)
         if shifted is not None:
             problems.append(shifted)
             continue

@@ -104,10 +104,7 @@ def _write_template(path: Path, plan: Plan, year: int, committee: Committee) -> 
     sheets.add_validation(ws, COLUMNS, "status", (first, first + len(led) - 1), _status_list())
 
     sheets.protect(ws, first)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToHeight = 0
+    sheets.print_landscape(ws)
     wb.properties.title = f"Statusrapport {year}: {committee.name}"
     wb.properties.creator = "trygghet templates"
     wb.save(path)

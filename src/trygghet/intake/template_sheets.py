@@ -1,7 +1,7 @@
 """Writing the Excel templates people fill in: what the committees' status template
-(:mod:`trygghet.intake.status_template`) and the city's indicator-value template
-(:mod:`trygghet.intake.values_template`) share, and the goals' assessment template
-(:mod:`trygghet.intake.assessments`). Their columns are
+(:mod:`trygghet.intake.status_template`), the city's indicator-value template
+(:mod:`trygghet.intake.values_template`) and the goals' assessment template
+(:mod:`trygghet.intake.assessments_template`) share. Their columns are
 :class:`~trygghet.intake.received.Column`, the same the import reads back.
 
 Every cell of a template is written by :func:`put`: a text is always a text cell, also
@@ -78,9 +78,24 @@ def write_cell(ws, row: int, j: int, column: Column, value: object, *, wrap: boo
     if column.key == "date":
         cell.number_format = "yyyy-mm-dd"
     if column.filled_in:
-        cell.protection = Protection(locked=False)
-        cell.fill = INPUT_FILL
+        _to_fill_in(cell)
     return cell
+
+
+def _to_fill_in(cell) -> None:
+    """A cell someone fills in: unlocked in the protected sheet, and tinted."""
+    cell.protection = Protection(locked=False)
+    cell.fill = INPUT_FILL
+
+
+def input_meta_row(ws, row: int, width: int) -> None:
+    """A metadata row someone fills in (written by :func:`write_heading`): its value cell
+    spans the table's ``width`` columns, unlocked, tinted, wrapping its text."""
+    ws.cell(row=row, column=1).alignment = _TOP
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+    cell = ws.cell(row=row, column=2)
+    _to_fill_in(cell)
+    cell.alignment = _TOP
 
 
 def column_letter(columns: Sequence[Column], key: str) -> str:
@@ -104,3 +119,11 @@ def protect(ws, first_row: int) -> None:
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+
+
+def print_landscape(ws) -> None:
+    """Printed in landscape, the table's width on one page, as many pages down as needed."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

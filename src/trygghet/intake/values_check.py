@@ -8,13 +8,22 @@ column, and returns what it read."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from trygghet.data.activities import clean_text
 from trygghet.data.errors import Problem
 from trygghet.data.indicators import SEX_LABELS, IndicatorMeta, Series, value_problem
-from trygghet.intake.received import Row, Table, norm_label, parse_date, shown, template_problems
+from trygghet.intake.received import (
+    Row,
+    Table,
+    norm_label,
+    parse_date,
+    parse_number,
+    shown,
+    stated_year,
+    template_problems,
+    whole_number,
+)
 from trygghet.intake.values_template import FILLED_IN, TEMPLATE_ID, YEARS_BACK
 
 #: What the unit may write in Kön, casefolded → code.
@@ -23,29 +32,6 @@ SEX_INPUT = {"t": "T", "totalt": "T", "alla": "T", "k": "K", "kvinnor/flickor": 
              "pojkar": "M"}
 #: Where each value was first given in this import: finds the same value twice.
 Seen = dict[tuple, tuple[Table, int]]
-
-_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-
-
-def parse_number(value: object) -> float:
-    """A number as people write it: an Excel number, or text with a decimal comma or
-    point, spaces between thousands and an optional % sign. Raises ValueError."""
-    if isinstance(value, bool):
-        raise ValueError(value)  # noqa: TRY004 - a wrong cell, reported like any other
-    if isinstance(value, int | float):
-        return float(value)
-    text = re.sub(r"[\s\u00a0\u202f]", "", clean_text(value)).removesuffix("%")
-    text = text.replace("\u2212", "-").replace(",", ".")
-    if not _NUMBER.fullmatch(text):
-        raise ValueError(value)
-    return float(text)
-
-
-def _year(value: object) -> int:
-    number = parse_number(value)
-    if not number.is_integer():
-        raise ValueError(value)
-    return int(number)
 
 
 @dataclass(frozen=True)
@@ -61,23 +47,6 @@ class Value:
     retrieved: dt.date
     table: Table
     row: int
-
-
-# -- the sheet's metadata (above the header row) -----------------------------------------------
-
-def _stated_year(table: Table, meta: dict[str, object], year: int) -> list[Problem]:
-    """The year the template was written for is the year imported."""
-    if "år" not in meta:
-        return []
-    try:
-        stated = _year(meta["år"])
-    except ValueError:
-        stated = None
-    if stated == year:
-        return []
-    return [table.meta_problem("år", f"mallen gäller år {clean_text(meta['år'])}, men "
-                                     f"importen gäller {year} (--year {year}). Använd rätt "
-                                     "års mall eller rätt --year.")]
 
 
 # -- one row ------------------------------------------------------------------------------------
@@ -105,7 +74,7 @@ def _value_year(row: Row, year: int) -> int | None:
     """The year the value is for: the template's year or up to YEARS_BACK before it."""
     raw = row.value("year")
     try:
-        value_year = _year(raw)
+        value_year = whole_number(raw)
     except ValueError:
         row.problem(f"År måste vara ett årtal (angivet: {shown(raw)})", "year")
         return None
@@ -224,7 +193,7 @@ def check_table(table: Table, year: int, metas: dict[str, IndicatorMeta], munici
                 seen: Seen, today: dt.date) -> tuple[list[Value], list[Problem]]:
     """Every filled-in row checked; ``seen`` finds the same value twice across sheets and files."""
     stated, problems = table.readable_meta()
-    problems += _stated_year(table, stated, year)
+    problems += stated_year(table, stated, year)
     problems += template_problems(table, stated, TEMPLATE_ID, "indikatormall")
     found: list[Value] = []
     for number, cells in table.rows:

@@ -37,6 +37,7 @@ from trygghet.data.indicators import (
     MUNICIPAL_POPULATION,
     POPULATION_FILE,
     Indicator,
+    ValueRow,
     meta_path,
     population_path,
     read_values,
@@ -44,6 +45,7 @@ from trygghet.data.indicators import (
 from trygghet.data.national_files import NATIONAL_DIR, national_path, read_national
 from trygghet.data.plan import CURRENT_PLAN_DIR
 from trygghet.data.project import Project
+from trygghet.data.rows import table_fields
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import CSV_TEXT_RULE
 from trygghet.present import assessment_package, text
@@ -346,10 +348,10 @@ def _analysis_resource(name: str, path: str, title: str, description: str, sourc
     }
 
 
-#: ``befolkning.csv`` in the package: as in ``data/``, read by the project's loaders.
-POPULATION_FIELDS = [("year", "integer"), ("series", "string"), ("area_code", "string"),
-                     ("area_name", "string"), ("sex", "string"), ("value", "number"),
-                     ("source", "string"), ("retrieved", "date")]
+#: ``befolkning.csv`` in the package: as in ``data/``, read by the project's loaders. Its
+#: Table Schema is the row model's that reads the file (:class:`ValueRow`).
+POPULATION_SCHEMA = table_fields(ValueRow)
+POPULATION_FIELDS = [(f["name"], f["type"]) for f in POPULATION_SCHEMA]
 
 
 def _population_resource() -> dict:
@@ -357,7 +359,7 @@ def _population_resource() -> dict:
         "befolkning", POPULATION_FILE, "Folkmängd (Kolada N01951)",
         "Invånare per område och år, som takterna per 100 000 invånare räknas om till antal med "
         "när utvecklingen bedöms.", "Källa: Kolada, N01951",
-        {"fields": [{"name": n, "type": t} for n, t in POPULATION_FIELDS],
+        {"fields": POPULATION_SCHEMA,
          "missingValues": ["", text.NOT_AVAILABLE],
          "primaryKey": ["year", "series", "area_code", "sex"]})
 
