@@ -486,3 +486,95 @@ def test_the_projects_ambiguous_indicators_never_get_a_better_or_worse_verdict()
         [i for i in p.indicators_of() if i.meta.ambiguous_direction], p.settings, max(EDITIONS))
     assert not table.empty
     assert not set(table["label"]) & {trend.POSITIVE, trend.NEGATIVE}
+
+
+# -- the national comparison of an ambiguous direction (issue 22, part 2: "Direction") -------
+
+def _national_page_text(monkeypatch, tmp_path, mark_all: bool) -> tuple[dict[str, str], dict]:
+    """The national page's summary and every indicator's section of the latest edition,
+    as reader text per indicator (the summary under ""), with every indicator's direction
+    marked ambiguous when ``mark_all``; the charts' arrows by indicator (not drawn)."""
+    from trygghet.analysis.national import distribution, group_means
+    from trygghet.data.national import load_area_values
+    from trygghet.present import national_page
+
+    shown: list[str] = []
+    arrows = {}
+    monkeypatch.setattr(national_page, "display", lambda md: shown.append(md.data))
+
+    def chart(values, path, **kwargs):
+        arrows[path.name] = kwargs["lower_is_better"]
+        return path
+
+    monkeypatch.setattr(national_page.charts, "national_chart", chart)
+    p = project()
+    year = max(EDITIONS)
+    page = national_page.NationalPage.load(ROOT / "data")
+    page.figure_dir = tmp_path
+    indicators = national_indicators(p)
+    if mark_all:
+        indicators = indicators.assign(ambiguous_direction="Skälet.")
+    values = load_national_values(p, until_year=year)
+    ranks = positions(values, indicators)
+    moves = movements(ranks, indicators, p.settings.municipality.code,
+                      p.plan.document.period.baseline_year, year)
+    nation = load_area_values(p, p.settings.national.code, until_year=year)
+    means = group_means(values, p.settings.comparison_group.members)
+    spread = distribution(values)
+    texts = {}
+    page.summary(indicators, moves)
+    texts[""] = reader_text("\n".join(shown))
+    for ind in indicators[indicators["has_national_data"]].itertuples():
+        shown.clear()
+        page.indicators(indicators[indicators["id"] == ind.id], ranks, moves, nation, means,
+                        spread)
+        texts[ind.id] = reader_text("\n".join(shown))
+    return texts, arrows
+
+
+#: Better or worse, said of a place or a value (the sentence giving the reason why not excepted).
+_BETTER_OR_WORSE = re.compile(r"bättre|sämre|bäst", re.IGNORECASE)
+_WHY_NOT = "kan inte ensamt läsas som bättre eller sämre"
+_NOT_SURELY = "är inte säkert bäst"
+
+
+def test_no_national_place_of_an_ambiguous_direction_is_called_better_or_worse(
+        monkeypatch, tmp_path):
+    """Mark every ranked indicator's direction as ambiguous: no section says better, worse
+    or best of a place or a value; each says higher or lower and why, its chart has no
+    arrow, and the summary says what its shares compare."""
+    texts, arrows = _national_page_text(monkeypatch, tmp_path, mark_all=True)
+    summary = texts.pop("")
+    assert texts
+    for ind_id, words in texts.items():
+        left = words.replace(_WHY_NOT, "")
+        assert not _BETTER_OR_WORSE.search(left), (ind_id, _BETTER_OR_WORSE.search(left))
+        assert _WHY_NOT + ": Skälet." in words, ind_id
+        assert re.search(r"(lägre|högre) än i \d+", words), ind_id
+    assert arrows and set(arrows.values()) == {None}
+    # the table, with each cell's label on a phone (data-label): the order, not better or worse
+    table = BeautifulSoup(summary, "html.parser").find("table")
+    cells = [c.get_text() for c in table.find_all(["th", "td"])]
+    cells += [c["data-label"] for c in table.find_all(attrs={"data-label": True})]
+    said = [c for c in cells if _BETTER_OR_WORSE.search(c.replace(_NOT_SURELY, ""))]
+    assert said == [], said
+    assert all(_NOT_SURELY in c.get_text() for c in table.select('td[data-label="Plats 1"]'))
+
+
+def test_the_projects_ambiguous_indicators_are_ranked_without_better_or_worse(
+        monkeypatch, tmp_path):
+    """The project's own marks: its ambiguous indicators' sections never say better or
+    worse, and the others still do (the rule changes only what it should)."""
+    texts, arrows = _national_page_text(monkeypatch, tmp_path, mark_all=False)
+    texts.pop("")
+    indicators = national_indicators(project()).set_index("id")
+    ambiguous = [i for i in texts if pd.notna(indicators.loc[i, "ambiguous_direction"])]
+    assert ambiguous
+    for ind_id, words in texts.items():
+        if ind_id in ambiguous:
+            assert not _BETTER_OR_WORSE.search(words.replace(_WHY_NOT, "")), ind_id
+            assert _WHY_NOT in words, ind_id
+        else:
+            assert _WHY_NOT not in words and _BETTER_OR_WORSE.search(words), ind_id
+    assert {name for name, arrow in arrows.items() if arrow is None} == {
+        n for n in arrows if any(f"-{i}-" in n for i in ambiguous)}
