@@ -28,7 +28,8 @@ def national_indicators(project: Project | str | Path) -> pd.DataFrame:
     """The plan's indicators, in plan order, with what the national comparison needs:
     id, name (as in the plan), measure, unit, decimals, direction (of the figure
     shown), ambiguous_direction (why a higher or lower value cannot be read as better or
-    worse alone, else None), measures_opposite, shown_as (what the figure measures, IndicatorMeta.shown_as),
+    worse alone, else None), sampling and pooling (IndicatorMeta's: how the values come
+    about, and for surveys how many survey years a value pools), measures_opposite, shown_as (what the figure measures, IndicatorMeta.shown_as),
     value_needs_its_measure (IndicatorMeta's),
     breaks (the source's method changes that make values not comparable), kolada_kpi
     (of the main series, or None) and
@@ -46,7 +47,8 @@ def national_indicators(project: Project | str | Path) -> pd.DataFrame:
         rows.append({
             "id": meta.id, "name": planned.name, "measure": meta.headline, "unit": meta.unit,
             "decimals": meta.decimals, "direction": meta.direction,
-            "ambiguous_direction": meta.ambiguous_direction,
+            "ambiguous_direction": meta.ambiguous_direction, "sampling": meta.sampling,
+            "pooling": list(meta.pooling),
             "measures_opposite": meta.measures_opposite, "shown_as": meta.shown_as,
             "value_needs_its_measure": meta.value_needs_its_measure,
             "breaks": [b for b in meta.breaks if not b.comparable],
@@ -58,7 +60,7 @@ def national_indicators(project: Project | str | Path) -> pd.DataFrame:
         })
     return pd.DataFrame(rows, columns=[
         "id", "name", "measure", "unit", "decimals", "direction", "ambiguous_direction",
-        "measures_opposite", "shown_as", "value_needs_its_measure", "breaks", "kolada_kpi",
+        "sampling", "pooling", "measures_opposite", "shown_as", "value_needs_its_measure", "breaks", "kolada_kpi",
         "has_national_data", "measurement_name", "measurement_every",
         "measurement_reference"]).astype({"measurement_name": object,
                                           "ambiguous_direction": object})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 from IPython.display import display
@@ -214,6 +215,23 @@ def summary_first(direction: str, ambiguous: str | None) -> str:
     return f"{end} värde är bäst"
 
 
+def pooling_ranking_sentence(ind) -> str:
+    """For a survey indicator (a row of national_indicators): how many survey years the
+    ranked values pool, when it differs between municipalities or is not known; "" else."""
+    if getattr(ind, "sampling", None) != "urval":
+        return ""
+    pooling = ind.pooling if isinstance(ind.pooling, list) else []
+    if not pooling:
+        return (f"Hur många undersökningsår kommunernas värden bygger på: {text.MISSING} "
+                f"(se indikatorns sida).")
+    if len({p.years for p in pooling}) == 1:
+        return ""
+    about = text.pooling_about(SimpleNamespace(sampling="urval", pooling=pooling))
+    return (f"Kommunernas värden bygger inte på lika många undersökningsår. {about} "
+            f"Placeringen jämför alltså värden som gäller olika långa perioder, och en "
+            f"ändrad placering kan bero på det.")
+
+
 #: The summary's header (its percentile columns name the order, never better or worse, so
 #: that they are true for an ambiguous direction too; they are each cell's label on a phone).
 SUMMARY_HEADER = ["Indikator", "Plats 1", "Plats vid utgångsåret", "Före (utgångsåret)",
@@ -351,6 +369,7 @@ class NationalPage:
                              + better_phrase(ind.direction, _ambiguous(ind)) + ".")
         if _ambiguous(ind):
             sentences.append(ambiguous_ranking_sentence(_ambiguous(ind)))
+        sentences.append(pooling_ranking_sentence(ind))
         display(Markdown(plain(" ".join(sentences))))
         if row.empty:
             return
