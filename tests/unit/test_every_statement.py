@@ -28,7 +28,7 @@ from tests.helpers import SITE, needs_built_site, page_content
 from trygghet.analysis import trend
 from trygghet.analysis.development import GROUP_MEAN, MUNICIPALITY, development_table
 from trygghet.analysis.national import movements, positions
-from trygghet.data.indicators import Indicator, IndicatorMeta, SeriesBreak
+from trygghet.data.indicators import Indicator, IndicatorMeta, Pooling, SeriesBreak
 from trygghet.data.national import load_national_values, national_indicators
 from trygghet.data.project import Project
 from trygghet.present import book, charts, text
@@ -578,3 +578,200 @@ def test_the_projects_ambiguous_indicators_are_ranked_without_better_or_worse(
             assert _WHY_NOT not in words and _BETTER_OR_WORSE.search(words), ind_id
     assert {name for name, arrow in arrows.items() if arrow is None} == {
         n for n in arrows if any(f"-{i}-" in n for i in ambiguous)}
+
+
+# -- survey and cohort shares: never clear without an interval (issue 22, part 2) ------------
+
+_CLEAR = {trend.POSITIVE, trend.NEGATIVE, trend.INCREASE, trend.DECREASE}
+_CHANCE_RULES = {"kohort": "andel-kohort-okand", "urval": "urval-utan-urvalsstorlek"}
+
+
+@pytest.mark.parametrize("year", EDITIONS)
+def test_no_survey_or_cohort_share_is_called_clear_in_any_edition(year):
+    """Every development of the project's survey and cohort indicators, in every edition,
+    for every area and sex: never a clear verdict, and the rule says why."""
+    p = project(year)
+    chance = [i for i in p.indicators_of() if i.meta.sampling != "register"]
+    assert {i.meta.sampling for i in chance} == {"kohort", "urval"}
+    table = development_table(chance, p.settings, year)
+    by_id = {i.meta.id: i.meta.sampling for i in chance}
+    judged = table[table["rule"].notna()]
+    assert not judged.empty
+    assert not set(table["label"]) & _CLEAR
+    assert all(rule == _CHANCE_RULES[by_id[ind]]
+               for ind, rule in zip(judged["indicator"], judged["rule"], strict=True))
+
+
+@pytest.mark.parametrize("sampling", ["kohort", "urval"])
+def test_every_share_judged_as_a_survey_or_cohort_is_never_clear(sampling):
+    """Every share indicator of the project judged as if it were a survey or a cohort:
+    a change that would be clear is uncertain, the rest stay as they were."""
+    p = project()
+    year = max(EDITIONS)
+    shares = [i for i in p.indicators_of() if i.meta.kind == "andel" and i.has_data]
+    changed = set()
+    for indicator in shares:
+        plain = trend.development(indicator, p.settings.municipality.code, year)
+        meta = indicator.meta.model_copy(update={"sampling": sampling,
+                                                 "ambiguous_direction": None})
+        as_chance = Indicator(meta, indicator.values, indicator.baseline_year,
+                              indicator.population)
+        for area in (p.settings.municipality.code, p.settings.national.code,
+                     *p.settings.comparison_group.members):
+            before = trend.development(indicator, area, year)
+            after = trend.development(as_chance, area, year)
+            assert after.label not in _CLEAR, (meta.id, area)
+            if before.label in (trend.POSITIVE, trend.NEGATIVE):
+                assert after.label == trend.UNCERTAIN and after.method_note, (meta.id, area)
+                changed.add(meta.id)
+            elif before.label not in (trend.INCREASE, trend.DECREASE):
+                assert after.label == before.label, (meta.id, area)
+        del plain
+    assert changed  # some change was clear: the rule is exercised
+
+
+@pytest.mark.parametrize("year", PAGE_EDITIONS)
+def test_every_survey_and_cohort_page_says_why_no_change_is_clear(year):
+    """Under Om indikatorn: every survey and cohort indicator says why chance cannot be
+    judged, every survey how many survey years a value pools (or Uppgift saknas), and
+    a register indicator says neither."""
+    for ind_id, (s, words) in sections(year).items():
+        about = words.split("Om indikatorn", 1)[-1]
+        if s.meta.sampling == "register":
+            assert "Slumpens inverkan." not in about and "Undersökningsår i" not in about
+            continue
+        assert "Slumpens inverkan." in about, ind_id
+        assert "kallas en förändring aldrig tydlig här" in about, ind_id
+        pooled = re.search(r"Undersökningsår i varje värde\.\**\s*([^\n]+)", about)
+        assert (pooled is not None) == (s.meta.sampling == "urval"), ind_id
+        if pooled and not s.meta.pooling:
+            assert pooled.group(1).startswith(text.MISSING), ind_id
+        if pooled and s.meta.pooling:
+            for entry in s.meta.pooling:
+                assert text.NUMBER_WORDS[entry.years] in pooled.group(1), ind_id
+                assert (entry.where or "") in pooled.group(1), ind_id
+
+
+@pytest.mark.parametrize("years", [1, 2, 4])
+def test_every_survey_verdict_says_which_survey_years_its_values_cover(years):
+    """Every indicator with a judged development, in every edition, treated as a survey
+    that pools ``years`` years: the sentence beside the verdict names exactly the survey
+    years of the baseline and the latest value, says when the latest reaches back before
+    the plan, and how many years the two share."""
+    home = project().settings.municipality
+    checked = 0
+    for year in EDITIONS:
+        for indicator in project(year).indicators_of():
+            meta = indicator.meta.model_copy(update={
+                "sampling": "urval", "pooling": [Pooling(years=years)]})
+            d = trend.development(indicator, home.code, year)
+            sentence = text.pooling_sentence(meta, home.code, home.name, d)
+            if d.baseline is None or d.latest is None or d.reason:
+                assert sentence == "", meta.id
+                continue
+            checked += 1
+            if years == 1:
+                assert sentence == f"Värdena för {home.name} gäller ett undersökningsår vardera."
+                continue
+            first = d.baseline_span[0] if d.baseline_span else d.baseline[0]
+            base = f"{first - years + 1}–{d.baseline[0]}"
+            latest = f"{d.latest[0] - years + 1}–{d.latest[0]}"
+            assert f"undersökningsåren {base} och det senaste värdet {latest}." in sentence
+            reaches_back = d.latest[0] - years + 1 <= d.baseline_year
+            assert ("före planperioden" in sentence) == reaches_back, (meta.id, sentence)
+            shared = d.baseline[0] - (d.latest[0] - years + 1) + 1
+            assert ("gemensamma" in sentence) == (shared > 0), (meta.id, sentence)
+            if shared > 0:
+                assert f"har {text.NUMBER_WORDS[shared]} undersökningsår gemensamma" in sentence
+    assert checked
+
+
+@pytest.mark.parametrize("year", PAGE_EDITIONS)
+def test_the_projects_survey_verdicts_name_their_survey_years(year):
+    """On the page, beside each judged survey verdict: the years its values cover for the
+    municipality, or Uppgift saknas where the source does not say."""
+    home = project(year).settings.municipality
+    for ind_id, (s, words) in sections(year).items():
+        if s.meta.sampling != "urval":
+            continue
+        d = s.development()
+        expected = text.pooling_sentence(s.meta, home.code, home.name, d)
+        if d.reason or d.baseline is None or d.latest is None:
+            assert expected == "", ind_id
+            continue
+        assert expected and reader_text(expected) in words, ind_id
+        pooling = s.meta.pooling_for(home.code)
+        assert (text.MISSING in expected) == (pooling is None), ind_id
+
+
+def test_a_group_with_other_survey_windows_says_so_under_the_comparison():
+    """For every survey indicator: the note under the comparison table names exactly the
+    group members whose values pool another number of years than the municipality's."""
+    p = project()
+    home = p.settings.municipality
+    members = [(c, c) for c in p.settings.comparison_group.members if c != home.code]
+    surveys = [i.meta for i in p.indicators_of() if i.meta.sampling == "urval"]
+    assert surveys
+    for meta in surveys:
+        sentence = text.pooling_comparison_sentence(meta, (home.code, home.name), members)
+        mine = meta.pooling_for(home.code)
+        other = [c for c, _ in members if mine and meta.pooling_for(c)
+                 and meta.pooling_for(c).years != mine.years]
+        assert bool(sentence) == bool(other), meta.id
+        assert all(c in sentence for c in other), meta.id
+        # the municipality in another county than the others: every member is named
+        moved = text.pooling_comparison_sentence(meta, ("0180", "Stockholm"),
+                                                 [("1980", "Västerås")])
+        if len({e.years for e in meta.pooling}) > 1:
+            assert "Västerås" in moved and "Stockholm" in moved, meta.id
+
+
+@needs_built_site
+def test_built_survey_and_cohort_pages_never_call_a_change_clear_and_say_why():
+    from trygghet.data.indicators import load_meta
+
+    pages = _indicator_pages()
+    assert pages
+    seen = set()
+    for path in pages:
+        meta = load_meta(ROOT / "data", path.stem)
+        if meta.sampling == "register":
+            continue
+        seen.add(meta.sampling)
+        words = page_content(str(path.relative_to(SITE))).get_text(" ")
+        for clear in _CLEAR:
+            assert f"{trend.SYMBOLS[clear]}\u00a0{clear}" not in words, (path, clear)
+        assert "Slumpens inverkan." in words, path
+        assert ("Undersökningsår i varje värde." in words) == (meta.sampling == "urval"), path
+    assert seen == {"kohort", "urval"}
+
+
+@needs_built_site
+def test_built_national_pages_never_call_an_ambiguous_place_better_or_worse():
+    """Every edition's national comparison: each ambiguous indicator's section says
+    higher or lower and why, never better or worse; the summary's cells neither."""
+    indicators = national_indicators(project())
+    ambiguous = {indicator_name(i) for i in indicators.itertuples()
+                 if pd.notna(i.ambiguous_direction) and i.has_national_data}
+    assert ambiguous
+    pages = sorted(SITE.glob("editions/*/kommunjamforelse.html"))
+    assert pages
+    for path in pages:
+        content = page_content(str(path.relative_to(SITE)))
+        found = set()
+        for section in content.find_all("section"):
+            heading = section.find("h3", recursive=False)
+            if heading is None:
+                continue
+            name = heading.get_text().rstrip("#").strip()
+            if name not in ambiguous:
+                continue
+            found.add(name)
+            words = section.get_text(" ").replace(_WHY_NOT, "")
+            assert not _BETTER_OR_WORSE.search(words), (path, name)
+            assert "högre" in words or "lägre" in words, (path, name)
+        assert found == ambiguous, path
+        for row in content.find_all("tr"):
+            if row.find("th") and row.find("th").get_text().strip() in ambiguous:
+                cells = " ".join(c.get_text() for c in row.find_all("td"))
+                assert not _BETTER_OR_WORSE.search(cells.replace(_NOT_SURELY, "")), (path, cells)
