@@ -775,3 +775,26 @@ def test_built_national_pages_never_call_an_ambiguous_place_better_or_worse():
             if row.find("th") and row.find("th").get_text().strip() in ambiguous:
                 cells = " ".join(c.get_text() for c in row.find_all("td"))
                 assert not _BETTER_OR_WORSE.search(cells.replace(_NOT_SURELY, "")), (path, cells)
+
+
+@pytest.mark.parametrize("year", EDITIONS)
+def test_every_development_row_carries_its_survey_window(year):
+    """utveckling.csv's pooled_years, on every row of every edition: a municipality's own
+    window for a survey whose source gives it, Riket's and the group mean's only when one
+    window holds everywhere, and nothing for register data or an unknown window."""
+    p = project(year)
+    table = development_table(p.indicators_of(), p.settings, year)
+    metas = {i.meta.id: i.meta for i in p.indicators_of()}
+    seen = set()
+    for row in table.itertuples():
+        meta = metas[row.indicator]
+        found = None if pd.isna(row.pooled_years) else int(row.pooled_years)
+        if meta.sampling != "urval" or not meta.pooling:
+            assert found is None, (row.indicator, row.area_code)
+        elif row.area_role in (MUNICIPALITY, "gruppkommun"):
+            assert found == meta.pooling_for(row.area_code).years, (row.indicator, row.area_code)
+            seen.add(found)
+        else:
+            uniform = len(meta.pooling) == 1 and not meta.pooling[0].counties
+            assert found == (meta.pooling[0].years if uniform else None), row.indicator
+    assert seen == {1, 2, 4}
