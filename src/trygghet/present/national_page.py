@@ -73,12 +73,10 @@ def ahead_phrase(percentile: float | None, direction: str, neutral: bool = False
 
 def ambiguous_ranking_sentence(reason: str) -> str:
     """Why a place among the municipalities, and its change, is not called better or worse."""
-    reason = reason.strip()
-    if not reason.endswith("."):
-        reason += "."
-    return (f"Ett högre eller lägre värde än andra kommuners, eller en ändrad placering, kan "
-            f"inte ensamt läsas som bättre eller sämre: {reason} Därför säger texten bara om "
-            f"värdet är högre eller lägre och om platsnumret har blivit högre eller lägre.")
+    return text.ambiguous_sentence(
+        reason, "Ett högre eller lägre värde än andra kommuners, eller en ändrad placering,",
+        "Därför säger texten bara om värdet är högre eller lägre och om platsnumret har blivit "
+        "högre eller lägre.")
 
 
 def indicator_name(ind) -> str:
