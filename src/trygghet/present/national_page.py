@@ -74,7 +74,8 @@ def ahead_phrase(percentile: float | None, direction: str, neutral: bool = False
 def ambiguous_ranking_sentence(reason: str) -> str:
     """Why a place among the municipalities, and its change, is not called better or worse."""
     return text.ambiguous_sentence(
-        reason, "Ett högre eller lägre värde än andra kommuners, eller en ändrad placering,",
+        reason, ("Ett högre eller lägre värde än andra kommuners, eller en ändrad placering, "
+                 "kan inte ensamt läsas som bättre eller sämre"),
         "Därför säger texten bara om värdet är högre eller lägre och om platsnumret har blivit "
         "högre eller lägre.")
 

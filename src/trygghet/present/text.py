@@ -320,15 +320,18 @@ def development_sentences(
     return " ".join([sentence, *notes])
 
 
-def ambiguous_sentence(reason: str, what: str = "En ökning eller minskning",
-                       therefore: str = ("Därför säger bedömningen bara vad som hände, Ökning "
-                                         "eller Minskning, när förändringen är tydlig.")) -> str:
+def ambiguous_sentence(
+    reason: str,
+    claim: str = "En ökning eller minskning kan inte ensam läsas som bättre eller sämre",
+    therefore: str = ("Därför säger bedömningen bara vad som hände, Ökning eller Minskning, "
+                      "när förändringen är tydlig."),
+) -> str:
     """Why a clear change of the indicator is stated as "Ökning" or "Minskning" only (or,
-    with ``what`` and ``therefore``, why something else is said without better or worse)."""
+    with ``claim`` and ``therefore``, why something else is said without better or worse)."""
     reason = reason.strip()
     if not reason.endswith("."):
         reason += "."
-    return f"{what} kan inte ensam läsas som bättre eller sämre: {reason} {therefore}"
+    return f"{claim}: {reason} {therefore}"
 
 
 #: Changes are computed from the exact values; said wherever a change is shown.
