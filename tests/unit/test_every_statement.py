@@ -798,3 +798,21 @@ def test_every_development_row_carries_its_survey_window(year):
             uniform = len(meta.pooling) == 1 and not meta.pooling[0].counties
             assert found == (meta.pooling[0].years if uniform else None), row.indicator
     assert seen == {1, 2, 4}
+
+
+def test_every_survey_and_cohort_ranking_says_a_moved_place_can_be_chance(monkeypatch, tmp_path):
+    texts, _ = _national_page_text(monkeypatch, tmp_path, mark_all=False)
+    texts.pop("")
+    indicators = national_indicators(project()).set_index("id")
+    kinds = set()
+    for ind_id, words in texts.items():
+        sampling = indicators.loc[ind_id, "sampling"]
+        assert ("ändrad placering kan bero på slumpen" in words) == (sampling != "register"), \
+            ind_id
+        kinds.add(sampling)
+        pooling = indicators.loc[ind_id, "pooling"]
+        if sampling == "urval" and len({p.years for p in pooling}) > 1:
+            assert "inte heller på lika många undersökningsår" in words, ind_id
+        if sampling == "urval" and not pooling:
+            assert f"bygger på: {text.MISSING}" in words, ind_id
+    assert kinds == {"register", "kohort", "urval"}

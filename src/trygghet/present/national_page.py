@@ -215,20 +215,27 @@ def summary_first(direction: str, ambiguous: str | None) -> str:
 
 
 def pooling_ranking_sentence(ind) -> str:
-    """For a survey indicator (a row of national_indicators): how many survey years the
-    ranked values pool, when it differs between municipalities or is not known; "" else."""
-    if getattr(ind, "sampling", None) != "urval":
+    """For a survey or cohort indicator (a row of national_indicators): that a moved place
+    can be chance, and for a survey how many survey years the ranked values pool when it
+    differs between municipalities or is not known; "" for register data."""
+    sampling = getattr(ind, "sampling", None)
+    if sampling == "kohort":
+        return ("Andelarna gäller årskullar vars storlek inte publiceras, så en ändrad placering "
+                "kan bero på slumpen.")
+    if sampling != "urval":
         return ""
+    chance = ("Värdena kommer från en urvalsundersökning utan publicerad felmarginal, så en "
+              "ändrad placering kan bero på slumpen.")
     pooling = ind.pooling if isinstance(ind.pooling, list) else []
     if not pooling:
-        return (f"Hur många undersökningsår kommunernas värden bygger på: {text.MISSING} "
-                f"(se indikatorns sida).")
+        return (f"{chance} Hur många undersökningsår kommunernas värden bygger på: "
+                f"{text.MISSING} (se indikatorns sida).")
     if len({p.years for p in pooling}) == 1:
-        return ""
+        return chance
     about = text.pooling_about(SimpleNamespace(sampling="urval", pooling=pooling))
-    return (f"Kommunernas värden bygger inte på lika många undersökningsår. {about} "
-            f"Placeringen jämför alltså värden som gäller olika långa perioder, och en "
-            f"ändrad placering kan bero på det.")
+    return (f"{chance} Kommunernas värden bygger inte heller på lika många undersökningsår. "
+            f"{about} Placeringen jämför alltså värden som gäller olika långa perioder, och "
+            f"en ändrad placering kan också bero på det.")
 
 
 #: The summary's header (its percentile columns name the order, never better or worse, so
