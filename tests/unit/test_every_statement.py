@@ -758,19 +758,20 @@ def test_built_national_pages_never_call_an_ambiguous_place_better_or_worse():
     assert pages
     for path in pages:
         content = page_content(str(path.relative_to(SITE)))
-        found = set()
-        for section in content.find_all("section"):
-            heading = section.find("h3", recursive=False)
-            if heading is None:
-                continue
-            name = heading.get_text().rstrip("#").strip()
-            if name not in ambiguous:
-                continue
-            found.add(name)
-            words = section.get_text(" ").replace(_WHY_NOT, "")
+        # each indicator's part: from its heading (h3, in the notebook's output) to the next
+        part = content.find(id="indikator-for-indikator")
+        for heading in part.find_all("h3"):
+            heading.insert(0, "\x00")
+        words_of = {}
+        for piece in part.get_text(" ").split("\x00")[1:]:
+            name = next(n for n in (h.get_text().strip("\x00#¶ ").strip()
+                                    for h in part.find_all("h3")) if piece.strip().startswith(n))
+            words_of[name] = piece
+        assert ambiguous <= set(words_of), path
+        for name in ambiguous:
+            words = words_of[name].replace(_WHY_NOT, "")
             assert not _BETTER_OR_WORSE.search(words), (path, name)
             assert "högre" in words or "lägre" in words, (path, name)
-        assert found == ambiguous, path
         for row in content.find_all("tr"):
             if row.find("th") and row.find("th").get_text().strip() in ambiguous:
                 cells = " ".join(c.get_text() for c in row.find_all("td"))
