@@ -133,7 +133,8 @@ def development_table(indicators: Iterable[Indicator], settings: Settings, year:
             rows += [_row(indicator, MEMBER, code, names.get(code, code), sex,
                           judge(indicator, code)) for code in members]
     table = pd.DataFrame(rows, columns=COLUMNS)
-    for column in ("baseline_year", "baseline_first_year", "baseline_value_year", "latest_year"):
+    for column in ("baseline_year", "baseline_first_year", "baseline_value_year", "latest_year",
+                   "pooled_years"):
         table[column] = table[column].astype("Int64")
     for column in ("baseline_value", "latest_value", "change", "change_percent", "threshold",
                    "interval_low", "interval_high", "dispersion"):
