@@ -28,7 +28,7 @@ from tests.helpers import SITE, needs_built_site, page_content
 from trygghet.analysis import trend
 from trygghet.analysis.development import GROUP_MEAN, MUNICIPALITY, development_table
 from trygghet.analysis.national import movements, positions
-from trygghet.data.indicators import Indicator, IndicatorMeta, SeriesBreak
+from trygghet.data.indicators import Indicator, IndicatorMeta, Pooling, SeriesBreak
 from trygghet.data.national import load_national_values, national_indicators
 from trygghet.data.project import Project
 from trygghet.present import book, charts, text
@@ -486,3 +486,334 @@ def test_the_projects_ambiguous_indicators_never_get_a_better_or_worse_verdict()
         [i for i in p.indicators_of() if i.meta.ambiguous_direction], p.settings, max(EDITIONS))
     assert not table.empty
     assert not set(table["label"]) & {trend.POSITIVE, trend.NEGATIVE}
+
+
+# -- the national comparison of an ambiguous direction (issue 22, part 2: "Direction") -------
+
+def _national_page_text(monkeypatch, tmp_path, mark_all: bool) -> tuple[dict[str, str], dict]:
+    """The national page's summary and every indicator's section of the latest edition,
+    as reader text per indicator (the summary under ""), with every indicator's direction
+    marked ambiguous when ``mark_all``; the charts' arrows by indicator (not drawn)."""
+    from trygghet.analysis.national import distribution, group_means
+    from trygghet.data.national import load_area_values
+    from trygghet.present import national_page
+
+    shown: list[str] = []
+    arrows = {}
+    monkeypatch.setattr(national_page, "display", lambda md: shown.append(md.data))
+
+    def chart(values, path, **kwargs):
+        arrows[path.name] = kwargs["lower_is_better"]
+        return path
+
+    monkeypatch.setattr(national_page.charts, "national_chart", chart)
+    p = project()
+    year = max(EDITIONS)
+    page = national_page.NationalPage(project())
+    page.figure_dir = tmp_path
+    indicators = national_indicators(p)
+    if mark_all:
+        indicators = indicators.assign(ambiguous_direction="Skälet.")
+    values = load_national_values(p, until_year=year)
+    ranks = positions(values, indicators)
+    moves = movements(ranks, indicators, p.settings.municipality.code,
+                      p.plan.document.period.baseline_year, year)
+    nation = load_area_values(p, p.settings.national.code, until_year=year)
+    means = group_means(values, p.settings.comparison_group.members)
+    spread = distribution(values)
+    texts = {}
+    page.summary(indicators, moves)
+    texts[""] = reader_text("\n".join(shown))
+    for ind in indicators[indicators["has_national_data"]].itertuples():
+        shown.clear()
+        page.indicators(indicators[indicators["id"] == ind.id], ranks, moves, nation, means,
+                        spread)
+        texts[ind.id] = reader_text("\n".join(shown))
+    return texts, arrows
+
+
+#: Better or worse, said of a place or a value (the sentence giving the reason why not excepted).
+_BETTER_OR_WORSE = re.compile(r"bättre|sämre|bäst", re.IGNORECASE)
+_WHY_NOT = "kan inte ensamt läsas som bättre eller sämre"
+_NOT_SURELY = "är inte säkert bäst"
+
+
+def test_no_national_place_of_an_ambiguous_direction_is_called_better_or_worse(
+        monkeypatch, tmp_path):
+    """Mark every ranked indicator's direction as ambiguous: no section says better, worse
+    or best of a place or a value; each says higher or lower and why, its chart has no
+    arrow, and the summary says what its shares compare."""
+    texts, arrows = _national_page_text(monkeypatch, tmp_path, mark_all=True)
+    summary = texts.pop("")
+    assert texts
+    for ind_id, words in texts.items():
+        left = words.replace(_WHY_NOT, "")
+        assert not _BETTER_OR_WORSE.search(left), (ind_id, _BETTER_OR_WORSE.search(left))
+        assert _WHY_NOT + ": Skälet." in words, ind_id
+        assert re.search(r"(lägre|högre) än i \d+", words), ind_id
+    assert arrows and set(arrows.values()) == {None}
+    # the table, with each cell's label on a phone (data-label): the order, not better or worse
+    table = BeautifulSoup(summary, "html.parser").find("table")
+    cells = [c.get_text() for c in table.find_all(["th", "td"])]
+    cells += [c["data-label"] for c in table.find_all(attrs={"data-label": True})]
+    said = [c for c in cells if _BETTER_OR_WORSE.search(c.replace(_NOT_SURELY, ""))]
+    assert said == [], said
+    assert all(_NOT_SURELY in c.get_text() for c in table.select('td[data-label="Plats 1"]'))
+
+
+def test_the_projects_ambiguous_indicators_are_ranked_without_better_or_worse(
+        monkeypatch, tmp_path):
+    """The project's own marks: its ambiguous indicators' sections never say better or
+    worse, and the others still do (the rule changes only what it should)."""
+    texts, arrows = _national_page_text(monkeypatch, tmp_path, mark_all=False)
+    texts.pop("")
+    indicators = national_indicators(project()).set_index("id")
+    ambiguous = [i for i in texts if pd.notna(indicators.loc[i, "ambiguous_direction"])]
+    assert ambiguous
+    for ind_id, words in texts.items():
+        if ind_id in ambiguous:
+            assert not _BETTER_OR_WORSE.search(words.replace(_WHY_NOT, "")), ind_id
+            assert _WHY_NOT in words, ind_id
+        else:
+            assert _WHY_NOT not in words and _BETTER_OR_WORSE.search(words), ind_id
+    assert {name for name, arrow in arrows.items() if arrow is None} == {
+        n for n in arrows if any(f"-{i}-" in n for i in ambiguous)}
+
+
+# -- survey and cohort shares: never clear without an interval (issue 22, part 2) ------------
+
+_CLEAR = {trend.POSITIVE, trend.NEGATIVE, trend.INCREASE, trend.DECREASE}
+_CHANCE_RULES = {"kohort": "andel-kohort-okand", "urval": "urval-utan-urvalsstorlek"}
+
+
+@pytest.mark.parametrize("year", EDITIONS)
+def test_no_survey_or_cohort_share_is_called_clear_in_any_edition(year):
+    """Every development of the project's survey and cohort indicators, in every edition,
+    for every area and sex: never a clear verdict, and the rule says why."""
+    p = project(year)
+    chance = [i for i in p.indicators_of() if i.meta.sampling != "register"]
+    assert {i.meta.sampling for i in chance} == {"kohort", "urval"}
+    table = development_table(chance, p.settings, year)
+    by_id = {i.meta.id: i.meta.sampling for i in chance}
+    judged = table[table["rule"].notna()]
+    assert not judged.empty
+    assert not set(table["label"]) & _CLEAR
+    assert all(rule == _CHANCE_RULES[by_id[ind]]
+               for ind, rule in zip(judged["indicator"], judged["rule"], strict=True))
+
+
+@pytest.mark.parametrize("sampling", ["kohort", "urval"])
+def test_every_share_judged_as_a_survey_or_cohort_is_never_clear(sampling):
+    """Every share indicator of the project judged as if it were a survey or a cohort:
+    a change that would be clear is uncertain, the rest stay as they were."""
+    p = project()
+    year = max(EDITIONS)
+    shares = [i for i in p.indicators_of() if i.meta.kind == "andel" and i.has_data]
+    changed = set()
+    for indicator in shares:
+        plain = trend.development(indicator, p.settings.municipality.code, year)
+        meta = indicator.meta.model_copy(update={"sampling": sampling,
+                                                 "ambiguous_direction": None})
+        as_chance = Indicator(meta, indicator.values, indicator.baseline_year,
+                              indicator.population)
+        for area in (p.settings.municipality.code, p.settings.national.code,
+                     *p.settings.comparison_group.members):
+            before = trend.development(indicator, area, year)
+            after = trend.development(as_chance, area, year)
+            assert after.label not in _CLEAR, (meta.id, area)
+            if before.label in (trend.POSITIVE, trend.NEGATIVE):
+                assert after.label == trend.UNCERTAIN and after.method_note, (meta.id, area)
+                changed.add(meta.id)
+            elif before.label not in (trend.INCREASE, trend.DECREASE):
+                assert after.label == before.label, (meta.id, area)
+        del plain
+    assert changed  # some change was clear: the rule is exercised
+
+
+@pytest.mark.parametrize("year", PAGE_EDITIONS)
+def test_every_survey_and_cohort_page_says_why_no_change_is_clear(year):
+    """Under Om indikatorn: every survey and cohort indicator says why chance cannot be
+    judged, every survey how many survey years a value pools (or Uppgift saknas), and
+    a register indicator says neither."""
+    for ind_id, (s, words) in sections(year).items():
+        about = words.split("Om indikatorn", 1)[-1]
+        if s.meta.sampling == "register":
+            assert "Slumpens inverkan." not in about and "Undersökningsår i" not in about
+            continue
+        assert "Slumpens inverkan." in about, ind_id
+        assert "kallas en förändring aldrig tydlig här" in about, ind_id
+        pooled = re.search(r"Undersökningsår i varje värde\.\**\s*([^\n]+)", about)
+        assert (pooled is not None) == (s.meta.sampling == "urval"), ind_id
+        if pooled and not s.meta.pooling:
+            assert pooled.group(1).startswith(text.MISSING), ind_id
+        if pooled and s.meta.pooling:
+            for entry in s.meta.pooling:
+                assert text.NUMBER_WORDS[entry.years] in pooled.group(1), ind_id
+                assert (entry.where or "") in pooled.group(1), ind_id
+
+
+@pytest.mark.parametrize("years", [1, 2, 4])
+def test_every_survey_verdict_says_which_survey_years_its_values_cover(years):
+    """Every indicator with a judged development, in every edition, treated as a survey
+    that pools ``years`` years: the sentence beside the verdict names exactly the survey
+    years of the baseline and the latest value, says when the latest reaches back before
+    the plan, and how many years the two share."""
+    home = project().settings.municipality
+    checked = 0
+    for year in EDITIONS:
+        for indicator in project(year).indicators_of():
+            meta = indicator.meta.model_copy(update={
+                "sampling": "urval", "pooling": [Pooling(years=years)]})
+            d = trend.development(indicator, home.code, year)
+            sentence = text.pooling_sentence(meta, home.code, home.name, d)
+            if d.baseline is None or d.latest is None or d.reason:
+                assert sentence == "", meta.id
+                continue
+            checked += 1
+            if years == 1:
+                assert sentence == f"Värdena för {home.name} gäller ett undersökningsår vardera."
+                continue
+            first = d.baseline_span[0] if d.baseline_span else d.baseline[0]
+            base = f"{first - years + 1}–{d.baseline[0]}"
+            latest = f"{d.latest[0] - years + 1}–{d.latest[0]}"
+            assert f"undersökningsåren {base} och det senaste värdet {latest}." in sentence
+            reaches_back = d.latest[0] - years + 1 <= d.baseline_year
+            assert ("före planperioden" in sentence) == reaches_back, (meta.id, sentence)
+            shared = d.baseline[0] - (d.latest[0] - years + 1) + 1
+            assert ("gemensamma" in sentence) == (shared > 0), (meta.id, sentence)
+            if shared > 0:
+                assert f"har {text.NUMBER_WORDS[shared]} undersökningsår gemensamma" in sentence
+    assert checked
+
+
+@pytest.mark.parametrize("year", PAGE_EDITIONS)
+def test_the_projects_survey_verdicts_name_their_survey_years(year):
+    """On the page, beside each judged survey verdict: the years its values cover for the
+    municipality, or Uppgift saknas where the source does not say."""
+    home = project(year).settings.municipality
+    for ind_id, (s, words) in sections(year).items():
+        if s.meta.sampling != "urval":
+            continue
+        d = s.development()
+        expected = text.pooling_sentence(s.meta, home.code, home.name, d)
+        if d.reason or d.baseline is None or d.latest is None:
+            assert expected == "", ind_id
+            continue
+        assert expected and reader_text(expected) in words, ind_id
+        pooling = s.meta.pooling_for(home.code)
+        assert (text.MISSING in expected) == (pooling is None), ind_id
+
+
+def test_a_group_with_other_survey_windows_says_so_under_the_comparison():
+    """For every survey indicator: the note under the comparison table names exactly the
+    group members whose values pool another number of years than the municipality's."""
+    p = project()
+    home = p.settings.municipality
+    members = [(c, c) for c in p.settings.comparison_group.members if c != home.code]
+    surveys = [i.meta for i in p.indicators_of() if i.meta.sampling == "urval"]
+    assert surveys
+    for meta in surveys:
+        sentence = text.pooling_comparison_sentence(meta, (home.code, home.name), members)
+        mine = meta.pooling_for(home.code)
+        other = [c for c, _ in members if mine and meta.pooling_for(c)
+                 and meta.pooling_for(c).years != mine.years]
+        assert bool(sentence) == bool(other), meta.id
+        assert all(c in sentence for c in other), meta.id
+        # the municipality in another county than the others: every member is named
+        moved = text.pooling_comparison_sentence(meta, ("0180", "Stockholm"),
+                                                 [("1980", "Västerås")])
+        if len({e.years for e in meta.pooling}) > 1:
+            assert "Västerås" in moved and "Stockholm" in moved, meta.id
+
+
+@needs_built_site
+def test_built_survey_and_cohort_pages_never_call_a_change_clear_and_say_why():
+    from trygghet.data.indicators import load_meta
+
+    pages = _indicator_pages()
+    assert pages
+    seen = set()
+    for path in pages:
+        meta = load_meta(ROOT / "data", path.stem)
+        if meta.sampling == "register":
+            continue
+        seen.add(meta.sampling)
+        words = page_content(str(path.relative_to(SITE))).get_text(" ")
+        for clear in _CLEAR:
+            assert f"{trend.SYMBOLS[clear]}\u00a0{clear}" not in words, (path, clear)
+        assert "Slumpens inverkan." in words, path
+        assert ("Undersökningsår i varje värde." in words) == (meta.sampling == "urval"), path
+    assert seen == {"kohort", "urval"}
+
+
+@needs_built_site
+def test_built_national_pages_never_call_an_ambiguous_place_better_or_worse():
+    """Every edition's national comparison: each ambiguous indicator's section says
+    higher or lower and why, never better or worse; the summary's cells neither."""
+    indicators = national_indicators(project())
+    ambiguous = {indicator_name(i) for i in indicators.itertuples()
+                 if pd.notna(i.ambiguous_direction) and i.has_national_data}
+    assert ambiguous
+    pages = sorted(SITE.glob("editions/*/kommunjamforelse.html"))
+    assert pages
+    for path in pages:
+        content = page_content(str(path.relative_to(SITE)))
+        # each indicator's part: from its heading (h3, in the notebook's output) to the next
+        part = content.find(id="indikator-for-indikator")
+        for heading in part.find_all("h3"):
+            heading.insert(0, "\x00")
+        words_of = {}
+        for piece in part.get_text(" ").split("\x00")[1:]:
+            name = next(n for n in (h.get_text().strip("\x00#¶ ").strip()
+                                    for h in part.find_all("h3")) if piece.strip().startswith(n))
+            words_of[name] = piece
+        assert ambiguous <= set(words_of), path
+        for name in ambiguous:
+            words = words_of[name].replace(_WHY_NOT, "")
+            assert not _BETTER_OR_WORSE.search(words), (path, name)
+            assert "högre" in words or "lägre" in words, (path, name)
+        for row in content.find_all("tr"):
+            if row.find("th") and row.find("th").get_text().strip() in ambiguous:
+                cells = " ".join(c.get_text() for c in row.find_all("td"))
+                assert not _BETTER_OR_WORSE.search(cells.replace(_NOT_SURELY, "")), (path, cells)
+
+
+@pytest.mark.parametrize("year", EDITIONS)
+def test_every_development_row_carries_its_survey_window(year):
+    """utveckling.csv's pooled_years, on every row of every edition: a municipality's own
+    window for a survey whose source gives it, Riket's and the group mean's only when one
+    window holds everywhere, and nothing for register data or an unknown window."""
+    p = project(year)
+    table = development_table(p.indicators_of(), p.settings, year)
+    metas = {i.meta.id: i.meta for i in p.indicators_of()}
+    seen = set()
+    for row in table.itertuples():
+        meta = metas[row.indicator]
+        found = None if pd.isna(row.pooled_years) else int(row.pooled_years)
+        if meta.sampling != "urval" or not meta.pooling:
+            assert found is None, (row.indicator, row.area_code)
+        elif row.area_role in (MUNICIPALITY, "gruppkommun"):
+            assert found == meta.pooling_for(row.area_code).years, (row.indicator, row.area_code)
+            seen.add(found)
+        else:
+            uniform = len(meta.pooling) == 1 and not meta.pooling[0].counties
+            assert found == (meta.pooling[0].years if uniform else None), row.indicator
+    assert seen == {1, 2, 4}
+
+
+def test_every_survey_and_cohort_ranking_says_a_moved_place_can_be_chance(monkeypatch, tmp_path):
+    texts, _ = _national_page_text(monkeypatch, tmp_path, mark_all=False)
+    texts.pop("")
+    indicators = national_indicators(project()).set_index("id")
+    kinds = set()
+    for ind_id, words in texts.items():
+        sampling = indicators.loc[ind_id, "sampling"]
+        assert ("ändrad placering kan bero på slumpen" in words) == (sampling != "register"), \
+            ind_id
+        kinds.add(sampling)
+        pooling = indicators.loc[ind_id, "pooling"]
+        if sampling == "urval" and len({p.years for p in pooling}) > 1:
+            assert "inte heller på lika många undersökningsår" in words, ind_id
+        if sampling == "urval" and not pooling:
+            assert f"bygger på: {text.MISSING}" in words, ind_id
+    assert kinds == {"register", "kohort", "urval"}

@@ -1,12 +1,14 @@
 """Verdicts that carry their uncertainty (issue 22, part 2): rates widened by the
-year-to-year spread between municipalities (quasi-Poisson), shares of cohorts judged
-with a binomial interval, and survey shares without published sample sizes never
-called clear. Small made-up series; the real metadata only where a rule depends on it."""
+year-to-year spread between municipalities (quasi-Poisson), and survey and cohort
+shares without published sample or cohort sizes never called clear. Small made-up series; the real metadata only where a rule depends on it."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
+from scipy.stats import norm
 
 from tests.conftest import ROOT
 from tests.unit.test_trend import indicator, rate
@@ -18,10 +20,8 @@ from trygghet.analysis.trend import (
     RULES,
     SYMBOLS,
     UNCERTAIN,
-    classify_share_interval,
     development,
     estimate_dispersion,
-    share_change_interval,
 )
 from trygghet.data.indicators import Indicator, load_meta
 
@@ -71,15 +71,6 @@ def test_a_rate_without_all_municipalities_uses_poisson_and_says_so():
     assert "Spridningen mellan åren kunde inte skattas" in d.method_note
 
 
-def test_a_share_change_of_a_known_cohort_inside_the_binomial_interval_is_no_clear_change():
-    # +2,5 points passes the 2-point threshold, but with 300 pupils a year it is chance.
-    small = share_change_interval(80.0, 300, 82.5, 300)
-    assert small[0] < 0 < small[1]
-    assert classify_share_interval(80.0, 82.5, small, "öka") == NO_CLEAR_CHANGE
-    large = share_change_interval(80.0, 20_000, 82.5, 20_000)
-    assert classify_share_interval(80.0, 82.5, large, "öka") == POSITIVE
-
-
 def test_a_cohort_share_without_its_cohort_size_is_uncertain_not_clear():
     ind = indicator({("1980", 2021): 70.0, ("1980", 2022): 73.9}, unit="procent",
                     sampling="kohort")
@@ -120,7 +111,46 @@ def test_every_survey_and_cohort_indicator_says_so_in_its_metadata():
             cohorts.add(meta.id)
             assert meta.sampling == "kohort", meta.id
     assert surveys and cohorts
-    assert load_meta(ROOT / "data", "fortroende-institutioner").pooled_years == 2
+
+
+def test_every_survey_indicators_pooling_is_what_its_source_describes():
+    """The pooling window comes from the source's description of the measure (the
+    definition copied from Kolada), never invented: where it says nothing, none is given."""
+    seen = set()
+    for path in sorted((ROOT / "data" / "indicators").glob("*.yml")):
+        meta = load_meta(ROOT / "data", path.stem)
+        if meta.sampling != "urval":
+            assert meta.pooling == [], meta.id
+            continue
+        described = " ".join(meta.definition.split())
+        years = {p.counties and "län" or "övrigt": p.years for p in meta.pooling}
+        if "T-3 till T" in described:  # Liv & Hälsa year T in five counties, HLV T-3..T
+            assert years == {"län": 1, "övrigt": 4}, meta.id
+            liv_halsa = next(p for p in meta.pooling if p.counties)
+            assert meta.pooling_for("1980") is liv_halsa  # Västerås, Västmanland
+            assert meta.pooling_for("0180").years == 4  # Stockholm
+        elif "Två undersökningsår" in described:
+            assert years == {"övrigt": 2}, meta.id
+        else:
+            assert meta.pooling == [], meta.id
+        seen.add(len(meta.pooling))
+    assert seen == {0, 1, 2}  # each case occurs among the project's surveys
+
+
+@pytest.mark.parametrize("pooling", [
+    [{"years": 1, "counties": ["19"]}],  # counties without saying where in words
+    [{"years": 2}, {"years": 4}],  # two rows for "the rest"
+    [{"years": 1, "counties": ["19"], "where": "V"}, {"years": 1, "counties": ["19"],
+                                                       "where": "V"}],
+    [{"years": 0}],
+])
+def test_a_pooling_that_cannot_be_read_one_way_is_refused(pooling):
+    from pydantic import ValidationError
+
+    from trygghet.data.indicators import IndicatorMeta
+    meta = load_meta(ROOT / "data", "tillit-vuxna").model_dump()
+    with pytest.raises(ValidationError):
+        IndicatorMeta.model_validate({**meta, "pooling": pooling})
 
 
 def test_every_rule_key_is_described():
@@ -138,12 +168,17 @@ def test_the_method_page_explains_each_rule_with_the_codes_own_numbers():
     wide = widen_interval(0.95, exact, 9)
     assert f"ungefär {wide[0]:.2f}–{wide[1]:.2f}".replace(".", ",") in doc
     assert wide[0] < 1 < wide[1] and "√9 = 3 gånger så brett" in doc
-    for z_half, n in ((7, 400), (2, 4_000)):  # the survey example's margins
-        low, high = share_change_interval(50, n, 56, n)
-        assert round((high - low) / 2) == z_half and f"±{z_half} procentenheter" in doc
+    for z_half, n in ((7, 400), (2, 4_000)):  # the survey example's margins (normal approx.)
+        margin = norm.ppf(0.975) * math.sqrt((0.5 * 0.5 + 0.56 * 0.44) / n) * 100
+        assert round(margin) == z_half and f"±{z_half} procentenheter" in doc
+    for z_half, n in ((6, 300), (2, 3_000)):  # the cohort example's margins
+        margin = norm.ppf(0.975) * math.sqrt((0.8 * 0.2 + 0.825 * 0.175) / n) * 100
+        assert round(margin) == z_half and f"Med {n:,} elever".replace(",", " ") in doc
     assert "| ± | Osäker förändring |" in doc and "en av tjugo" in doc
     for word in ("dispersion_sentence", "survey_sentence", "cohort_sentence"):
         assert "{{ " + word + " }}" in doc
     words = page_words(Project.load(ROOT / "data"))
     assert "faktorn" in reader_text(words["dispersion_sentence"])
-    assert "2 undersökningsår sammanslagna" in reader_text(words["survey_sentence"])
+    survey = reader_text(words["survey_sentence"])
+    assert "(två undersökningsår i varje värde)" in survey
+    assert "fyra i övriga landet" in survey and "uppgift saknas" in survey

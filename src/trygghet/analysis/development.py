@@ -25,9 +25,22 @@ COLUMNS = [
     "indicator", "measure", "unit", "direction", "series", "area_role", "area_code",
     "area_name", "sex", "baseline_year", "baseline_first_year", "baseline_value_year",
     "baseline_value", "latest_year", "latest_value", "change", "change_percent", "kind",
-    "threshold", "interval_low", "interval_high", "dispersion", "rule", "label", "symbol", "key",
-    "reason", "method_note",
+    "threshold", "interval_low", "interval_high", "dispersion", "pooled_years", "rule", "label",
+    "symbol", "key", "reason", "method_note",
 ]
+
+
+def pooled_years(meta, role: str, code: str) -> int | None:
+    """How many survey years each of the row's values pools (a survey's ``pooling``): for a
+    municipality its own window; for Riket and a group's mean only when the source gives
+    one window for every area. None when not a survey or not known."""
+    if meta.sampling != "urval" or not meta.pooling:
+        return None
+    if role in (MUNICIPALITY, MEMBER):
+        found = meta.pooling_for(code)
+        return found.years if found else None
+    windows = {p.years for p in meta.pooling}
+    return windows.pop() if len(windows) == 1 and not meta.pooling[0].counties else None
 
 
 def sexes(indicator: Indicator) -> list[str]:
@@ -79,7 +92,8 @@ def _row(indicator: Indicator, role: str, code: str, name: str, sex: str,
         "threshold": d.threshold,
         "interval_low": d.interval[0] if d.interval else None,
         "interval_high": d.interval[1] if d.interval else None,
-        "dispersion": d.dispersion, "rule": d.rule,
+        "dispersion": d.dispersion, "pooled_years": pooled_years(meta, role, code),
+        "rule": d.rule,
         "label": d.label, "symbol": d.symbol, "key": d.key, "reason": d.reason,
         "method_note": d.method_note,
     }
@@ -95,7 +109,8 @@ def development_table(indicators: Iterable[Indicator], settings: Settings, year:
     indicator's unit (percentage points for shares), ``change_percent`` in percent of the
     baseline value; ``threshold`` is in points for shares (``kind`` "andel"), else percent;
     ``interval_low``/``interval_high`` are the 95 % interval of the rate ratio for rates and
-    counts (widened by the ``dispersion`` factor), and ``rule`` is the key of the rule that
+    counts (widened by the ``dispersion`` factor); ``pooled_years`` is how many survey years
+    each value of a survey pools (:func:`pooled_years`), and ``rule`` is the key of the rule that
     judged the row (trend.RULES). The judgement is ``label`` with its ``symbol`` and stable ``key``."""
     group = settings.comparison_group
     rows = []
@@ -118,7 +133,8 @@ def development_table(indicators: Iterable[Indicator], settings: Settings, year:
             rows += [_row(indicator, MEMBER, code, names.get(code, code), sex,
                           judge(indicator, code)) for code in members]
     table = pd.DataFrame(rows, columns=COLUMNS)
-    for column in ("baseline_year", "baseline_first_year", "baseline_value_year", "latest_year"):
+    for column in ("baseline_year", "baseline_first_year", "baseline_value_year", "latest_year",
+                   "pooled_years"):
         table[column] = table[column].astype("Int64")
     for column in ("baseline_value", "latest_value", "change", "change_percent", "threshold",
                    "interval_low", "interval_high", "dispersion"):

@@ -19,6 +19,9 @@ The rules (documented for readers in chapters/om-data-och-metod.md):
      ``threshold_points``). Where the source publishes whole percent, rounding can
      move the change by up to one step, so the change must pass the threshold by
      that much (the values are judged at the precision they are published in).
+     Shares of a survey sample (``sampling: urval``) or of a cohort (``kohort``) vary by
+     chance too, and no source here publishes the sample or cohort size (Kolada gives
+     only the share): a change past the threshold is *Osäker förändring*, never clear.
    - **Rates per N inhabitants and counts:** the counts behind a rate are derived
      from rate × population / N (Kolada N01951). The change is judged with an exact
      95 % interval for the rate ratio (conditional binomial, Clopper–Pearson). If the
@@ -49,7 +52,7 @@ import math
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from scipy.stats import binomtest, norm
+from scipy.stats import binomtest
 
 from trygghet.data.indicators import Indicator, SeriesBreak
 from trygghet.data.plan import Period
@@ -90,7 +93,6 @@ LABELS = [POSITIVE, NO_CLEAR_CHANGE, NEGATIVE, INCREASE, DECREASE, UNCERTAIN, NO
 #: utveckling.csv), as a stable key with its Swedish description.
 RULES = {
     "andel-procentenheter": "andel: förändringen i procentenheter mot gränsen",
-    "andel-binomial": "andel av en känd årskull: 95 % binomialintervall för förändringen",
     "andel-kohort-okand": ("andel av en årskull vars storlek inte publiceras: en förändring "
                            "över gränsen är osäker"),
     "urval-utan-urvalsstorlek": ("urvalsundersökning utan publicerad urvalsstorlek eller "
@@ -216,26 +218,6 @@ def estimate_dispersion(municipalities: pd.DataFrame, per: float) -> float | Non
     return max(1.0, float(chi_square / degrees))
 
 
-def share_change_interval(baseline: float, cohort_before: float, latest: float,
-                          cohort_after: float, level: float = CONFIDENCE) -> tuple[float, float]:
-    """95 % interval, in percentage points, for the change between two shares (in percent)
-    of cohorts of known size (normal approximation to the binomial)."""
-    p0, p1 = baseline / 100, latest / 100
-    se = math.sqrt(p0 * (1 - p0) / cohort_before + p1 * (1 - p1) / cohort_after)
-    z = norm.ppf(0.5 + level / 2)
-    change = (p1 - p0) * 100
-    return change - z * se * 100, change + z * se * 100
-
-
-def classify_share_interval(baseline: float, latest: float, interval: tuple[float, float],
-                            direction: str) -> str:
-    """A share of a known cohort: clear only when the interval for the change excludes 0."""
-    low, high = interval
-    if low <= 0 <= high:
-        return NO_CLEAR_CHANGE
-    return _towards(latest - baseline, direction)
-
-
 def classify_rate(baseline: float, latest: float, interval: tuple[float, float],
                   direction: str, threshold_percent: float) -> str:
     """Classify a change in a rate or count: clear only when the interval for the rate
@@ -283,8 +265,6 @@ class Development:
     rule: str | None = None
     #: Rates: the dispersion factor the interval was widened by (1 = Poisson).
     dispersion: float | None = None
-    #: Shares of a known cohort: the 95 % interval of the change in percentage points.
-    change_interval: tuple[float, float] | None = None
 
     @property
     def symbol(self) -> str:
@@ -543,7 +523,7 @@ __all__ = [
     "DECREASE", "DEFAULT_THRESHOLD_PERCENT", "DEFAULT_THRESHOLD_POINTS", "INCREASE", "LABELS",
     "MISSING", "NEGATIVE", "NOT_COMPARABLE", "NO_CLEAR_CHANGE", "POSITIVE", "RULES", "SYMBOLS",
     "UNCERTAIN", "Development", "baseline_year_for", "classify", "classify_rate",
-    "classify_share", "classify_share_interval", "development", "dispersion_factor",
-    "estimate_dispersion", "group_mean", "rate_ratio_interval", "share_change_interval",
-    "threshold_of", "widen_interval",
+    "classify_share", "development", "dispersion_factor",
+    "estimate_dispersion", "group_mean", "rate_ratio_interval", "threshold_of",
+    "widen_interval",
 ]

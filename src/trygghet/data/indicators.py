@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 import pandas as pd
 from pydantic import Field, ValidationInfo, model_validator
@@ -143,6 +143,35 @@ class SeriesBreak(Strict):
         return not self.areas or area_code in self.areas
 
 
+class Pooling(Strict):
+    """How many survey years one published value pools (``years``), for the areas of some
+    counties or, without ``counties``, for every other area: the value for year T covers
+    the survey years T − years + 1 to T."""
+
+    years: int = Field(ge=1, le=10, description=(
+        "Hur många undersökningsår som slås ihop i ett publicerat värde: värdet för år T "
+        "gäller åren T−(years−1) till T (1: bara år T)."))
+    counties: list[Annotated[str, Field(pattern=r"^\d{2}$")]] = Field(
+        default_factory=list, description=(
+            "Länskoderna (två siffror, början av kommunkoden, t.ex. 19 för Västmanland) där "
+            "uppgiften gäller; tom lista: alla andra områden."))
+    where: str | None = Field(default=None, description=(
+        "Var uppgiften gäller, med ord för läsarna, t.ex. Uppsala, Södermanlands, Värmlands, "
+        "Örebro och Västmanlands län; krävs med counties."))
+    survey: str | None = Field(default=None, description=(
+        "Undersökningen värdena kommer från där, t.ex. Liv & Hälsa."))
+
+    @model_validator(mode="after")
+    def _where_with_counties(self) -> Pooling:
+        if self.counties and not self.where:
+            raise ValueError("where krävs när counties anges: var uppgiften gäller, med ord")
+        return self
+
+    def applies_to(self, area_code: str) -> bool:
+        """Whether the entry's counties hold ``area_code`` (a municipality or region code)."""
+        return area_code[:2] in self.counties
+
+
 RATE_UNIT = re.compile(r"^antal per (\d[\d ]*) ")
 
 
@@ -204,10 +233,28 @@ class IndicatorMeta(Strict):
         "Hur värdena kommer till: register (hela befolkningen, t.ex. alla anmälda brott), "
         "kohort (en andel av en årskull, t.ex. elever i åk 9, där slumpen spelar roll när "
         "årskullen är liten) eller urval (en urvalsundersökning)."))
-    #: Surveys that pool several survey years into one published value.
-    pooled_years: int | None = Field(default=None, ge=1, le=10, description=(
-        "För urvalsundersökningar: hur många undersökningsår som slås ihop i ett publicerat "
-        "värde (2 för NTU:s värde för 2022, som gäller 2021–2022); null: okänt eller ett år."))
+    #: Surveys that pool several survey years into one published value, as the source
+    #: describes it (Kolada's description of the measure); empty: not known.
+    pooling: list[Pooling] = Field(default_factory=list, description=(
+        "För urvalsundersökningar: hur många undersökningsår som slås ihop i varje publicerat "
+        "värde, enligt källans beskrivning, för vissa län eller (utan counties) för alla "
+        "andra områden. Tom lista: okänt, och indikatorns sida säger att uppgift saknas."))
+
+    @model_validator(mode="after")
+    def _one_pooling_for_the_rest(self) -> IndicatorMeta:
+        rest = [p for p in self.pooling if not p.counties]
+        if len(rest) > 1:
+            raise ValueError("pooling får ha högst en rad utan counties (den gäller alla andra "
+                             "områden)")
+        counties = [c for p in self.pooling for c in p.counties]
+        if len(counties) != len(set(counties)):
+            raise ValueError("ett län står på flera rader i pooling")
+        return self
+
+    def pooling_for(self, area_code: str) -> Pooling | None:
+        """How many survey years a value of ``area_code`` pools, or None when not known."""
+        found = next((p for p in self.pooling if p.applies_to(area_code)), None)
+        return found or next((p for p in self.pooling if not p.counties), None)
 
     @property
     def kind(self) -> Literal["andel", "takt", "antal", "annat"]:

@@ -25,7 +25,9 @@ VALUE_COLUMNS = ["indicator", "year", "area_code", "area_name", "value"]
 def national_indicators(project: Project) -> pd.DataFrame:
     """The plan's indicators, in plan order, with what the national comparison needs:
     id, name (as in the plan), measure, unit, decimals, direction (of the figure
-    shown), measures_opposite, shown_as (what the figure measures, IndicatorMeta.shown_as),
+    shown), ambiguous_direction (why a higher or lower value cannot be read as better or
+    worse alone, else None), sampling and pooling (IndicatorMeta's: how the values come
+    about, and for surveys how many survey years a value pools), measures_opposite, shown_as (what the figure measures, IndicatorMeta.shown_as),
     value_needs_its_measure (IndicatorMeta's),
     breaks (the source's method changes that make values not comparable), kolada_kpi
     (of the main series, or None) and
@@ -43,6 +45,8 @@ def national_indicators(project: Project) -> pd.DataFrame:
         rows.append({
             "id": meta.id, "name": planned.name, "measure": meta.headline, "unit": meta.unit,
             "decimals": meta.decimals, "direction": meta.direction,
+            "ambiguous_direction": meta.ambiguous_direction, "sampling": meta.sampling,
+            "pooling": list(meta.pooling),
             "measures_opposite": meta.measures_opposite, "shown_as": meta.shown_as,
             "value_needs_its_measure": meta.value_needs_its_measure,
             "breaks": [b for b in meta.breaks if not b.comparable],
@@ -53,9 +57,11 @@ def national_indicators(project: Project) -> pd.DataFrame:
             "measurement_reference": cycle.reference_year if cycle else None,
         })
     return pd.DataFrame(rows, columns=[
-        "id", "name", "measure", "unit", "decimals", "direction", "measures_opposite",
-        "shown_as", "value_needs_its_measure", "breaks", "kolada_kpi", "has_national_data", "measurement_name",
-        "measurement_every", "measurement_reference"]).astype({"measurement_name": object})
+        "id", "name", "measure", "unit", "decimals", "direction", "ambiguous_direction",
+        "sampling", "pooling", "measures_opposite", "shown_as", "value_needs_its_measure", "breaks", "kolada_kpi",
+        "has_national_data", "measurement_name", "measurement_every",
+        "measurement_reference"]).astype({"measurement_name": object,
+                                          "ambiguous_direction": object})
 
 
 def _empty_values() -> pd.DataFrame:

@@ -199,10 +199,7 @@ def survey_sentence(project: Project) -> str:
         meta = project.indicators[planned.id].meta
         if meta.sampling != "urval":
             continue
-        name = quoted_name(planned.name)
-        if meta.pooled_years and meta.pooled_years > 1:
-            name += f" ({meta.pooled_years} undersökningsår sammanslagna i varje värde)"
-        names.append(name)
+        names.append(f"{quoted_name(planned.name)} ({text.pooling_short(meta)})")
     if not names:
         return "Ingen av planens indikatorer bygger på en urvalsundersökning."
     return f"I den här planen gäller det {text.join_swedish(names)}."

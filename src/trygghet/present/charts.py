@@ -233,12 +233,14 @@ def jitter(count: int, width: float = 0.6) -> list[float]:
 def national_chart(
     values: list[float], path: Path, *, unit_label: str, home: Marked,
     nation: Marked | None = None, group_members: Sequence[float] = (),
-    group_label: str = "", group_mean: Marked | None = None, lower_is_better: bool = True,
+    group_label: str = "", group_mean: Marked | None = None,
+    lower_is_better: bool | None = True,
 ) -> Path:
     """Every municipality's value as a grey dot over a box plot (seaborn), with the
     municipality, the comparison group's members and mean and Riket marked by
     marker shape and a legend label, never colour alone. An arrow says which way
-    is better. Written as an SVG at ``path``."""
+    is better (none when ``lower_is_better`` is None: a direction that cannot be read
+    as better or worse). Written as an SVG at ``path``."""
     import seaborn as sns  # only this chart needs seaborn
 
     ordered = sorted(values)
@@ -278,8 +280,11 @@ def national_chart(
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_formatter(DistinctNumbers())
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
-    better = "← Lägre värde är bättre" if lower_is_better else "Högre värde är bättre →"
-    ax.set_xlabel(f"{unit_label}\n{better}", fontsize=TEXT_SIZE)
+    if lower_is_better is None:
+        ax.set_xlabel(unit_label, fontsize=TEXT_SIZE)
+    else:
+        better = "← Lägre värde är bättre" if lower_is_better else "Högre värde är bättre →"
+        ax.set_xlabel(f"{unit_label}\n{better}", fontsize=TEXT_SIZE)
     ax.grid(axis="x", color="#CCCCCC", linewidth=0.8)
     if ax.get_legend() is not None:
         ax.get_legend().remove()  # seaborn's own; the figure's legend below has every mark

@@ -229,6 +229,9 @@ DEVELOPMENT_FIELDS = [
     ("dispersion", "number",
      ("Takter och antal: spridningsfaktorn som intervallet vidgats med (hur många gånger mer "
       "värdena varierar mellan åren än Poissonfördelningen antar; 1 = inte vidgat)")),
+    ("pooled_years", "integer",
+     ("Urvalsundersökningar: hur många undersökningsår som slås ihop i varje värde för "
+      "området, enligt källans beskrivning (tomt: inte en urvalsundersökning, eller okänt)")),
     ("rule", "string", "Regeln som bedömningen följde: " + "; ".join(
         f"{key} = {text}" for key, text in trend.RULES.items())),
     ("label", "string", "Bedömning: " + ", ".join(trend.LABELS)),

@@ -210,12 +210,13 @@ class IndicatorSection:
                 f"Varför ett genomsnitt som utgångsvärde: {meta.baseline_average.reason}")
         paragraphs.append(self._context_sentence(dev) if dev.reason is None else "")
         paragraphs.append(self._comparison_sentence(latest))
+        pooled = text.pooling_sentence(meta, self.home.code, self.home.name, dev)
         self._md(render(
             "indicator-summary.md.j2", first=first,
             heading=f"Utveckling sedan utgångsåret {dev.baseline_year}: {dev.text}.",
-            development=text.development_sentences(
+            development=" ".join(filter(None, [text.development_sentences(
                 dev, self.home.name, meta.unit, meta.decimals, self.measurement_name,
-                decimals_at=meta.decimals_at),
+                decimals_at=meta.decimals_at), pooled])),
             paragraphs=[p for p in paragraphs if p]))
 
     def _context_sentence(self, own: trend.Development) -> str:
@@ -448,7 +449,12 @@ class IndicatorSection:
                              if two else range(1, len(header)), stacked=True),
             legend=text.symbol_legend(sorted(used)) if used else ""))
         self._md(render("indicator-group-note.md.j2", group=self.group, home=self.home.name,
-                        rates=meta.kind == "takt", own_processing=text.OWN_PROCESSING))
+                        rates=meta.kind == "takt", own_processing=text.OWN_PROCESSING,
+                        pooling=text.pooling_comparison_sentence(
+                            meta, (self.home.code, self.home.name),
+                            [(code, name) for code, name in zip(
+                                rows_t["area_code"], rows_t["area_name"], strict=True)
+                             if code in self.group.members and code != self.home.code])))
 
     # -- about the indicator -----------------------------------------------------------
 
@@ -459,11 +465,14 @@ class IndicatorSection:
             written = downloads.write_indicator_csv(self.indicator, self.year,
                                                     self.out_dir / self.download_dir)
             download = (self.download_dir / written.name).as_posix()
+        threshold = text.threshold_text(trend.threshold_of(self.indicator), self.meta.kind)
+        latest = self.indicator.latest(self.home.code, self.year)
         self._md(render(
             "indicator-about.md.j2", meta=self.meta, own_processing=text.OWN_PROCESSING,
             kolada=kolada_link(self.meta), own_sources=self.indicator.own_sources(self.year),
-            threshold=text.threshold_text(trend.threshold_of(self.indicator), self.meta.kind),
-            download=download))
+            threshold=threshold, download=download,
+            chance=text.chance_text(self.meta.sampling, threshold),
+            pooling=text.pooling_about(self.meta, latest[0] if latest else None)))
 
 
 def change_decimals(meta, baseline_year: int, latest_year: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import ClassVar
 
 import pandas as pd
@@ -47,9 +48,35 @@ def format_percentile(percentile: float | None) -> str:
     return f"{text.format_number(percentile, 0)}{text.NBSP}%"
 
 
-def better_phrase(direction: str) -> str:
-    """What place 1 means: ``"lägst värde är bäst"`` for ``minska``."""
-    return "lägst värde är bäst" if direction == "minska" else "högst värde är bäst"
+def better_phrase(direction: str, ambiguous: str | None = None) -> str:
+    """What place 1 means: ``"lägst värde är bäst"`` for ``minska``. For an indicator
+    whose direction is ambiguous (``ambiguous_direction``) only the order:
+    ``"plats 1 har lägst värde"``, never which end is best."""
+    end = "lägst" if direction == "minska" else "högst"
+    return f"plats 1 har {end} värde" if ambiguous else f"{end} värde är bäst"
+
+
+def _ahead_word(direction: str) -> str:
+    """How the value compares with the municipalities it is ranked ahead of (those the
+    percentile counts): lower for ``minska``, higher for ``öka``."""
+    return "lägre" if direction == "minska" else "högre"
+
+
+def ahead_phrase(percentile: float | None, direction: str, neutral: bool = False) -> str:
+    """``"bättre än 58 %"``; ``neutral`` (an ambiguous direction) says what is compared,
+    the value: ``"lägre än i 58 %"``."""
+    if neutral:
+        return f"{_ahead_word(direction)} än i {format_percentile(percentile)}"
+    return f"bättre än {format_percentile(percentile)}"
+
+
+def ambiguous_ranking_sentence(reason: str) -> str:
+    """Why a place among the municipalities, and its change, is not called better or worse."""
+    return text.ambiguous_sentence(
+        reason, ("Ett högre eller lägre värde än andra kommuners, eller en ändrad placering, "
+                 "kan inte ensamt läsas som bättre eller sämre"),
+        "Därför säger texten bara om värdet är högre eller lägre och om platsnumret har blivit "
+        "högre eller lägre.")
 
 
 def indicator_name(ind) -> str:
@@ -65,15 +92,18 @@ def rank_phrase(rank: int, n: int) -> str:
 
 
 def position_sentence(area_name: str, year: int, rank: int, n: int, percentile: float,
-                      direction: str, measurement_name: str | None = None) -> str:
+                      direction: str, measurement_name: str | None = None,
+                      ambiguous: str | None = None) -> str:
     """``"År 2022 hade Örebro plats 120 av 290 kommuner med ett värde (lägst värde är
-    bäst). Värdet var bättre än i 58 % av de övriga kommunerna."``"""
+    bäst). Värdet var bättre än i 58 % av de övriga kommunerna."`` For an ambiguous
+    direction: ``"… (plats 1 har lägst värde). Värdet var lägre än i 58 % …"``."""
     opening = text.year_phrase(year, measurement_name)
     sentence = (f"{opening[0].upper()}{opening[1:]} hade {area_name} {rank_phrase(rank, n)} "
-                f"kommuner med ett värde ({better_phrase(direction)}).")
+                f"kommuner med ett värde ({better_phrase(direction, ambiguous)}).")
     if not _missing(percentile):
-        sentence += (f" Värdet var bättre än i {format_percentile(percentile)} av de övriga "
-                     f"kommunerna.")
+        compared = (ahead_phrase(percentile, direction, neutral=True) if ambiguous
+                    else f"bättre än i {format_percentile(percentile)}")
+        sentence += f" Värdet var {compared} av de övriga kommunerna."
     return sentence
 
 
@@ -90,9 +120,12 @@ def measured_year(indicator, year: int) -> int | None:
 def movement_sentence(area_name: str, move: pd.Series, direction: str,
                       measurement_name: str | None = None,
                       baseline_measured: int | None = None,
-                      latest_measured: int | None = None) -> str:
+                      latest_measured: int | None = None,
+                      ambiguous: str | None = None) -> str:
     """The position at the baseline against the latest year, or why it cannot be given.
-    For a repeated measurement (valdeltagande) each year says which measurement it is."""
+    For a repeated measurement (valdeltagande) each year says which measurement it is.
+    For an ambiguous direction (``ambiguous``: why) what happened, never better or worse:
+    the value against the others' and the rank number, higher or lower."""
     reason = move["reason"]
     if not _missing(reason) and reason:
         return f"Placeringen sedan utgångsåret kan inte jämföras för {area_name}: {reason}."
@@ -102,6 +135,8 @@ def movement_sentence(area_name: str, move: pd.Series, direction: str,
         latest_phrase = text.year_phrase(latest_year, measurement_name, latest_measured)
     else:
         base_phrase, latest_phrase = f"år {base_year}", f"år {latest_year}"
+    if ambiguous:
+        return _ambiguous_movement(area_name, move, direction, base_phrase, latest_phrase)
     base = (f"{base_phrase} hade {area_name} "
             f"{rank_phrase(int(move['baseline_rank']), int(move['baseline_n']))} och var bättre än "
             f"{format_percentile(move['baseline_percentile'])} av de övriga kommunerna")
@@ -120,13 +155,40 @@ def movement_sentence(area_name: str, move: pd.Series, direction: str,
     return f"{base[0].upper()}{base[1:]}; {latest}. {verdict}"
 
 
+def _ambiguous_movement(area_name: str, move: pd.Series, direction: str, base_phrase: str,
+                        latest_phrase: str) -> str:
+    """:func:`movement_sentence` for an ambiguous direction: the value against the others'
+    and the rank number, higher or lower, in both years."""
+    ahead = _ahead_word(direction)
+    behind = "högre" if ahead == "lägre" else "lägre"
+    base_rank, latest_rank = int(move["baseline_rank"]), int(move["latest_rank"])
+    base = (f"{base_phrase} hade {area_name} "
+            f"{rank_phrase(base_rank, int(move['baseline_n']))}, och värdet var "
+            f"{ahead_phrase(move['baseline_percentile'], direction, True)} av de övriga "
+            f"kommunerna")
+    latest = (f"{latest_phrase} {rank_phrase(latest_rank, int(move['latest_n']))} och "
+              f"{ahead_phrase(move['latest_percentile'], direction, True)}")
+    shown_change = round(move["latest_percentile"]) - round(move["baseline_percentile"])
+    if shown_change == 0:
+        what = (f"Andelen av de övriga kommunerna som har ett {behind} värde än {area_name} "
+                f"är ungefär densamma.")
+    else:
+        what = (f"Andelen av de övriga kommunerna som har ett {behind} värde än {area_name} "
+                f"har {'ökat' if shown_change > 0 else 'minskat'} med {abs(shown_change)} "
+                f"procentenheter.")
+    if latest_rank != base_rank:
+        what += (f" Platsnumret har blivit {'högre' if latest_rank > base_rank else 'lägre'} "
+                 f"(plats 1 har {'lägst' if direction == 'minska' else 'högst'} värde).")
+    return f"{base[0].upper()}{base[1:]}; {latest}. {what}"
+
+
 def alt_text(measure: str, year: int, unit: str, decimals: int, n: int, home: charts.Marked,
              rank: int, direction: str, median: float, nation: charts.Marked | None,
-             group_mean: charts.Marked | None) -> str:
+             group_mean: charts.Marked | None, ambiguous: str | None = None) -> str:
     """The chart's text alternative, generated from its data."""
     parts = [(f"Punktdiagram med lådagram över {text.lower_first(measure)} år {year} i "
               f"{n} kommuner. {home.label}: {text.format_value(home.value, unit, decimals)}, "
-              f"{rank_phrase(rank, n)} ({better_phrase(direction)}). "
+              f"{rank_phrase(rank, n)} ({better_phrase(direction, ambiguous)}). "
               f"Medianen för kommunerna: {text.format_value(median, unit, decimals)}.")]
     if nation is not None:
         parts.append(f" {nation.label}: {text.format_value(nation.value, unit, decimals)}.")
@@ -134,6 +196,55 @@ def alt_text(measure: str, year: int, unit: str, decimals: int, n: int, home: ch
         parts.append(f" {group_mean.label}: "
                      f"{text.format_value(group_mean.value, unit, decimals)}.")
     return "".join(parts)
+
+
+def _ambiguous(ind) -> str | None:
+    """Why the indicator's direction is ambiguous (a row of national_indicators), or None."""
+    reason = getattr(ind, "ambiguous_direction", None)
+    return None if _missing(reason) or not reason else reason
+
+
+def summary_first(direction: str, ambiguous: str | None) -> str:
+    """The summary's "Plats 1" cell: the end of the order that is best, or for an
+    ambiguous direction the end only, with the warning."""
+    end = "Lägst" if direction == "minska" else "Högst"
+    if ambiguous:
+        return f"{end} värde, men {end.lower()} är inte säkert bäst"
+    return f"{end} värde är bäst"
+
+
+def pooling_ranking_sentence(ind) -> str:
+    """For a survey or cohort indicator (a row of national_indicators): that a moved place
+    can be chance, and for a survey how many survey years the ranked values pool when it
+    differs between municipalities or is not known; "" for register data."""
+    sampling = getattr(ind, "sampling", None)
+    if sampling == "kohort":
+        return ("Andelarna gäller årskullar vars storlek inte publiceras, så en ändrad placering "
+                "kan bero på slumpen.")
+    if sampling != "urval":
+        return ""
+    chance = ("Värdena kommer från en urvalsundersökning utan publicerad felmarginal, så en "
+              "ändrad placering kan bero på slumpen.")
+    pooling = ind.pooling if isinstance(ind.pooling, list) else []
+    if not pooling:
+        return (f"{chance} Hur många undersökningsår kommunernas värden bygger på: "
+                f"{text.MISSING} (se indikatorns sida).")
+    if len({p.years for p in pooling}) == 1:
+        return chance
+    about = text.pooling_about(SimpleNamespace(sampling="urval", pooling=pooling))
+    return (f"{chance} Kommunernas värden bygger inte heller på lika många undersökningsår. "
+            f"{about} Placeringen jämför alltså värden som gäller olika långa perioder, och "
+            f"en ändrad placering kan också bero på det.")
+
+
+#: The summary's header (its percentile columns name the order, never better or worse, so
+#: that they are true for an ambiguous direction too; they are each cell's label on a phone).
+SUMMARY_HEADER = ["Indikator", "Plats 1", "Plats vid utgångsåret", "Före (utgångsåret)",
+                  "Plats senaste året", "Före (senaste året)"]
+#: Under the summary.
+SUMMARY_LEGEND = ('"Före" är andelen av de övriga kommunerna som har ett högre platsnummer. Det '
+                  'är de kommuner som har ett sämre värde, eller, för en indikator där lägst '
+                  'eller högst värde inte säkert är bäst, ett högre respektive lägre värde. ')
 
 
 #: What the national comparison reads (see trygghet.data.project): no status report or
@@ -183,19 +294,17 @@ class NationalPage(UsesProject):
             base = (f"{int(m['baseline_rank'])} av {int(m['baseline_n'])} "
                     f"({int(m['baseline_year'])})"
                     if not _missing(m["baseline_rank"]) else text.NOT_AVAILABLE)
-            rows.append([indicator_name(ind), better_phrase(ind.direction).capitalize(), base,
-                         format_percentile(m["baseline_percentile"]), latest,
+            rows.append([indicator_name(ind), summary_first(ind.direction, _ambiguous(ind)),
+                         base, format_percentile(m["baseline_percentile"]), latest,
                          format_percentile(m["latest_percentile"])])
         caption = (f"{text.genitive(self.home.name)} placering bland Sveriges kommuner, "
                    f"utgåva {self.year}")
-        header = ["Indikator", "Bäst", "Plats vid utgångsåret", "Bättre än (utgångsåret)",
-                  "Plats senaste året", "Bättre än (senaste året)"]
+        header = SUMMARY_HEADER
         display(HTML(render(
             "table-legend.html.j2",
             table=html_table(caption, header, rows, numeric_columns=(2, 3, 4, 5), stacked=True,
                              css_class="trygghet-table wide"),  # six columns: cards where narrow
-            legend='"Bättre än" är andelen av de övriga kommunerna som har ett sämre värde. '
-                   + text.symbol_legend([text.NOT_AVAILABLE]))))
+            legend=SUMMARY_LEGEND + text.symbol_legend([text.NOT_AVAILABLE]))))
 
     def indicators(self, indicators: pd.DataFrame, ranks: pd.DataFrame, moves: pd.DataFrame,
                    nation_values: pd.DataFrame, means: pd.DataFrame,
@@ -247,7 +356,8 @@ class NationalPage(UsesProject):
             r = row.iloc[0]
             name = None if _missing(ind.measurement_name) else ind.measurement_name
             sentences.append(position_sentence(home.name, year, int(r["rank"]), int(r["n"]),
-                                               r["percentile"], ind.direction, name))
+                                               r["percentile"], ind.direction, name,
+                                               _ambiguous(ind)))
         if year < self.year:
             sentences.append(f"Uppgift för {self.year} finns ännu inte; {year} är det senaste "
                              f"året med ett värde.")
@@ -256,10 +366,15 @@ class NationalPage(UsesProject):
             home.name, move, ind.direction, name,
             None if _missing(move["baseline_year"]) else measured_year(
                 ind, int(move["baseline_year"])),
-            None if _missing(move["latest_year"]) else measured_year(ind, int(move["latest_year"]))))
+            None if _missing(move["latest_year"]) else measured_year(ind, int(move["latest_year"])),
+            _ambiguous(ind)))
         if ind.measures_opposite:
             sentences.append("Måttet visar motsatsen till planens formulering, så placeringen "
-                             "räknas på siffran som visas: " + better_phrase(ind.direction) + ".")
+                             "räknas på siffran som visas: "
+                             + better_phrase(ind.direction, _ambiguous(ind)) + ".")
+        if _ambiguous(ind):
+            sentences.append(ambiguous_ranking_sentence(_ambiguous(ind)))
+        sentences.append(pooling_ranking_sentence(ind))
         display(Markdown(plain(" ".join(sentences))))
         if row.empty:
             return
@@ -284,12 +399,13 @@ class NationalPage(UsesProject):
             list(year_ranks["value"]), self.figure_dir / f"kommuner-{ind.id}-{self.year}.svg",
             unit_label=ind.unit, home=home_mark, nation=nation_mark,
             group_members=[float(value_of[c]) for c in members], group_label=group.short_name,
-            group_mean=mean_mark, lower_is_better=ind.direction == "minska",
+            group_mean=mean_mark,
+            lower_is_better=None if _ambiguous(ind) else ind.direction == "minska",
         )
         dist = spread[spread["year"] == year].iloc[0]
         alt = alt_text(ind.measure, year, ind.unit, ind.decimals, int(dist["n"]), home_mark,
                        int(rank_of[home.code]), ind.direction, float(dist["median"]),
-                       nation_mark, mean_mark)
+                       nation_mark, mean_mark, _ambiguous(ind))
         caption = (f"{ind.measure}, {year}, {ind.unit}: varje grå punkt är en "
                    f"kommun, lådan visar den mittersta hälften av kommunerna och strecket i lådan "
                    f"medianen. {home.name} är den stora cirkeln, kommunerna i "
@@ -312,8 +428,10 @@ class NationalPage(UsesProject):
         what = f"{ind.measure}, {year} ({ind.unit})"
         table = html_table(what, ["Område", "Värde", f"Plats av {int(dist['n'])}"], rows,
                            numeric_columns=(1, 2))
-        legend = (f"Plats 1: {better_phrase(ind.direction)}. – = rangordnas inte (riket, "
-                  f"gruppens medelvärde och lägesmåtten för alla kommuner).")
+        legend = (f"{better_phrase(ind.direction, _ambiguous(ind)).capitalize()}"
+                  if _ambiguous(ind) else f"Plats 1: {better_phrase(ind.direction)}")
+        legend += (". – = rangordnas inte (riket, "
+                   "gruppens medelvärde och lägesmåtten för alla kommuner).")
         display(HTML(render("data-table.html.j2", what=what, table=table, legend=legend)))
 
 
@@ -331,5 +449,6 @@ POSITION_FIELDS = [("indicator", "string"), ("year", "integer"), ("area_code", "
                    ("n", "integer"), ("percentile", "number")]
 
 
-__all__ = ["NationalPage", "alt_text", "better_phrase", "format_percentile", "movement_sentence",
-           "notebook_title", "position_sentence", "positions_csv", "rank_phrase"]
+__all__ = ["SUMMARY_HEADER", "SUMMARY_LEGEND", "NationalPage", "ahead_phrase", "alt_text",
+           "ambiguous_ranking_sentence", "better_phrase", "format_percentile", "movement_sentence",
+           "notebook_title", "position_sentence", "positions_csv", "rank_phrase", "summary_first"]

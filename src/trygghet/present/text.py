@@ -320,14 +320,18 @@ def development_sentences(
     return " ".join([sentence, *notes])
 
 
-def ambiguous_sentence(reason: str) -> str:
-    """Why a clear change of the indicator is stated as "Ökning" or "Minskning" only."""
+def ambiguous_sentence(
+    reason: str,
+    claim: str = "En ökning eller minskning kan inte ensam läsas som bättre eller sämre",
+    therefore: str = ("Därför säger bedömningen bara vad som hände, Ökning eller Minskning, "
+                      "när förändringen är tydlig."),
+) -> str:
+    """Why a clear change of the indicator is stated as "Ökning" or "Minskning" only (or,
+    with ``claim`` and ``therefore``, why something else is said without better or worse)."""
     reason = reason.strip()
     if not reason.endswith("."):
         reason += "."
-    return (f"En ökning eller minskning kan inte ensam läsas som bättre eller sämre: {reason} "
-            f"Därför säger bedömningen bara vad som hände, Ökning eller Minskning, när "
-            f"förändringen är tydlig.")
+    return f"{claim}: {reason} {therefore}"
 
 
 #: Changes are computed from the exact values; said wherever a change is shown.
@@ -403,3 +407,145 @@ def comparison_sentence(
     opening = year_phrase(year, measurement_name)
     return (f"{opening[0].upper()}{opening[1:]} var värdet i {area_name} {shown}"
             f"{unit_suffix(unit)}, {join_swedish(parts)}.")
+
+
+# -- chance and pooled survey years (issue 22, part 2) ------------------------------------
+
+#: Small numbers as words, as Swedish text writes them.
+NUMBER_WORDS = {1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju",
+                8: "åtta", 9: "nio", 10: "tio"}
+
+
+def chance_text(sampling: str, threshold: str) -> str | None:
+    """How chance is judged for a survey's or a cohort's share, for "Om indikatorn"
+    (``threshold`` as :func:`threshold_text` gives it); None for register data."""
+    rule = (f"Därför kallas en förändring aldrig tydlig här: en förändring på minst "
+            f"{threshold} visas som osäker, en mindre som ingen tydlig förändring.")
+    if sampling == "urval":
+        return ("Siffran kommer från en urvalsundersökning, och källan publicerar inte hur "
+                "många som svarade eller någon felmarginal, så det går inte att räkna ut hur "
+                f"stor slumpens inverkan är. {rule}")
+    if sampling == "kohort":
+        return ("Andelen gäller en årskull, och en andel av en liten årskull kan ändras en hel "
+                "del av en slump. Hur mycket går bara att räkna ut med årskullens storlek, och "
+                "den finns inte i uppgifterna: Kolada publicerar bara andelen, inte hur många "
+                "som ingår, varken för alla eller för flickor och pojkar var för sig. "
+                f"{rule}")
+    return None
+
+
+def pooling_rule(years: int) -> str:
+    """``"varje värde slår ihop två undersökningsår: värdet för ett år gäller det året och
+    året före"``."""
+    if years == 1:
+        return "varje värde gäller ett enda undersökningsår"
+    before = "året före" if years == 2 else f"de {NUMBER_WORDS.get(years - 1, years - 1)} åren före"
+    return (f"varje värde slår ihop {NUMBER_WORDS.get(years, years)} undersökningsår: värdet för "
+            f"ett år gäller det året och {before}")
+
+
+def pooling_about(meta, example_year: int | None = None) -> str | None:
+    """How many survey years a survey indicator's values pool, for "Om indikatorn", from
+    its metadata (``pooling``), or that it is not known and where it would come from;
+    None for indicators that are not surveys."""
+    if meta.sampling != "urval":
+        return None
+    if not meta.pooling:
+        described = (f"{genitive(meta.source.name)} beskrivning av måttet"
+                     if meta.source else "Beskrivningen av måttet")
+        original = meta.source.original if meta.source else "källan"
+        return (f"{MISSING}. {described} säger inte om ett värde bygger på ett eller flera "
+                f"undersökningsår. Uppgiften finns hos den ursprungliga källan: {original}.")
+    if len(meta.pooling) == 1:
+        only = meta.pooling[0]
+        sentence = f"{pooling_rule(only.years).capitalize()}."
+        if example_year and only.years > 1:
+            sentence += (f" Till exempel gäller värdet för {example_year} undersökningsåren "
+                         f"{example_year - only.years + 1}–{example_year}.")
+        return sentence
+    parts = []
+    for entry in sorted(meta.pooling, key=lambda p: not p.counties):
+        where = entry.where if entry.counties else "övriga landet"
+        survey = f" ({entry.survey})" if entry.survey else ""
+        parts.append(f"I {where}{survey}: {pooling_rule(entry.years)}.")
+    return " ".join(parts)
+
+
+def pooling_short(meta) -> str:
+    """In a few words, for a list of survey indicators: ``"två undersökningsår i varje
+    värde"``, ``"ett undersökningsår i varje värde i … län, fyra i övriga landet"``."""
+    if not meta.pooling:
+        return f"hur många undersökningsår ett värde bygger på: {MISSING.lower()}"
+    entries = sorted(meta.pooling, key=lambda p: not p.counties)
+    first = entries[0]
+    phrase = f"{NUMBER_WORDS.get(first.years, first.years)} undersökningsår i varje värde"
+    if len(entries) == 1:
+        return phrase
+    rest = [f"{NUMBER_WORDS.get(e.years, e.years)} i "
+            f"{e.where if e.counties else 'övriga landet'}" for e in entries[1:]]
+    return f"{phrase} i {first.where}, {join_swedish(rest)}"
+
+
+def _years_span(first: int, last: int) -> str:
+    return str(last) if first == last else f"{first}–{last}"
+
+
+def pooling_sentence(meta, area_code: str, area_name: str, development) -> str:
+    """Where a survey indicator's development is stated: which survey years its baseline
+    and latest values cover for ``area_code``, whether the latest reaches back before the
+    plan period, and how many years the two share; "" when not a survey or not judged."""
+    d = development
+    if meta.sampling != "urval" or d.baseline is None or d.latest is None or d.reason:
+        return ""
+    pooling = meta.pooling_for(area_code)
+    if pooling is None:
+        return (f"Hur många undersökningsår varje värde för {area_name} bygger på: {MISSING} "
+                f"(se Om indikatorn).")
+    if pooling.years == 1:
+        return f"Värdena för {area_name} gäller ett undersökningsår vardera."
+    n = pooling.years
+    base_first = (d.baseline_span[0] if d.baseline_span else d.baseline[0]) - n + 1
+    base_last, latest = d.baseline[0], d.latest[0]
+    latest_first = latest - n + 1
+    sentence = (f"Varje värde för {area_name} slår ihop {NUMBER_WORDS.get(n, n)} "
+                f"undersökningsår: utgångsvärdet gäller undersökningsåren "
+                f"{_years_span(base_first, base_last)} och det senaste värdet "
+                f"{_years_span(latest_first, latest)}.")
+    if latest_first <= d.baseline_year:
+        before = _years_span(latest_first, d.baseline_year)
+        sentence += (f" Det senaste värdet bygger alltså också på {before}, före "
+                     f"planperioden.")
+    shared = base_last - latest_first + 1
+    if shared > 0:
+        sentence += (f" De två värdena har {NUMBER_WORDS.get(shared, shared)} undersökningsår "
+                     f"gemensamma, så skillnaden mellan dem beror bara på de år som inte är "
+                     f"gemensamma och blir mindre än skillnaden mellan just de åren.")
+    return sentence
+
+
+def pooling_comparison_sentence(meta, home: tuple[str, str], others: list[tuple[str, str]]
+                                ) -> str:
+    """When the municipality's values pool another number of survey years than some other
+    municipalities' (e.g. one year in Liv & Hälsa's counties, four elsewhere): says so,
+    with the names (``home`` and ``others`` are (code, name)); else ""."""
+    if meta.sampling != "urval" or not meta.pooling:
+        return ""
+    mine = meta.pooling_for(home[0])
+    if mine is None:
+        return ""
+    by_years: dict[int, list[str]] = {}
+    for code, name in others:
+        theirs = meta.pooling_for(code)
+        if theirs is not None and theirs.years != mine.years:
+            by_years.setdefault(theirs.years, []).append(name)
+    if not by_years:
+        return ""
+
+    def years(n: int) -> str:
+        return ("ett undersökningsår per värde" if n == 1
+                else f"{NUMBER_WORDS.get(n, n)} undersökningsår sammanslagna")
+
+    parts = [f"för {join_swedish(names)} {years(n)}" for n, names in sorted(by_years.items())]
+    return (f"Värdena bygger inte på lika många undersökningsår: för {home[1]} "
+            f"{years(mine.years)}, {join_swedish(parts)}. Ett värde som slår ihop flera år "
+            f"ändras långsammare, så jämför förändringarna med försiktighet.")
