@@ -149,6 +149,22 @@ def chapter_parts(project: Project, year: int, focus_area_id: int) -> list[Part]
     return parts
 
 
+def goal_summary(project: Project, year: int, focus_area_id: int) -> list[Part]:
+    """The chapter's summary of its goals: each goal with its verdict (symbol + text) in
+    one short table; the analysis and evidence are further down the chapter."""
+    plan = project.plan
+    fa = plan.focus_area(focus_area_id)
+    if not fa.goals:
+        return [Part("markdown", "Planen anger inga egna mål för fokusområdet.")]
+    assessment = assessments.load_assessments(project.data_dir, year)
+    parts = [p for p in [example_notice(plan, assessment)] if p]
+    parts.append(Part("html", status_table(
+        f"Målen i fokusområde {fa.id} och bedömningen {year}", ["Mål", "Bedömning"],
+        [[f"{g.id} {g.text}", assessment.verdict(g.id) if assessment else NOT_ASSESSED]
+         for g in fa.goals])))
+    return parts
+
+
 # -- the edition's front page ------------------------------------------------------------------
 
 def overview_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:

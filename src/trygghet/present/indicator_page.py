@@ -54,7 +54,6 @@ class IndicatorSection:
     #: (a notebook's own outputs) instead of being drawn into ``figure_dir``.
     figures: dict[str, Chart] | None = None
     _outputs: list[Output] = field(default_factory=list, init=False, repr=False)
-    _specs: list[ChartSpec] = field(default_factory=list, init=False, repr=False)
 
     # -- shortcuts ---------------------------------------------------------------------
 
@@ -151,7 +150,7 @@ class IndicatorSection:
 
     def outputs(self) -> list[Output]:
         """Everything shown for the indicator, after its heading."""
-        self._outputs, self._specs = [], []
+        self._outputs = []
         latest = self.indicator.latest(self.home.code, self.year)
         first_year = self.year - self.chart_span
         if latest is None or latest[0] < first_year:  # e.g. an edition after the last data
@@ -182,15 +181,6 @@ class IndicatorSection:
             self.development_rows = development_table([self.indicator], self.settings, self.year)
         rows = self.development_rows
         return rows[rows["indicator"] == self.meta.id]
-
-    def chart_specs(self) -> list[ChartSpec]:
-        """What each chart of the section shows (its lines, title, note), without drawing."""
-        figures, self.figures = self.figures, {}
-        try:
-            self.outputs()
-        finally:
-            self.figures = figures
-        return list(self._specs)
 
     def _summary(self, latest: tuple[int, float]) -> None:
         meta = self.meta
@@ -257,9 +247,11 @@ class IndicatorSection:
 
     # -- charts with their text alternative and table ----------------------------------
 
-    def _figure(self, lines: list[charts.Line], name: str, what: str, development=None,
-                headers: list[str] | None = None, note: str = "",
-                decimals: Decimals | None = None) -> None:
+    def _spec(self, lines: list[charts.Line], name: str, what: str,
+              headers: list[str] | None = None, note: str = "",
+              decimals: Decimals | None = None) -> ChartSpec:
+        """What a chart shows (its lines, title, the caption's note and the decimals of its
+        figures: by default the indicator's main series, ``decimals_at``), without drawing."""
         meta = self.meta
         decimals = decimals or meta.decimals_at
         broken = [line.label for line in lines if line.breaks]
@@ -273,9 +265,15 @@ class IndicatorSection:
         if meta.measurement_cycle:
             note += (f" Bara åren med {meta.measurement_cycle.name} visas, eftersom Kolada upprepar "
                     f"siffran åren däremellan.")
-        spec = ChartSpec(f"{name}-{self.year}", meta.id, what, note, lines, named, decimals)
-        self._specs.append(spec)
-        if self.figures is not None:  # drawn by the notebook (or only collecting specs)
+        return ChartSpec(f"{name}-{self.year}", meta.id, what, note, lines, named, decimals)
+
+    def _figure(self, spec: ChartSpec, development=None) -> None:
+        """The chart with its text alternative, caption and table: the notebook's drawing
+        (``figures``) when given, else drawn into ``figure_dir``."""
+        meta = self.meta
+        lines, named, what, note = spec.lines, spec.named, spec.what, spec.note
+        decimals = spec.decimals
+        if self.figures is not None:  # drawn by the notebook: only its charts are shown
             chart = self.figures.get(spec.name)
             if chart is not None:
                 self._html(chart.html(self._suppressed_years()))
@@ -292,22 +290,28 @@ class IndicatorSection:
         self._html(value_table_details(named, what, meta.unit, decimals,
                                        self._suppressed_years()))
 
-    def _main_chart(self) -> None:
+    def main_chart(self) -> ChartSpec | None:
+        """The section's main chart: the municipality, Riket and the group's mean (None
+        when there is no value to draw in the chart's years)."""
         lines = [
             self._line(self.home.name, self._series(self.home.code)),
             self._line(self.nation.name, self._series(self.nation.code)),
             self._line(self.group.short_name, self._group_mean(), self.group.members),
         ]
         lines = [line for line in lines if line]
-        if not lines:  # no value to draw in the chart's years
-            return
+        if not lines:
+            return None
         headers = [self.group_label if line.label == self.group.short_name else line.label
                    for line in lines]
         has_group = any(line.label == self.group.short_name for line in lines)
-        self._figure(lines, self.meta.id, self.meta.headline, self.development(),
-                     headers=headers,
-                     note=f" {self.group.short_name} är jämförelsegruppens medelvärde."
-                     if has_group else "")
+        return self._spec(lines, self.meta.id, self.meta.headline, headers=headers,
+                          note=f" {self.group.short_name} är jämförelsegruppens medelvärde."
+                          if has_group else "")
+
+    def _main_chart(self) -> None:
+        spec = self.main_chart()
+        if spec is not None:
+            self._figure(spec, self.development())
 
     def _by_sex(self) -> None:
         meta = self.meta
@@ -349,7 +353,8 @@ class IndicatorSection:
             sentences.append(f"Förändringen sedan utgångsåret var {text.join_swedish(change_parts)}.")
         if sentences:
             self._text(" ".join(sentences))
-        self._figure(lines, f"{meta.id}-kon", f"{meta.headline} efter kön i {self.home.name}")
+        self._figure(self._spec(lines, f"{meta.id}-kon",
+                                f"{meta.headline} efter kön i {self.home.name}"))
 
     def _other_series(self) -> None:
         meta = self.meta
@@ -374,9 +379,9 @@ class IndicatorSection:
                      f"{text.join_swedish(parts)}.")
         if lines:
             # one table for series published at different precision: the finest of them
-            self._figure(lines, f"{meta.id}-serier",
-                         f"{meta.measure} i {self.home.name}: {title.lower()}",
-                         decimals=lambda y: max(meta.decimals_at(y, s.id) for s in meta.series))
+            self._figure(self._spec(
+                lines, f"{meta.id}-serier", f"{meta.measure} i {self.home.name}: {title.lower()}",
+                decimals=lambda y: max(meta.decimals_at(y, s.id) for s in meta.series)))
 
     # -- comparison table --------------------------------------------------------------
 
@@ -455,10 +460,8 @@ class IndicatorSection:
     def _about(self) -> None:
         self._heading("Om indikatorn")
         download = None
-        if not self.indicator.values.empty:
-            written = downloads.write_indicator_csv(self.indicator, self.year,
-                                                    self.out_dir / self.download_dir)
-            download = (self.download_dir / written.name).as_posix()
+        if not self.indicator.values.empty:  # written by downloads.write_indicator_csvs
+            download = (self.download_dir / downloads.indicator_csv_name(self.meta.id)).as_posix()
         self._md(render(
             "indicator-about.md.j2", meta=self.meta, own_processing=text.OWN_PROCESSING,
             kolada=kolada_link(self.meta), own_sources=self.indicator.own_sources(self.year),
@@ -526,16 +529,15 @@ class Chart:
         return self.html()
 
 
-def chart_data(sections: list[IndicatorSection], every_chart: bool = False) -> pd.DataFrame:
-    """Every point of the sections' charts: one row per chart, line and year (columns
-    indicator, chart, title, line, header, year, value), in drawing order. By default only
-    each indicator's main chart: a chapter stays light on a phone, and the charts by sex
-    and by series are on the indicator's own page."""
+def chart_data(sections: list[IndicatorSection]) -> pd.DataFrame:
+    """Every point of the sections' main charts: one row per chart, line and year (columns
+    indicator, chart, title, line, header, year, value), in drawing order. Only each
+    indicator's main chart: a chapter stays light on a phone, and the charts by sex and
+    by series are on the indicator's own page."""
     rows = [
         {"indicator": spec.indicator, "chart": spec.name, "title": spec.what, "line": line.label,
          "header": named.label, "year": year, "value": value}
-        for section in sections for spec in section.chart_specs()
-        if every_chart or spec.name == f"{section.meta.id}-{section.year}"
+        for section in sections if (spec := section.main_chart()) is not None
         for line, named in zip(spec.lines, spec.named, strict=True)
         for year, value in zip(line.years, line.values, strict=True)
     ]
@@ -548,7 +550,8 @@ def draw_charts(sections: list[IndicatorSection], points: pd.DataFrame,
     """Draw each chart in ``points`` (see :func:`chart_data`) with matplotlib in the house
     style (trygghet.present.charts); the main chart's alt text states the municipality's
     development from ``development`` (trygghet.analysis.development.development_table)."""
-    specs = {spec.name: (section, spec) for section in sections for spec in section.chart_specs()}
+    specs = {spec.name: (section, spec) for section in sections
+             if (spec := section.main_chart()) is not None}
     drawn = {}
     for name, rows in points.groupby("chart", sort=False):
         section, spec = specs[name]

@@ -152,7 +152,12 @@ class NationalPage:
     def load(cls, data_dir: str | Path, year: int | None = None) -> NationalPage:
         """The page of edition ``year`` (None: the latest)."""
         year = edition_year(resolve_data_dir(data_dir), year)
-        project = Project.load(data_dir, year)
+        return cls.of(Project.load(data_dir, year), year)
+
+    @classmethod
+    def of(cls, project: Project, year: int) -> NationalPage:
+        """The page of edition ``year`` from a loaded project (its plan gives the baseline)."""
+        project = project.for_year(year)
         return cls(project.settings, year,
                    project.plan.document.period.baseline_year, project.data_dir)
 

@@ -26,7 +26,7 @@ from trygghet.data.editions import edition_dir, edition_years
 from trygghet.data.plan import Activity, Plan
 from trygghet.present import text
 from trygghet.present.tables import html_table, plain_cell
-from trygghet.present.templating import render
+from trygghet.present.templating import plain, render
 
 Cell = str | Status
 
@@ -139,7 +139,6 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
         return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}. "
                                  "Fokusområdet följs upp med indikatorerna.")]
     reports = activities.load_reports(data_dir, year)
-    ids = [a.id for a in fa.activities]
     years = years_shown(plan, data_dir, year)
     parts: list[Part] = []
     notice = example_notice(plan, data_dir, years)
@@ -148,11 +147,7 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
     if not reports:
         parts.append(Part("markdown", render("activities-no-reports.md.j2", year=year,
                                              reports_to=plan.document.reports_to)))
-    parts += [
-        Part("markdown", render("activities-summary.md.j2", year=year,
-                                sentence=summary_sentence(reports, ids))),
-        Part("html", summary_table(
-            f"Antal aktiviteter i fokusområde {fa.id} per status {year}", reports, ids)),
+    parts += [  # the counts per status are in the chapter's summary (activity_summary)
         Part("markdown", render("activities-table-intro.md.j2", year=year)),
         Part("html", status_table(
             f"Aktiviteter i fokusområde {fa.id} och deras status {year}",
@@ -168,6 +163,23 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
                                 doc=committee_doc(year))),
     ]
     return parts
+
+
+def activity_summary(plan: Plan, data_dir: Path, focus_area_id: int, year: int) -> list[Part]:
+    """The focus area's activities at a glance: how many have each status, or that none
+    has been reported yet (the chapter's summary; the details are under its Aktiviteterna)."""
+    fa = plan.focus_area(focus_area_id)
+    if not fa.activities:
+        return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}.")]
+    reports = activities.load_reports(data_dir, year)
+    ids = [a.id for a in fa.activities]
+    parts = [p for p in [example_notice(plan, data_dir, [year])] if p]
+    if not reports:
+        return [*parts, Part("markdown", render("activities-no-reports.md.j2", year=year,
+                                                reports_to=plan.document.reports_to))]
+    return [*parts, Part("markdown", plain(summary_sentence(reports, ids))),
+            Part("html", summary_table(
+                f"Antal aktiviteter i fokusområde {fa.id} per status {year}", reports, ids))]
 
 
 def status_legend() -> Markup:
