@@ -90,3 +90,17 @@ def test_a_page_with_its_own_files_weighs_at_most_1_mb(seen):
     heavy = [f"{Path(r['page']).relative_to(SITE)}: {r['bytes']:,} bytes"
              for r in seen if r["bytes"] > MAX_PAGE_BYTES]
     assert heavy == []
+
+
+PHONE_SCREEN_PX = 667  # the height of a small phone's screen (iPhone SE) at 375 px wide
+
+
+def test_a_chapter_opens_with_its_summary_and_a_menu_on_a_phone(seen):
+    """A focus-area chapter at 375 px shows its in-page menu and its own summary ("I
+    korthet": goals, indicators and activities at a glance) within the first two screens."""
+    if seen[0]["width"] != 375:
+        pytest.skip("measured on a phone")
+    at = seen[0]["at"]
+    assert at["menu"] is not None and at["summary"] is not None
+    assert at["menu"] <= 2 * PHONE_SCREEN_PX, at
+    assert at["summary"] <= 2 * PHONE_SCREEN_PX, at

@@ -4,8 +4,10 @@
 // mouse and by keyboard).
 // Usage: node reader-check.mjs <width> <file.html>...
 // Prints one JSON object per page: {page, width, pageWidth, widest, clipped, chartText, bytes,
-// menu?}; widest names the elements of the content that reach past the screen's right edge,
-// bytes is the size of the page and every file the browser loaded for it.
+// at, menu?}; widest names the elements of the content that reach past the screen's right
+// edge, bytes is the size of the page and every file the browser loaded for it; at gives how
+// far down the page (px) a chapter's in-page menu and its summary ("I korthet") start, and
+// the page's height.
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -102,6 +104,16 @@ const navShown = () => page.evaluate(() => {
   return Boolean(hit && (hit === link || link.contains(hit)));
 });
 
+// How far down the page the chapter's in-page menu and summary start (null: none).
+const landmarks = () => page.evaluate(() => {
+  const top = (selector) => {
+    const found = document.querySelector(selector);
+    return found ? found.getBoundingClientRect().top + window.scrollY : null;
+  };
+  return { menu: top("main nav.trygghet-page-menu"), summary: top("main section#i-korthet"),
+           height: document.documentElement.scrollHeight };
+});
+
 const menu = async (file) => {
   const button = page.getByRole("button", { name: "Visa eller dölj menyn" });
   const result = { before: await navShown() };
@@ -121,7 +133,7 @@ for (const [n, file] of pages.entries()) {
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
   const weight = bytes();  // what opening the page loads; charts further down load on scrolling
   const measured = { page: file, width: Number(width), ...await page.evaluate(measureWidth),
-                     clipped: await page.evaluate(findClipped) };
+                     clipped: await page.evaluate(findClipped), at: await landmarks() };
   // Every chart loaded (as when the reader scrolls to it) before its text is measured.
   await page.$$eval("main img[loading='lazy']", (els) => els.forEach((e) => { e.loading = "eager"; }));
   await page.waitForFunction(() => [...document.querySelectorAll("main img")]
