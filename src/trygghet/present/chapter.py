@@ -206,8 +206,10 @@ class FocusAreaChapter(UsesProject):
 def figure(fig: Figure, alt: str, caption: str, table: Markup) -> HTML:
     """A chart drawn in the notebook, as the book shows charts: the image (SVG inside the
     output) with its text alternative and caption, and ``table`` (the same figures, see
-    :func:`trygghet.present.tables.frame_table`) folded below it. Closes the figure."""
-    source = "data:image/svg+xml;base64," + base64.b64encode(charts.svg_bytes(fig)).decode()
+    :func:`trygghet.present.tables.frame_table`) folded below it. Its text is SVG text
+    (a light page on a phone). Closes the figure."""
+    svg = charts.svg_bytes(fig, text_as_text=True)
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
     return HTML(render("chart.html.j2", source=source, alt=alt, caption=caption,
                        table=render("data-table.html.j2", what=caption, table=table, legend="")))
 

@@ -187,11 +187,14 @@ def line_figure(
     return fig
 
 
-def svg_bytes(fig: Figure) -> bytes:
-    """The figure as SVG without time stamp (same data, same bytes); closes the figure."""
+def svg_bytes(fig: Figure, text_as_text: bool = False) -> bytes:
+    """The figure as SVG without time stamp (same data, same bytes); closes the figure.
+    ``text_as_text``: text as SVG text in the page's sans-serif font instead of glyph
+    outlines, for a chart with much text (a fraction of the bytes)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
-                pad_inches=0.08)
+    with plt.rc_context({"svg.fonttype": "none"} if text_as_text else {}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
+                    pad_inches=0.08)
     plt.close(fig)
     return buffer.getvalue()
 

@@ -97,5 +97,7 @@ def frame_table(df: pd.DataFrame, caption: str, decimals: int = 1) -> Markup:
     rows = [[cell(v, c) for v, c in zip(row, columns, strict=True)]
             for row in df.itertuples(index=False, name=None)]
     numeric = [i for i, c in enumerate(columns) if i and pd.api.types.is_numeric_dtype(df[c])]
+    wide = len(columns) >= 5  # cards also in a computer's text column, as status tables
     return html_table(caption, [COLUMN_LABELS.get(c, c) for c in columns], rows,
-                      numeric_columns=numeric, stacked=len(columns) > 2)
+                      numeric_columns=numeric, stacked=len(columns) > 2,
+                      css_class="trygghet-table wide" if wide else "trygghet-table")
