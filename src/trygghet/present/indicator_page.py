@@ -13,6 +13,7 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -290,9 +291,11 @@ class IndicatorSection:
         self._html(value_table_details(named, what, meta.unit, decimals,
                                        self._suppressed_years()))
 
+    @cached_property
     def main_chart(self) -> ChartSpec | None:
         """The section's main chart: the municipality, Riket and the group's mean (None
-        when there is no value to draw in the chart's years)."""
+        when there is no value to draw in the chart's years). Computed once: the notebook
+        takes its points (chart_data), draws it (draw_charts) and the section shows it."""
         lines = [
             self._line(self.home.name, self._series(self.home.code)),
             self._line(self.nation.name, self._series(self.nation.code)),
@@ -309,7 +312,7 @@ class IndicatorSection:
                           if has_group else "")
 
     def _main_chart(self) -> None:
-        spec = self.main_chart()
+        spec = self.main_chart
         if spec is not None:
             self._figure(spec, self.development())
 
@@ -537,7 +540,7 @@ def chart_data(sections: list[IndicatorSection]) -> pd.DataFrame:
     rows = [
         {"indicator": spec.indicator, "chart": spec.name, "title": spec.what, "line": line.label,
          "header": named.label, "year": year, "value": value}
-        for section in sections if (spec := section.main_chart()) is not None
+        for section in sections if (spec := section.main_chart) is not None
         for line, named in zip(spec.lines, spec.named, strict=True)
         for year, value in zip(line.years, line.values, strict=True)
     ]
@@ -551,7 +554,7 @@ def draw_charts(sections: list[IndicatorSection], points: pd.DataFrame,
     style (trygghet.present.charts); the main chart's alt text states the municipality's
     development from ``development`` (trygghet.analysis.development.development_table)."""
     specs = {spec.name: (section, spec) for section in sections
-             if (spec := section.main_chart()) is not None}
+             if (spec := section.main_chart) is not None}
     drawn = {}
     for name, rows in points.groupby("chart", sort=False):
         section, spec = specs[name]
