@@ -127,11 +127,11 @@ class FocusAreaChapter(UsesProject):
         """The chapter in brief, before any detail: each goal with its assessment, each
         indicator with its latest value and development, and the activities' statuses
         counted."""
-        parts = [Markdown(render("heading.md.j2", level=3, text="Mål"))]
+        parts = [HTML(render("chapter-summary-heading.html.j2", text="Mål"))]
         parts += shown(assessments.goal_summary(self.project, self.year, self.focus_area.id))
-        parts.append(Markdown(render("heading.md.j2", level=3, text="Indikatorer")))
+        parts.append(HTML(render("chapter-summary-heading.html.j2", text="Indikatorer")))
         parts += self.indicator_summaries()
-        parts.append(Markdown(render("heading.md.j2", level=3, text="Aktiviteter")))
+        parts.append(HTML(render("chapter-summary-heading.html.j2", text="Aktiviteter")))
         parts += shown(activity_summary(self.plan, self.data_dir, self.focus_area.id,
                                         self.year))
         return parts
