@@ -8,6 +8,7 @@ with fixed ids and no timestamp, so the same data gives the same bytes."""
 from __future__ import annotations
 
 import io
+import textwrap
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -185,6 +186,18 @@ def line_figure(
                   frameon=False, fontsize=TEXT_SIZE)
     fig.get_layout_engine().set(w_pad=0.1)
     return fig
+
+
+def name_bars(ax, names: Sequence[str], width: int = 34) -> None:
+    """Name each bar of a horizontal bar chart (bars at y = 0, 1, …) above it, wrapped to
+    ``width`` characters, instead of beside it: long names stay readable on a phone."""
+    for y, name in enumerate(names):
+        ax.annotate(textwrap.fill(str(name), width), (0, y + 0.28),
+                    xycoords=("axes fraction", "data"), va="bottom",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_ylim(-0.5, len(names))
 
 
 def svg_bytes(fig: Figure, text_as_text: bool = False) -> bytes:
