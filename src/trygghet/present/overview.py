@@ -37,6 +37,7 @@ from trygghet.present.indicator_pages import (
     summary_markdown,
 )
 from trygghet.present.reporting_pages import links_markdown
+from trygghet.present.situation import edition_summary
 from trygghet.present.status_html import example_notice, status_table
 from trygghet.present.templating import HTML, Markdown, render
 
@@ -117,6 +118,7 @@ class EditionOverview(UsesProject):
     def at_a_glance(self) -> list[Output]:
         """The whole plan's state: indicator development and activity status, in total."""
         parts = shown([p for p in [example_notice(self.plan, self.data_dir, [self.year])] if p])
+        parts.append(edition_summary(self.project, self.year))  # the same facts, in sentences
         developments: Counter[str] = Counter()
         statuses: Counter[activities.Status] = Counter()
         for fa in self.plan.focus_areas:

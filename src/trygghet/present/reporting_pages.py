@@ -29,7 +29,7 @@ from trygghet.data.editions import chapter_doc, edition_dir, indicator_doc, plan
 from trygghet.data.indicators import SEX_LABELS
 from trygghet.data.plan import Plan
 from trygghet.data.project import Project
-from trygghet.present import text
+from trygghet.present import lattlast, text
 from trygghet.present.indicator_pages import raw_html
 from trygghet.present.status_html import committee_doc, example_notice, status_table, years_shown
 from trygghet.present.tables import html_table
@@ -281,10 +281,13 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
 # -- in the book -------------------------------------------------------------------------------
 
 def write_edition_pages(data_dir: str | Path, year: int, out_dir: Path) -> None:
-    """Write ``rapporteringslage.md`` and (except for the first edition)
-    ``nytt-sedan-forra.md`` of edition ``year`` into ``out_dir``."""
+    """Write ``rapporteringslage.md``, ``lattlast.md`` (:mod:`trygghet.present.lattlast`)
+    and (except for the first edition) ``nytt-sedan-forra.md`` of edition ``year`` into
+    ``out_dir``."""
     project = Project.load(data_dir, year)
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{lattlast.PAGE}.md").write_text(lattlast.page_markdown(project, year),
+                                                 encoding="utf-8")
     state = reporting_state(project, year)
     (out_dir / f"{STATUS_PAGE}.md").write_text(
         status_markdown(project.plan, project.data_dir, state), encoding="utf-8")
@@ -303,7 +306,8 @@ def toc_entries(years: list[int], year: int) -> list[dict]:
 def links_markdown(years: list[int], year: int) -> str:
     """For the edition's start page: where to read what is new and what is missing."""
     return str(render("rapporteringslankar.md.j2", year=year, first=year == min(years),
-                      changes=Markup(changes_doc(year)), status=Markup(status_doc(year))))
+                      changes=Markup(changes_doc(year)), status=Markup(status_doc(year)),
+                      easy=Markup(lattlast.doc(year))))
 
 
 __all__ = ["CHANGES_PAGE", "CHANGES_TITLE", "STATUS_PAGE", "STATUS_TITLE", "changes_doc",

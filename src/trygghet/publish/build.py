@@ -63,6 +63,7 @@ from trygghet.present import (
     book_config,
     committees,
     indicator_pages,
+    lattlast,
     national_page,
     reporting_pages,
 )
@@ -354,7 +355,7 @@ def toc_yaml(root: Path, years: list[int], data: Path | None = None) -> bytes:
             {
                 "file": f"{edition_dir(year)}/index",
                 "title": f"Uppföljning {year}",
-                "sections": [assessments.toc_entry(year)] + [
+                "sections": [lattlast.toc_entry(year), assessments.toc_entry(year)] + [
                     {"file": chapter_doc(year, fa.id), "title": f"{fa.id}. {fa.title}"}
                     for fa in plan.focus_areas
                 ] + [{"file": f"{edition_dir(year)}/{national_page.NOTEBOOK}",
