@@ -198,8 +198,11 @@ def page_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
                                   f"Antal mål per bedömning {year}, alla fokusområden"))
     for fa in plan.focus_areas:
         parts.append(heading(f"{fa.id}. {fa.title}", 2))
-        for goal in fa.goals:
-            parts += [goal_heading(goal, 3), card(assessment.of(goal.id) if assessment else None)]
+        if assessment is None:  # said once above; the goals without an empty box each
+            parts.append(Part("markdown", str(render("assessment-goal-list.md.j2",
+                                                     goals=fa.goals)).strip()))
+        for goal in fa.goals if assessment is not None else []:
+            parts += [goal_heading(goal, 3), card(assessment.of(goal.id))]
         parts.append(Part("markdown", str(render(
             "assessment-evidence-link.md.j2", fa=fa,
             page=f"project:/{chapter_doc(year, fa.id)}.ipynb")).strip()))

@@ -265,11 +265,16 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
         others = (f"Dessutom har {text.counted(sum(changes.other_revisions.values()), 'värde', 'värden')} för andra "
                   f"områden (riket och jämförelsekommunerna) ändrats: {text.join_swedish(counts)}.")
 
+    # Nothing new: one sentence for the page, not five empty sections.
+    nothing_new = not (new_values or developments or changes.status_changes
+                       or changes.first_reports or changes.revisions or changes.other_revisions)
     # Statuses are shown only when the year has reports; then say which were examples.
     notice = (example_notice(plan, project.data_dir, list(changes.example_years))
               if changes.reported else None)
     return str(render(
         "nytt-sedan-forra.md.j2", year=year, previous=previous, basis=basis,
+        nothing_new=nothing_new, home=home, reported=changes.reported,
+        revisions_known=changes.revisions is not None,
         notice=Markup(notice.content) if notice else "",
         new_values_intro=new_values_intro, new_values=new_values,
         developments_intro=developments_intro, developments=developments,

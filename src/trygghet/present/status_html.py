@@ -112,10 +112,10 @@ def history_table(caption: str, data_dir: Path, activity_list: Sequence[Activity
                   extra_header: str = "") -> Markup:
     """Each activity's status in each edition year, so movement shows across a row."""
     by_year = activities.status_history(data_dir, years)
-    header = ["Nr", *([extra_header] if extra else []), *(str(y) for y in years)]
+    header = ["Nr", "Aktivitet", *([extra_header] if extra else []), *(str(y) for y in years)]
     rows = []
     for a in activity_list:
-        row: list[Cell] = [a.id]
+        row: list[Cell] = [a.id, a.text]  # the text too: a card showing "Nr 1.6" says nothing
         if extra:
             row.append(extra[a.id])
         row += [activities.status_of(by_year[y], a.id).status for y in years]

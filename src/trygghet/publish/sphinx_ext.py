@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
@@ -169,6 +169,23 @@ def _edition_navigation(app: Sphinx, pagename, templatename, context, doctree) -
         context["body"] = body[:at + 5] + extra + body[at + 5:]
 
 
+def _start_page_next(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The start page is the latest edition's front page: its "Nästa" skips that copy of
+    itself and leads to the page after it (the edition's first section)."""
+    if pagename != app.config.root_doc or not context.get("next"):
+        return
+    relations = _relations(app)
+    following = relations.get(pagename, [None, None, None])[2]
+    if not re.fullmatch(r"editions/\d{4}/index", following or ""):
+        return
+    after = relations.get(following, [None, None, None])[2]
+    if after is None:
+        context["next"] = None
+        return
+    context["next"] = {"link": context["pathto"](after),
+                       "title": escape(app.env.titles[after].astext())}
+
+
 def _forget_relations(app: Sphinx) -> None:
     app._trygghet_relations = None
 
@@ -187,4 +204,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _year_in_title, priority=400)
     app.connect("builder-inited", _forget_relations)
     app.connect("html-page-context", _edition_navigation, priority=800)
+    app.connect("html-page-context", _start_page_next, priority=800)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
