@@ -6,8 +6,8 @@
   window.addEventListener("beforeprint", () => {
     opened = [...document.querySelectorAll("details.trygghet-data:not([open])")];
     opened.forEach((d) => { d.open = true; });
-    document.querySelectorAll(".trygghet-print-url").forEach((el) => {
-      if (location.protocol.startsWith("http")) el.textContent = location.href.split("#")[0];
+    document.querySelectorAll(".trygghet-print-source").forEach((el) => {
+      if (location.protocol.startsWith("http")) el.dataset.url = location.href.split("#")[0];
     });
   });
   window.addEventListener("afterprint", () => {

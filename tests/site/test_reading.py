@@ -42,6 +42,22 @@ def seen(request) -> list[dict]:
     return run_check(request.param, [chapter, *(p for p in pages if p != chapter)])
 
 
+def test_no_page_logs_a_script_error(seen):
+    """A script error on every page ("Identifier 'THEBE_JS_URL' has already been declared",
+    issue 24) is noise in every reader's console and can stop the scripts after it."""
+    found = {Path(r["page"]).relative_to(SITE).as_posix(): r["errors"]
+             for r in seen if r["errors"]}
+    assert found == {}
+
+
+def test_no_link_or_heading_is_cut_off(seen):
+    """Föregående/Nästa, the header's links and the headings show their whole text: on a
+    phone, "Näs…" and "Rapporteringsl…" were cut off (issue 24)."""
+    found = {Path(r["page"]).relative_to(SITE).as_posix(): r["cutOff"]
+             for r in seen if r["cutOff"]}
+    assert found == {}
+
+
 def test_there_are_status_pages():
     assert len(STATUS_PAGES) >= 3 * (6 + 10)
     assert len(TABLE_PAGES) > len(STATUS_PAGES)

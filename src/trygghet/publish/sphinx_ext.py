@@ -67,6 +67,23 @@ def _drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) -
                             if not re.search(r"sphinx-design|design-tabs", str(getattr(f, "filename", f)))]
 
 
+def _each_asset_once(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Each script and style sheet once. Sphinx's asset list can hold an extension's
+    entries twice (sphinx-thebe's inline ``const THEBE_JS_URL``, togglebutton's
+    selector, our own script): a second ``const`` is a script error on every page."""
+    for key in ("css_files", "script_files"):
+        if key in context:
+            seen, kept = set(), []
+            for asset in context[key]:
+                attributes = getattr(asset, "attributes", {}) or {}
+                ident = (str(getattr(asset, "filename", asset)),
+                         tuple(sorted((k, str(v)) for k, v in attributes.items())))
+                if ident not in seen:
+                    seen.add(ident)
+                    kept.append(asset)
+            context[key] = kept
+
+
 def _absolute_locale_dirs(app: Sphinx, config) -> None:
     """Sphinx looks for the scripts' translations (``locale/sv/LC_MESSAGES/sphinx.js``, the
     search page's Swedish) relative to the working directory; make the folders absolute so
@@ -198,6 +215,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _name_summaries, priority=900)
     app.connect("html-page-context", _print_source)
     app.connect("html-page-context", _drop_unused_assets)
+    app.connect("html-page-context", _each_asset_once)
     app.add_js_file("trygghet.js")
     app.connect("html-page-context", _name_folded_code_by_its_text)
     # Before Sphinx's own TitleCollector (priority 500) reads the title.

@@ -4,10 +4,12 @@
 // mouse and by keyboard).
 // Usage: node reader-check.mjs <width> <file.html>...
 // Prints one JSON object per page: {page, width, pageWidth, widest, clipped, chartText, bytes,
-// at, menu?}; widest names the elements of the content that reach past the screen's right
-// edge, bytes is the size of the page and every file the browser loaded for it; at gives how
-// far down the page (px) a chapter's in-page menu and its summary ("I korthet") start, and
-// the page's height.
+// at, errors, cutOff, menu?}; widest names the elements of the content that reach past the
+// screen's right edge, bytes is the size of the page and every file the browser loaded for
+// it; at gives how far down the page (px) a chapter's in-page menu and its summary ("I
+// korthet") start, and the page's height; errors the script errors and console errors it
+// logged, cutOff the links and headings whose text does not fit (Föregående/Nästa, the
+// menu, the page's headings).
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,6 +21,38 @@ const context = await browser.newContext({ viewport: { width: Number(width), hei
 const page = await context.newPage();
 const loaded = new Set();
 page.on("request", (request) => { if (request.url().startsWith("file:")) loaded.add(request.url()); });
+const errors = [];
+page.on("pageerror", (error) => errors.push(error.message));
+page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+
+// Links and headings a reader sees whose text is cut off: wider than their box while their
+// box (or an ancestor) hides the rest, or reaching out of the viewport.
+const findCutOff = () => {
+  const out = [];
+  const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+  const items = document.querySelectorAll(
+    ".prev-next-area a, .prev-next-area p, main h1, main h2, main h3, .bd-header-article a, " +
+    ".trygghet-phone-title");
+  for (const el of items) {
+    if (!shown(el)) continue;
+    const r = el.getBoundingClientRect();
+    let why = null;
+    if (r.left < -0.5 || r.right > window.innerWidth + 0.5) why = "outside the viewport";
+    const own = getComputedStyle(el);
+    if (!why && (own.overflowX !== "visible" || own.textOverflow === "ellipsis")
+        && el.scrollWidth > el.clientWidth + 1) why = "text wider than its box";
+    for (let a = el.parentElement; a && !why && a !== document.documentElement;
+         a = a.parentElement) {
+      if (getComputedStyle(a).overflowX === "visible") continue;
+      const ar = a.getBoundingClientRect();
+      if (r.left < ar.left - 0.5 || r.right > ar.right + 0.5) {
+        why = `cut off by <${a.tagName.toLowerCase()} class="${a.className}">`;
+      }
+    }
+    if (why) out.push(`${el.textContent.trim().replace(/\s+/g, " ").slice(0, 50)}: ${why}`);
+  }
+  return out;
+};
 const bytes = () => [...loaded].reduce(
   (sum, url) => sum + statSync(fileURLToPath(url.split(/[?#]/)[0])).size, 0);
 
@@ -130,15 +164,19 @@ const menu = async (file) => {
 
 for (const [n, file] of pages.entries()) {
   loaded.clear();
+  errors.length = 0;
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  await page.waitForTimeout(50);  // async scripts (sphinx-thebe.js) run after "load" too
   const weight = bytes();  // what opening the page loads; charts further down load on scrolling
   const measured = { page: file, width: Number(width), ...await page.evaluate(measureWidth),
-                     clipped: await page.evaluate(findClipped), at: await landmarks() };
+                     clipped: await page.evaluate(findClipped), at: await landmarks(),
+                     cutOff: await page.evaluate(findCutOff) };
   // Every chart loaded (as when the reader scrolls to it) before its text is measured.
   await page.$$eval("main img[loading='lazy']", (els) => els.forEach((e) => { e.loading = "eager"; }));
   await page.waitForFunction(() => [...document.querySelectorAll("main img")]
     .every((e) => e.complete));
-  const result = { ...measured, chartText: await chartText(file), bytes: weight };
+  const result = { ...measured, chartText: await chartText(file), bytes: weight,
+                   errors: [...errors] };
   if (n === 0) result.menu = await menu(file);
   console.log(JSON.stringify(result));
 }
