@@ -215,7 +215,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _name_summaries, priority=900)
     app.connect("html-page-context", _print_source)
     app.connect("html-page-context", _drop_unused_assets)
-    app.connect("html-page-context", _each_asset_once)
+    app.connect("html-page-context", _each_asset_once, priority=999)  # after every other
     app.add_js_file("trygghet.js")
     app.connect("html-page-context", _name_folded_code_by_its_text)
     # Before Sphinx's own TitleCollector (priority 500) reads the title.
