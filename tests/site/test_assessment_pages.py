@@ -88,16 +88,16 @@ def test_samlad_bedomning_page_has_the_overall_text_and_every_goal_by_focus_area
     assert page.find("h1").get_text().startswith(f"Samlad bedömning – uppföljning {year}")
     found = assessments.load_assessments(DATA, year)
     boxes = cards(page)
+    if found is None:
+        # Said once, every goal listed, and no empty box per goal (issue 24).
+        assert text(page).count("Ingen bedömning ännu") == 1 and notices(page) == 0
+        assert boxes == {} and all(g.id in text(page) for g in PLAN.goals)
+        return
     assert list(boxes) == [g.id for g in PLAN.goals]
     for fa in PLAN.focus_areas:
         heading = next(h for h in page.find_all("h2") if h.get_text().startswith(f"{fa.id}. "))
         assert [h.get_text().split()[0] for h in heading.find_all_next("h3")][:len(fa.goals)] \
             == [g.id for g in fa.goals]
-    if found is None:
-        assert "Ingen bedömning ännu." in text(page) and notices(page) == 0
-        assert {text(b.select_one(".assessment-verdict")) for b in boxes.values()} == \
-            {"Bedömning: ⬚ Ingen bedömning ännu"}
-        return
     assert notices(page) == 1
     assert found.overall.split("\n")[0] in text(page)
     assert found.assessed_by in text(page)

@@ -98,7 +98,9 @@ def test_the_phone_header_names_the_organisation():
 def test_search_ranks_newer_editions_first_at_equal_relevance():
     """Sphinx's search sorts equal scores by name, so 2022 came before 2024 (issue 24);
     the site's scorer (_static/search-scorer.js) puts the newer edition first."""
-    scorer = (SITE / "_static" / "scorer.js").read_text(encoding="utf-8")
+    search = (SITE / "search.html").read_text(encoding="utf-8")
+    assert search.index("_static/search-scorer.js") < search.index("_static/searchtools.js")
+    scorer = (SITE / "_static" / "search-scorer.js").read_text(encoding="utf-8")
     run = subprocess.run(
         ["node", "-e", scorer + "; console.log(JSON.stringify(["
          "Scorer.score(['editions/2022/lattlast', '', '', '', 10, '']),"

@@ -65,7 +65,7 @@ def test_chapter_shows_status_comment_summary_and_history(year, fa):
     shown = [y for y in YEARS if y <= year]
     if len(shown) > 1:
         history = table(section, f"Aktiviteternas status i fokusområde {fa.id} år för år")
-        assert history[0] == ["Nr", *map(str, shown)]
+        assert history[0] == ["Nr", "Aktivitet", *map(str, shown)]
         for activity, row in zip(fa.activities, history[1:], strict=True):
             assert row == [activity.id, *(activities.status_of(
                 activities.load_reports(DATA, y), activity.id).status.label for y in shown)]
