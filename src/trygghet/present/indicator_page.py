@@ -55,6 +55,7 @@ class IndicatorSection:
     #: (a notebook's own outputs) instead of being drawn into ``figure_dir``.
     figures: dict[str, Chart] | None = None
     _outputs: list[Output] = field(default_factory=list, init=False, repr=False)
+    _specs: list[ChartSpec] = field(default_factory=list, init=False, repr=False)
 
     # -- shortcuts ---------------------------------------------------------------------
 
@@ -151,7 +152,7 @@ class IndicatorSection:
 
     def outputs(self) -> list[Output]:
         """Everything shown for the indicator, after its heading."""
-        self._outputs = []
+        self._outputs, self._specs = [], []
         latest = self.indicator.latest(self.home.code, self.year)
         first_year = self.year - self.chart_span
         if latest is None or latest[0] < first_year:  # e.g. an edition after the last data
@@ -170,6 +171,16 @@ class IndicatorSection:
         self._comparison_table()
         self._about()
         return self._outputs
+
+    def chart_specs(self) -> list[ChartSpec]:
+        """What every chart of the section shows (main chart, by sex, other series), without
+        drawing any."""
+        figures, self.figures = self.figures, {}
+        try:
+            self.outputs()
+        finally:
+            self.figures = figures
+        return list(self._specs)
 
     def development(self) -> trend.Development:
         return trend.development(self.indicator, self.home.code, self.year)
@@ -272,6 +283,7 @@ class IndicatorSection:
         """The chart with its text alternative, caption and table: the notebook's drawing
         (``figures``) when given, else drawn into ``figure_dir``."""
         meta = self.meta
+        self._specs.append(spec)
         lines, named, what, note = spec.lines, spec.named, spec.what, spec.note
         decimals = spec.decimals
         if self.figures is not None:  # drawn by the notebook: only its charts are shown
