@@ -70,13 +70,16 @@ def _drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) -
 def _each_asset_once(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Each script and style sheet once. Sphinx's asset list can hold an extension's
     entries twice (sphinx-thebe's inline ``const THEBE_JS_URL``, togglebutton's
-    selector, our own script): a second ``const`` is a script error on every page."""
+    selector, our own script): a second ``const`` is a script error on every page.
+    An inline script added after the builder started has the file name None, its copy
+    from the registry '' (Sphinx 7.4): both name no file, so the same script. The first
+    copy is kept, whatever the priorities."""
     for key in ("css_files", "script_files"):
         if key in context:
             seen, kept = set(), []
             for asset in context[key]:
                 attributes = getattr(asset, "attributes", {}) or {}
-                ident = (str(getattr(asset, "filename", asset)),
+                ident = (str(getattr(asset, "filename", asset) or ""),
                          tuple(sorted((k, str(v)) for k, v in attributes.items())))
                 if ident not in seen:
                     seen.add(ident)
