@@ -6,12 +6,13 @@ is the true latest year, and the Lättläst page reads easily (LIX ≤ 30)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from tests.conftest import ROOT
 from trygghet.analysis import trend
-from trygghet.analysis.situation import situation
+from trygghet.analysis.situation import Situation, situation
 from trygghet.data import activities, assessments
 from trygghet.data.project import Project
 from trygghet.present.lattlast import LIX_AIM, lix, page_markdown
@@ -87,12 +88,33 @@ def test_the_sentences_say_what_the_judgements_say(name, year):
             assert f"har {len(classes[trend.POSITIVE])} indikator" in text, where
         if not classes[trend.NEGATIVE]:
             assert "ingen har försämrats" in text or "ingen försämrats" in text, where
+        if focus_area is not None:  # every indicator is named, whatever its class
+            assert [n for names in classes.values() for n in names if n not in text] == [], where
         latest = true_latest_year(project, year, focus_area)
         if latest is not None:
             assert f"De nyaste värdena är från {latest}" in text, where
             assert ("det finns inga nyare ännu" in text) == (latest < year), where
         elif project.plan.indicators:
             assert "Det finns inga värden ännu" in text or "inga egna indikatorer" in text
+
+
+def test_every_class_of_development_is_told_ambiguous_and_uncertain_ones_too():
+    """Each indicator is in one sentence: one whose direction is ambiguous (Ökning,
+    Minskning) and a change chance could explain (Osäker förändring) too; 22 of 25 were
+    told when only the five older classes had words."""
+    counts = {trend.POSITIVE: 1, trend.NO_CLEAR_CHANGE: 2, trend.NEGATIVE: 3, trend.INCREASE: 4,
+              trend.DECREASE: 5, trend.UNCERTAIN: 6, trend.NOT_COMPARABLE: 7, trend.MISSING: 8}
+    assert set(counts) == set(trend.LABELS)
+    s = Situation(year=2024, focus_area=None, baseline_year=2021,
+                  developments={label: tuple(f"{label} {i}" for i in range(n))
+                                for label, n in counts.items()},
+                  latest_year=2022, activities=0, statuses={}, goals=(), verdicts={})
+    text = summary_markdown(s)
+    assert {str(n) for n in counts.values()} <= numbers(text)
+    assert "4 indikatorer har ökat och 5 har minskat" in text
+    assert "För 6 indikatorer har värdet ändrats, men ändringen kan bero på slumpen" in text
+    chapter = summary_markdown(replace(s, focus_area=1)).replace("\\", "")
+    assert all(name in chapter for names in s.developments.values() for name in names)
 
 
 def test_an_edition_without_reports_assessments_or_new_values_says_why():
@@ -114,6 +136,9 @@ def test_the_easy_to_read_page_is_easy_to_read(name, year):
     s = situation(project, year)
     if s.latest_year:
         assert f"De nyaste siffrorna är från {s.latest_year}." in readable
+    # every indicator counted once in the list (ambiguous and uncertain ones too)
+    listed = [int(m) for m in re.findall(r"^- (\d+) siffr", readable, re.MULTILINE)]
+    assert sum(listed) == s.indicators, f"{name} {year}: {listed}"
     if s.count(trend.POSITIVE):
         assert f"{s.count(trend.POSITIVE)} siffr" in readable and "blivit bättre" in readable
     else:

@@ -59,7 +59,9 @@ def page_markdown(project: Project, year: int) -> str:
         start=period.start, end=period.end, areas=len(project.plan.focus_areas),
         improved=count(trend.POSITIVE), worsened=count(trend.NEGATIVE),
         unclear=count(trend.NO_CLEAR_CHANGE), missing=count(trend.MISSING),
-        not_comparable=count(trend.NOT_COMPARABLE), statuses=list(s.statuses.items()),
+        not_comparable=count(trend.NOT_COMPARABLE),
+        changed=count(trend.INCREASE) + count(trend.DECREASE), uncertain=count(trend.UNCERTAIN),
+        statuses=list(s.statuses.items()),
         verdicts=[(key, len(ids)) for key, ids in s.verdicts.items()],
         front=f"project:/{edition_dir(year)}/index.ipynb"))
 

@@ -31,7 +31,8 @@ def summary_markdown(s: Situation) -> str:
         "situation.md.j2", s=s, edition=edition,
         improved=indicators(trend.POSITIVE), worsened=indicators(trend.NEGATIVE),
         unclear=indicators(trend.NO_CLEAR_CHANGE), missing=indicators(trend.MISSING),
-        not_comparable=indicators(trend.NOT_COMPARABLE),
+        not_comparable=indicators(trend.NOT_COMPARABLE), increased=indicators(trend.INCREASE),
+        decreased=indicators(trend.DECREASE), uncertain=indicators(trend.UNCERTAIN),
         statuses=list(s.statuses.items()), verdicts=verdicts,
         nothing_measured="Planen har inga indikatorer." if edition else
         "Fokusområdet har inga egna indikatorer.")
