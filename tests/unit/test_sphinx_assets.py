@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
-from trygghet.publish.sphinx_ext import _each_asset_once
+from trygghet.publish.sphinx_ext import _drop_unused_assets, _each_asset_once
 
 THEBE = 'const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"'
 
@@ -37,3 +37,20 @@ def test_different_inline_scripts_are_all_kept():
                                 _JavaScript("", body="let b = 2;")]}
     _each_asset_once(None, "index", "page.html", context, None)
     assert len(context["script_files"]) == 2
+
+
+MYSTNB = "_static/mystnb.11b39860.css"
+
+
+def test_the_notebook_style_sheet_only_on_pages_with_notebook_cells_or_glued_values():
+    """MyST-NB's style sheet (43 kB) on the search page put it over 1 MB on a phone."""
+    def sheets(body: str) -> list[str]:
+        context = {"body": body, "css_files": [_CascadingStyleSheet("_static/trygghet.css"),
+                                               _CascadingStyleSheet(MYSTNB)]}
+        _drop_unused_assets(None, "search", "search.html", context, None)
+        return [css.filename for css in context["css_files"]]
+
+    assert sheets('<div id="search-results"></div><p>Sök i boken.</p>') == [
+        "_static/trygghet.css"]
+    assert MYSTNB in sheets('<div class="cell docutils container"><div class="cell_output">')
+    assert MYSTNB in sheets('<p>Fokusområde <span class="pasted-text">1</span></p>')

@@ -58,13 +58,19 @@ def _print_source(app: Sphinx, pagename, templatename, context, doctree) -> None
 
 def _drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """sphinx-design's style sheet and tab script (60 kB) only on pages that use its
-    components; the book has none, and every page must stay light for phones."""
-    if "sd-" in str(context.get("body", "")):
+    components (the book has none), and MyST-NB's style sheet (43 kB: notebook cells, their
+    outputs and glued values) only on pages that have them (not the search page, nor the
+    Markdown pages): every page must stay light for phones."""
+    body = str(context.get("body", ""))
+    unused = [] if "sd-" in body else ["sphinx-design", "design-tabs"]
+    if not re.search(r'class="[^"]*\b(cell|output|pasted-\w+)\b', body):
+        unused.append("mystnb.")
+    if not unused:
         return
     for key in ("css_files", "script_files"):
         if key in context:
             context[key] = [f for f in context[key]
-                            if not re.search(r"sphinx-design|design-tabs", str(getattr(f, "filename", f)))]
+                            if not any(u in str(getattr(f, "filename", f)) for u in unused)]
 
 
 def _each_asset_once(app: Sphinx, pagename, templatename, context, doctree) -> None:
