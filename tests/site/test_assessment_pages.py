@@ -53,9 +53,11 @@ def test_every_assessed_year_is_an_edition_and_an_edition_without_one_has_none()
 @pytest.mark.parametrize("fa", PLAN.focus_areas, ids=lambda fa: f"fa{fa.id}")
 def test_chapter_starts_with_each_goal_verdict_analysis_date_and_evidence(year, fa):
     page = page_content(f"editions/{year}/fokusomrade-{fa.id}.html")
-    section = page.find("section", id="bedomning-av-malen")
+    section = page.find("section", id="malen-och-bedomningen")
     first = page.find("section")
-    assert first is section, "the assessment is the chapter's first section"
+    # The chapter's own summary ("I korthet", issue 24) first, then the goals' assessment.
+    assert first["id"] == "i-korthet" and first.find_next_sibling("section") is section, \
+        "the assessment is the chapter's first section after its summary"
     found = assessments.load_assessments(DATA, year)
     boxes = cards(section)
     assert list(boxes) == [g.id for g in fa.goals]
