@@ -27,7 +27,7 @@ AXE_SCRIPT = ROOT / "tests" / "site" / "a11y" / "axe-check.mjs"
 ONE_OF_EACH_KIND = [SITE / p for p in (
     "index.html", "editions/2023/index.html", "editions/2023/fokusomrade-5.html",
     "editions/2023/samlad-bedomning.html", "editions/2024/rapporteringslage.html",
-    "editions/2024/nytt-sedan-forra.html",
+    "editions/2024/nytt-sedan-forra.html", "editions/2024/lattlast.html",
     "editions/2023/indikatorer/index.html", "editions/2023/indikatorer/anmalda-valdsbrott.html",
     "editions/2023/kommunjamforelse.html",
     "editions/2023/namnder/index.html", "editions/2023/namnder/kommunstyrelsen.html",

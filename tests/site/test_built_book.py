@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from tests.conftest import ROOT
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
+from trygghet.present.chapter import SECTIONS
 
 SITE = ROOT / "_build" / "html"
 PLAN = load_plan(ROOT / "data")
@@ -130,7 +131,7 @@ def test_chapter_code_is_folded_behind_a_swedish_toggle_and_parameters_are_not_i
     code = [c.get_text() for c in main.select("div.cell_input")]
     steps = "\n".join(code)
     for step in ("project.values(focus_area", "development_table(", "chart_data(",
-                 "draw_charts(", "chapter.indicators(development, figures)"):
+                 "draw_charts(", "chapter.indicators(development, figures)", "plt.subplots("):
         assert step in steps, step
     method = main.find("section", id="sa-raknas-det-fram")
     assert "körd med parametrarna fokusområde 1 och år 2024" in " ".join(method.get_text().split())
@@ -144,15 +145,17 @@ def test_chapter_code_is_folded_behind_a_swedish_toggle_and_parameters_are_not_i
         assert "Toggle hidden content" not in page_path.read_text(encoding="utf-8"), page_path
 
 
-def test_chapter_opens_with_the_plans_content_and_explains_the_computing_further_down():
-    """On a phone the reader meets the assessment of the goals and the focus area's text,
-    goals, indicators and activities first; the first folded code is at the charts, and
-    "Så räknas det fram" follows the activities."""
+def test_chapter_opens_with_its_summary_and_explains_the_computing_further_down():
+    """The reader meets the chapter's own summary and an in-page menu first, then the
+    goals' assessment, the indicators, the activities and the plan's text; the first
+    folded code is at the charts, and "Så räknas det fram" comes last but the downloads."""
     main = soup(SITE / "editions" / "2024" / "fokusomrade-1.html").find("article")
-    sections = [s.get("id") for s in main.select("section > section")]
-    assert sections == ["bedomning-av-malen", "ur-handlingsplanen", "mal-och-indikatorer", "indikatorerna-i-korthet",
-                        "indikatorerna-ar-for-ar", "aktiviteter", "sa-raknas-det-fram",
-                        "ladda-ner"]
+    sections = [s.get("id") for s in main.select("section > section")
+                if s.find_parent("section").find_parent("section") is None]
+    assert sections == ["i-korthet", *(anchor for _, anchor in SECTIONS)]
+    menu = [a["href"] for a in main.select("nav.trygghet-page-menu a")]
+    assert menu == [f"#{anchor}" for _, anchor in SECTIONS]
+    assert all(main.find("section", id=href[1:]) for href in menu)
     first_code = main.select_one("div.cell_input")
     assert first_code.find_parent("section").get("id") == "indikatorerna-ar-for-ar"
     opening = []
@@ -163,6 +166,11 @@ def test_chapter_opens_with_the_plans_content_and_explains_the_computing_further
     opening_text = " ".join(" ".join(opening).split())
     assert "Uppföljning 2024 av" in opening_text
     assert "notebook" not in opening_text and "Visa koden" not in opening_text
+    summary = " ".join(main.find("section", id="i-korthet").get_text().split())
+    for goal in PLAN.focus_area(1).goals:
+        assert goal.id in summary
+    for indicator in PLAN.focus_area(1).indicators:
+        assert indicator.name in summary
 
 
 def test_chapter_offers_its_executed_notebook_and_data_for_download():

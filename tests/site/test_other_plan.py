@@ -22,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
+from tests.site.test_plain_summary import check_easy_to_read, check_summaries
 from trygghet.publish.build import build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "other-plan"
@@ -231,3 +232,12 @@ def test_each_editions_pdf_is_of_its_own_plan(site, tmp_path):
     assert "3. Delaktighet" in earlier and "Trygga stråk" not in earlier
     assert "Brottsförebyggande program 2023–2024" in current and "KS 2022/0117" in current
     assert "2. Skola och fritid" in current and "Delaktighet" not in current
+
+
+def test_plain_sentences_and_easy_to_read_pages_fit_any_plan(site):
+    """Issue 24 on another plan: every edition's front page and chapter opens with plain
+    sentences whose numbers are on the page, and every edition has a Lättläst page with
+    LIX ≤ 30."""
+    data = site.parents[1] / "data"
+    check_summaries(site, data)
+    check_easy_to_read(site, data)

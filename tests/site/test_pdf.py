@@ -121,7 +121,7 @@ def test_bookmarks_for_every_section(document):
         assert f"Fokusområde {fa.id}. {fa.title}" in outline
         for planned in fa.indicators:
             assert planned.name in outline
-    assert outline.count("Aktiviteter") == len(PLAN.focus_areas)
+    assert outline.count("Aktiviteterna") == len(PLAN.focus_areas)
 
 
 def test_contents_give_the_page_of_each_chapter(document, layout_text):

@@ -42,6 +42,22 @@ def seen(request) -> list[dict]:
     return run_check(request.param, [chapter, *(p for p in pages if p != chapter)])
 
 
+def test_no_page_logs_a_script_error(seen):
+    """A script error on every page ("Identifier 'THEBE_JS_URL' has already been declared",
+    issue 24) is noise in every reader's console and can stop the scripts after it."""
+    found = {Path(r["page"]).relative_to(SITE).as_posix(): r["errors"]
+             for r in seen if r["errors"]}
+    assert found == {}
+
+
+def test_no_link_or_heading_is_cut_off(seen):
+    """Föregående/Nästa, the header's links and the headings show their whole text: on a
+    phone, "Näs…" and "Rapporteringsl…" were cut off (issue 24)."""
+    found = {Path(r["page"]).relative_to(SITE).as_posix(): r["cutOff"]
+             for r in seen if r["cutOff"]}
+    assert found == {}
+
+
 def test_there_are_status_pages():
     assert len(STATUS_PAGES) >= 3 * (6 + 10)
     assert len(TABLE_PAGES) > len(STATUS_PAGES)
@@ -90,3 +106,17 @@ def test_a_page_with_its_own_files_weighs_at_most_1_mb(seen):
     heavy = [f"{Path(r['page']).relative_to(SITE)}: {r['bytes']:,} bytes"
              for r in seen if r["bytes"] > MAX_PAGE_BYTES]
     assert heavy == []
+
+
+PHONE_SCREEN_PX = 667  # the height of a small phone's screen (iPhone SE) at 375 px wide
+
+
+def test_a_chapter_opens_with_its_summary_and_a_menu_on_a_phone(seen):
+    """A focus-area chapter at 375 px shows its in-page menu and its own summary ("I
+    korthet": goals, indicators and activities at a glance) within the first two screens."""
+    if seen[0]["width"] != 375:
+        pytest.skip("measured on a phone")
+    at = seen[0]["at"]
+    assert at["menu"] is not None and at["summary"] is not None
+    assert at["menu"] <= 2 * PHONE_SCREEN_PX, at
+    assert at["summary"] <= 2 * PHONE_SCREEN_PX, at

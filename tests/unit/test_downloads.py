@@ -28,7 +28,7 @@ from trygghet.present.downloads import (
     BOM,
     DOWNLOAD_COLUMNS,
     data_package_files,
-    data_package_markdown,
+    data_package_link,
     data_package_name,
     indicator_csv,
     write_data_package,
@@ -158,12 +158,13 @@ def test_the_data_package_is_the_same_bytes_every_time(tmp_path):
         assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
 
 
-def test_markdown_link_for_any_page_of_the_edition(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    link = data_package_markdown(Project.load(DATA, 2024), 2024)
+def test_markdown_link_for_any_page_of_the_edition(tmp_path):
+    """Pages link to the package; writing it is one explicit call (the overview notebook's)."""
+    written = write_data_package(Project.load(DATA, 2024), 2024, tmp_path / "downloads")
+    link = data_package_link(2024)
     assert link.startswith("[Alla indikatorer 2024 som datapaket") and link.endswith(
         f"](path:downloads/{data_package_name(2024)})")
-    assert (tmp_path / "downloads" / "indikatorer-2024.zip").exists()
+    assert written == tmp_path / "downloads" / "indikatorer-2024.zip" and written.exists()
 
 
 def test_utveckling_carries_the_interval_the_dispersion_factor_and_the_rule_of_every_row(files):

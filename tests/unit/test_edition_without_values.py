@@ -10,7 +10,6 @@ from tests.conftest import SMALL, reader_text
 from trygghet.data.indicators import CSV_COLUMNS, load_meta
 from trygghet.data.plan import load_plan
 from trygghet.data.project import Project
-from trygghet.present import chapter, overview
 from trygghet.present.chapter import FocusAreaChapter
 from trygghet.present.overview import EditionOverview
 
@@ -18,15 +17,19 @@ DATA = SMALL / "data"
 PLAN = load_plan(DATA)
 
 
+def texts(parts) -> list[str]:
+    """What page parts show, as text."""
+    return [reader_text(part.data) for part in parts]
+
+
 @pytest.fixture
-def shown(monkeypatch, tmp_path) -> list[str]:
-    """What the page parts display, as text (files they write go to tmp_path)."""
-    outputs: list[str] = []
-    collect = lambda *objs: outputs.extend(reader_text(o.data) for o in objs)
-    monkeypatch.setattr(chapter, "display", collect)
-    monkeypatch.setattr(overview, "display", collect)
-    monkeypatch.chdir(tmp_path)
-    return outputs
+def nothing_written(monkeypatch, tmp_path):
+    """Page parts write no file: the working directory stays empty."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    yield
+    assert list(work.iterdir()) == []
 
 
 def _sections(outputs: list[str]) -> dict[str, str]:
@@ -55,21 +58,19 @@ def _assert_every_indicator_missing_with_its_source(data, outputs, fa_id) -> Non
 
 
 @pytest.mark.parametrize("fa_id", [fa.id for fa in PLAN.focus_areas])
-def test_an_edition_long_after_the_last_values_shows_uppgift_saknas(shown, fa_id):
-    FocusAreaChapter(Project.load(DATA, 2099), fa_id).indicators()
+def test_an_edition_long_after_the_last_values_shows_uppgift_saknas(nothing_written, fa_id):
+    shown = texts(FocusAreaChapter(Project.load(DATA, 2099), fa_id).indicators())
     _assert_every_indicator_missing_with_its_source(DATA, shown, fa_id)
 
 
-def test_indicator_files_without_rows_give_uppgift_saknas_and_an_overview(shown, small_copy):
+def test_indicator_files_without_rows_give_uppgift_saknas_and_an_overview(nothing_written,
+                                                                          small_copy):
     for csv in (small_copy / "indicators").glob("*.csv"):
         csv.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
     page = FocusAreaChapter(Project.load(small_copy, 2024), 1)
-    page.indicators()
-    page.downloads()
+    shown = texts([*page.indicators(), *page.downloads()])
     _assert_every_indicator_missing_with_its_source(small_copy, shown, 1)
 
-    shown.clear()
     front = EditionOverview(Project.load(small_copy, 2024))
-    front.at_a_glance()
-    front.focus_areas()
+    shown = texts([*front.at_a_glance(), *front.focus_areas()])
     assert any("Uppgift saknas" in out for out in shown)

@@ -196,7 +196,7 @@ def test_the_project_folder_is_built_with_trygghets_framework_and_its_own_settin
         config["parse"]["myst_substitutions"]["contact"]
     toc = yaml.safe_load(toc_yaml(stockholm, [2025], Project.load(stockholm / "data")))
     titles = [s["title"] for s in toc["parts"][0]["chapters"][0]["sections"]]
-    assert titles[:3] == ["Samlad bedömning", "1. Trygga platser",
+    assert titles[:4] == ["Lättläst", "Samlad bedömning", "1. Trygga platser",
                           "Stockholm bland Sveriges kommuner"]
     assert "chapters/tillganglighetsredogorelse.md" in (
         book_sources(stockholm, load_editions(stockholm / "data", [2025]), [], stockholm / "_build" / "cache"))

@@ -148,6 +148,22 @@ def chapter_parts(project: Project, year: int, focus_area_id: int) -> list[Part]
     return parts
 
 
+def goal_summary(project: Project, year: int, focus_area_id: int) -> list[Part]:
+    """The chapter's summary of its goals: each goal with its verdict (symbol + text) in
+    one short table; the analysis and evidence are further down the chapter."""
+    plan = project.plan
+    fa = plan.focus_area(focus_area_id)
+    if not fa.goals:
+        return [Part("markdown", "Planen anger inga egna mål för fokusområdet.")]
+    assessment = project.for_year(year).assessment()
+    parts = [p for p in [example_notice(plan, assessment)] if p]
+    parts.append(Part("html", status_table(
+        f"Målen i fokusområde {fa.id} och bedömningen {year}", ["Mål", "Bedömning"],
+        [[f"{g.id} {g.text}", assessment.verdict(g.id) if assessment else NOT_ASSESSED]
+         for g in fa.goals])))
+    return parts
+
+
 # -- the edition's front page ------------------------------------------------------------------
 
 def overview_parts(project: Project) -> list[Part]:
@@ -183,8 +199,11 @@ def page_parts(project: Project) -> list[Part]:
                                   f"Antal mål per bedömning {year}, alla fokusområden"))
     for fa in plan.focus_areas:
         parts.append(heading(f"{fa.id}. {fa.title}", 2))
-        for goal in fa.goals:
-            parts += [goal_heading(goal, 3), card(assessment.of(goal.id) if assessment else None)]
+        if assessment is None:  # said once above; the goals without an empty box each
+            parts.append(Part("markdown", str(render("assessment-goal-list.md.j2",
+                                                     goals=fa.goals)).strip()))
+        for goal in fa.goals if assessment is not None else []:
+            parts += [goal_heading(goal, 3), card(assessment.of(goal.id))]
         parts.append(Part("markdown", str(render(
             "assessment-evidence-link.md.j2", fa=fa,
             page=f"project:/{chapter_doc(year, fa.id)}.ipynb")).strip()))

@@ -1,33 +1,44 @@
 """What a focus-area chapter shows for one edition year.
 
 The notebook ``notebooks/fokusomrade.md`` loads a :class:`~trygghet.data.project.Project`,
-computes the development table and draws the charts in visible cells, and then calls
-the methods here in reading order; each displays Markdown/HTML outputs that Jupyter
-Book renders. Charts are inline images in the outputs (the executed notebook is
-self-contained); the indicators' CSV files are written next to it in ``downloads/``.
-The edition's data package is written once, by the edition's overview, into the same
-``downloads/`` folder; chapters link to it. The Markdown comes from templates
+computes the development table and draws the charts in visible cells, and asks the
+methods here for the page's parts in reading order: each returns a list of Markdown/HTML
+objects and writes nothing; the notebook displays them. The chapter opens with its own
+summary (goals with their assessment, indicators and activities at a glance) and a short
+in-page menu; the details follow. Charts are inline images in the outputs (the executed
+notebook is self-contained). The indicators' CSV files are written by one explicit call
+in the notebook (:func:`trygghet.present.downloads.write_indicator_csvs`) into
+``downloads/``; the edition's data package is written once, by the edition's overview,
+into the same folder, and chapters link to it. The Markdown comes from templates
 (``templates/chapter-*.md.j2``)."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 import pandas as pd
-from IPython.display import display
+from markupsafe import Markup
+from matplotlib.figure import Figure
 
 from trygghet.analysis.development import development_table
 from trygghet.data.indicators import Indicator
 from trygghet.data.plan import FocusArea, Plan
 from trygghet.data.project import ASSESSMENTS, BASICS, REPORTS, Project, UsesProject
 from trygghet.data.untrusted import markdown_blocks, markdown_inline
-from trygghet.present import assessments, text
-from trygghet.present.downloads import data_package_link, write_indicator_csv
-from trygghet.present.indicator_page import Chart, IndicatorSection
+from trygghet.present import assessments, charts, text
+from trygghet.present.downloads import data_package_link, indicator_csv_name
+from trygghet.present.indicator_page import (
+    Chart,
+    IndicatorSection,
+    chart_data,
+    draw_charts,
+    expected_source,
+)
 from trygghet.present.indicator_pages import revision_note, summaries, summary_markdown
-from trygghet.present.status_html import focus_area_parts
+from trygghet.present.status_html import Part, activity_summary, focus_area_parts
 from trygghet.present.templating import HTML, Markdown, render
 
 FIGURE_DIR = Path("figures")
@@ -53,6 +64,25 @@ def notebook_name(focus_area_id: int) -> str:
 
 #: What a chapter reads (see trygghet.data.project): its cached runs follow these files only.
 READS = BASICS | {REPORTS, ASSESSMENTS}
+
+Output = Markdown | HTML
+
+
+def shown(parts: list[Part]) -> list[Output]:
+    """Parts (Markdown from our templates, HTML tables) as objects a notebook displays."""
+    return [Markdown(p.content) if p.kind == "markdown" else HTML(p.content) for p in parts]
+
+
+#: The chapter's sections, in reading order: (heading, its anchor). The in-page menu
+#: links to them; the notebook's headings must read the same (a test keeps them so).
+SECTIONS = [
+    ("Målen och bedömningen", "malen-och-bedomningen"),
+    ("Indikatorerna år för år", "indikatorerna-ar-for-ar"),
+    ("Aktiviteterna", "aktiviteterna"),
+    ("Ur planen", "ur-planen"),
+    ("Så räknas det fram", "sa-raknas-det-fram"),
+    ("Ladda ner", "ladda-ner"),
+]
 
 
 @dataclass
@@ -82,81 +112,109 @@ class FocusAreaChapter(UsesProject):
 
     # -- page parts, in reading order -------------------------------------------------
 
-    def introduction(self) -> None:
+    def introduction(self) -> list[Output]:
         """The focus area's title and what this edition covers."""
         doc = self.plan.document
-        display(Markdown(render("chapter-introduction.md.j2", focus_area=self.focus_area,
+        return [Markdown(render("chapter-introduction.md.j2", focus_area=self.focus_area,
                                 year=self.year, organisation=doc.organisation,
-                                plan_title=doc.title)))
+                                plan_title=doc.title))]
 
-    def goal_assessments(self) -> None:
+    def menu(self) -> list[Output]:
+        """The in-page menu: one tap to each part of the chapter."""
+        return [HTML(render("chapter-menu.html.j2", sections=SECTIONS))]
+
+    def summary(self) -> list[Output]:
+        """The chapter in brief, before any detail: each goal with its assessment, each
+        indicator with its latest value and development, and the activities' statuses
+        counted."""
+        parts = [HTML(render("chapter-summary-heading.html.j2", text="Mål"))]
+        parts += shown(assessments.goal_summary(self.project, self.year, self.focus_area.id))
+        parts.append(HTML(render("chapter-summary-heading.html.j2", text="Indikatorer")))
+        parts += self.indicator_summaries()
+        parts.append(HTML(render("chapter-summary-heading.html.j2", text="Aktiviteter")))
+        parts += shown(activity_summary(self.project, self.focus_area.id))
+        return parts
+
+    def goal_assessments(self) -> list[Output]:
         """Each goal's verdict (symbol + text), analysis and date, with the indicators and
         their development beside them (trygghet.present.assessments)."""
-        for part in assessments.chapter_parts(self.project, self.year, self.focus_area.id):
-            display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
+        return shown(assessments.chapter_parts(self.project, self.year, self.focus_area.id))
 
-    def plan_text(self) -> None:
-        display(Markdown(markdown_blocks(self.focus_area.intro)))
+    def plan_text(self) -> list[Output]:
+        return [Markdown(markdown_blocks(self.focus_area.intro))]
 
-    def goals(self) -> None:
-        display(Markdown(render("chapter-goals.md.j2", focus_area=self.focus_area)))
+    def goals(self) -> list[Output]:
+        return [Markdown(render("chapter-goals.md.j2", focus_area=self.focus_area))]
 
     def indicators(self, development: pd.DataFrame | None = None,
-                   figures: dict[str, Chart] | None = None) -> None:
+                   figures: dict[str, Chart] | None = None) -> list[Output]:
         """One section per indicator: latest value, chart, table, source. ``development``
         (trygghet.analysis.development.development_table) and ``figures`` (charts drawn by
-        the notebook) are computed here when not given; charts then go to ``figures/``."""
+        the notebook) are computed here when not given, in memory: nothing is written."""
         if development is None:
             development = development_table(self.project.indicators_of(self.focus_area.id),
                                             self.settings, self.year)
+        if figures is None:
+            drawn = self.sections(development)
+            figures = draw_charts(drawn, chart_data(drawn), development)
         sections = {s.meta.id: s for s in self.sections(development, figures)}
+        parts: list[Output] = []
         for planned in self.focus_area.indicators:
             indicator = self.project.indicators[planned.id]
             heading = text.heading_with_unit(planned.name, indicator.meta.unit)
-            display(Markdown(render("heading.md.j2", level=3, text=heading)))
+            parts.append(Markdown(render("heading.md.j2", level=3, text=heading)))
             if planned.id in sections:
-                for output in sections[planned.id].outputs():
-                    display(output)
+                parts += sections[planned.id].outputs()
                 revised = revision_note(self.project, indicator)
                 if revised:
-                    display(Markdown(revised))
+                    parts.append(Markdown(revised))
             else:
-                self._indicator_missing(indicator)
+                parts.append(self._indicator_missing(indicator))
+        return parts
 
-    def indicator_summaries(self) -> None:
+    def indicator_summaries(self) -> list[Output]:
         """Per indicator a short line: its name linking to the indicator's own page (chart,
         table, comparisons, sources), the latest value and its year, and the development
         since the baseline as symbol + text (trygghet.present.indicator_pages)."""
         items = summaries(self.project, self.year, self.focus_area)
-        display(Markdown(summary_markdown(items)))
+        return [Markdown(summary_markdown(items))]
 
-    def activities(self) -> None:
+    def activities(self) -> list[Output]:
         """The year's status per activity: a summary, the table with lead and co-responsible
         committees and the committee's comment (escaped: never Markdown), and the status
         across editions. Example data gets a visible notice."""
-        for part in focus_area_parts(self.project, self.focus_area.id):
-            display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
+        return shown(focus_area_parts(self.project, self.focus_area.id))
 
-    def downloads(self) -> None:
-        """Links to this page's data, the edition's data package (written once per edition,
-        by its overview, into the same ``downloads/`` folder) and the executed notebook."""
-        indicators = []
-        for planned in self.focus_area.indicators:
-            indicator = self.project.indicators[planned.id]
-            if indicator.has_data:
-                target = write_indicator_csv(indicator, self.year, DOWNLOAD_DIR)
-                indicators.append({"name": planned.name, "path": target.as_posix()})
-        display(Markdown(render(
+    def downloads(self) -> list[Output]:
+        """Links to this page's data (written by
+        :func:`~trygghet.present.downloads.write_indicator_csvs`), the edition's data
+        package (written once per edition, by its overview, into the same ``downloads/``
+        folder) and the executed notebook."""
+        indicators = [{"name": planned.name,
+                       "path": (DOWNLOAD_DIR / indicator_csv_name(planned.id)).as_posix()}
+                      for planned in self.focus_area.indicators
+                      if self.project.indicators[planned.id].has_data]
+        return [Markdown(render(
             "chapter-downloads.md.j2", data_package=data_package_link(self.year, DOWNLOAD_DIR),
-            indicators=indicators, notebook=f"{notebook_name(self.focus_area.id)}.ipynb")))
+            indicators=indicators, notebook=f"{notebook_name(self.focus_area.id)}.ipynb"))]
 
     # -- helpers ------------------------------------------------------------------------
 
-    def _indicator_missing(self, indicator: Indicator) -> None:
-        from trygghet.present.indicator_page import expected_source
-
-        display(Markdown(render("chapter-indicator-missing.md.j2", missing=text.MISSING,
-                                expected=expected_source(indicator.meta))))
+    def _indicator_missing(self, indicator: Indicator) -> Output:
+        return Markdown(render("chapter-indicator-missing.md.j2", missing=text.MISSING,
+                               expected=expected_source(indicator.meta)))
 
 
-__all__ = ["CHAPTER_NOTEBOOK", "READS", "FocusAreaChapter", "notebook_name"]
+def figure(fig: Figure, alt: str, caption: str, table: Markup) -> HTML:
+    """A chart drawn in the notebook, as the book shows charts: the image (SVG inside the
+    output) with its text alternative and caption, and ``table`` (the same figures, see
+    :func:`trygghet.present.tables.frame_table`) folded below it. Its text is SVG text
+    (a light page on a phone). Closes the figure."""
+    svg = charts.svg_bytes(fig, text_as_text=True)
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    return HTML(render("chart.html.j2", source=source, alt=alt, caption=caption,
+                       table=render("data-table.html.j2", what=caption, table=table, legend="")))
+
+
+__all__ = ["CHAPTER_NOTEBOOK", "READS", "SECTIONS", "FocusAreaChapter", "figure", "notebook_name",
+           "shown"]

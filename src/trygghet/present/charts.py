@@ -8,6 +8,7 @@ with fixed ids and no timestamp, so the same data gives the same bytes."""
 from __future__ import annotations
 
 import io
+import textwrap
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -187,11 +188,26 @@ def line_figure(
     return fig
 
 
-def svg_bytes(fig: Figure) -> bytes:
-    """The figure as SVG without time stamp (same data, same bytes); closes the figure."""
+def name_bars(ax, names: Sequence[str], width: int = 34) -> None:
+    """Name each bar of a horizontal bar chart (bars at y = 0, 1, …) above it, wrapped to
+    ``width`` characters, instead of beside it: long names stay readable on a phone."""
+    for y, name in enumerate(names):
+        ax.annotate(textwrap.fill(str(name), width), (0, y + 0.28),
+                    xycoords=("axes fraction", "data"), va="bottom",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_ylim(-0.5, len(names))
+
+
+def svg_bytes(fig: Figure, text_as_text: bool = False) -> bytes:
+    """The figure as SVG without time stamp (same data, same bytes); closes the figure.
+    ``text_as_text``: text as SVG text in the page's sans-serif font instead of glyph
+    outlines, for a chart with much text (a fraction of the bytes)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
-                pad_inches=0.08)
+    with plt.rc_context({"svg.fonttype": "none"} if text_as_text else {}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight",
+                    pad_inches=0.08)
     plt.close(fig)
     return buffer.getvalue()
 

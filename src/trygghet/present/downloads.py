@@ -24,6 +24,7 @@ import json
 import math
 import numbers
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -95,10 +96,23 @@ def indicator_csv(indicator: Indicator, edition_year: int) -> bytes:
     return csv_bytes([(f["name"], f["type"]) for f in _indicator_fields(meta)], rows)
 
 
+def indicator_csv_name(indicator_id: str) -> str:
+    """The file name of an indicator's downloadable CSV (pages link to it)."""
+    return f"{indicator_id}.csv"
+
+
 def write_indicator_csv(indicator: Indicator, edition_year: int,
                         target_dir: Path = DOWNLOAD_DIR) -> Path:
-    return write_atomically(Path(target_dir) / f"{indicator.meta.id}.csv",
+    return write_atomically(Path(target_dir) / indicator_csv_name(indicator.meta.id),
                             indicator_csv(indicator, edition_year))
+
+
+def write_indicator_csvs(indicators: Iterable[Indicator], edition_year: int,
+                         target_dir: Path = DOWNLOAD_DIR) -> list[Path]:
+    """Write the CSV of each indicator with values (the files a page links to): the one
+    place pages' downloads are written, called by the notebook or the page writer."""
+    return [write_indicator_csv(i, edition_year, target_dir)
+            for i in indicators if not i.values.empty]
 
 
 # -- the data package -----------------------------------------------------------------
@@ -478,15 +492,8 @@ def write_data_package(project: Project, year: int, target_dir: Path = DOWNLOAD_
                             zip_bytes(data_package_files(project, year)))
 
 
-def data_package_markdown(project: Project, year: int,
-                          target_dir: Path = DOWNLOAD_DIR) -> Markup:
-    """Write the data package next to the executed notebook and return a MyST
-    download link to it (Markdown), for any page of the edition (chapters, overview)."""
-    write_data_package(project, int(year), target_dir)
-    return data_package_link(year, target_dir)
-
-
 __all__ = [
-    "BOM", "DOWNLOAD_COLUMNS", "data_package_files", "data_package_link", "data_package_markdown", "data_package_name",
-    "indicator_csv", "write_data_package", "write_indicator_csv", "zip_bytes",
+    "BOM", "DOWNLOAD_COLUMNS", "data_package_files", "data_package_link", "data_package_name",
+    "indicator_csv", "indicator_csv_name", "write_data_package", "write_indicator_csv",
+    "write_indicator_csvs", "zip_bytes",
 ]

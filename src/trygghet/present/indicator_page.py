@@ -13,6 +13,7 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -171,6 +172,16 @@ class IndicatorSection:
         self._about()
         return self._outputs
 
+    def chart_specs(self) -> list[ChartSpec]:
+        """What every chart of the section shows (main chart, by sex, other series), without
+        drawing any."""
+        figures, self.figures = self.figures, {}
+        try:
+            self.outputs()
+        finally:
+            self.figures = figures
+        return list(self._specs)
+
     def development(self) -> trend.Development:
         return trend.development(self.indicator, self.home.code, self.year)
 
@@ -182,15 +193,6 @@ class IndicatorSection:
             self.development_rows = development_table([self.indicator], self.settings, self.year)
         rows = self.development_rows
         return rows[rows["indicator"] == self.meta.id]
-
-    def chart_specs(self) -> list[ChartSpec]:
-        """What each chart of the section shows (its lines, title, note), without drawing."""
-        figures, self.figures = self.figures, {}
-        try:
-            self.outputs()
-        finally:
-            self.figures = figures
-        return list(self._specs)
 
     def _summary(self, latest: tuple[int, float]) -> None:
         meta = self.meta
@@ -258,9 +260,11 @@ class IndicatorSection:
 
     # -- charts with their text alternative and table ----------------------------------
 
-    def _figure(self, lines: list[charts.Line], name: str, what: str, development=None,
-                headers: list[str] | None = None, note: str = "",
-                decimals: Decimals | None = None) -> None:
+    def _spec(self, lines: list[charts.Line], name: str, what: str,
+              headers: list[str] | None = None, note: str = "",
+              decimals: Decimals | None = None) -> ChartSpec:
+        """What a chart shows (its lines, title, the caption's note and the decimals of its
+        figures: by default the indicator's main series, ``decimals_at``), without drawing."""
         meta = self.meta
         decimals = decimals or meta.decimals_at
         broken = [line.label for line in lines if line.breaks]
@@ -274,9 +278,16 @@ class IndicatorSection:
         if meta.measurement_cycle:
             note += (f" Bara åren med {meta.measurement_cycle.name} visas, eftersom Kolada upprepar "
                     f"siffran åren däremellan.")
-        spec = ChartSpec(f"{name}-{self.year}", meta.id, what, note, lines, named, decimals)
+        return ChartSpec(f"{name}-{self.year}", meta.id, what, note, lines, named, decimals)
+
+    def _figure(self, spec: ChartSpec, development=None) -> None:
+        """The chart with its text alternative, caption and table: the notebook's drawing
+        (``figures``) when given, else drawn into ``figure_dir``."""
+        meta = self.meta
         self._specs.append(spec)
-        if self.figures is not None:  # drawn by the notebook (or only collecting specs)
+        lines, named, what, note = spec.lines, spec.named, spec.what, spec.note
+        decimals = spec.decimals
+        if self.figures is not None:  # drawn by the notebook: only its charts are shown
             chart = self.figures.get(spec.name)
             if chart is not None:
                 self._html(chart.html(self._suppressed_years()))
@@ -293,22 +304,30 @@ class IndicatorSection:
         self._html(value_table_details(named, what, meta.unit, decimals,
                                        self._suppressed_years()))
 
-    def _main_chart(self) -> None:
+    @cached_property
+    def main_chart(self) -> ChartSpec | None:
+        """The section's main chart: the municipality, Riket and the group's mean (None
+        when there is no value to draw in the chart's years). Computed once: the notebook
+        takes its points (chart_data), draws it (draw_charts) and the section shows it."""
         lines = [
             self._line(self.home.name, self._series(self.home.code)),
             self._line(self.nation.name, self._series(self.nation.code)),
             self._line(self.group.short_name, self._group_mean(), self.group.members),
         ]
         lines = [line for line in lines if line]
-        if not lines:  # no value to draw in the chart's years
-            return
+        if not lines:
+            return None
         headers = [self.group_label if line.label == self.group.short_name else line.label
                    for line in lines]
         has_group = any(line.label == self.group.short_name for line in lines)
-        self._figure(lines, self.meta.id, self.meta.headline, self.development(),
-                     headers=headers,
-                     note=f" {self.group.short_name} är jämförelsegruppens medelvärde."
-                     if has_group else "")
+        return self._spec(lines, self.meta.id, self.meta.headline, headers=headers,
+                          note=f" {self.group.short_name} är jämförelsegruppens medelvärde."
+                          if has_group else "")
+
+    def _main_chart(self) -> None:
+        spec = self.main_chart
+        if spec is not None:
+            self._figure(spec, self.development())
 
     def _by_sex(self) -> None:
         meta = self.meta
@@ -350,7 +369,8 @@ class IndicatorSection:
             sentences.append(f"Förändringen sedan utgångsåret var {text.join_swedish(change_parts)}.")
         if sentences:
             self._text(" ".join(sentences))
-        self._figure(lines, f"{meta.id}-kon", f"{meta.headline} efter kön i {self.home.name}")
+        self._figure(self._spec(lines, f"{meta.id}-kon",
+                                f"{meta.headline} efter kön i {self.home.name}"))
 
     def _other_series(self) -> None:
         meta = self.meta
@@ -375,9 +395,9 @@ class IndicatorSection:
                      f"{text.join_swedish(parts)}.")
         if lines:
             # one table for series published at different precision: the finest of them
-            self._figure(lines, f"{meta.id}-serier",
-                         f"{meta.measure} i {self.home.name}: {title.lower()}",
-                         decimals=lambda y: max(meta.decimals_at(y, s.id) for s in meta.series))
+            self._figure(self._spec(
+                lines, f"{meta.id}-serier", f"{meta.measure} i {self.home.name}: {title.lower()}",
+                decimals=lambda y: max(meta.decimals_at(y, s.id) for s in meta.series)))
 
     # -- comparison table --------------------------------------------------------------
 
@@ -461,10 +481,8 @@ class IndicatorSection:
     def _about(self) -> None:
         self._heading("Om indikatorn")
         download = None
-        if not self.indicator.values.empty:
-            written = downloads.write_indicator_csv(self.indicator, self.year,
-                                                    self.out_dir / self.download_dir)
-            download = (self.download_dir / written.name).as_posix()
+        if not self.indicator.values.empty:  # written by downloads.write_indicator_csvs
+            download = (self.download_dir / downloads.indicator_csv_name(self.meta.id)).as_posix()
         threshold = text.threshold_text(trend.threshold_of(self.indicator), self.meta.kind)
         latest = self.indicator.latest(self.home.code, self.year)
         self._md(render(
@@ -535,16 +553,15 @@ class Chart:
         return self.html()
 
 
-def chart_data(sections: list[IndicatorSection], every_chart: bool = False) -> pd.DataFrame:
-    """Every point of the sections' charts: one row per chart, line and year (columns
-    indicator, chart, title, line, header, year, value), in drawing order. By default only
-    each indicator's main chart: a chapter stays light on a phone, and the charts by sex
-    and by series are on the indicator's own page."""
+def chart_data(sections: list[IndicatorSection]) -> pd.DataFrame:
+    """Every point of the sections' main charts: one row per chart, line and year (columns
+    indicator, chart, title, line, header, year, value), in drawing order. Only each
+    indicator's main chart: a chapter stays light on a phone, and the charts by sex and
+    by series are on the indicator's own page."""
     rows = [
         {"indicator": spec.indicator, "chart": spec.name, "title": spec.what, "line": line.label,
          "header": named.label, "year": year, "value": value}
-        for section in sections for spec in section.chart_specs()
-        if every_chart or spec.name == f"{section.meta.id}-{section.year}"
+        for section in sections if (spec := section.main_chart) is not None
         for line, named in zip(spec.lines, spec.named, strict=True)
         for year, value in zip(line.years, line.values, strict=True)
     ]
@@ -557,7 +574,8 @@ def draw_charts(sections: list[IndicatorSection], points: pd.DataFrame,
     """Draw each chart in ``points`` (see :func:`chart_data`) with matplotlib in the house
     style (trygghet.present.charts); the main chart's alt text states the municipality's
     development from ``development`` (trygghet.analysis.development.development_table)."""
-    specs = {spec.name: (section, spec) for section in sections for spec in section.chart_specs()}
+    specs = {spec.name: (section, spec) for section in sections
+             if (spec := section.main_chart) is not None}
     drawn = {}
     for name, rows in points.groupby("chart", sort=False):
         section, spec = specs[name]

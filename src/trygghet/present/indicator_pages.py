@@ -27,6 +27,7 @@ from trygghet.data.plan import FocusArea, Plan, PlanIndicator
 from trygghet.data.project import BASICS, Project
 from trygghet.data.settings import Settings
 from trygghet.present import text
+from trygghet.present.downloads import write_indicator_csvs
 from trygghet.present.indicator_page import IndicatorSection
 from trygghet.present.tables import html_table
 from trygghet.present.templating import plain, render
@@ -288,6 +289,7 @@ def write_edition_pages(project: Project, out_dir: Path) -> None:
         (out_dir / f"{s.id}.md").write_text(
             indicator_markdown(plan, settings, s, out_dir, revision_note(project, s.indicator)),
             encoding="utf-8")
+    write_indicator_csvs([s.indicator for s in items], year, out_dir / DOWNLOAD_DIR)
 
 
 def toc_entry(plan: Plan, year: int) -> dict:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
-from IPython.display import display
 from markupsafe import Markup
 
 from trygghet.analysis import trend
@@ -28,8 +27,8 @@ from trygghet.data.editions import (
 from trygghet.data.plan import FocusArea
 from trygghet.data.project import ASSESSMENTS, BASICS, REPORTS, Project, UsesProject
 from trygghet.present import assessments
-from trygghet.present.chapter import DOWNLOAD_DIR, plan_kind
-from trygghet.present.downloads import data_package_markdown
+from trygghet.present.chapter import DOWNLOAD_DIR, Output, plan_kind, shown
+from trygghet.present.downloads import data_package_link
 from trygghet.present.indicator_pages import (
     IndicatorSummary,
     latest_years_sentence,
@@ -37,6 +36,7 @@ from trygghet.present.indicator_pages import (
     summary_markdown,
 )
 from trygghet.present.reporting_pages import links_markdown
+from trygghet.present.situation import edition_summary
 from trygghet.present.status_html import example_notice, status_table
 from trygghet.present.templating import HTML, Markdown, render
 
@@ -106,31 +106,30 @@ class EditionOverview(UsesProject):
 
     # -- page parts ------------------------------------------------------------------------
 
-    def introduction(self) -> None:
+    def introduction(self) -> list[Output]:
         doc = self.plan.document
         follow_up = (f"/{plan_chapter_doc(self.plan, doc.follow_up_chapter)}"
                      if doc.follow_up_chapter else None)
-        display(Markdown(render("overview-introduction.md.j2", year=self.year, document=doc,
-                                plan=self.plan, follow_up=follow_up)))
-        display(Markdown(links_markdown(self.project.edition_years(only_this_plan=True),
-                                        self.year)))
+        return [Markdown(render("overview-introduction.md.j2", year=self.year, document=doc,
+                                plan=self.plan, follow_up=follow_up)),
+                Markdown(links_markdown(self.project.edition_years(only_this_plan=True),
+                                        self.year))]
 
-    def at_a_glance(self) -> None:
+    def at_a_glance(self) -> list[Output]:
         """The whole plan's state: indicator development and activity status, in total."""
-        notice = example_notice(self.project, [self.year])
-        if notice:
-            display(Markdown(notice.content))
+        parts = shown([p for p in [example_notice(self.project, [self.year])] if p])
+        parts.append(edition_summary(self.project, self.year))  # the same facts, in sentences
         developments: Counter[str] = Counter()
         statuses: Counter[activities.Status] = Counter()
         for fa in self.plan.focus_areas:
             developments.update(self.developments(fa))
             statuses.update(self.statuses(fa))
         latest = [s.latest[0] for s in self._summaries if s.latest]
-        display(Markdown(render(
+        parts.append(Markdown(render(
             "overview-at-a-glance.md.j2", home=self.settings.municipality.name,
             baseline_year=self.baseline_year, latest=max(latest) if latest else None,
             year=self.year, latest_years=latest_years_sentence(self._summaries, self.year))))
-        display(HTML(status_table(
+        parts.append(HTML(status_table(
             f"Indikatorernas utveckling {self.year}, alla fokusområden",
             ["Utveckling", "Antal indikatorer"],
             [[f"{trend.SYMBOLS[label]}\u00a0{label}", str(developments[label])]
@@ -138,49 +137,49 @@ class EditionOverview(UsesProject):
             numeric_columns=[1],
         )))
         if not self.reported:
-            display(Markdown(render("overview-not-reported.md.j2",
-                                    not_reported=self.not_reported_sentence(),
-                                    count=len(self.plan.activities))))
-            return
-        display(HTML(status_table(
+            return [*parts, Markdown(render("overview-not-reported.md.j2",
+                                            not_reported=self.not_reported_sentence(),
+                                            count=len(self.plan.activities)))]
+        return [*parts, HTML(status_table(
             f"Aktiviteternas status {self.year}, alla fokusområden",
             ["Status", "Antal aktiviteter"],
             [[status, str(n)] for status, n in statuses.items()],
             numeric_columns=[1],
-        )))
+        ))]
 
-    def goal_assessments(self) -> None:
+    def goal_assessments(self) -> list[Output]:
         """How many goals have each verdict, and a link to the edition's "Samlad bedömning"
         (trygghet.present.assessments)."""
-        for part in assessments.overview_parts(self.project):
-            display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
+        return shown(assessments.overview_parts(self.project))
 
-    def focus_areas(self) -> None:
+    def focus_areas(self) -> list[Output]:
         """One short section per focus area: the activities' statuses as a bar with counts,
         each indicator with latest value, year and development, linking to its page, and
         a link into the chapter (goals, plan text, activities one by one)."""
+        parts: list[Output] = []
         for fa in self.plan.focus_areas:
-            display(Markdown(render(
+            parts.append(Markdown(render(
                 "overview-focus-area.md.j2", focus_area=fa,
                 not_reported=None if self.reported else self.not_reported_sentence())))
             if self.reported and fa.activities:
-                display(HTML(status_bar(self.statuses(fa),
-                                        f"Aktiviteternas status i fokusområde {fa.id}")))
-            display(Markdown(render(
+                parts.append(HTML(status_bar(self.statuses(fa),
+                                             f"Aktiviteternas status i fokusområde {fa.id}")))
+            parts.append(Markdown(render(
                 "overview-focus-area-indicators.md.j2", focus_area=fa,
                 summaries=summary_markdown(self.indicator_summaries(fa)),
                 chapter=chapter_doc(self.year, fa.id))))
+        return parts
 
-    def downloads(self) -> None:
-        """The edition's data package, for researchers."""
-        display(Markdown(render(
-            "overview-downloads.md.j2",
-            data_package=data_package_markdown(self.project, self.year, DOWNLOAD_DIR))))
+    def downloads(self) -> list[Output]:
+        """The link to the edition's data package, for researchers (written by
+        :func:`~trygghet.present.downloads.write_data_package`, called by the notebook)."""
+        return [Markdown(render("overview-downloads.md.j2",
+                                data_package=data_package_link(self.year, DOWNLOAD_DIR)))]
 
-    def editions(self) -> None:
+    def editions(self) -> list[Output]:
         editions = [{"year": y, "doc": f"{edition_dir(y)}/index"}
                     for y in reversed(self.project.edition_years())]
-        display(Markdown(render("overview-editions.md.j2", editions=editions, year=self.year)))
+        return [Markdown(render("overview-editions.md.j2", editions=editions, year=self.year))]
 
 
 __all__ = ["READS", "EditionOverview"]

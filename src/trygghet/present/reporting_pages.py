@@ -29,7 +29,7 @@ from trygghet.data.editions import chapter_doc, edition_dir, indicator_doc, plan
 from trygghet.data.indicators import SEX_LABELS
 from trygghet.data.plan import Plan
 from trygghet.data.project import EVERYTHING, NATIONAL, Project
-from trygghet.present import text
+from trygghet.present import lattlast, text
 from trygghet.present.indicator_pages import raw_html
 from trygghet.present.status_html import committee_doc, example_notice, status_table
 from trygghet.present.tables import html_table
@@ -265,11 +265,16 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
         others = (f"Dessutom har {text.counted(sum(changes.other_revisions.values()), 'värde', 'värden')} för andra "
                   f"områden (riket och jämförelsekommunerna) ändrats: {text.join_swedish(counts)}.")
 
+    # Nothing new: one sentence for the page, not five empty sections.
+    nothing_new = not (new_values or developments or changes.status_changes
+                       or changes.first_reports or changes.revisions or changes.other_revisions)
     # Statuses are shown only when the year has reports; then say which were examples.
     notice = (example_notice(project, list(changes.example_years))
               if changes.reported else None)
     return str(render(
         "nytt-sedan-forra.md.j2", year=year, previous=previous, basis=basis,
+        nothing_new=nothing_new, home=home, reported=changes.reported,
+        revisions_known=changes.revisions is not None,
         notice=Markup(notice.content) if notice else "",
         new_values_intro=new_values_intro, new_values=new_values,
         developments_intro=developments_intro, developments=developments,
@@ -280,15 +285,18 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
 
 # -- in the book -------------------------------------------------------------------------------
 
-#: What the edition's reporting pages read (see trygghet.data.project).
+#: What the edition's reporting pages and its Lättläst page read (see trygghet.data.project).
 READS = EVERYTHING - {NATIONAL}
 
 
 def write_edition_pages(project: Project, out_dir: Path) -> None:
-    """Write ``rapporteringslage.md`` and (except for the first edition)
-    ``nytt-sedan-forra.md`` of edition ``project.year`` into ``out_dir``."""
+    """Write ``rapporteringslage.md``, ``lattlast.md`` (:mod:`trygghet.present.lattlast`)
+    and (except for the first edition) ``nytt-sedan-forra.md`` of edition ``project.year``
+    into ``out_dir``."""
     year = project.year
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{lattlast.PAGE}.md").write_text(lattlast.page_markdown(project, year),
+                                                 encoding="utf-8")
     state = reporting_state(project, year)
     (out_dir / f"{STATUS_PAGE}.md").write_text(status_markdown(project, state), encoding="utf-8")
     changes = edition_changes(project, year)
@@ -306,7 +314,8 @@ def toc_entries(years: list[int], year: int) -> list[dict]:
 def links_markdown(years: list[int], year: int) -> str:
     """For the edition's start page: where to read what is new and what is missing."""
     return str(render("rapporteringslankar.md.j2", year=year, first=year == min(years),
-                      changes=Markup(changes_doc(year)), status=Markup(status_doc(year))))
+                      changes=Markup(changes_doc(year)), status=Markup(status_doc(year)),
+                      easy=Markup(lattlast.doc(year))))
 
 
 __all__ = [

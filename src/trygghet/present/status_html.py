@@ -26,7 +26,7 @@ from trygghet.data.plan import Activity, Plan
 from trygghet.data.project import Project
 from trygghet.present import text
 from trygghet.present.tables import html_table, plain_cell
-from trygghet.present.templating import render
+from trygghet.present.templating import plain, render
 
 Cell = str | Status
 
@@ -107,10 +107,10 @@ def history_table(caption: str, project: Project, activity_list: Sequence[Activi
                   extra_header: str = "") -> Markup:
     """Each activity's status in each edition year, so movement shows across a row."""
     by_year = project.status_history(years)
-    header = ["Nr", *([extra_header] if extra else []), *(str(y) for y in years)]
+    header = ["Nr", "Aktivitet", *([extra_header] if extra else []), *(str(y) for y in years)]
     rows = []
     for a in activity_list:
-        row: list[Cell] = [a.id]
+        row: list[Cell] = [a.id, a.text]  # the text too: a card showing "Nr 1.6" says nothing
         if extra:
             row.append(extra[a.id])
         row += [activities.status_of(by_year[y], a.id).status for y in years]
@@ -135,7 +135,6 @@ def focus_area_parts(project: Project, focus_area_id: int) -> list[Part]:
         return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}. "
                                  "Fokusområdet följs upp med indikatorerna.")]
     reports = project.reports()
-    ids = [a.id for a in fa.activities]
     years = project.years_shown()
     parts: list[Part] = []
     notice = example_notice(project, years)
@@ -144,11 +143,7 @@ def focus_area_parts(project: Project, focus_area_id: int) -> list[Part]:
     if not reports:
         parts.append(Part("markdown", render("activities-no-reports.md.j2", year=year,
                                              reports_to=plan.document.reports_to)))
-    parts += [
-        Part("markdown", render("activities-summary.md.j2", year=year,
-                                sentence=summary_sentence(reports, ids))),
-        Part("html", summary_table(
-            f"Antal aktiviteter i fokusområde {fa.id} per status {year}", reports, ids)),
+    parts += [  # the counts per status are in the chapter's summary (activity_summary)
         Part("markdown", render("activities-table-intro.md.j2", year=year)),
         Part("html", status_table(
             f"Aktiviteter i fokusområde {fa.id} och deras status {year}",
@@ -164,6 +159,24 @@ def focus_area_parts(project: Project, focus_area_id: int) -> list[Part]:
                                 doc=committee_doc(year))),
     ]
     return parts
+
+
+def activity_summary(project: Project, focus_area_id: int) -> list[Part]:
+    """The focus area's activities at a glance: how many have each status, or that none
+    has been reported yet (the chapter's summary; the details are under its Aktiviteterna)."""
+    plan, year = project.plan, project.year
+    fa = plan.focus_area(focus_area_id)
+    if not fa.activities:
+        return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}.")]
+    reports = project.reports()
+    ids = [a.id for a in fa.activities]
+    parts = [p for p in [example_notice(project, [year])] if p]
+    if not reports:
+        return [*parts, Part("markdown", render("activities-no-reports.md.j2", year=year,
+                                                reports_to=plan.document.reports_to))]
+    return [*parts, Part("markdown", plain(summary_sentence(reports, ids))),
+            Part("html", summary_table(
+                f"Antal aktiviteter i fokusområde {fa.id} per status {year}", reports, ids))]
 
 
 def status_legend() -> Markup:

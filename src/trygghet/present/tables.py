@@ -5,10 +5,15 @@ cell, so text from data files (or committees' comments) is always shown as plain
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable, Sequence
 
+import numpy as np
+import pandas as pd
 from markupsafe import Markup
 
+from trygghet.present import text
 from trygghet.present.templating import render as template
 
 #: A cell's value → (CSS class or None, content): text (escaped by the template, each line
@@ -55,3 +60,44 @@ def html_table(
             for row in rows]
     return template("table.html.j2", caption=caption, head=head, body=body,
                     classes=f"{css_class} stacked" if stacked else css_class, stacked=stacked)
+
+
+#: Swedish headers for the analysis DataFrames' columns (trygghet.data and
+#: trygghet.analysis keep English identifiers; a reader sees these).
+COLUMN_LABELS = {
+    "indicator": "Indikator", "measure": "Mått", "unit": "Enhet", "direction": "Önskad riktning",
+    "series": "Serie", "area_role": "Slag av område", "area_code": "Områdeskod",
+    "area_name": "Område", "sex": "Kön", "year": "År", "value": "Värde",
+    "suppressed": "Dolt (litet antal)", "source": "Källa", "retrieved": "Hämtad",
+    "baseline_year": "Utgångsår", "baseline_value_year": "Utgångsvärdets år",
+    "baseline_value": "Utgångsvärde", "latest_year": "Senaste år",
+    "latest_value": "Senaste värde", "change": "Förändring",
+    "change_percent": "Förändring i %", "label": "Bedömning", "symbol": "Symbol",
+    "threshold": "Gräns för tydlig förändring", "reason": "Skäl", "kind": "Slag",
+    "count": "Antal", "name": "Indikator", "rank": "Plats", "n": "Antal kommuner",
+}
+
+
+def frame_table(df: pd.DataFrame, caption: str, decimals: int = 1) -> Markup:
+    """A DataFrame as the house's accessible table for readers: Swedish column headers
+    (:data:`COLUMN_LABELS`), numbers with decimal comma, years as years, and a missing value
+    as ".." (never "NaN"). Becomes one card per row on a phone."""
+    def cell(value: object, column: str) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            return text.NOT_AVAILABLE
+        if isinstance(value, bool | np.bool_):
+            return "ja" if value else "nej"
+        if isinstance(value, numbers.Integral) or column.endswith("year") or column == "year":
+            return str(int(value))
+        if isinstance(value, numbers.Real):
+            return text.format_number(float(value), decimals)
+        return str(value)
+
+    columns = list(df.columns)
+    rows = [[cell(v, c) for v, c in zip(row, columns, strict=True)]
+            for row in df.itertuples(index=False, name=None)]
+    numeric = [i for i, c in enumerate(columns) if i and pd.api.types.is_numeric_dtype(df[c])]
+    wide = len(columns) >= 5  # cards also in a computer's text column, as status tables
+    return html_table(caption, [COLUMN_LABELS.get(c, c) for c in columns], rows,
+                      numeric_columns=numeric, stacked=len(columns) > 2,
+                      css_class="trygghet-table wide" if wide else "trygghet-table")

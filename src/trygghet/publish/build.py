@@ -60,6 +60,7 @@ from trygghet.present import (
     chapter,
     committees,
     indicator_pages,
+    lattlast,
     national_page,
     overview,
     reporting_pages,
@@ -331,7 +332,7 @@ def toc_yaml(root: Path, years: list[int], project: Project) -> bytes:
             {
                 "file": f"{edition_dir(year)}/index",
                 "title": f"Uppföljning {year}",
-                "sections": [assessments.toc_entry(year)] + [
+                "sections": [lattlast.toc_entry(year), assessments.toc_entry(year)] + [
                     {"file": chapter_doc(year, fa.id), "title": f"{fa.id}. {fa.title}"}
                     for fa in plan.focus_areas
                 ] + [{"file": f"{edition_dir(year)}/{national_page.NOTEBOOK}",

@@ -45,13 +45,12 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 PRINT_SCRIPT = HERE / "print_pdf.mjs"
 # Sections of the edition pages that only make sense on the web (download links, the
-# list of all editions). Their content is in the web edition the cover points to.
-WEB_ONLY_SECTIONS = {"ladda-ner", "ladda-ner-uppgifterna", "alla-uppfoljningar"}
-# The chapter's analysis steps (for researchers, on the web): this section's heading, text
-# and cells tagged "analysis", up to the cell that presents the indicators.
-ANALYSIS_SECTION, ANALYSIS_TAG = "sa-raknas-det-fram", "tag_analysis"
+# list of all editions, the analysis steps for researchers). Their content is in the web
+# edition the cover points to.
+WEB_ONLY_SECTIONS = {"ladda-ner", "ladda-ner-uppgifterna", "alla-uppfoljningar",
+                     "sa-raknas-det-fram"}
 # Sections whose wide tables (activity, status, comment, committees) get A4 landscape.
-LANDSCAPE_SECTIONS = {"aktiviteter"}
+LANDSCAPE_SECTIONS = {"aktiviteterna"}
 TOC_DEPTH = 2
 
 
@@ -146,19 +145,13 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
     # The links to other years and the note that a newer edition exists are the web's:
     # a PDF in the diary is one edition, and what is newer depends on when it was printed.
     # The date and the PDF link under the start page's H1 are the web's too (the cover has
-    # the date).
+    # the date). The chapter's in-page menu too: the printed contents lead to its sections.
     for web_only in article.select(".trygghet-newer-edition, .trygghet-other-editions, "
-                                   ".trygghet-edition-facts"):
+                                   ".trygghet-edition-facts, .trygghet-page-menu"):
         web_only.decompose()
     for section in article.find_all("section"):
         if section.get("id") in spec.drop:
             section.decompose()
-    for section in article.find_all("section", id=ANALYSIS_SECTION):
-        for child in list(section.find_all(recursive=False)):
-            if "cell" in child.get("class", []) and ANALYSIS_TAG not in child["class"]:
-                break
-            child.decompose()
-        section.unwrap()
     for code in article.select("div.cell_input"):  # the folded code is for the web
         (code.find_parent("details") or code).decompose()
     for details in article.find_all("details"):  # every data table is shown in print

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from docutils import nodes
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
@@ -58,13 +58,39 @@ def _print_source(app: Sphinx, pagename, templatename, context, doctree) -> None
 
 def _drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """sphinx-design's style sheet and tab script (60 kB) only on pages that use its
-    components; the book has none, and every page must stay light for phones."""
-    if "sd-" in str(context.get("body", "")):
+    components (the book has none), and MyST-NB's style sheet (43 kB: notebook cells, their
+    outputs and glued values) only on pages that have them (not the search page, nor the
+    Markdown pages): every page must stay light for phones."""
+    body = str(context.get("body", ""))
+    unused = [] if "sd-" in body else ["sphinx-design", "design-tabs"]
+    if not re.search(r'class="[^"]*\b(cell|output|pasted-\w+)\b', body):
+        unused.append("mystnb.")
+    if not unused:
         return
     for key in ("css_files", "script_files"):
         if key in context:
             context[key] = [f for f in context[key]
-                            if not re.search(r"sphinx-design|design-tabs", str(getattr(f, "filename", f)))]
+                            if not any(u in str(getattr(f, "filename", f)) for u in unused)]
+
+
+def _each_asset_once(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Each script and style sheet once. Sphinx's asset list can hold an extension's
+    entries twice (sphinx-thebe's inline ``const THEBE_JS_URL``, togglebutton's
+    selector, our own script): a second ``const`` is a script error on every page.
+    An inline script added after the builder started has the file name None, its copy
+    from the registry '' (Sphinx 7.4): both name no file, so the same script. The first
+    copy is kept, whatever the priorities."""
+    for key in ("css_files", "script_files"):
+        if key in context:
+            seen, kept = set(), []
+            for asset in context[key]:
+                attributes = getattr(asset, "attributes", {}) or {}
+                ident = (str(getattr(asset, "filename", asset) or ""),
+                         tuple(sorted((k, str(v)) for k, v in attributes.items())))
+                if ident not in seen:
+                    seen.add(ident)
+                    kept.append(asset)
+            context[key] = kept
 
 
 def _absolute_locale_dirs(app: Sphinx, config) -> None:
@@ -169,6 +195,23 @@ def _edition_navigation(app: Sphinx, pagename, templatename, context, doctree) -
         context["body"] = body[:at + 5] + extra + body[at + 5:]
 
 
+def _start_page_next(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The start page is the latest edition's front page: its "Nästa" skips that copy of
+    itself and leads to the page after it (the edition's first section)."""
+    if pagename != app.config.root_doc or not context.get("next"):
+        return
+    relations = _relations(app)
+    following = relations.get(pagename, [None, None, None])[2]
+    if not re.fullmatch(r"editions/\d{4}/index", following or ""):
+        return
+    after = relations.get(following, [None, None, None])[2]
+    if after is None:
+        context["next"] = None
+        return
+    context["next"] = {"link": context["pathto"](after),
+                       "title": escape(app.env.titles[after].astext())}
+
+
 def _forget_relations(app: Sphinx) -> None:
     app._trygghet_relations = None
 
@@ -181,10 +224,12 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _name_summaries, priority=900)
     app.connect("html-page-context", _print_source)
     app.connect("html-page-context", _drop_unused_assets)
+    app.connect("html-page-context", _each_asset_once, priority=999)  # after every other
     app.add_js_file("trygghet.js")
     app.connect("html-page-context", _name_folded_code_by_its_text)
     # Before Sphinx's own TitleCollector (priority 500) reads the title.
     app.connect("doctree-read", _year_in_title, priority=400)
     app.connect("builder-inited", _forget_relations)
     app.connect("html-page-context", _edition_navigation, priority=800)
+    app.connect("html-page-context", _start_page_next, priority=800)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,8 +4,12 @@
 // mouse and by keyboard).
 // Usage: node reader-check.mjs <width> <file.html>...
 // Prints one JSON object per page: {page, width, pageWidth, widest, clipped, chartText, bytes,
-// menu?}; widest names the elements of the content that reach past the screen's right edge,
-// bytes is the size of the page and every file the browser loaded for it.
+// at, errors, cutOff, menu?}; widest names the elements of the content that reach past the
+// screen's right edge, bytes is the size of the page and every file the browser loaded for
+// it; at gives how far down the page (px) a chapter's in-page menu and its summary ("I
+// korthet") start, and the page's height; errors the script errors and console errors it
+// logged, cutOff the links and headings whose text does not fit (Föregående/Nästa, the
+// menu, the page's headings).
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -17,44 +21,62 @@ const context = await browser.newContext({ viewport: { width: Number(width), hei
 const page = await context.newPage();
 const loaded = new Set();
 page.on("request", (request) => { if (request.url().startsWith("file:")) loaded.add(request.url()); });
+const errors = [];
+page.on("pageerror", (error) => errors.push(error.message));
+page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+
 const bytes = () => [...loaded].reduce(
   (sum, url) => sum + statSync(fileURLToPath(url.split(/[?#]/)[0])).size, 0);
 
-// Every cell of every table in the page's content that the reader can see (not one in a
-// closed "Visa tabell"), and whether all of it is inside the viewport and inside every
-// ancestor that hides or scrolls its overflow: every column is readable without scrolling
-// sideways. The pandas tables a notebook prints under "Så räknas det fram" (the data as the
-// analysis sees it, for researchers) scroll in their output box as in Jupyter.
-const findClipped = () => {
-  const out = [];
+// What is cut off, in the page (one function: page.evaluate runs it there).
+// clipped: every cell of every table in the page's content that the reader can see (not
+// one in a closed "Visa tabell"), and whether all of it is inside the viewport and inside
+// every ancestor that hides or scrolls its overflow: every column is readable without
+// scrolling sideways. The pandas tables a notebook prints under "Så räknas det fram" (the
+// data as the analysis sees it, for researchers) scroll in their output box as in Jupyter.
+// cutOff: the links and headings whose text does not fit (Föregående/Nästa, the header's
+// links, the page's headings), by the same measure.
+const measure = () => {
+  const cutBy = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return "not shown";
+    if (r.left < -0.5 || r.right > window.innerWidth + 0.5) return "outside the viewport";
+    if (el.scrollWidth > el.clientWidth + 1 && (getComputedStyle(el).overflowX !== "visible"
+        || el.tagName === "TD" || el.tagName === "TH")) return "text wider than its box";
+    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX === "visible") continue;
+      const ar = a.getBoundingClientRect();
+      if (r.left < ar.left - 0.5 || r.right > ar.right + 0.5) {
+        return `cut off by <${a.tagName.toLowerCase()} class="${a.className}">`;
+      }
+    }
+    return null;
+  };
+  const clipped = [];
   for (const table of document.querySelectorAll("main table:not(.dataframe)")) {
     if (!table.checkVisibility()) continue;
     const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
     const name = (table.querySelector("caption")?.textContent ?? "").trim().slice(0, 60);
     for (const row of table.querySelectorAll("tbody tr")) {
       for (const [i, cell] of [...row.children].entries()) {
-        const r = cell.getBoundingClientRect();
-        let why = null;
-        if (r.width < 1 || r.height < 1) why = "not shown";
-        else if (r.left < -0.5 || r.right > window.innerWidth + 0.5) why = "outside the viewport";
-        else if (cell.scrollWidth > cell.clientWidth + 1) why = "text wider than its cell";
-        for (let a = cell.parentElement; a && !why && a !== document.documentElement;
-             a = a.parentElement) {
-          if (getComputedStyle(a).overflowX === "visible") continue;
-          const ar = a.getBoundingClientRect();
-          if (r.left < ar.left - 0.5 || r.right > ar.right + 0.5) {
-            why = `cut off by <${a.tagName.toLowerCase()} class="${a.className}">`;
-          }
-        }
+        const why = cutBy(cell);
         if (why) {
           const column = heads[i] || `kolumn ${i + 1}`;
-          out.push(`${name ? `«${name}» ` : ""}${column} of ` +
-                   `${row.children[0].textContent.trim().slice(0, 40)}: ${why}`);
+          clipped.push(`${name ? `«${name}» ` : ""}${column} of ` +
+                       `${row.children[0].textContent.trim().slice(0, 40)}: ${why}`);
         }
       }
     }
   }
-  return out;
+  const cutOff = [];
+  for (const el of document.querySelectorAll(
+      ".prev-next-area a, .prev-next-area p, main h1, main h2, main h3, " +
+      ".bd-header-article a, .trygghet-phone-title")) {
+    if (!el.checkVisibility()) continue;
+    const why = cutBy(el);
+    if (why) cutOff.push(`${el.textContent.trim().replace(/\s+/g, " ").slice(0, 50)}: ${why}`);
+  }
+  return { clipped, cutOff };
 };
 
 // The page's width as the browser lays it out, and the innermost elements of the content
@@ -102,6 +124,16 @@ const navShown = () => page.evaluate(() => {
   return Boolean(hit && (hit === link || link.contains(hit)));
 });
 
+// How far down the page the chapter's in-page menu and summary start (null: none).
+const landmarks = () => page.evaluate(() => {
+  const top = (selector) => {
+    const found = document.querySelector(selector);
+    return found ? found.getBoundingClientRect().top + window.scrollY : null;
+  };
+  return { menu: top("main nav.trygghet-page-menu"), summary: top("main section#i-korthet"),
+           height: document.documentElement.scrollHeight };
+});
+
 const menu = async (file) => {
   const button = page.getByRole("button", { name: "Visa eller dölj menyn" });
   const result = { before: await navShown() };
@@ -118,15 +150,19 @@ const menu = async (file) => {
 
 for (const [n, file] of pages.entries()) {
   loaded.clear();
+  errors.length = 0;
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  await page.waitForTimeout(50);  // async scripts (sphinx-thebe.js) run after "load" too
   const weight = bytes();  // what opening the page loads; charts further down load on scrolling
+  const { clipped, cutOff } = await page.evaluate(measure);
   const measured = { page: file, width: Number(width), ...await page.evaluate(measureWidth),
-                     clipped: await page.evaluate(findClipped) };
+                     clipped, cutOff, at: await landmarks() };
   // Every chart loaded (as when the reader scrolls to it) before its text is measured.
   await page.$$eval("main img[loading='lazy']", (els) => els.forEach((e) => { e.loading = "eager"; }));
   await page.waitForFunction(() => [...document.querySelectorAll("main img")]
     .every((e) => e.complete));
-  const result = { ...measured, chartText: await chartText(file), bytes: weight };
+  const result = { ...measured, chartText: await chartText(file), bytes: weight,
+                   errors: [...errors] };
   if (n === 0) result.menu = await menu(file);
   console.log(JSON.stringify(result));
 }
