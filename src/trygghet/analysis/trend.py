@@ -175,20 +175,20 @@ def widen_interval(ratio: float, interval: tuple[float, float], dispersion: floa
             ratio * (high / ratio) ** scale if high < math.inf else math.inf)
 
 
-#: Estimates by the frame they were made from (kept, so its id is not reused).
-_DISPERSION: dict[tuple, tuple[pd.DataFrame, float | None]] = {}
-
-
-def dispersion_factor(municipalities: pd.DataFrame, per: float, until_year: int | None = None
-                      ) -> float | None:
-    """:func:`estimate_dispersion` from the years up to ``until_year`` (an edition's
-    verdicts use only what was known then), estimated once per loaded frame."""
-    key = (id(municipalities), per, until_year)
-    if key not in _DISPERSION:
+def dispersion_factor(indicator: Indicator, until_year: int | None = None) -> float | None:
+    """:func:`estimate_dispersion` of a rate indicator's municipalities (``data/kommuner/``)
+    from the years up to ``until_year`` (an edition's verdicts use only what was known
+    then), estimated once per loaded indicator and kept with it; None without them."""
+    municipalities = indicator.municipalities
+    if municipalities is None:
+        return None
+    per = float(indicator.meta.rate_per or 1)
+    key = ("dispersion", per, until_year)
+    if key not in indicator.derived:
         known = (municipalities if until_year is None
                  else municipalities[municipalities["year"] <= until_year])
-        _DISPERSION[key] = (municipalities, estimate_dispersion(known, per))
-    return _DISPERSION[key][1]
+        indicator.derived[key] = estimate_dispersion(known, per)
+    return indicator.derived[key]
 
 
 def estimate_dispersion(municipalities: pd.DataFrame, per: float) -> float | None:
@@ -345,8 +345,7 @@ def _rate_judgement(indicator: Indicator, area_code: str, baseline_years: list[i
     count_after = latest[1] * exposure_after / per
     interval = rate_ratio_interval(count_before, sum(exposures_before), count_after,
                                    exposure_after)
-    phi = (dispersion_factor(indicator.municipalities, per, edition_year)
-           if indicator.municipalities is not None and meta.kind == "takt" else None)
+    phi = dispersion_factor(indicator, edition_year) if meta.kind == "takt" else None
     if phi is not None and count_before > 0:
         ratio = (count_after / exposure_after) / (count_before / sum(exposures_before))
         interval = widen_interval(ratio, interval, phi)

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
@@ -508,6 +508,9 @@ class Indicator:
     #: published, and the values it showed that differ today (REVISION_COLUMNS).
     published_on: dt.date | None = None
     revisions: pd.DataFrame | None = None
+    #: What is computed from this indicator's own data once and kept with it (the
+    #: analysis's estimates, e.g. trend.dispersion_factor); never a module-level cache.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def as_published(self, published: pd.DataFrame, published_on: dt.date) -> Indicator:
         """This indicator with the values an edition showed when it was published (its
@@ -534,7 +537,7 @@ class Indicator:
             "current": changed["value_today"]})[REVISION_COLUMNS].reset_index(drop=True)
         return dataclasses.replace(
             self, values=values[[*CSV_COLUMNS, "suppressed"]].reset_index(drop=True),
-            published_on=published_on, revisions=revisions)
+            published_on=published_on, revisions=revisions, derived={})
 
     @property
     def has_data(self) -> bool:

@@ -172,9 +172,7 @@ def dispersion_sentence(project: Project, latest: int) -> str:
         if indicator.meta.kind != "takt" or indicator.values.empty:
             continue
         name = quoted_name(planned.name)
-        factor = (trend.dispersion_factor(indicator.municipalities, indicator.meta.rate_per,
-                                          latest)
-                  if indicator.municipalities is not None else None)
+        factor = trend.dispersion_factor(indicator, latest)
         if factor is None:
             unknown.append(name)
         else:
