@@ -50,7 +50,9 @@ def test_the_published_edition_keeps_its_figure_and_says_it_was_revised(data, tm
     assert (revision.year, revision.area_code, revision.current) == (2022, "1980", 13500.0)
     assert all(i.revisions.empty for k, i in edition.indicators.items() if k != "anmalda-brott")
 
-    page = reader_text(_page(data, 2023, tmp_path))
+    markdown = _page(data, 2023, tmp_path)
+    assert "\n:::{admonition} Reviderat efter publiceringen\n:class: note\n" in markdown
+    page = reader_text(markdown)
     assert "12 795" in page and "Reviderat efter publiceringen" in page
     note = page[page.index("Reviderat efter publiceringen"):]
     assert re.search(r"Västerås.*2022.*12\s795.*13\s500", note, re.DOTALL), note[:600]

@@ -236,7 +236,7 @@ def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_
         home=settings.municipality.name,
         planned_source=None if s.indicator.has_data else s.planned_source,
         outputs=[_to_markdown(o) for o in outputs], index_title=INDEX_TITLE,
-        revisions=revisions)
+        revisions=Markup(revisions))  # our own Markdown (revision_note), not data text
 
 
 def revision_note(project: Project, indicator: Indicator) -> str:
