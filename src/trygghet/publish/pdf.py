@@ -146,8 +146,10 @@ def page_part(site: Path, spec: PageSpec, included: dict[str, str], out_dir: Pat
     # a PDF in the diary is one edition, and what is newer depends on when it was printed.
     # The date and the PDF link under the start page's H1 are the web's too (the cover has
     # the date). The chapter's in-page menu too: the printed contents lead to its sections.
+    # A draft's notice and a record's date are on the cover (and a draft's in every footer).
     for web_only in article.select(".trygghet-newer-edition, .trygghet-other-editions, "
-                                   ".trygghet-edition-facts, .trygghet-page-menu"):
+                                   ".trygghet-edition-facts, .trygghet-page-menu, "
+                                   ".trygghet-draft, .trygghet-edition-record"):
         web_only.decompose()
     for section in article.find_all("section"):
         if section.get("id") in spec.drop:
