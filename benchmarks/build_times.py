@@ -32,6 +32,7 @@ import jupytext
 import papermill
 
 from trygghet.data.editions import edition_years
+from trygghet.data.project import load_editions
 from trygghet.publish.build import (
     NOTEBOOK,
     book_sources,
@@ -67,7 +68,8 @@ def naive_build(project: Path) -> None:
     latest = next(j for j in jobs if j.target == f"editions/{max(years)}/index.ipynb")
     jobs.append(replace(latest, target="index.ipynb"))  # the start page, run on its own
     staging = project / "_build" / "naive"
-    sync_staging(staging, book_sources(project, years, [], project / "_build" / "none"))
+    sync_staging(staging, book_sources(project, load_editions(project / "data", years), [],
+                                       project / "_build" / "none"))
     for job in jobs:
         target = staging / job.target
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -66,9 +66,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from trygghet.analysis.reporting_state import reporting_state
+    from trygghet.data.project import Project
     from trygghet.present.reporting_pages import checklist_text
 
-    state = reporting_state(args.root / "data", args.year)
+    state = reporting_state(Project.load(args.root / "data", args.year))
     print(checklist_text(state), end="")
     return 1 if args.strict and not state.complete else 0
 

@@ -12,6 +12,7 @@ from frictionless import validate
 from tests.conftest import ROOT
 from trygghet.data.assessments import assessment_years
 from trygghet.data.editions import edition_years
+from trygghet.data.project import Project
 from trygghet.present.downloads import data_package_files
 
 YEARS = edition_years(ROOT / "data")
@@ -19,7 +20,7 @@ YEARS = edition_years(ROOT / "data")
 
 @pytest.mark.parametrize("year", YEARS)
 def test_the_data_package_validates(tmp_path, year):
-    files = data_package_files(ROOT / "data", year)
+    files = data_package_files(Project.load(ROOT / "data", year), year)
     # The goals' assessment is in the package when the edition has one.
     assert ("data/malbedomning.csv" in files) == (year in assessment_years(ROOT / "data"))
     for name, content in files.items():

@@ -20,6 +20,7 @@ import yaml
 
 from tests.conftest import ROOT, reader_text
 from trygghet.data.plan import load_plan
+from trygghet.data.project import Project
 from trygghet.present.downloads import write_data_package
 from trygghet.publish.build import plan_jobs
 
@@ -87,7 +88,8 @@ def test_chapter_code_is_shown_folded_from_csv_to_chart():
         assert step in visible, step
     assert all("hide-input" in c.metadata.get("tags", []) for c in cells
                if not {"remove-cell", "remove-input"} & set(c.metadata.get("tags", [])))
-    assert "Project.load(data_dir, year)" in "\n".join(c.source for c in cells)
+    assert "Project.load(data_dir, year, reads=FocusAreaChapter.READS)" in "\n".join(
+        c.source for c in cells)
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     sphinx = config["sphinx"]["config"]
     assert sphinx["nb_remove_code_source"] is False
@@ -157,7 +159,7 @@ def test_the_executed_notebook_shows_charts_as_images_and_tables_as_tables(chapt
 
 def test_the_chapter_runs_against_an_unpacked_data_package(tmp_path):
     """Without the repository's data/: the edition's zip, unpacked, is enough."""
-    package = write_data_package(ROOT / "data", 2024, tmp_path / "zip")
+    package = write_data_package(Project.load(ROOT / "data", 2024), 2024, tmp_path / "zip")
     with zipfile.ZipFile(package) as archive:
         archive.extractall(tmp_path / "indikatorer-2024")
     notebook = _run(tmp_path, focus_area=1, year=2024, data_dir=str(tmp_path / "indikatorer-2024"))
@@ -186,7 +188,7 @@ def regenerate() -> None:  # pragma: no cover - run by hand after a deliberate c
 
 def _fixture_folder(tmp_path: Path) -> Path:
     """A folder outside the repository with the 2022 data package unpacked and the fixture."""
-    package = write_data_package(ROOT / "data", 2022, tmp_path / "zip")
+    package = write_data_package(Project.load(ROOT / "data", 2022), 2022, tmp_path / "zip")
     with zipfile.ZipFile(package) as archive:
         archive.extractall(tmp_path / "indikatorer-2022")
     stored = FIXTURES / "analys-2022.ipynb"

@@ -19,6 +19,7 @@ from tests.conftest import ROOT
 from trygghet.data.activities import example_years, load_reports, report_years, status_of
 from trygghet.data.editions import edition_years
 from trygghet.data.plan import load_plan
+from trygghet.data.project import Project
 from trygghet.publish import pdf
 
 SITE = ROOT / "_build" / "html"
@@ -58,7 +59,7 @@ def printed(tmp_path_factory) -> tuple[Path, Path]:
     for name in ("a", "b"):
         out = tmp_path_factory.mktemp(name)
         html = out / f"uppfoljning-{PRINTED}.html"
-        html.write_text(pdf.document_html(ROOT, PLAN, PRINTED, out), encoding="utf-8")
+        html.write_text(pdf.document_html(ROOT / "_build" / "html", Project.load(DATA, PRINTED), out), encoding="utf-8")
         pairs.append((html, out / pdf.pdf_name(PRINTED)))
     pdf.print_to_pdf(ROOT, pairs)
     return pairs[0][1], pairs[1][1]
@@ -178,7 +179,7 @@ def test_two_builds_give_the_same_text(printed):
 
 @pytest.mark.parametrize("year", YEARS)
 def test_print_document_of_every_edition(year, tmp_path):
-    html = BeautifulSoup(pdf.document_html(ROOT, PLAN, year, tmp_path), "html.parser")
+    html = BeautifulSoup(pdf.document_html(ROOT / "_build" / "html", Project.load(DATA, year), tmp_path), "html.parser")
     assert html.find("html")["lang"] == "sv"
     assert html.find("title").get_text().startswith(f"Uppföljning {year}")
     assert html.find("details") is None and html.find("summary") is None

@@ -11,6 +11,7 @@ from tests.site.test_built_book import SITE, YEARS, main_text, soup
 from tests.site.test_indicator_pages import target
 from trygghet.analysis.reporting_state import reporting_state
 from trygghet.data import activities
+from trygghet.data.project import Project
 from trygghet.data.snapshots import snapshot_years
 
 pytestmark = pytest.mark.skipif(
@@ -27,7 +28,7 @@ def test_rapporteringslage_lists_what_trygghet_status_lists(year):
     text = main_text(page)
     assert page.find("h1").get_text(" ", strip=True).startswith(
         f"Rapporteringsläge – uppföljning {year}")
-    state = reporting_state(DATA, year)
+    state = reporting_state(Project.load(DATA, year))
     overview = page.find("main").find("table")
     assert overview.caption.get_text(strip=True) == f"Rapporteringsläget för uppföljningen {year}"
     rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]

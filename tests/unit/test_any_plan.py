@@ -136,7 +136,7 @@ def test_the_plans_chapters_are_pages_under_its_captions(other):
 
 def test_the_menu_has_editions_then_the_plans_chapters_then_the_books_pages(other):
     plan = load_plan(other / "data")
-    toc = yaml.safe_load(toc_yaml(other, plan.years))
+    toc = yaml.safe_load(toc_yaml(other, plan.years, Project.load(other / "data")))
     assert [p["caption"] for p in toc["parts"]] == ["Uppföljningar", "Programmet",
                                                     "Om uppföljningen"]
     assert [e["title"] for e in toc["parts"][0]["chapters"]] == [

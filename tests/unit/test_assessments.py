@@ -187,18 +187,18 @@ def test_filled_template_becomes_tidy_files_the_pages_show(data, template, tmp_p
     assert "⊘</span> Går inte att bedöma" in fa2 and "⬚</span> Ingen bedömning ännu" in fa2
 
     # The front page: counts per verdict, a link to "Samlad bedömning".
-    overview = "\n".join(p.content for p in shown.overview_parts(plan, data, YEAR))
+    overview = "\n".join(p.content for p in shown.overview_parts(Project.load(data, YEAR)))
     assert "har bedömt 3 av planens 13 mål" in reader_text(overview)
     assert f"(project:/editions/{YEAR}/samlad-bedomning.md)" in overview
     assert "Ingen bedömning ännu</th><td class=\"num\">10</td>" in overview
 
     # The edition's page and the data package.
-    [(name, content)] = shown.edition_pages(plan, data, YEAR).items()
+    [(name, content)] = shown.edition_pages(Project.load(data, YEAR)).items()
     text = reader_text(content.decode())
     assert name == f"editions/{YEAR}/samlad-bedomning.md"
     assert "Året i korthet." in text and "Ett andra stycke." in text
     assert "## 6. " in text and "### M6.3 " in text
-    files, resource = assessment_package.package_part(plan, data, YEAR)
+    files, resource = assessment_package.package_part(Project.load(data, YEAR))
     assert resource["overall"] == found.overall and resource["example"] is False
     rows = list(csv.reader(io.StringIO(files["data/malbedomning.csv"].decode("utf-8-sig"))))
     assert len(rows) == 1 + len(plan.goals)
@@ -507,18 +507,17 @@ def test_a_year_without_assessment_says_so_everywhere(data):
         p.content for p in shown.chapter_parts(Project.load(data), YEAR, 1)))
     assert "**Ingen bedömning ännu.** Målen för 2024 har inte bedömts ännu." in chapter
     assert chapter.count("⬚</span> Ingen bedömning ännu") == len(plan.focus_area(1).goals)
-    overview = reader_text("\n".join(p.content for p in shown.overview_parts(plan, data, YEAR)))
+    overview = reader_text("\n".join(p.content for p in shown.overview_parts(Project.load(data, YEAR))))
     assert "ingen bedömning ännu" in overview
-    page = reader_text(next(iter(shown.edition_pages(plan, data, YEAR).values())).decode())
+    page = reader_text(next(iter(shown.edition_pages(Project.load(data, YEAR)).values())).decode())
     assert page.count("Ingen bedömning ännu") >= len(plan.goals)
-    assert assessment_package.package_part(plan, data, YEAR) is None  # not in the package
+    assert assessment_package.package_part(Project.load(data, YEAR)) is None  # not in the package
 
 
 def test_example_assessments_carry_the_notice_on_every_page():
     from tests.conftest import SMALL
 
     data = SMALL / "data"  # the small project's example assessments of 2022 and 2023
-    plan = load_plan(data)
     for year in (2022, 2023):
         found = assessments.load_assessments(data, year)
         assert found.example
@@ -526,8 +525,8 @@ def test_example_assessments_carry_the_notice_on_every_page():
                    found.goals.values())
         assert found.overall.startswith("EXEMPEL, inte en riktig bedömning")
         for parts in (shown.chapter_parts(Project.load(data), year, 1),
-                      shown.overview_parts(plan, data, year),
-                      shown.page_parts(plan, data, year)):
+                      shown.overview_parts(Project.load(data, year)),
+                      shown.page_parts(Project.load(data, year))):
             assert "Exempeldata – inte Västerås stads bedömning" in parts[0].content \
                 or "Exempeldata – inte Västerås stads bedömning" in parts[1].content
     assert assessments.load_assessments(data, 2024) is None
@@ -539,10 +538,9 @@ def test_analysis_is_literal_text_never_markup(data, template, tmp_path):
         put(ws, "M1.1", analysis=attack), ws.cell(META_ROWS["bedömd av"], 2, attack),
         ws.cell(META_ROWS["samlad bedömning"], 2, attack)))
     import_assessments(data, received, YEAR, today=TODAY)
-    plan = load_plan(data)
     html = "\n".join(p.content for p in shown.chapter_parts(Project.load(data), YEAR, 1)
                      if p.kind == "html")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    page = next(iter(shown.edition_pages(plan, data, YEAR).values())).decode()
+    page = next(iter(shown.edition_pages(Project.load(data, YEAR)).values())).decode()
     assert "<script>" not in page.replace("&lt;script&gt;", "")
     assert "\\[länk\\]\\(https\\:" in page and "\\{download\\}" in page

@@ -11,6 +11,7 @@ import yaml
 
 from tests.conftest import ROOT
 from trygghet.data.editions import edition_years
+from trygghet.data.project import load_editions
 from trygghet.publish.build import book_sources, site_key
 
 
@@ -24,7 +25,7 @@ def _key_at(monkeypatch, now: datetime.datetime) -> str:
     fake.datetime = Clock
     monkeypatch.setattr(babel.messages.catalog, "datetime", fake)  # Babel's clock only
     years = edition_years(ROOT / "data")
-    return site_key(book_sources(ROOT, years, [], ROOT / "_build" / "no-cache"))
+    return site_key(book_sources(ROOT, load_editions(ROOT / "data", years), [], ROOT / "_build" / "no-cache"))
 
 
 def test_the_site_key_does_not_change_when_the_clock_moves_on(monkeypatch):
@@ -74,3 +75,22 @@ def test_no_notebook_or_page_job_reads_the_book_only_settings():
         text = path.read_text(encoding="utf-8")
         for name in BOOK_ONLY_SETTINGS:
             assert f".{name}" not in text, f"{path.name} läser settings.{name}"
+
+
+def test_a_changed_report_re_runs_only_the_pages_that_show_reports(small_copy):
+    """Issue 21: one comment changed in the 2023 status file re-runs the 2023 and 2024
+    chapters, overviews and reporting pages (they show 2023's statuses), and nothing that
+    reads no report: not the national comparisons, not the indicator pages, not 2022."""
+    root = small_copy.parent
+    before = _notebook_keys(root)
+    status = small_copy / "activities" / "status-2023.csv"
+    status.write_text(status.read_text(encoding="utf-8").replace(
+        "här beskriver nämnden vad som gjordes", "här beskriver nämnden vad som hände", 1),
+        encoding="utf-8")
+    after = _notebook_keys(root)
+    changed = {target for target in before if before[target] != after[target]}
+    assert changed, "the pages that show the comment must re-run"
+    assert not any(t.startswith("editions/2022/") for t in changed)
+    assert not any("kommunjamforelse" in t or "indikatorer" in t for t in changed)
+    assert {t.split("/")[-1] for t in changed} >= {"index.ipynb", "fokusomrade-1.ipynb"}
+    assert {t.split("/")[1] for t in changed} == {"2023", "2024"}

@@ -45,7 +45,7 @@ def rows_of(content: bytes) -> list[dict]:
 @pytest.fixture(scope="module")
 def files() -> dict[str, bytes]:
     """The small project's data package for 2024, made once for the tests that read it."""
-    return data_package_files(DATA, 2024)
+    return data_package_files(Project.load(DATA, 2024), 2024)
 
 
 def test_indicator_csv_has_a_bom_swedish_letters_and_only_years_of_the_edition():
@@ -135,7 +135,7 @@ def test_utveckling_covers_every_indicator_area_and_sex_also_without_data(files)
 def test_an_unpacked_data_package_gives_the_same_analysis(tmp_path):
     """A researcher without the repository: Project.load on the unpacked zip reads the
     published values and gives the same development table as the project's data/."""
-    with zipfile.ZipFile(write_data_package(DATA, 2023, tmp_path)) as archive:
+    with zipfile.ZipFile(write_data_package(Project.load(DATA, 2023), 2023, tmp_path)) as archive:
         archive.extractall(tmp_path / "paket")
     package = Project.load(tmp_path / "paket")
     project = Project.load(DATA)
@@ -150,8 +150,8 @@ def test_an_unpacked_data_package_gives_the_same_analysis(tmp_path):
 
 
 def test_the_data_package_is_the_same_bytes_every_time(tmp_path):
-    a = write_data_package(DATA, 2023, tmp_path / "a").read_bytes()
-    b = write_data_package(DATA, 2023, tmp_path / "b").read_bytes()
+    a = write_data_package(Project.load(DATA, 2023), 2023, tmp_path / "a").read_bytes()
+    b = write_data_package(Project.load(DATA, 2023), 2023, tmp_path / "b").read_bytes()
     assert a == b
     with zipfile.ZipFile(io.BytesIO(a)) as archive:
         assert archive.namelist()[0] == "datapackage.json"
@@ -160,7 +160,7 @@ def test_the_data_package_is_the_same_bytes_every_time(tmp_path):
 
 def test_markdown_link_for_any_page_of_the_edition(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    link = data_package_markdown(str(DATA), 2024)
+    link = data_package_markdown(Project.load(DATA, 2024), 2024)
     assert link.startswith("[Alla indikatorer 2024 som datapaket") and link.endswith(
         f"](path:downloads/{data_package_name(2024)})")
     assert (tmp_path / "downloads" / "indikatorer-2024.zip").exists()

@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import SMALL, reader_text
 from trygghet.data.indicators import CSV_COLUMNS, load_meta
 from trygghet.data.plan import load_plan
+from trygghet.data.project import Project
 from trygghet.present import chapter, overview
 from trygghet.present.chapter import FocusAreaChapter
 from trygghet.present.overview import EditionOverview
@@ -55,20 +56,20 @@ def _assert_every_indicator_missing_with_its_source(data, outputs, fa_id) -> Non
 
 @pytest.mark.parametrize("fa_id", [fa.id for fa in PLAN.focus_areas])
 def test_an_edition_long_after_the_last_values_shows_uppgift_saknas(shown, fa_id):
-    FocusAreaChapter.load(DATA, fa_id, 2099).indicators()
+    FocusAreaChapter(Project.load(DATA, 2099), fa_id).indicators()
     _assert_every_indicator_missing_with_its_source(DATA, shown, fa_id)
 
 
 def test_indicator_files_without_rows_give_uppgift_saknas_and_an_overview(shown, small_copy):
     for csv in (small_copy / "indicators").glob("*.csv"):
         csv.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
-    page = FocusAreaChapter.load(small_copy, 1, 2024)
+    page = FocusAreaChapter(Project.load(small_copy, 2024), 1)
     page.indicators()
     page.downloads()
     _assert_every_indicator_missing_with_its_source(small_copy, shown, 1)
 
     shown.clear()
-    front = EditionOverview.load(small_copy, 2024)
+    front = EditionOverview(Project.load(small_copy, 2024))
     front.at_a_glance()
     front.focus_areas()
     assert any("Uppgift saknas" in out for out in shown)

@@ -302,7 +302,7 @@ def test_unranked_indicators_are_listed_under_their_true_reason(monkeypatch):
     indicators = national_indicators(project()).copy()
     indicators.loc[indicators["id"] == indicators.loc[indicators["kolada_kpi"].notna(), "id"]
                    .iloc[0], "has_national_data"] = False
-    page = national_page.NationalPage.load(ROOT / "data")
+    page = national_page.NationalPage(project())
     page.without_national_data(indicators)
     out = reader_text(shown[0])
     no_source, _, not_fetched = out.partition("har Kolada uppgifter")
@@ -509,7 +509,7 @@ def _national_page_text(monkeypatch, tmp_path, mark_all: bool) -> tuple[dict[str
     monkeypatch.setattr(national_page.charts, "national_chart", chart)
     p = project()
     year = max(EDITIONS)
-    page = national_page.NationalPage.load(ROOT / "data")
+    page = national_page.NationalPage(p)
     page.figure_dir = tmp_path
     indicators = national_indicators(p)
     if mark_all:

@@ -17,6 +17,7 @@ import yaml
 
 from tests.helpers import csv_fields_like_formulas, formula_cells, spreadsheet_cells
 from trygghet.cli import main
+from trygghet.data.project import Project
 from trygghet.data.untrusted import csv_text, formula_warnings, text_from_csv
 from trygghet.intake import assessments, status_template, values_template
 from trygghet.present.csv_files import csv_bytes
@@ -109,7 +110,7 @@ def rows_of(content: bytes) -> list[dict]:
 
 
 def test_every_csv_of_the_data_package_neutralises_text_that_begins_like_a_formula(data):
-    files = data_package_files(data, YEAR)
+    files = data_package_files(Project.load(data, YEAR), YEAR)
     goals = {r["goal"]: r for r in rows_of(files["data/malbedomning.csv"])}
     assert goals["M1.1"]["goal_text"] == "'" + HYPERLINK
     assert goals["M1.1"]["analysis"] == "'" + MINUS

@@ -42,7 +42,7 @@ def data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def pages(data, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pages")
-    write_edition_pages(data, 2024, out)
+    write_edition_pages(Project.load(data, 2024), out)
     return out
 
 

@@ -11,6 +11,7 @@ from tests.helpers import NO_SOURCE_YML, VALDSBROTT_YML, kolada_dump, write_file
 from trygghet.cli import main
 from trygghet.data.errors import DataError
 from trygghet.data.national import load_national_values, read_national
+from trygghet.data.project import Project
 from trygghet.data.validate import validate_data_dir
 from trygghet.intake.kolada import KoladaImportError
 from trygghet.intake.kolada_national import default_first_year, import_national
@@ -83,7 +84,7 @@ def test_the_import_command_writes_the_national_files(data_copy, dump, tmp_path,
 
 
 def test_project_files_cover_all_290_municipalities(root):
-    values = load_national_values(root / "data")
+    values = load_national_values(Project.load(root / "data"))
     latest = values[(values["indicator"] == "anmalda-brott") & (values["year"] == 2022)]
     assert len(latest) == 290
     assert "Västerås" in set(latest["area_name"])
@@ -91,7 +92,7 @@ def test_project_files_cover_all_290_municipalities(root):
 
 
 def test_loader_respects_the_edition_year(root):
-    assert load_national_values(root / "data", until_year=2021)["year"].max() == 2021
+    assert load_national_values(Project.load(root / "data"), until_year=2021)["year"].max() == 2021
 
 
 def _corrupt(data_copy: Path, old: str, new: str) -> Path:

@@ -16,6 +16,7 @@ import yaml
 from tests.conftest import ROOT
 from trygghet.cli import main
 from trygghet.data.layout import TOOL_ROOT, book_root
+from trygghet.data.project import Project, load_editions
 from trygghet.data.settings import load_settings
 from trygghet.intake.new_project import KOLADA_LISTS, SIMILAR_GROUP
 from trygghet.publish.build import book_sources, config_yaml, plan_jobs, toc_yaml
@@ -188,14 +189,14 @@ def test_the_project_folder_is_built_with_trygghets_framework_and_its_own_settin
     jobs = plan_jobs(stockholm, [2025])
     assert {job.source.parent for job in jobs if job.kind == "notebook"} == {
         TOOL_ROOT / "notebooks"}
-    config = yaml.safe_load(config_yaml(stockholm))
+    config = yaml.safe_load(config_yaml(stockholm, Project.load(stockholm / "data")))
     assert config["author"] == "Stockholms stad"
     assert config["parse"]["myst_substitutions"]["municipality"] == "Stockholm"
     assert "Stockholms stads kontaktcenter, telefon 08\\-508 00 508" in \
         config["parse"]["myst_substitutions"]["contact"]
-    toc = yaml.safe_load(toc_yaml(stockholm, [2025]))
+    toc = yaml.safe_load(toc_yaml(stockholm, [2025], Project.load(stockholm / "data")))
     titles = [s["title"] for s in toc["parts"][0]["chapters"][0]["sections"]]
     assert titles[:3] == ["Samlad bedömning", "1. Trygga platser",
                           "Stockholm bland Sveriges kommuner"]
     assert "chapters/tillganglighetsredogorelse.md" in (
-        book_sources(stockholm, [2025], [], stockholm / "_build" / "cache"))
+        book_sources(stockholm, load_editions(stockholm / "data", [2025]), [], stockholm / "_build" / "cache"))

@@ -25,7 +25,6 @@ from trygghet.data.project import Project
 from trygghet.data.validate import validate_data_dir
 from trygghet.intake.new_project import NewProjectError, next_plan
 from trygghet.intake.status_template import write_templates
-from trygghet.present.status_html import years_shown
 from trygghet.publish.build import plan_jobs, toc_yaml
 
 FIXTURE = ROOT / "tests" / "fixtures" / "other-plan"
@@ -76,8 +75,8 @@ def test_a_project_loaded_for_a_year_has_that_years_plan_and_indicators():
 
 def test_the_status_history_stays_within_a_plan():
     data = FIXTURE / "data"
-    assert years_shown(load_plan(data, 2024), data, 2024) == [2023, 2024]
-    assert years_shown(load_plan(data, 2022), data, 2022) == [2019, 2020, 2021, 2022]
+    assert Project.load(data, 2024).years_shown() == [2023, 2024]
+    assert Project.load(data, 2022).years_shown() == [2019, 2020, 2021, 2022]
 
 
 def test_each_edition_runs_the_chapters_of_its_own_plan():
@@ -87,7 +86,7 @@ def test_each_edition_runs_the_chapters_of_its_own_plan():
 
 
 def test_the_menu_has_a_part_per_plan_newest_first():
-    toc = yaml.safe_load(toc_yaml(FIXTURE, edition_years(FIXTURE / "data")))
+    toc = yaml.safe_load(toc_yaml(FIXTURE, edition_years(FIXTURE / "data"), Project.load(FIXTURE / "data")))
     parts = [(p["caption"], [c.get("title", c["file"]) for c in p["chapters"]])
              for p in toc["parts"]]
     assert parts[:4] == [
@@ -178,9 +177,11 @@ def test_next_plan_refuses_a_period_that_does_not_follow_and_changes_nothing(pro
     for start, end in ((2023, 2026), (2020, 2021), (2026, 2025)):
         with pytest.raises(NewProjectError):
             next_plan(data, start, end)
-    (data / "planer" / "2023-2024").mkdir()
-    with pytest.raises(NewProjectError, match="finns redan"):
+    (data / "planer" / "2023-2024").mkdir()  # an empty plan folder is refused, never filled
+    with pytest.raises(NewProjectError, match="2023-2024"):
         next_plan(data, 2025, 2028)
+    assert not any((data / "planer" / "2023-2024").iterdir())
+    (data / "planer" / "2023-2024").rmdir()
     assert load_plans(data).current.period_text == "2023–2024"
     assert sorted(p.name for p in data.iterdir() if p.name.startswith(".")) == []
 
@@ -199,7 +200,7 @@ def test_a_plan_year_becomes_an_edition_when_it_is_over(monkeypatch, project):
     assert edition_years(data) == [2019, 2020, 2021, 2022, 2023]
     _as_of(monkeypatch, "2023-03-15")
     assert edition_years(data) == [2019, 2020, 2021, 2022]
-    toc = yaml.safe_load(toc_yaml(project, edition_years(data)))
+    toc = yaml.safe_load(toc_yaml(project, edition_years(data), Project.load(data)))
     assert [p["caption"] for p in toc["parts"]][:3] == [
         "Programmet 2023–2024", "Uppföljningar 2019–2022", "Programmet 2019–2022"]
     _report(data, 2023, "B2", "kultur-och-fritidsnamnden")  # a year with reports is an edition

@@ -3,16 +3,22 @@ tests/fixtures/small-project)."""
 
 from __future__ import annotations
 
+import pytest
+
 import trygghet.data.indicators as indicators_module
 import trygghet.data.plan as plan_module
 import trygghet.data.settings as settings_module
 from tests.conftest import SMALL
+from trygghet.data import activities
 from trygghet.data.national import load_area_values, load_national_values, national_indicators
-from trygghet.data.project import Project
+from trygghet.data.project import Project, UndeclaredRead, input_files
+from trygghet.present.chapter import FocusAreaChapter
 from trygghet.present.indicator_pages import summaries
+from trygghet.present.national_page import NationalPage
 
 
-def test_plan_and_settings_are_read_once_for_all_indicators(small_copy, monkeypatch):
+def test_an_edition_reads_plan_and_settings_once_and_reports_on_first_use(small_copy,
+                                                                          monkeypatch):
     reads = []
     real_load_model = plan_module.load_model
     for module in (plan_module, settings_module):
@@ -21,10 +27,36 @@ def test_plan_and_settings_are_read_once_for_all_indicators(small_copy, monkeypa
     project = Project.load(small_copy)
     assert len(project.indicators) == len(project.plan.indicators) > 1
     assert reads.count("plan.yml") == 1 and reads.count("settings.yml") == 1
-    assert Project.load(small_copy) is project, "loaded once per process"
+    loads = []
+    real_load_reports = activities.load_reports
+    monkeypatch.setattr(activities, "load_reports",
+                        lambda data, year: loads.append(year) or real_load_reports(data, year))
+    assert project.reports(2023) is project.reports(2023)
+    assert project.status_history([2022, 2023])[2023] is project.reports(2023)
+    assert loads == [2023, 2022], "each year's reports read once, on first use"
+    # No cache between objects: a new load reads the files again.
     (small_copy / "settings.yml").write_text(
-        (small_copy / "settings.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert Project.load(small_copy) is not project, "a changed file is read again"
+        (small_copy / "settings.yml").read_text(encoding="utf-8").replace(
+            "Västerås stad", "Testköping kommun", 1), encoding="utf-8")
+    again = Project.load(small_copy)
+    assert again is not project and again.settings != project.settings
+
+
+def test_an_edition_refuses_what_its_page_did_not_declare(small_copy):
+    """A page's cached run is keyed on the data it declares (READS); reading anything else
+    fails loudly, so the key can never miss what the page shows."""
+    national = Project.load(small_copy, 2023, reads=NationalPage.READS)
+    assert not load_national_values(national).empty
+    for read in (national.reports, national.assessment, national.snapshot):
+        with pytest.raises(UndeclaredRead, match="declared only"):
+            read()
+    chapter = Project.load(small_copy, 2023, reads=FocusAreaChapter.READS)
+    with pytest.raises(UndeclaredRead):
+        load_national_values(chapter)
+    with pytest.raises(UndeclaredRead):  # an edition never shows a later year's reports
+        chapter.reports(2024)
+    assert set(input_files(small_copy, 2023, NationalPage.READS)).isdisjoint(
+        (small_copy / "activities").glob("*"))
 
 
 def test_values_of_a_focus_area_as_one_tidy_frame():

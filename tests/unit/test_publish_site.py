@@ -13,7 +13,7 @@ import yaml
 
 from tests.conftest import ROOT
 from trygghet.cli import main
-from trygghet.data.editions import edition_years, last_updated
+from trygghet.data.editions import edition_years
 from trygghet.data.project import Project
 from trygghet.present.book_config import site_config
 from trygghet.publish import site
@@ -59,13 +59,13 @@ def test_the_site_configuration_follows_the_address(small_copy):
 def test_last_updated_is_the_newest_date_in_the_data_not_the_clock(small_copy):
     data_copy = small_copy
     year = edition_years(data_copy)[-1]
-    before = last_updated(data_copy, year)
+    before = Project.load(data_copy, year).last_updated()
     assert before is not None and before < dt.date(2026, 12, 31)
     values = min((data_copy / "indicators").glob("*.csv"))
     lines = values.read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].rsplit(",", 1)[0] + ",2026-12-31"
     values.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert last_updated(data_copy, year) == dt.date(2026, 12, 31)
+    assert Project.load(data_copy, year).last_updated() == dt.date(2026, 12, 31)
 
 
 def test_the_page_checks_find_what_the_statement_names(tmp_path):

@@ -22,6 +22,7 @@ from trygghet.data.assessments import (
     write_assessment_files,
 )
 from trygghet.data.plan import load_plan
+from trygghet.data.project import Project
 from trygghet.present.reporting_pages import status_markdown
 
 YEAR = 2024
@@ -126,7 +127,7 @@ def test_the_small_project_for_2024(capsys):
     from tests.conftest import SMALL
 
     data = SMALL / "data"
-    state = reporting_state(data, YEAR)
+    state = reporting_state(Project.load(data, YEAR))
     by_key = {c.key: c for c in state.checks}
     missing_values = {g.subject for g in by_key["indikatorvarden"].gaps}
     # Valdeltagande is measured at elections; the 2022 election is the latest measurement.
@@ -142,8 +143,8 @@ def test_the_page_links_each_gap_and_shows_data_as_text(small):
     committees.write_text(committees.read_text(encoding="utf-8").replace(
         "name: Förskolenämnden", "name: 'Förskole<b>nämnden</b> {{x}}'"), encoding="utf-8")
     statuses(small, 2023, {"4.1": "Påbörjad"}, example=True)
-    state = reporting_state(small, YEAR)
-    page = status_markdown(load_plan(small), small, state)
+    state = reporting_state(Project.load(small, YEAR))
+    page = status_markdown(Project.load(small, YEAR), state)
 
     assert page.startswith("# Rapporteringsläge – uppföljning 2024\n")
     assert "Exempeldata – inte Västerås stads rapportering" in page
@@ -171,6 +172,6 @@ def test_goals_without_an_assessment_and_example_assessments_are_listed(small, c
             f"mallar/{YEAR}/bedomningar/)") in out
     assert f"Bedömningen av målen {YEAR}: är påhittade exempel" in out
     assert "--replace" in out
-    page = reader_text(status_markdown(load_plan(small), small, reporting_state(small, YEAR)))
+    page = reader_text(status_markdown(Project.load(small, YEAR), reporting_state(Project.load(small, YEAR))))
     assert f"Mål {goals[1]}" in page and "ingen bedömning" in page
     assert f"/editions/{YEAR}/fokusomrade-4.ipynb" in page  # the goal links to its chapter

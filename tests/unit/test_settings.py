@@ -14,6 +14,7 @@ from tests.conftest import ROOT, SMALL
 from tests.unit.test_untrusted import render, visible
 from trygghet.cli import main
 from trygghet.data.errors import DataError
+from trygghet.data.project import Project
 from trygghet.data.settings import load_settings
 from trygghet.present.book_config import apply_settings, substitutions
 from trygghet.publish.build import config_yaml
@@ -34,7 +35,7 @@ def test_the_built_config_takes_author_address_and_contact_from_settings(project
     text = text.replace("  address: null", "  address: https://trygghet.example.se/")
     settings.write_text(text.replace("name: Västerås stad", "name: Testköping kommun"),
                         encoding="utf-8")
-    config = yaml.safe_load(config_yaml(project_copy))
+    config = yaml.safe_load(config_yaml(project_copy, Project.load(project_copy / "data")))
     assert config["author"] == "Testköping kommun, Hållbarhetsenheten"
     assert config["copyright"] == "Testköping kommun"
     assert config["html"]["baseurl"] == "https://trygghet.example.se/"
@@ -107,7 +108,7 @@ def test_without_any_way_to_reach_the_publisher_validate_says_so(project_copy, c
 
 
 def test_every_substitution_the_pages_use_comes_from_the_settings_or_the_plan():
-    known = set(yaml.safe_load(config_yaml(ROOT))["parse"]["myst_substitutions"])
+    known = set(yaml.safe_load(config_yaml(ROOT, Project.load(ROOT / "data")))["parse"]["myst_substitutions"])
     used = set()
     for path in [*(ROOT / "chapters").glob("*.md"), *(ROOT / "notebooks").glob("*.md")]:
         used |= set(re.findall(r"\{\{\s*([a-z_]+)", path.read_text(encoding="utf-8")))

@@ -14,6 +14,7 @@ from tests.unit.test_edition_changes import FROZEN, freeze, small_data, statuses
 from tests.unit.test_reporting_state import YEAR, complete
 from trygghet.analysis.reporting_state import missing_items, reporting_state
 from trygghet.cli import main
+from trygghet.data.project import Project
 from trygghet.data.snapshots import MISSING_COLUMNS, load_snapshot, missing_path
 from trygghet.data.validate import validate_data_dir
 
@@ -57,7 +58,7 @@ def test_a_snapshot_of_an_incomplete_edition_says_and_records_what_is_missing(sm
     assert ("statusrapporter", "saknas", "Förskolenämnden",
             f"ingen rapport för {YEAR} (aktivitet 4.1)") in [
         (r["check"], r["kind"], r["subject"], r["what"]) for r in rows]
-    state = reporting_state(small, YEAR)
+    state = reporting_state(Project.load(small, YEAR))
     assert load_snapshot(small, YEAR).missing == missing_items(state)
     assert len(rows) == state.gaps > 0
     assert validate_data_dir(small) == []

@@ -26,11 +26,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from trygghet.analysis.development import MUNICIPALITY, development_table
-from trygghet.data import activities
 from trygghet.data.activities import Status
 from trygghet.data.plan import Activity
 from trygghet.data.project import Project
-from trygghet.data.snapshots import DEVELOPMENT_COLUMNS, VALUE_COLUMNS, VALUE_KEY, load_snapshot
+from trygghet.data.snapshots import DEVELOPMENT_COLUMNS, VALUE_COLUMNS, VALUE_KEY
 
 #: What a snapshot records of the development table.
 _DEVELOPMENT_FIELDS = DEVELOPMENT_COLUMNS[2:]
@@ -220,8 +219,8 @@ def _development_changes(project: Project, before: pd.DataFrame, now: pd.DataFra
 
 def _status_changes(project: Project, previous: int, year: int
                     ) -> tuple[tuple[StatusChange, ...], int, bool]:
-    before = activities.load_reports(project.data_dir, previous)
-    now = activities.load_reports(project.data_dir, year)
+    before = project.for_year(year).reports(previous)
+    now = project.for_year(year).reports()
     changes, first = [], 0
     for a in project.plan.activities:
         if a.id not in now:
@@ -238,7 +237,7 @@ def edition_changes(project: Project, year: int) -> EditionChanges | None:
     previous = previous_edition(project, year)
     if previous is None:
         return None
-    snapshot = load_snapshot(project.data_dir, previous)
+    snapshot = project.for_year(year).snapshot(previous)
     now = shown_values(project, year)
     if snapshot is None:
         before = shown_values(project, previous)
@@ -256,7 +255,7 @@ def edition_changes(project: Project, year: int) -> EditionChanges | None:
                                                  shown_development(project, year)),
         status_changes=statuses, first_reports=first, reported=reported,
         revisions=revisions, other_revisions=others,
-        example_years=tuple(activities.example_years(project.data_dir, [previous, year])),
+        example_years=tuple(project.for_year(year).example_years([previous, year])),
     )
 
 

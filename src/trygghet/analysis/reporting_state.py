@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trygghet.data import activities, assessments, layout
+from trygghet.data import layout
 from trygghet.data.indicators import Indicator
 from trygghet.data.layout import COMMAND
 from trygghet.data.project import Project
@@ -78,7 +78,7 @@ def _ids(items: list[str]) -> str:
 def committee_reports(project: Project, year: int) -> Check:
     """Committees that have not reported status for every activity they lead."""
     plan = project.plan
-    reports = activities.load_reports(project.data_dir, year)
+    reports = project.for_year(year).reports()
     gaps, leading = [], 0
     for committee in plan.committees:
         led = [a.id for a in plan.activities if a.lead == committee.id]
@@ -176,7 +176,7 @@ def indicator_values(project: Project, year: int) -> Check:
 def example_statuses(project: Project, year: int) -> Check:
     """Example status reports in the years the edition shows (its status history)."""
     years = [y for y in project.edition_years(only_this_plan=True) if y <= year]
-    example = activities.example_years(project.data_dir, years)
+    example = project.for_year(year).example_years(years)
     gaps = tuple(Gap(
         f"Statusrapporterna {y}",
         "är påhittade exempel, inte nämndernas rapporter",
@@ -197,7 +197,7 @@ def example_statuses(project: Project, year: int) -> Check:
 
 def goal_assessments(project: Project, year: int) -> Check:
     """Goals of the plan without an assessment for the edition."""
-    assessment = assessments.load_assessments(project.data_dir, year)
+    assessment = project.for_year(year).assessment()
     goals = project.plan.goals
     missing = assessment.missing(project.plan) if assessment else goals
     gaps = tuple(Gap(
@@ -215,7 +215,7 @@ def goal_assessments(project: Project, year: int) -> Check:
 
 def example_assessments(project: Project, year: int) -> Check:
     """An edition whose goal assessments are examples."""
-    assessment = assessments.load_assessments(project.data_dir, year)
+    assessment = project.for_year(year).assessment()
     example = assessment is not None and assessment.example
     gaps = (Gap(f"Bedömningen av målen {year}", "är påhittade exempel, inte "
                 "den riktiga bedömningen",
@@ -245,9 +245,10 @@ CHECKS: list[Callable[[Project, int], Check]] = [
 ]
 
 
-def reporting_state(data_dir: str | Path | Project, year: int) -> ReportingState:
-    """Everything missing from edition ``year``, check by check."""
-    project = Project.of(data_dir, int(year))
+def reporting_state(project: Project, year: int | None = None) -> ReportingState:
+    """Everything missing from edition ``year`` (standard: the project's), check by check."""
+    project = project if year is None else project.for_year(int(year))
+    year = project.year
     return ReportingState(int(year), tuple(check(project, int(year)) for check in CHECKS))
 
 

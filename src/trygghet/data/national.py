@@ -6,8 +6,6 @@ data file: a bad cell is reported in Swedish with file, row and column."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from trygghet.data.indicators import suppress_small_counts
@@ -18,13 +16,13 @@ from trygghet.data.national_files import (
     national_path,
     read_national,
 )
-from trygghet.data.project import Project
+from trygghet.data.project import NATIONAL, Project
 
 #: Columns of :func:`load_national_values` and :func:`load_area_values`.
 VALUE_COLUMNS = ["indicator", "year", "area_code", "area_name", "value"]
 
 
-def national_indicators(project: Project | str | Path) -> pd.DataFrame:
+def national_indicators(project: Project) -> pd.DataFrame:
     """The plan's indicators, in plan order, with what the national comparison needs:
     id, name (as in the plan), measure, unit, decimals, direction (of the figure
     shown), ambiguous_direction (why a higher or lower value cannot be read as better or
@@ -37,7 +35,7 @@ def national_indicators(project: Project | str | Path) -> pd.DataFrame:
     that repeat the latest measurement (valdeltagande) measurement_name, _every and
     _reference as in ``MeasurementCycle``, else None. ``project`` is a
     :class:`~trygghet.data.project.Project` or its data directory."""
-    project = Project.of(project)
+    project.require(NATIONAL)
     rows = []
     for planned in project.plan.indicators:
         meta = project.indicators[planned.id].meta
@@ -72,14 +70,14 @@ def _empty_values() -> pd.DataFrame:
                          "value": pd.Series(dtype="float64")})
 
 
-def load_national_values(project: Project | str | Path, until_year: int | None = None
+def load_national_values(project: Project, until_year: int | None = None
                          ) -> pd.DataFrame:
     """Every municipality's values, all indicators in one long frame (columns
     indicator, year, area_code, area_name, value), up to ``until_year``.
 
     Counts (unit "antal") below the project's limit are removed as everywhere else
     in the book, so a position never reveals a suppressed figure."""
-    project = Project.of(project)
+    project.require(NATIONAL)
     limit = project.settings.suppress_counts_below
     frames = []
     for indicator in project.indicators_of():
@@ -97,12 +95,12 @@ def load_national_values(project: Project | str | Path, until_year: int | None =
     return pd.concat(frames, ignore_index=True)
 
 
-def load_area_values(project: Project | str | Path, area_code: str,
+def load_area_values(project: Project, area_code: str,
                      until_year: int | None = None) -> pd.DataFrame:
     """One area's values (e.g. Riket) for every indicator, from the indicator files'
     main series, total (columns as :func:`load_national_values`)."""
     frames = []
-    for indicator in Project.of(project).indicators_of():
+    for indicator in project.indicators_of():
         if indicator.values.empty or indicator.meta.main_series is None:
             continue
         rows = indicator.series_values(area_code=area_code, until_year=until_year)

@@ -367,24 +367,12 @@ def _plan_order_problems(plans: list[Plan]) -> list[Problem]:
     return problems
 
 
-_LOADED: dict[Path, tuple[tuple, Plans]] = {}
-
-
-def _stamp(folders: list[Path]) -> tuple:
-    return tuple(sorted((str(p), s.st_size, s.st_mtime_ns) for f in folders
-                        for p in f.glob("*.yml") if (s := p.lstat())))
-
-
 def load_plans(data_dir: Path) -> Plans:
-    """Every plan of the project (see the module's docstring), read once per process while
-    the files are unchanged. Raises ``DataError`` naming the problems of every plan, or
-    every link, FIFO or device in ``data_dir``: every command reads the plan first, so none
+    """Every plan of the project (see the module's docstring). Raises ``DataError``
+    naming the problems of every plan, or every link, FIFO or device in ``data_dir``: every command reads the plan first, so none
     reads data/ while it holds one (:func:`~trygghet.data.files.special_files`)."""
     refuse_special_files(data_dir)
     folders = plan_folders(data_dir)
-    key, stamp = Path(data_dir).resolve(), _stamp(folders)
-    if key in _LOADED and _LOADED[key][0] == stamp:
-        return _LOADED[key][1]
     problems: list[Problem] = []
     read: list[Plan] = []
     for folder in folders:
@@ -397,9 +385,7 @@ def load_plans(data_dir: Path) -> Plans:
     problems = _plan_order_problems(read)
     if problems:
         raise DataError(problems)
-    plans = Plans(tuple(sorted(read, key=lambda p: p.document.period.start)))
-    _LOADED[key] = (stamp, plans)
-    return plans
+    return Plans(tuple(sorted(read, key=lambda p: p.document.period.start)))
 
 
 def load_plan(data_dir: Path, year: int | None = None) -> Plan:

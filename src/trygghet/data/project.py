@@ -1,9 +1,19 @@
-"""Where a project's data is, and the project's data loaded once per process.
+"""One edition's data, loaded once: what every page and notebook of an edition reads.
 
-A notebook or a page builds a :class:`Project` with ``Project.load(data_dir)`` and passes
-it along: the plan (of the edition year asked for, ``Project.load(data_dir, year)``;
-the current plan without a year), the settings and every indicator (metadata and values) are read from
-disk once, however many pages, tables and downloads use them.
+A notebook or a page builds a :class:`Project` with ``Project.load(data_dir, year)`` and
+passes it along. The edition's plan, the settings and every indicator of that plan
+(metadata and values) are read when it is loaded; the status reports, the goal
+assessment, the snapshots of published editions and every municipality's values are read
+on first use and kept on the object (:meth:`Project.reports`, :meth:`Project.assessment`,
+:meth:`Project.snapshot`, :meth:`Project.require`). Nothing is cached between objects: a
+new ``Project.load`` reads the files again.
+
+**Declared inputs.** A page or notebook declares the kinds of data it reads (``reads``:
+:data:`PLAN`, :data:`SETTINGS`, :data:`INDICATORS`, :data:`NATIONAL`, :data:`REPORTS`,
+:data:`ASSESSMENTS`, :data:`SNAPSHOTS`) and the object refuses any other kind
+(:class:`UndeclaredRead`). The build keys each cached run on the files of exactly those kinds
+(:func:`input_files`), read from the same folder the run reads, so a change re-runs only the
+runs that read it.
 
 ``data_dir`` is either the project's ``data/`` folder or an unpacked edition data
 package (``indikatorer-<år>.zip``: ``datapackage.json``, ``data/<id>.csv``, and the plan,
@@ -11,26 +21,87 @@ settings and indicator metadata the analysis needs)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from trygghet.data.editions import edition_years
+from trygghet.data import activities, assessments, snapshots
+from trygghet.data.editions import edition_year, edition_years
 from trygghet.data.indicators import (
     CSV_COLUMNS,
+    MUNICIPAL_POPULATION,
     Indicator,
     is_data_package,
     load_indicator,
+    meta_path,
+    population_path,
     read_population,
+    values_path,
 )
-from trygghet.data.plan import FocusArea, Plan, Plans, load_plans
+from trygghet.data.national_files import national_dir, national_path
+from trygghet.data.plan import CHAPTER_DIR, FocusArea, Plan, Plans, load_plans
 from trygghet.data.settings import Settings, load_settings
+
+#: The kinds of data a page or notebook may read (see the module's docstring).
+PLAN = "plan"  # the edition's plan (not its text chapters) and every plan's period
+SETTINGS = "settings"  # settings.yml, without what only the book's configuration reads
+INDICATORS = "indicators"  # the plan's indicators: metadata, values, population, municipal rates
+NATIONAL = "national"  # every municipality's values (data/kommuner/)
+REPORTS = "reports"  # the committees' status reports of the edition's year and earlier
+ASSESSMENTS = "assessments"  # the goal assessment of the edition's year
+SNAPSHOTS = "snapshots"  # what the edition and earlier ones showed when published
+EVERYTHING = frozenset({PLAN, SETTINGS, INDICATORS, NATIONAL, REPORTS, ASSESSMENTS, SNAPSHOTS})
+#: What every page reads: the plan, the settings and the plan's indicators.
+BASICS = frozenset({PLAN, SETTINGS, INDICATORS})
+
+
+class UndeclaredRead(RuntimeError):
+    """A page or notebook read a kind of data it did not declare. Its cached run would not
+    be re-run when that data changes, so this is a programming error, never a user's."""
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def input_files(data_dir: Path, year: int, reads: frozenset[str], plans: Plans | None = None
+                ) -> list[Path]:
+    """The files of ``data_dir`` that an edition's page reading ``reads`` depends on: what
+    :meth:`Project.load` and the accessors read for those kinds, and nothing else (the
+    import logs, the received files and the plan's text chapters are read by no page)."""
+    data = Path(data_dir)
+    plans = plans or load_plans(data)
+    plan = plans.of_year(year)
+    files: list[Path] = []
+    if PLAN in reads:
+        files += [p for p in _files(plan.folder)
+                  if CHAPTER_DIR not in p.relative_to(plan.folder).parts]
+    if SETTINGS in reads:
+        files.append(data / "settings.yml")
+    if INDICATORS in reads:
+        ids = [i.id for i in plan.indicators]
+        files += [meta_path(data, i) for i in ids] + [values_path(data, i) for i in ids]
+        files += [population_path(data)]
+        files += [national_path(data, name) for name in [*ids, MUNICIPAL_POPULATION]]
+    if NATIONAL in reads:
+        files += _files(national_dir(data))
+    if REPORTS in reads:
+        files += [activities.status_path(data, y) for y in activities.report_years(data)
+                  if y <= year]
+    if ASSESSMENTS in reads:
+        files += assessments.assessment_files(data, year)
+    if SNAPSHOTS in reads:
+        files += [p for p in snapshots.snapshot_files(data)
+                  if int(p.relative_to(data).parts[1]) <= year]
+    return sorted({p for p in files if p.is_file()})
 
 
 class UsesProject:
     """For page classes that hold a :class:`Project` as ``project``: its plan, settings
-    and data folder as attributes of their own."""
+    and edition year as attributes of their own."""
 
     project: Project
 
@@ -43,8 +114,8 @@ class UsesProject:
         return self.project.settings
 
     @property
-    def data_dir(self) -> Path:
-        return self.project.data_dir
+    def year(self) -> int:
+        return self.project.year
 
 
 def resolve_data_dir(data_dir: str | Path) -> Path:
@@ -58,63 +129,113 @@ def resolve_data_dir(data_dir: str | Path) -> Path:
     raise FileNotFoundError(f"Hittar ingen datakatalog {data_dir!s} med underkatalogen plan/.")
 
 
-def _fingerprint(data_dir: Path) -> tuple:
-    """Names, sizes and modification times of the data files: a changed file loads anew."""
-    return tuple(sorted((str(p), s.st_size, s.st_mtime_ns) for p in data_dir.rglob("*")
-                        if p.suffix in {".yml", ".csv", ".json"} and (s := p.lstat())))
-
-
-_LOADED: dict[tuple[Path, int], tuple[tuple, Project]] = {}
-
-
 @dataclass(frozen=True)
 class Project:
-    """One plan (an edition's), the settings and every indicator of that plan, read once;
-    and every plan of the project (``plans``)."""
+    """One edition (``year``) of the project: its plan, the settings and every indicator of
+    that plan, read once; every plan of the project (``plans``); and the reports,
+    assessment and snapshots read on first use (see the module's docstring)."""
 
     data_dir: Path
     plan: Plan
     settings: Settings
     indicators: dict[str, Indicator]
     plans: Plans
+    year: int
+    reads: frozenset[str] = EVERYTHING
+    _read: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def load(cls, data_dir: str | Path = "data", year: int | str | None = None) -> Project:
-        """The project in ``data_dir`` (see the module's docstring) with the plan ``year``'s
-        edition follows up; without a year, the current plan. Loaded once per process; a
-        later call with unchanged files returns the same object."""
+    def load(cls, data_dir: str | Path = "data", year: int | str | None = None,
+             reads: frozenset[str] = EVERYTHING) -> Project:
+        """Edition ``year`` of the project in ``data_dir`` (see the module's docstring),
+        with the plan it follows up; without a year, the latest edition. ``reads``: the
+        kinds of data the caller declares it reads."""
         data = resolve_data_dir(data_dir)
         plans = load_plans(data)
-        plan = plans.current if year is None else plans.of_year(int(year))
-        key = (data, plan.document.period.start)
-        stamp = _fingerprint(data)
-        cached = _LOADED.get(key)
-        if cached and cached[0] == stamp:
-            return cached[1]
+        year = edition_year(data, year, plans)
+        plan = plans.of_year(int(year))
         settings = load_settings(data)
         population = read_population(data)
         indicators = {i.id: load_indicator(data, i.id, settings=settings, document=plan.document,
                                            population=population) for i in plan.indicators}
-        project = cls(data, plan, settings, indicators, plans)
-        _LOADED[key] = (stamp, project)
-        return project
+        return cls(data, plan, settings, indicators, plans, int(year), frozenset(reads))
 
     def for_year(self, year: int) -> Project:
-        """This project with the plan ``year``'s edition follows up (itself when it has it)."""
-        if self.plans.owns(self.plan, year):
+        """Edition ``year`` of the same project, with the same declared reads (the plan and
+        indicators are shared when the year's edition follows up the same plan)."""
+        year = int(year)
+        if year == self.year:
             return self
-        return Project.load(self.data_dir, year)
+        if self.plans.owns(self.plan, year):
+            return dataclasses.replace(self, year=year, _read={})
+        return Project.load(self.data_dir, year, self.reads)
+
+    def require(self, kind: str) -> None:
+        """Refuse to read ``kind`` unless the caller declared it (:class:`UndeclaredRead`)."""
+        if kind not in self.reads:
+            raise UndeclaredRead(
+                f"edition {self.year} read {kind!r} but declared only {sorted(self.reads)}: "
+                f"add it to the page's READS so its cached runs follow that data")
+
+    def _once(self, key: tuple, load):
+        if key not in self._read:
+            self._read[key] = load()
+        return self._read[key]
+
+    def reports(self, year: int | None = None) -> dict[str, activities.Report]:
+        """The status reports of ``year`` (standard: the edition's) by activity id; never of
+        a later year than the edition's (an edition never shows later years)."""
+        self.require(REPORTS)
+        year = self.year if year is None else int(year)
+        if year > self.year:
+            raise UndeclaredRead(f"edition {self.year} read the status reports of {year}")
+        return self._once((REPORTS, year), lambda: activities.load_reports(self.data_dir, year))
+
+    def status_history(self, years) -> dict[int, dict[str, activities.Report]]:
+        """Each year's reports by activity id, for following an activity across editions."""
+        return {y: self.reports(y) for y in years}
+
+    def example_years(self, years) -> list[int]:
+        """Which of ``years`` have example data instead of the committees' reports."""
+        return [y for y in years if activities.is_example(self.reports(y))]
+
+    def assessment(self) -> assessments.EditionAssessment | None:
+        """The edition's goal assessment, or None when it has none."""
+        self.require(ASSESSMENTS)
+        return self._once((ASSESSMENTS,),
+                          lambda: assessments.load_assessments(self.data_dir, self.year))
+
+    def snapshot(self, year: int | None = None) -> snapshots.Snapshot | None:
+        """What edition ``year`` (standard: this one) showed when published, or None."""
+        self.require(SNAPSHOTS)
+        year = self.year if year is None else int(year)
+        if year > self.year:
+            raise UndeclaredRead(f"edition {self.year} read the snapshot of {year}")
+        return self._once((SNAPSHOTS, year), lambda: snapshots.load_snapshot(self.data_dir, year))
 
     def edition_years(self, only_this_plan: bool = False) -> list[int]:
-        """The book's editions, or only those following up this project's plan."""
-        return edition_years(self.data_dir, self.plan if only_this_plan else None)
+        """The book's editions, or only those following up this edition's plan."""
+        return self._once(("editions", only_this_plan), lambda: edition_years(
+            self.data_dir, self.plan if only_this_plan else None, self.plans))
 
-    @classmethod
-    def of(cls, project: Project | str | Path, year: int | None = None) -> Project:
-        """``project`` itself, or the project loaded (once) from a data directory: for
-        functions that callers give either. With ``year``: with that edition's plan."""
-        project = project if isinstance(project, Project) else cls.load(project, year)
-        return project if year is None else project.for_year(int(year))
+    def last_updated(self) -> dt.date | None:
+        """The date of the newest data behind the edition ("Senast uppdaterad", the PDF's
+        cover): the newest of its status reports (that year's and earlier), its goal
+        assessment and the retrievals of its indicators' values. Never the build's clock,
+        so the same data give the same pages; None when nothing has a date."""
+        dates = [r.reported_date for y in activities.report_years(self.data_dir)
+                 if y <= self.year for r in self.reports(y).values() if r.reported_date]
+        assessed = self.assessment()
+        if assessed is not None and assessed.latest_date:
+            dates.append(assessed.latest_date)
+        dates += [max(i.values["retrieved"]) for i in self.indicators.values()
+                  if not i.values.empty]
+        return max(dates) if dates else None
+
+    def years_shown(self) -> list[int]:
+        """The editions of this plan up to this one: an edition never shows later years, so
+        its pages stay as published when years are added, nor the years of another plan."""
+        return [y for y in self.edition_years(only_this_plan=True) if y <= self.year]
 
     @property
     def is_data_package(self) -> bool:
@@ -143,3 +264,14 @@ class Project:
         if until_year is not None:
             values = values[values["year"] <= until_year]
         return values.reset_index(drop=True)
+
+
+def load_editions(data_dir: Path, years: list[int]) -> dict[int, Project]:
+    """Each of the editions ``years``, reading each plan's files once: editions that follow
+    up the same plan share its plan and indicators (:meth:`Project.for_year`)."""
+    editions: dict[int, Project] = {}
+    for year in sorted(years):
+        same_plan = next((e for e in editions.values() if e.plans.owns(e.plan, year)), None)
+        editions[year] = (same_plan.for_year(year) if same_plan
+                          else Project.load(data_dir, year))
+    return editions

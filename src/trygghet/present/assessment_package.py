@@ -6,11 +6,9 @@ that module only adds the file; the same data as the pages, from
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from trygghet.data import assessments
 from trygghet.data.assessments import NOT_ASSESSED, VERDICTS
-from trygghet.data.plan import Plan
+from trygghet.data.project import Project
 from trygghet.present.csv_files import csv_bytes
 
 NAME = "malbedomning"
@@ -30,9 +28,10 @@ FIELDS = [
 ]
 
 
-def package_part(plan: Plan, data_dir: Path, year: int) -> tuple[dict[str, bytes], dict] | None:
+def package_part(project: Project) -> tuple[dict[str, bytes], dict] | None:
     """The file and the resource for the package, or None when the year has no assessment."""
-    found = assessments.load_assessments(data_dir, year)
+    plan, year = project.plan, project.year
+    found = project.assessment()
     if found is None:
         return None
     rows = []

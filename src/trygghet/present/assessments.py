@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -129,7 +128,7 @@ def chapter_parts(project: Project, year: int, focus_area_id: int) -> list[Part]
     and beside them the indicators with their development."""
     plan = project.plan
     fa = plan.focus_area(focus_area_id)
-    assessment = assessments.load_assessments(project.data_dir, year)
+    assessment = project.for_year(year).assessment()
     parts = [p for p in [example_notice(plan, assessment)] if p]
     parts.append(Part("markdown", str(render(
         "assessment-chapter.md.j2", assessment=assessment, year=year,
@@ -151,10 +150,11 @@ def chapter_parts(project: Project, year: int, focus_area_id: int) -> list[Part]
 
 # -- the edition's front page ------------------------------------------------------------------
 
-def overview_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
+def overview_parts(project: Project) -> list[Part]:
     """The edition's front page: how many goals have each verdict, and a link to the page
     "Samlad bedömning"."""
-    assessment = assessments.load_assessments(data_dir, year)
+    plan, year = project.plan, project.year
+    assessment = project.assessment()
     parts = [p for p in [example_notice(plan, assessment)] if p]
     parts.append(Part("markdown", str(render(
         "assessment-overview.md.j2", assessment=assessment, year=year,
@@ -168,9 +168,10 @@ def overview_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
 
 # -- the page "Samlad bedömning" ---------------------------------------------------------------
 
-def page_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
+def page_parts(project: Project) -> list[Part]:
     """The edition's page: the overall text, the counts and every goal by focus area."""
-    assessment = assessments.load_assessments(data_dir, year)
+    plan, year = project.plan, project.year
+    assessment = project.assessment()
     notice = example_notice(plan, assessment)
     latest = assessment.latest_date if assessment else None
     parts = [Part("markdown", str(render(
@@ -190,9 +191,9 @@ def page_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
     return parts
 
 
-def edition_pages(plan: Plan, data_dir: Path, year: int) -> dict[str, bytes]:
+def edition_pages(project: Project) -> dict[str, bytes]:
     """The edition's "Samlad bedömning" page by its path in the book."""
-    return {f"{page_doc(year)}.md": committees.render(page_parts(plan, data_dir, year))
+    return {f"{page_doc(project.year)}.md": committees.render(page_parts(project))
             .encode("utf-8")}
 
 

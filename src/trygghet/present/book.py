@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from trygghet.analysis import trend
-from trygghet.data.editions import edition_dir, edition_years, plan_chapter_doc
+from trygghet.data.editions import edition_dir, plan_chapter_doc
 from trygghet.data.files import read_text
 from trygghet.data.plan import Plan, chapter_path
 from trygghet.data.project import Project
@@ -58,11 +58,13 @@ def chapter_pages(plan: Plan) -> dict[str, bytes]:
             for name in plan.document.chapter_names}
 
 
-def chapter_sources(plan: Plan, data_dir: Path) -> dict[str, str]:
-    """Each chapter page's source in the project, for build messages."""
-    folder = Path(data_dir).name / Path(plan.folder).relative_to(data_dir)
-    return {f"{plan_chapter_doc(plan, name)}.md": str(chapter_path(folder, name))
-            for name in plan.document.chapter_names}
+def chapter_sources(project: Project) -> dict[str, str]:
+    """Each plan's chapter pages' sources as the user knows them ("data/plan/…"), for build
+    messages (the build reads a copy of data/)."""
+    data = project.data_dir
+    return {f"{plan_chapter_doc(plan, name)}.md":
+            str(chapter_path(Path("data") / plan.folder.relative_to(data), name))
+            for plan in project.plans.all for name in plan.document.chapter_names}
 
 
 def chapter_toc_parts(plan: Plan, suffix: str = "") -> list[dict]:
@@ -96,7 +98,7 @@ def page_words(project: Project) -> dict[str, str]:
     (MyST substitutions: each value is Markdown, every word from data literal)."""
     plan = project.plan
     doc, period = plan.document, plan.document.period
-    years = edition_years(project.data_dir)
+    years = project.edition_years()
     latest, first_area = years[-1], plan.focus_areas[0].id
     baseline = period.baseline_year
     return {

@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 from urllib.parse import urlparse
 
-from trygghet.data.editions import last_updated
 from trygghet.data.project import Project
 from trygghet.data.settings import Settings
 from trygghet.data.untrusted import markdown_inline
@@ -82,7 +81,7 @@ def site_config(config: dict, project: Project) -> dict:
     values = sphinx.setdefault("config", {})
     editions = {}
     for year in project.edition_years():
-        updated = last_updated(project.data_dir, year)
+        updated = project.for_year(year).last_updated()
         editions[str(year)] = {
             "title": f"Uppföljning {year} – {project.plans.of_year(year).document.title}",
             "updated": updated.isoformat() if updated else ""}

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 from IPython.display import display
 
 from trygghet.analysis.development import development_table
-from trygghet.data.editions import edition_year
 from trygghet.data.indicators import Indicator
 from trygghet.data.plan import FocusArea, Plan
-from trygghet.data.project import Project, UsesProject, resolve_data_dir
+from trygghet.data.project import ASSESSMENTS, BASICS, REPORTS, Project, UsesProject
 from trygghet.data.untrusted import markdown_blocks, markdown_inline
 from trygghet.present import assessments, text
 from trygghet.present.downloads import data_package_link, write_indicator_csv
@@ -51,23 +51,24 @@ def notebook_name(focus_area_id: int) -> str:
     return f"fokusomrade-{focus_area_id}"
 
 
+#: What a chapter reads (see trygghet.data.project): its cached runs follow these files only.
+READS = BASICS | {REPORTS, ASSESSMENTS}
+
+
 @dataclass
 class FocusAreaChapter(UsesProject):
+    """One focus area's chapter of edition ``project.year``."""
+
     project: Project
     focus_area: FocusArea
-    year: int
 
-    def __init__(self, project: Project, focus_area: int | None, year: int | None) -> None:
-        """``focus_area`` None: the plan's first; ``year`` None: the latest edition (a
-        notebook run without parameters)."""
-        self.year = edition_year(project.data_dir, year)
-        self.project = project = project.for_year(self.year)
+    READS: ClassVar[frozenset[str]] = READS
+
+    def __init__(self, project: Project, focus_area: int | None = None) -> None:
+        """``focus_area`` None: the plan's first (a notebook run without parameters)."""
+        self.project = project
         self.focus_area = (project.plan.focus_areas[0] if focus_area is None
                            else project.focus_area(int(focus_area)))
-
-    @classmethod
-    def load(cls, data_dir: str | Path, focus_area: int, year: int) -> FocusAreaChapter:
-        return cls(Project.load(data_dir, year), focus_area, year)
 
     def sections(self, development: pd.DataFrame | None = None,
                  figures: dict[str, Chart] | None = None) -> list[IndicatorSection]:
@@ -130,7 +131,7 @@ class FocusAreaChapter(UsesProject):
         """The year's status per activity: a summary, the table with lead and co-responsible
         committees and the committee's comment (escaped: never Markdown), and the status
         across editions. Example data gets a visible notice."""
-        for part in focus_area_parts(self.plan, self.data_dir, self.focus_area.id, self.year):
+        for part in focus_area_parts(self.project, self.focus_area.id):
             display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
 
     def downloads(self) -> None:
@@ -155,4 +156,4 @@ class FocusAreaChapter(UsesProject):
                                 expected=expected_source(indicator.meta))))
 
 
-__all__ = ["CHAPTER_NOTEBOOK", "FocusAreaChapter", "notebook_name", "resolve_data_dir"]
+__all__ = ["CHAPTER_NOTEBOOK", "READS", "FocusAreaChapter", "notebook_name"]

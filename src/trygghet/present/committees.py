@@ -12,6 +12,7 @@ from pathlib import Path
 from trygghet.data import activities
 from trygghet.data.editions import chapter_doc
 from trygghet.data.plan import Committee, Plan
+from trygghet.data.project import Project
 from trygghet.present.status_html import (
     Part,
     co_responsible,
@@ -21,7 +22,6 @@ from trygghet.present.status_html import (
     status_table,
     summary_sentence,
     summary_table,
-    years_shown,
 )
 from trygghet.present.templating import plain
 from trygghet.present.templating import render as template
@@ -57,17 +57,18 @@ def render(parts: list[Part]) -> str:
     return "\n\n".join(b.rstrip("\n") for b in blocks) + "\n"
 
 
-def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int) -> list[Part]:
-    reports = activities.load_reports(data_dir, year)
+def committee_parts(project: Project, committee: Committee) -> list[Part]:
+    plan, year = project.plan, project.year
+    reports = project.reports()
     leads = [a for a in plan.activities if a.lead == committee.id]
     shares = [a for a in plan.activities if committee.id in a.co_responsible]
-    years = years_shown(plan, data_dir, year)
+    years = project.years_shown()
     role = (f"ansvarar för {len(leads)} av planens aktiviteter och är medansvarig i "
             f"{len(shares)}" if leads else
             f"är medansvarig i {len(shares)} av planens aktiviteter men ansvarig nämnd för ingen")
     parts = [Part("markdown", template("committee-intro.md.j2", name=committee.name, year=year,
                                      role=role))]
-    notice = example_notice(plan, data_dir, years)
+    notice = example_notice(project, years)
     if notice:
         parts.append(notice)
 
@@ -107,7 +108,7 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
     parts += [
         Part("markdown", template("heading.md.j2", level=2, text="Status år för år")),
         history_part(f"Status år för år för aktiviteter där {committee.name} ansvarar eller är "
-                     f"medansvarig, {years[0]}–{years[-1]}", data_dir, both, years,
+                     f"medansvarig, {years[0]}–{years[-1]}", project, both, years,
                      extra=roles, extra_header="Nämndens roll"),
     ]
     focus_areas = [{"label": f"{fa.id}. {fa.title}",
@@ -117,11 +118,12 @@ def committee_parts(plan: Plan, data_dir: Path, committee: Committee, year: int)
     return parts
 
 
-def index_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
-    reports = activities.load_reports(data_dir, year)
+def index_parts(project: Project) -> list[Part]:
+    plan, year = project.plan, project.year
+    reports = project.reports()
     parts = [Part("markdown", template("committee-index-intro.md.j2", title=INDEX_TITLE,
                                      year=year))]
-    notice = example_notice(plan, data_dir, years_shown(plan, data_dir, year))
+    notice = example_notice(project, project.years_shown())
     if notice:
         parts.append(notice)
     rows, links = [], []
@@ -143,18 +145,19 @@ def index_parts(plan: Plan, data_dir: Path, year: int) -> list[Part]:
     return parts
 
 
-def committee_pages(plan: Plan, data_dir: Path, year: int) -> dict[str, bytes]:
+def committee_pages(project: Project) -> dict[str, bytes]:
     """The edition's committee index and one page per committee, by path in the book."""
-    pages = {committee_doc(year): index_parts(plan, data_dir, year)}
-    for c in committees_with_activities(plan):
-        pages[committee_doc(year, c.id)] = committee_parts(plan, data_dir, c, year)
+    year = project.year
+    pages = {committee_doc(year): index_parts(project)}
+    for c in committees_with_activities(project.plan):
+        pages[committee_doc(year, c.id)] = committee_parts(project, c)
     return {f"{doc}.md": render(parts).encode("utf-8") for doc, parts in pages.items()}
 
 
-def write_committee_pages(staging: Path, plan: Plan, data_dir: Path, year: int) -> list[str]:
+def write_committee_pages(staging: Path, project: Project) -> list[str]:
     """Write the edition's committee pages under ``staging``; return their docnames."""
     docs = []
-    for rel, content in committee_pages(plan, data_dir, year).items():
+    for rel, content in committee_pages(project).items():
         path = Path(staging) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

@@ -365,9 +365,9 @@ def _population_resource() -> dict:
          "primaryKey": ["year", "series", "area_code", "sex"]})
 
 
-def data_package_files(project: Project | Path | str, year: int) -> dict[str, bytes]:
+def data_package_files(project: Project, year: int) -> dict[str, bytes]:
     """Every file of the edition's data package, by its path in the package."""
-    project = Project.of(project, year)
+    project = project.for_year(year)
     plan, settings = project.plan, project.settings
     indicators = project.indicators_of()
     with_data = [i for i in indicators if i.has_data and not published_rows(i, year).empty]
@@ -392,7 +392,7 @@ def data_package_files(project: Project | Path | str, year: int) -> dict[str, by
         "jamforelsegrupp", f"Medelvärde för {settings.comparison_group.name}",
         "Ovägt medelvärde av kommunerna i jämförelsegruppen, för de år då alla har ett värde.",
         GROUP_FIELDS, ["indicator", "series", "sex", "year"]))
-    goal_assessment = assessment_package.package_part(plan, project.data_dir, year)
+    goal_assessment = assessment_package.package_part(project)
     if goal_assessment is not None:  # the goals' assessment, when the edition has one
         files.update(goal_assessment[0])
         resources.append(goal_assessment[1])
@@ -470,18 +470,17 @@ def data_package_link(year: int, target_dir: Path = DOWNLOAD_DIR) -> Markup:
                 "datapackage.json)", f"path:{path.as_posix()}")
 
 
-def write_data_package(data_dir: Path | Project, year: int, target_dir: Path = DOWNLOAD_DIR) -> Path:
+def write_data_package(project: Project, year: int, target_dir: Path = DOWNLOAD_DIR) -> Path:
     """Write the edition's data package (zip) into ``target_dir`` and return its path."""
     return write_atomically(Path(target_dir) / data_package_name(year),
-                            zip_bytes(data_package_files(data_dir, year)))
+                            zip_bytes(data_package_files(project, year)))
 
 
-def data_package_markdown(project: Project | Path | str, year: int,
+def data_package_markdown(project: Project, year: int,
                           target_dir: Path = DOWNLOAD_DIR) -> Markup:
     """Write the data package next to the executed notebook and return a MyST
-    download link to it (Markdown), for any page of the edition (chapters, overview).
-    A data directory may be relative, as notebooks pass it (searched for upwards)."""
-    write_data_package(Project.of(project, int(year)), int(year), target_dir)
+    download link to it (Markdown), for any page of the edition (chapters, overview)."""
+    write_data_package(project, int(year), target_dir)
     return data_package_link(year, target_dir)
 
 

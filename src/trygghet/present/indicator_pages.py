@@ -24,7 +24,7 @@ from trygghet.analysis import trend
 from trygghet.data.editions import chapter_doc, indicator_doc
 from trygghet.data.indicators import Indicator
 from trygghet.data.plan import FocusArea, Plan, PlanIndicator
-from trygghet.data.project import Project
+from trygghet.data.project import BASICS, Project
 from trygghet.data.settings import Settings
 from trygghet.present import text
 from trygghet.present.indicator_page import IndicatorSection
@@ -234,12 +234,14 @@ def indicator_markdown(plan: Plan, settings: Settings, s: IndicatorSummary, out_
         outputs=[_to_markdown(o) for o in outputs], index_title=INDEX_TITLE)
 
 
-def write_edition_pages(project: Project | str | Path, year: int, out_dir: Path) -> None:
-    """Write the edition's indicator pages into ``out_dir``: ``index.md`` (all
-    indicators), ``<id>.md`` per indicator, ``figures/`` and ``downloads/``. ``project``
-    is a :class:`~trygghet.data.project.Project` or its data directory."""
-    project = Project.of(project, year)
-    plan, settings = project.plan, project.settings
+#: What the indicator pages read (see trygghet.data.project): no report or assessment.
+READS = BASICS
+
+
+def write_edition_pages(project: Project, out_dir: Path) -> None:
+    """Write edition ``project.year``'s indicator pages into ``out_dir``: ``index.md`` (all
+    indicators), ``<id>.md`` per indicator, ``figures/`` and ``downloads/``."""
+    plan, settings, year = project.plan, project.settings, project.year
     items = summaries(project, year)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "index.md").write_text(index_markdown(plan, settings, items, year),
@@ -259,5 +261,5 @@ def toc_entry(plan: Plan, year: int) -> dict:
     }
 
 
-__all__ = ["IndicatorSummary", "index_markdown", "indicator_markdown", "md_text", "summaries",
+__all__ = ["READS", "IndicatorSummary", "index_markdown", "indicator_markdown", "md_text", "summaries",
            "summary_markdown", "toc_entry", "write_edition_pages"]

@@ -13,14 +13,13 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
+from typing import ClassVar
 
 import pandas as pd
 from IPython.display import display
 
-from trygghet.data.editions import edition_year
 from trygghet.data.files import write_atomically
-from trygghet.data.project import Project, resolve_data_dir
-from trygghet.data.settings import Settings
+from trygghet.data.project import BASICS, NATIONAL, Project, UsesProject
 from trygghet.present import charts, text
 from trygghet.present.csv_files import csv_bytes
 from trygghet.present.tables import html_table
@@ -248,24 +247,24 @@ SUMMARY_LEGEND = ('"Före" är andelen av de övriga kommunerna som har ett hög
                   'eller högst värde inte säkert är bäst, ett högre respektive lägre värde. ')
 
 
-@dataclass
-class NationalPage:
-    """Page parts for one edition; each method displays Markdown/HTML."""
+#: What the national comparison reads (see trygghet.data.project): no status report or
+#: assessment, so a changed report never re-runs it.
+READS = BASICS | {NATIONAL}
 
-    settings: Settings
-    year: int
-    baseline_year: int
-    data_dir: Path
+
+@dataclass
+class NationalPage(UsesProject):
+    """Page parts for one edition (``project.year``); each method displays Markdown/HTML."""
+
+    project: Project
     figure_dir: Path = FIGURE_DIR
     download_dir: Path = DOWNLOAD_DIR
 
-    @classmethod
-    def load(cls, data_dir: str | Path, year: int | None = None) -> NationalPage:
-        """The page of edition ``year`` (None: the latest)."""
-        year = edition_year(resolve_data_dir(data_dir), year)
-        project = Project.load(data_dir, year)
-        return cls(project.settings, year,
-                   project.plan.document.period.baseline_year, project.data_dir)
+    READS: ClassVar[frozenset[str]] = READS
+
+    @property
+    def baseline_year(self) -> int:
+        return self.plan.document.period.baseline_year
 
     @property
     def home(self):

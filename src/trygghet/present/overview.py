@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from typing import ClassVar
 
 from IPython.display import display
 from markupsafe import Markup
@@ -23,11 +23,10 @@ from trygghet.data import activities
 from trygghet.data.editions import (
     chapter_doc,
     edition_dir,
-    edition_year,
     plan_chapter_doc,
 )
 from trygghet.data.plan import FocusArea
-from trygghet.data.project import Project, UsesProject, resolve_data_dir
+from trygghet.data.project import ASSESSMENTS, BASICS, REPORTS, Project, UsesProject
 from trygghet.present import assessments
 from trygghet.present.chapter import DOWNLOAD_DIR, plan_kind
 from trygghet.present.downloads import data_package_markdown
@@ -49,16 +48,17 @@ def status_bar(counts: dict[activities.Status, int], caption: str) -> Markup:
                   shown=[(s, int(n)) for s, n in counts.items() if n])
 
 
+#: What an edition's overview reads (see trygghet.data.project).
+READS = BASICS | {REPORTS, ASSESSMENTS}
+
+
 @dataclass
 class EditionOverview(UsesProject):
-    project: Project
-    year: int
+    """The start page of edition ``project.year``."""
 
-    @classmethod
-    def load(cls, data_dir: str | Path, year: int | None = None) -> EditionOverview:
-        """The overview of edition ``year`` (None: the latest)."""
-        year = edition_year(resolve_data_dir(data_dir), year)
-        return cls(Project.load(data_dir, year), year)
+    project: Project
+
+    READS: ClassVar[frozenset[str]] = READS
 
     # -- computed state ------------------------------------------------------------------
 
@@ -71,7 +71,7 @@ class EditionOverview(UsesProject):
 
     @cached_property
     def _reports(self) -> dict[str, activities.Report]:
-        return activities.load_reports(self.data_dir, self.year)
+        return self.project.reports()
 
     @cached_property
     def _summaries(self) -> list[IndicatorSummary]:
@@ -117,7 +117,7 @@ class EditionOverview(UsesProject):
 
     def at_a_glance(self) -> None:
         """The whole plan's state: indicator development and activity status, in total."""
-        notice = example_notice(self.plan, self.data_dir, [self.year])
+        notice = example_notice(self.project, [self.year])
         if notice:
             display(Markdown(notice.content))
         developments: Counter[str] = Counter()
@@ -152,7 +152,7 @@ class EditionOverview(UsesProject):
     def goal_assessments(self) -> None:
         """How many goals have each verdict, and a link to the edition's "Samlad bedömning"
         (trygghet.present.assessments)."""
-        for part in assessments.overview_parts(self.plan, self.data_dir, self.year):
+        for part in assessments.overview_parts(self.project):
             display(Markdown(part.content) if part.kind == "markdown" else HTML(part.content))
 
     def focus_areas(self) -> None:
@@ -183,4 +183,4 @@ class EditionOverview(UsesProject):
         display(Markdown(render("overview-editions.md.j2", editions=editions, year=self.year)))
 
 
-__all__ = ["EditionOverview"]
+__all__ = ["READS", "EditionOverview"]

@@ -28,10 +28,10 @@ from trygghet.data.activities import Status
 from trygghet.data.editions import chapter_doc, edition_dir, indicator_doc, plan_chapter_doc
 from trygghet.data.indicators import SEX_LABELS
 from trygghet.data.plan import Plan
-from trygghet.data.project import Project
+from trygghet.data.project import EVERYTHING, NATIONAL, Project
 from trygghet.present import text
 from trygghet.present.indicator_pages import raw_html
-from trygghet.present.status_html import committee_doc, example_notice, status_table, years_shown
+from trygghet.present.status_html import committee_doc, example_notice, status_table
 from trygghet.present.tables import html_table
 from trygghet.present.templating import Markup, render
 
@@ -116,13 +116,13 @@ def _target(plan: Plan, link: tuple[str, str] | None, year: int) -> str | None:
     return f"/{doc}.md"
 
 
-def status_markdown(plan: Plan, data_dir: Path, state: ReportingState) -> str:
+def status_markdown(project: Project, state: ReportingState) -> str:
     """The *Rapporteringsläge* page of edition ``state.year``."""
-    year = state.year
+    plan, year = project.plan, state.year
     overview = status_table(f"Rapporteringsläget för uppföljningen {year}",
                             ["Underlag", "Läge"],
                             [[c.title, check_state(c)] for c in state.checks])
-    notice = example_notice(plan, data_dir, years_shown(plan, data_dir, year))
+    notice = example_notice(project.for_year(year), project.for_year(year).years_shown())
     heading = {EXAMPLE: "Det här ska bytas ut:"}
     checks = [{
         "title": c.title,
@@ -179,7 +179,7 @@ def _revision_subject(project: Project, r: Revision) -> str:
 def changes_markdown(project: Project, changes: EditionChanges) -> str:
     """The *Nytt sedan förra uppföljningen* page of edition ``changes.year``."""
     year, previous = changes.year, changes.previous
-    plan, home = project.plan, project.settings.municipality.name
+    home = project.settings.municipality.name
     if changes.has_snapshot:
         basis = (f"Jämförelsen görs med de värden och bedömningar som uppföljningen {previous} "
                  f"visade när den publicerades (sparade {changes.snapshot_frozen.isoformat()}).")
@@ -266,7 +266,7 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
                   f"områden (riket och jämförelsekommunerna) ändrats: {text.join_swedish(counts)}.")
 
     # Statuses are shown only when the year has reports; then say which were examples.
-    notice = (example_notice(plan, project.data_dir, list(changes.example_years))
+    notice = (example_notice(project, list(changes.example_years))
               if changes.reported else None)
     return str(render(
         "nytt-sedan-forra.md.j2", year=year, previous=previous, basis=basis,
@@ -280,14 +280,17 @@ def changes_markdown(project: Project, changes: EditionChanges) -> str:
 
 # -- in the book -------------------------------------------------------------------------------
 
-def write_edition_pages(data_dir: str | Path, year: int, out_dir: Path) -> None:
+#: What the edition's reporting pages read (see trygghet.data.project).
+READS = EVERYTHING - {NATIONAL}
+
+
+def write_edition_pages(project: Project, out_dir: Path) -> None:
     """Write ``rapporteringslage.md`` and (except for the first edition)
-    ``nytt-sedan-forra.md`` of edition ``year`` into ``out_dir``."""
-    project = Project.load(data_dir, year)
+    ``nytt-sedan-forra.md`` of edition ``project.year`` into ``out_dir``."""
+    year = project.year
     out_dir.mkdir(parents=True, exist_ok=True)
     state = reporting_state(project, year)
-    (out_dir / f"{STATUS_PAGE}.md").write_text(
-        status_markdown(project.plan, project.data_dir, state), encoding="utf-8")
+    (out_dir / f"{STATUS_PAGE}.md").write_text(status_markdown(project, state), encoding="utf-8")
     changes = edition_changes(project, year)
     if changes is not None:
         (out_dir / f"{CHANGES_PAGE}.md").write_text(changes_markdown(project, changes),
@@ -306,6 +309,18 @@ def links_markdown(years: list[int], year: int) -> str:
                       changes=Markup(changes_doc(year)), status=Markup(status_doc(year))))
 
 
-__all__ = ["CHANGES_PAGE", "CHANGES_TITLE", "STATUS_PAGE", "STATUS_TITLE", "changes_doc",
-           "changes_markdown", "checklist_text", "links_markdown", "status_doc",
-           "status_markdown", "toc_entries", "write_edition_pages"]
+__all__ = [
+    "CHANGES_PAGE",
+    "CHANGES_TITLE",
+    "READS",
+    "STATUS_PAGE",
+    "STATUS_TITLE",
+    "changes_doc",
+    "changes_markdown",
+    "checklist_text",
+    "links_markdown",
+    "status_doc",
+    "status_markdown",
+    "toc_entries",
+    "write_edition_pages",
+]

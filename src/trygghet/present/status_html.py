@@ -15,15 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from markupsafe import Markup
 
 from trygghet.data import activities
 from trygghet.data.activities import STATUSES, Report, Status
-from trygghet.data.editions import edition_dir, edition_years
+from trygghet.data.editions import edition_dir
 from trygghet.data.plan import Activity, Plan
+from trygghet.data.project import Project
 from trygghet.present import text
 from trygghet.present.tables import html_table, plain_cell
 from trygghet.present.templating import render
@@ -65,15 +65,10 @@ def committee_doc(year: int, committee_id: str = "index") -> str:
     return f"{edition_dir(year)}/namnder/{committee_id}"
 
 
-def years_shown(plan: Plan, data_dir: Path, year: int) -> list[int]:
-    """The editions of ``plan`` up to ``year``: an edition never shows later years, so its
-    page stays as published when new years are added, nor the years of another plan."""
-    return [y for y in edition_years(data_dir, plan) if y <= year]
-
-
-def example_notice(plan: Plan, data_dir: Path, years: Sequence[int]) -> Part | None:
+def example_notice(project: Project, years: Sequence[int]) -> Part | None:
     """The visible notice for pages that show example data instead of real reports."""
-    example = activities.example_years(data_dir, years)
+    plan = project.plan
+    example = project.example_years(years)
     if not example:
         return None
     return Part("markdown", render(
@@ -107,11 +102,11 @@ def summary_sentence(reports: dict[str, Report], ids: Sequence[str]) -> str:
     return f"Av de {len(ids)} aktiviteterna har {text.join_swedish(parts)}."
 
 
-def history_table(caption: str, data_dir: Path, activity_list: Sequence[Activity],
+def history_table(caption: str, project: Project, activity_list: Sequence[Activity],
                   years: Sequence[int], extra: dict[str, str] | None = None,
                   extra_header: str = "") -> Markup:
     """Each activity's status in each edition year, so movement shows across a row."""
-    by_year = activities.status_history(data_dir, years)
+    by_year = project.status_history(years)
     header = ["Nr", *([extra_header] if extra else []), *(str(y) for y in years)]
     rows = []
     for a in activity_list:
@@ -123,26 +118,27 @@ def history_table(caption: str, data_dir: Path, activity_list: Sequence[Activity
     return status_table(caption, header, rows)
 
 
-def history_part(caption: str, data_dir: Path, activity_list: Sequence[Activity],
-                     years: Sequence[int], **kw) -> Part:
+def history_part(caption: str, project: Project, activity_list: Sequence[Activity],
+                 years: Sequence[int], **kw) -> Part:
     if len(years) < 2:
         return Part("markdown", render("activities-first-edition.md.j2", year=years[0]))
-    return Part("html", history_table(caption, data_dir, activity_list, years, **kw))
+    return Part("html", history_table(caption, project, activity_list, years, **kw))
 
 
 # -- a focus area's chapter ---------------------------------------------------------------
 
-def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) -> list[Part]:
+def focus_area_parts(project: Project, focus_area_id: int) -> list[Part]:
     """The chapter's activity section: notice, summary, table with comments, history."""
+    plan, year = project.plan, project.year
     fa = plan.focus_area(focus_area_id)
     if not fa.activities:
         return [Part("markdown", f"Planen har inga aktiviteter i fokusområde {fa.id}. "
                                  "Fokusområdet följs upp med indikatorerna.")]
-    reports = activities.load_reports(data_dir, year)
+    reports = project.reports()
     ids = [a.id for a in fa.activities]
-    years = years_shown(plan, data_dir, year)
+    years = project.years_shown()
     parts: list[Part] = []
-    notice = example_notice(plan, data_dir, years)
+    notice = example_notice(project, years)
     if notice:
         parts.append(notice)
     if not reports:
@@ -163,7 +159,7 @@ def focus_area_parts(plan: Plan, data_dir: Path, focus_area_id: int, year: int) 
         )),
         Part("markdown", render("heading.md.j2", level=3, text="Status år för år")),
         history_part(f"Aktiviteternas status i fokusområde {fa.id} år för år, "
-                     f"{years[0]}–{years[-1]}", data_dir, fa.activities, years),
+                     f"{years[0]}–{years[-1]}", project, fa.activities, years),
         Part("markdown", render("activities-committee-pages.md.j2", year=year,
                                 doc=committee_doc(year))),
     ]

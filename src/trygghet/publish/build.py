@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import hashlib
 import io
@@ -43,17 +44,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.util.console import strip_escape_sequences
 
-from trygghet.data.activities import report_years, status_path
-from trygghet.data.assessments import assessment_files
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
 from trygghet.data.errors import DataError, UserError
-from trygghet.data.indicators import population_path
 from trygghet.data.layout import book_root
 from trygghet.data.lock import exclusive_lock
-from trygghet.data.national import national_dir
-from trygghet.data.plan import CHAPTER_DIR, load_plans
-from trygghet.data.project import Project
-from trygghet.data.snapshots import snapshot_files
+from trygghet.data.plan import Plans, load_plans
+from trygghet.data.project import EVERYTHING, Project, input_files, load_editions
 from trygghet.data.untrusted import text_warnings
 from trygghet.data.validate import validate_data_dir
 from trygghet.data.writing import data_lock
@@ -61,9 +57,11 @@ from trygghet.present import (
     assessments,
     book,
     book_config,
+    chapter,
     committees,
     indicator_pages,
     national_page,
+    overview,
     reporting_pages,
 )
 from trygghet.present.chapter import CHAPTER_NOTEBOOK, notebook_name
@@ -101,6 +99,7 @@ class Job:
     key: str = ""  # filled in by plan_jobs
     kind: str = NOTEBOOK
     focus_area: int | None = None  # for the chapter notebook, run once per focus area
+    reads: frozenset[str] = EVERYTHING  # the kinds of data it reads (trygghet.data.project)
 
     @property
     def parameters(self) -> dict:
@@ -167,38 +166,16 @@ def code_fingerprint(root: Path) -> str:
     return _digest(parts)
 
 
-def data_inputs(data: Path, year: int, with_status: bool = True, with_snapshots: bool = False
-                ) -> list[Path]:
-    """The data files an edition's pages read: the plan, settings, every indicator, and
-    the status reports of that year and earlier (pages show status across editions; the
-    indicator pages show none), the year's goal assessment, and for the reporting pages
-    what earlier editions showed (data/editions/). The import logs, raw received files and
-    the plan's text chapters (pages of their own, no notebook) are not read by any page job.
-    The plan is the year's (:meth:`Plans.of_year`); which years each plan has is in the
-    job's key too (:func:`job_key`), so the editions of an earlier plan keep their cached
-    runs when a new plan is added."""
-    folder = load_plans(data).of_year(year).folder
-    plan_files = [p for p in _files(folder) if CHAPTER_DIR not in p.relative_to(folder).parts]
-    files = [*plan_files, data / "settings.yml", *_files(data / "indicators")]
-    files += [p for p in [population_path(data)] if p.exists()]
-    files += _files(national_dir(data))
-    if with_status:
-        files += [status_path(data, y) for y in report_years(data) if y <= year]
-        files += assessment_files(data, year)
-    if with_snapshots:
-        files += snapshot_files(data)
-    return files
-
-
-def job_key(job: Job, root: Path, code: str, editions: list[int], data: Path | None = None
-            ) -> str:
-    data = data or root / "data"
-    periods = [[p.document.period.start, p.document.period.end] for p in load_plans(data).all]
+def job_key(job: Job, code: str, editions: list[int], data: Path, plans: Plans) -> str:
+    """The key of a cached run: the code, the job, the book's editions, every plan's period
+    and the bytes of exactly the data files of the kinds the job reads
+    (:func:`trygghet.data.project.input_files`), from ``data``, the folder it reads."""
+    periods = [[p.document.period.start, p.document.period.end] for p in plans.all]
     parts = [CACHE_VERSION.encode(), code.encode(), job.source.read_bytes(), job.target.encode(),
              json.dumps(job.parameters, sort_keys=True).encode(), json.dumps(editions).encode(),
-             job.kind.encode(), json.dumps(periods).encode()]
-    for path in data_inputs(data, job.year, with_status=job.kind != PAGES,
-                            with_snapshots=job.kind == REPORTING):
+             job.kind.encode(), json.dumps(periods).encode(),
+             json.dumps(sorted(job.reads)).encode()]
+    for path in input_files(data, job.year, job.reads, plans):
         parts += [str(path.relative_to(data)).encode(), _job_input(path, data)]
     return _digest(parts)
 
@@ -223,30 +200,31 @@ def _job_input(path: Path, data: Path) -> bytes:
 def plan_jobs(root: Path, years: list[int], data: Path | None = None) -> list[Job]:
     """Every run: the chapter notebook once per focus area of the edition's plan, the
     overview, the national comparison ("<kommun> bland Sveriges kommuner") and the indicator
-    pages, per edition. The start page is the latest edition's overview (see
-    :func:`book_sources`), so it is not run twice. ``root`` is the project folder; ``data``
-    the data the jobs read (the build's view of it, :func:`data_view`; standard: its
-    ``data/``)."""
+    pages, per edition, each declaring what it reads (the page's ``READS``). The start page
+    is the latest edition's overview (see :func:`book_sources`), so it is not run twice.
+    ``root`` is the project folder; ``data`` the data the jobs read (the build's view of it,
+    :func:`data_view`; standard: its ``data/``)."""
     home = book_root(root)
     notebooks = home / "notebooks"
     data = data or root / "data"
     plans = load_plans(data)
     jobs = []
     for year in years:
-        jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year))
+        jobs.append(Job(notebooks / f"{OVERVIEW}.md", f"{edition_dir(year)}/index.ipynb", year,
+                        reads=overview.READS))
         for fa in plans.of_year(year).focus_areas:
             jobs.append(Job(notebooks / f"{CHAPTER_NOTEBOOK}.md",
                             f"{edition_dir(year)}/{notebook_name(fa.id)}.ipynb", year,
-                            focus_area=fa.id))
+                            focus_area=fa.id, reads=chapter.READS))
         jobs.append(Job(notebooks / f"{national_page.NOTEBOOK}.md",
-                        f"{edition_dir(year)}/{national_page.NOTEBOOK}.ipynb", year))
+                        f"{edition_dir(year)}/{national_page.NOTEBOOK}.ipynb", year,
+                        reads=national_page.READS))
         jobs.append(Job(Path(indicator_pages.__file__), f"{indicator_doc(year)}.md", year,
-                        kind=PAGES))
+                        kind=PAGES, reads=indicator_pages.READS))
         jobs.append(Job(Path(reporting_pages.__file__), f"{reporting_pages.status_doc(year)}.md",
-                        year, kind=REPORTING))
+                        year, kind=REPORTING, reads=reporting_pages.READS))
     code = code_fingerprint(home)
-    return [Job(j.source, j.target, j.year, job_key(j, root, code, years, data), j.kind,
-                j.focus_area) for j in jobs]
+    return [dataclasses.replace(j, key=job_key(j, code, years, data, plans)) for j in jobs]
 
 
 # -- running one notebook ------------------------------------------------------------------
@@ -279,7 +257,7 @@ def write_pages(job: Job, work: Path, data: Path) -> str | None:
                     if job.kind == REPORTING else
                     (indicator_pages.write_edition_pages, "indikatorsidorna"))
     try:
-        writer(data, job.year, work)
+        writer(Project.load(data, job.year, reads=job.reads), work)
     except Exception as err:  # noqa: BLE001 - report which edition failed, in Swedish
         return f"utgåva {job.year}, {what}: kunde inte skrivas: {type(err).__name__}: {err}"
     return None
@@ -338,13 +316,12 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     return True
 
 
-def toc_yaml(root: Path, years: list[int], data: Path | None = None) -> bytes:
+def toc_yaml(root: Path, years: list[int], project: Project) -> bytes:
     """The book's _toc.yml: per plan, newest first, a part with one entry per edition (newest
     first) and the plan's text chapters under their captions (plan.yml, ``chapters``); then
     the book's own pages. With more than one plan, each part's caption has its plan's period
     ("Uppföljningar 2022–2024")."""
     toc = yaml.safe_load((book_root(root) / "_toc.yml").read_text(encoding="utf-8"))
-    project = Project.load(data or root / "data")
     municipality = project.settings.municipality.name
     several = len(project.plans.all) > 1
     parts = []
@@ -372,13 +349,12 @@ def toc_yaml(root: Path, years: list[int], data: Path | None = None) -> bytes:
     return yaml.safe_dump(toc, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-def config_yaml(root: Path, data: Path | None = None) -> bytes:
+def config_yaml(root: Path, project: Project) -> bytes:
     """The book's _config.yml with what comes from settings.yml (author, the site's
     address, the substitutions such as ``{{ municipality }}`` and ``{{ contact }}``: see
     :func:`trygghet.present.book_config.apply_settings`) and from the plan (the book's
     title and the words of its own pages that depend on the plan: :mod:`trygghet.present.book`)."""
     config = yaml.safe_load((book_root(root) / "_config.yml").read_text(encoding="utf-8"))
-    project = Project.load(data or root / "data")  # read once per process, shared with pages
     config = book_config.site_config(book_config.apply_settings(config, project.settings),
                                      project)
     book.configure(config, project)
@@ -404,26 +380,26 @@ def compiled_translations(root: Path) -> dict[str, bytes]:
     return compiled
 
 
-def book_sources(root: Path, years: list[int], jobs: list[Job], cache: Path,
-                 data: Path | None = None) -> dict[str, bytes]:
+def book_sources(root: Path, editions: dict[int, Project], jobs: list[Job], cache: Path
+                 ) -> dict[str, bytes]:
     """Every file of the book's source folder, by relative path. The framework (chapters,
-    styles, templates, translations) comes from :func:`book_root`; the data from ``data``
-    (standard: ``root``'s ``data/``)."""
-    data = data or root / "data"
+    styles, templates, translations) comes from :func:`book_root`; the data from
+    ``editions`` (each edition's data, loaded once by the build)."""
+    years = sorted(editions)
+    latest_edition = editions[years[-1]]
     files: dict[str, bytes] = {}
     framework = book_root(root)
     for name in STATIC_SOURCES:
         src = framework / name
         for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
             files[str(path.relative_to(framework))] = path.read_bytes()
-    plans = load_plans(data)
-    for plan in plans.all:
+    for plan in latest_edition.plans.all:
         files.update(book.chapter_pages(plan))
-    files["_config.yml"] = config_yaml(root, data)
-    files["_toc.yml"] = toc_yaml(root, years, data)
-    for year in years:  # the committee view and "Samlad bedömning": Markdown, no notebook
-        files.update(committees.committee_pages(plans.of_year(year), data, year))
-        files.update(assessments.edition_pages(plans.of_year(year), data, year))
+    files["_config.yml"] = config_yaml(root, latest_edition)
+    files["_toc.yml"] = toc_yaml(root, years, latest_edition)
+    for edition in editions.values():  # the committee view and "Samlad bedömning": no notebook
+        files.update(committees.committee_pages(edition))
+        files.update(assessments.edition_pages(edition))
     files.update(compiled_translations(framework))
     for job in jobs:
         folder = Path(job.target).parent
@@ -600,7 +576,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         if errors:
             raise BuildError("En eller flera notebooks misslyckades:\n" + "\n".join(errors))
 
-    files = book_sources(root, years, work, cache, data)
+    files = book_sources(root, load_editions(data, years), work, cache)
     key = site_key(files)
     if (site / "index.html").exists() and site_key_file.exists() \
             and site_key_file.read_text() == key:
@@ -609,8 +585,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
     sync_staging(staging, files)
     forget_doctrees_of_other_code(staging, code_fingerprint(book_root(root)))
     log("Bygger webbboken med Jupyter Book …")
-    run_jupyter_book(staging, work, {page: source for plan in load_plans(data).all
-                                     for page, source in book.chapter_sources(plan, data).items()})
+    run_jupyter_book(staging, work, book.chapter_sources(Project.load(data, max(years))))
     publish(staging / "_build" / "html", site)
     site_key_file.write_text(key)
     _prune_cache(cache, {job.key for job in work})

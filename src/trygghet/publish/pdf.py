@@ -27,19 +27,16 @@ from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from trygghet.data.activities import example_years, report_years
-from trygghet.data.assessments import load_assessments
 from trygghet.data.editions import (
     edition_dir,
     edition_years,
     indicator_doc,
-    last_updated,
     plan_chapter_doc,
 )
 from trygghet.data.errors import UserError
 from trygghet.data.layout import book_root
-from trygghet.data.plan import Plan, load_plan
-from trygghet.data.settings import load_settings
+from trygghet.data.plan import Plan
+from trygghet.data.project import Project
 from trygghet.present.assessments import PAGE_NAME as ASSESSMENT_PAGE
 from trygghet.present.reporting_pages import CHANGES_PAGE, CHANGES_TITLE, STATUS_PAGE, STATUS_TITLE
 from trygghet.present.text import definite, join_swedish, swedish_date
@@ -122,18 +119,7 @@ def edition_pages(plan: Plan, year: int, first_of_plan: bool = False) -> list[Pa
     ]
 
 
-# -- settings and facts for the cover ---------------------------------------------------
-
-
-def site_url(root: Path) -> str:
-    """The published site's address: ``website.address`` in data/settings.yml ("" when
-    unset; the build gives the book the same address as ``html.baseurl``)."""
-    return (load_settings(root / "data").website.address or "").strip()
-
-
-
-
-# -- the page bodies from the built site ------------------------------------------------
+# -- the pages of an edition ---------------------------------------------------------
 
 
 def _site_path(page: str, href: str) -> str:
@@ -275,18 +261,19 @@ def _environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
-    """The print document of one edition as one HTML file (written to ``out_dir``)."""
-    site, data = root / "_build" / "html", root / "data"
-    web = site_url(root)
-    specs = edition_pages(plan, year, first_of_plan=year == edition_years(data, plan)[0])
+def document_html(site: Path, project: Project, out_dir: Path) -> str:
+    """The print document of edition ``project.year`` as one HTML file (written to
+    ``out_dir``), from the built ``site``."""
+    plan, year = project.plan, project.year
+    web = (project.settings.website.address or "").strip()
+    specs = edition_pages(plan, year, first_of_plan=year == project.edition_years(True)[0])
     included = {s.source: s.key for s in specs}
     parts = [page_part(site, s, included, out_dir, web) for s in specs]
     toc = [h for p in parts for h in p.headings if h.level <= TOC_DEPTH]
-    examples = example_years(data, [y for y in report_years(data) if y <= year])
+    examples = project.example_years(y for y in project.edition_years() if y <= year)
     doc = plan.document
     edition_path = f"{edition_dir(year)}/index.html"
-    when = last_updated(data, year)
+    when = project.last_updated()
     context = {
         "year": year,
         "doc": doc,
@@ -297,7 +284,7 @@ def document_html(root: Path, plan: Plan, year: int, out_dir: Path) -> str:
         "web_url": (web.rstrip("/") + "/" + edition_path) if web else "",
         "web_path": edition_path,
         "example_years": join_swedish([str(y) for y in examples]) if examples else "",
-        "example_assessment": bool((found := load_assessments(data, year)) and found.example),
+        "example_assessment": bool((found := project.assessment()) and found.example),
         "toc": toc,
         "parts": parts,
         "css": Markup((TEMPLATES / "edition-print.css").read_text(encoding="utf-8")),
@@ -346,7 +333,7 @@ def build_pdfs(root: Path, years: list[int] | None = None, out: Path | None = No
     pairs, printed = [], []
     for year in years:
         html_path = out / f"uppfoljning-{year}.html"
-        document = document_html(root, load_plan(data, year), year, out)
+        document = document_html(site, Project.load(data, year), out)
         # A PDF whose print document is unchanged is current: it is not printed again.
         if (out / pdf_name(year)).exists() and html_path.exists() \
                 and html_path.read_text(encoding="utf-8") == document:
