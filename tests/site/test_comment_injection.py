@@ -65,7 +65,7 @@ PAYLOAD = (f"{LONG_WORD} <script>alert(3)</script> <img src=x onerror=alert(4)> 
            "```{literalinclude} INCLUDE\n```\n\n"
            ":::{note}\nInjicerad not\n:::\n")
 NOT_TEXT = {"id", "lead", "co_responsible", "direction", "kolada_kpi", "code", "members", "unit", "sampling",
-            "counties",  # county codes, checked by their pattern
+            "counties",  # county codes (a pattern) of a survey's pooling window
             "web", "email", "address", "repository",  # addresses: checked by their patterns
             "focus_areas", "files", "follow_up_chapter", "sources_chapter",
             "chapter_folder"}  # (names of files and folders)

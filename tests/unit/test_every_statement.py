@@ -509,7 +509,7 @@ def _national_page_text(monkeypatch, tmp_path, mark_all: bool) -> tuple[dict[str
     monkeypatch.setattr(national_page.charts, "national_chart", chart)
     p = project()
     year = max(EDITIONS)
-    page = national_page.NationalPage(project())
+    page = national_page.NationalPage(p)
     page.figure_dir = tmp_path
     indicators = national_indicators(p)
     if mark_all:

@@ -197,7 +197,7 @@ def survey_sentence(project: Project) -> str:
         meta = project.indicators[planned.id].meta
         if meta.sampling != "urval":
             continue
-        names.append(f"{quoted_name(planned.name)} ({text.pooling_short(meta)})")
+        names.append(f"{quoted_name(planned.name)} ({_literal(text.pooling_short(meta))})")
     if not names:
         return "Ingen av planens indikatorer bygger på en urvalsundersökning."
     return f"I den här planen gäller det {text.join_swedish(names)}."

@@ -462,6 +462,8 @@ def pooling_about(meta, example_year: int | None = None) -> str | None:
         if example_year and only.years > 1:
             sentence += (f" Till exempel gäller värdet för {example_year} undersökningsåren "
                          f"{example_year - only.years + 1}–{example_year}.")
+        if only.survey:
+            sentence += f" Undersökningen är {only.survey}."
         return sentence
     parts = []
     for entry in sorted(meta.pooling, key=lambda p: not p.counties):
