@@ -27,7 +27,10 @@ DATA = ROOT / "data"
 PLAN = load_plan(DATA)
 YEARS = edition_years(DATA)
 PRINTED = 2023  # an edition with its own (example) status reports and an earlier year's
-MAX_PAGES = 150
+#: A document a committee can read: 151 pages for 2023 once every survey and cohort verdict
+#: says why it is uncertain and how many survey years it pools (issue 22) and each chapter
+#: opens with its summary (issue 24); the limit keeps growth deliberate.
+MAX_PAGES = 160
 
 pytestmark = pytest.mark.skipif(
     not (SITE / "index.html").exists(), reason="run `make book` first (make test does)"
