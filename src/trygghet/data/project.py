@@ -21,6 +21,7 @@ settings and indicator metadata the analysis needs)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +148,8 @@ class Project:
     #: The day the edition was published (its snapshot's), None for a draft: see
     #: :meth:`load` and :mod:`trygghet.data.snapshots`.
     published_on: dt.date | None = None
+    #: For a published edition: the same edition with today's values (see for_year).
+    _today: Project | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls, data_dir: str | Path = "data", year: int | str | None = None,
@@ -168,16 +171,23 @@ class Project:
         population = read_population(data)
         indicators = {i.id: load_indicator(data, i.id, settings=settings, document=plan.document,
                                            population=population) for i in plan.indicators}
-        record = (snapshots.load_snapshot(data, year)
-                  if as_published and not is_data_package(data) else None)
-        if record is not None:
-            shown = record.values.groupby("indicator")
-            empty = record.values.iloc[0:0]
-            indicators = {i: ind.as_published(shown.get_group(i) if i in shown.groups else empty,
-                                              record.frozen)
-                          for i, ind in indicators.items()}
-        return cls(data, plan, settings, indicators, plans, year, frozenset(reads),
-                   published_on=record.frozen if record is not None else None)
+        today = cls(data, plan, settings, indicators, plans, year, frozenset(reads))
+        return today._as_published() if as_published else today
+
+    def _as_published(self) -> Project:
+        """This edition with the values it showed when published, when it has a snapshot
+        (see :meth:`load`); otherwise itself."""
+        record = (None if is_data_package(self.data_dir)
+                  else snapshots.load_snapshot(self.data_dir, self.year))
+        if record is None:
+            return self
+        shown = record.values.groupby("indicator")
+        empty = record.values.iloc[0:0]
+        indicators = {i: ind.as_published(shown.get_group(i) if i in shown.groups else empty,
+                                          record.frozen)
+                      for i, ind in self.indicators.items()}
+        return dataclasses.replace(self, indicators=indicators, published_on=record.frozen,
+                                   _read={}, _today=self)
 
     @property
     def is_record(self) -> bool:
@@ -186,11 +196,16 @@ class Project:
         return self.published_on is not None
 
     def for_year(self, year: int) -> Project:
-        """Edition ``year`` of the same project, with the same declared reads."""
+        """Edition ``year`` of the same project, with the same declared reads. An edition of
+        the same plan shares this one's plan and today's indicators (read once); each
+        edition shows its own published values when it has a snapshot."""
         year = int(year)
         if year == self.year:
             return self
-        return Project.load(self.data_dir, year, self.reads)
+        today = self._today or self
+        if not self.plans.owns(today.plan, year):
+            return Project.load(self.data_dir, year, self.reads)
+        return dataclasses.replace(today, year=year, _read={}, _today=None)._as_published()
 
     def require(self, kind: str) -> None:
         """Refuse to read ``kind`` unless the caller declared it (:class:`UndeclaredRead`)."""
@@ -289,6 +304,10 @@ class Project:
 
 
 def load_editions(data_dir: Path, years: list[int]) -> dict[int, Project]:
-    """Each of the editions ``years``, loaded once (each shows its own values: a published
-    edition its snapshot's, see :meth:`Project.load`)."""
-    return {year: Project.load(data_dir, year) for year in sorted(years)}
+    """Each of the editions ``years``, each plan's files read once (:meth:`Project.for_year`);
+    each edition shows its own values (a published edition its snapshot's)."""
+    editions: dict[int, Project] = {}
+    for year in sorted(years):
+        editions[year] = (editions[max(editions)].for_year(year) if editions
+                          else Project.load(data_dir, year))
+    return editions

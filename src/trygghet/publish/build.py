@@ -577,7 +577,8 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
         if errors:
             raise BuildError("En eller flera notebooks misslyckades:\n" + "\n".join(errors))
 
-    files = book_sources(root, load_editions(data, years), work, cache)
+    editions = load_editions(data, years)  # each edition's data, read once for every page
+    files = book_sources(root, editions, work, cache)
     key = site_key(files)
     if (site / "index.html").exists() and site_key_file.exists() \
             and site_key_file.read_text() == key:
@@ -586,7 +587,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
     sync_staging(staging, files)
     forget_doctrees_of_other_code(staging, code_fingerprint(book_root(root)))
     log("Bygger webbboken med Jupyter Book …")
-    run_jupyter_book(staging, work, book.chapter_sources(Project.load(data, max(years))))
+    run_jupyter_book(staging, work, book.chapter_sources(editions[max(years)]))
     publish(staging / "_build" / "html", site)
     site_key_file.write_text(key)
     _prune_cache(cache, {job.key for job in work})
