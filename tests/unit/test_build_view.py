@@ -154,3 +154,31 @@ def test_a_first_build_makes_the_view_of_a_data_folder_with_files_at_its_top(tmp
     (data / "befolkning.csv").write_text("b")
     view = data_view(data, tmp_path / "_build" / "data")
     assert (view / "befolkning.csv").read_text() == "b" and (view / "plan").is_dir()
+
+
+def test_unchanged_data_is_not_checked_again_but_every_change_is(small_copy, monkeypatch):
+    """A rebuild with nothing changed stays fast: the data the last successful check saw,
+    byte for byte, with the same code, is not validated again (its warnings are kept).
+    Any changed byte is checked, and bad data is refused as before."""
+    from trygghet.data.errors import DataError
+    from trygghet.publish import build as build_module
+
+    root, build_dir = small_copy.parent, small_copy.parent / "_build"
+    checks = []
+    real = build_module.validate_data_dir
+    monkeypatch.setattr(build_module, "validate_data_dir",
+                        lambda data: checks.append(data) or real(data))
+    first = build_module.checked_data(root, build_dir)
+    assert build_module.checked_data(root, build_dir) == first and len(checks) == 1
+    settings = small_copy / "settings.yml"
+    good = settings.read_text(encoding="utf-8")
+    settings.write_text(good.replace("suppress_counts_below:", "suppress_counts_below: nej #",
+                                     1), encoding="utf-8")
+    with pytest.raises(DataError):
+        build_module.checked_data(root, build_dir)
+    assert len(checks) == 2
+    settings.write_text(good, encoding="utf-8")
+    assert build_module.checked_data(root, build_dir) == first and len(checks) == 2
+    (small_copy / "activities" / "link.csv").symlink_to(settings)  # refused before reading
+    with pytest.raises(DataError, match="link"):
+        build_module.checked_data(root, build_dir)

@@ -46,6 +46,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
 from trygghet.data.errors import DataError, UserError
+from trygghet.data.files import refuse_special_files
 from trygghet.data.layout import book_root
 from trygghet.data.lock import exclusive_lock
 from trygghet.data.plan import Plans, load_plans
@@ -534,6 +535,37 @@ def data_view(data: Path, view: Path) -> Path:
     return view
 
 
+CHECKED = "data.checked"  # _build/data.checked: the key of the data last found valid
+
+
+def checked_data(root: Path, build_dir: Path) -> list[str]:
+    """Validate ``data/`` (:func:`~trygghet.data.validate.validate_data_dir`, raising
+    DataError) and return its warnings as text. The same bytes checked by the same code
+    give the same answer, so when the data and the package's code are exactly what the
+    last successful check saw (``_build/data.checked``), its warnings are returned without
+    checking again: a rebuild with nothing changed stays fast. Links, FIFOs and devices
+    are refused every time, before any file is read."""
+    data = root / "data"
+    refuse_special_files(data)
+    key = _digest([code_fingerprint(book_root(root)).encode(), *(
+        part for path in _files(data) for part in (
+            str(path.relative_to(data)).encode(),
+            hashlib.file_digest(path.open("rb"), "sha256").digest()))])
+    stamp = build_dir / CHECKED
+    if stamp.is_file():
+        last = json.loads(stamp.read_text(encoding="utf-8"))
+        if last.get("key") == key:
+            return list(last["warnings"])
+    problems = validate_data_dir(data)
+    if problems:
+        raise DataError(problems)
+    warnings = [str(w) for w in text_warnings(data)]
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"key": key, "warnings": warnings}, ensure_ascii=False),
+                     encoding="utf-8")
+    return warnings
+
+
 def build(root: Path, jobs: int | None = None, use_cache: bool = True,
           log: Callable[[str], None] = print, wait: float = LOCK_WAIT) -> Path:
     """Build the whole book under ``root``; return the published html folder.
@@ -551,10 +583,7 @@ def _build_locked(root: Path, jobs: int | None, use_cache: bool,
     # One consistent view of data/: checked and copied while no command writes it; from
     # here on the build reads only the copy (see data_view).
     with data_lock(root / "data", wait, log):
-        problems = validate_data_dir(root / "data")
-        if problems:
-            raise DataError(problems)
-        warnings = text_warnings(root / "data")
+        warnings = checked_data(root, build_dir)
         data = data_view(root / "data", build_dir / DATA_VIEW)
     for warning in warnings:  # shown literally, written as text; worth a word
         log(f"Varning: {warning}")
