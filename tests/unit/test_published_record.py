@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, reader_text
+from tests.conftest import ROOT, SMALL, reader_text
 from trygghet.cli import main
 from trygghet.data.project import BASICS, Project, input_files
 from trygghet.present import book_config
@@ -87,3 +87,28 @@ def test_publishing_says_which_editions_go_out_as_records_and_which_as_drafts(da
     said = record_summary(load_editions(data, [2022, 2023, 2024]))
     assert "Fastställda (visar det som publicerades): 2023." in said
     assert "Utkast, märkta \"Utkast – inte fastställd\" på varje sida: 2022 och 2024." in said
+
+
+def test_a_published_value_the_source_has_since_removed_keeps_the_edition_whole(tmp_path):
+    """A value published in 2023 that today's file no longer has: the record still shows
+    it, says it was removed (no value today), and its unknown retrieval date is left empty,
+    never a text among dates: the edition's date and its downloads still work."""
+    import shutil
+
+    from trygghet.present.downloads import indicator_csv
+
+    shutil.copytree(SMALL / "data", tmp_path / "data")
+    assert main(["--root", str(tmp_path), "snapshot", "--year", "2023"]) == 0
+    values = tmp_path / "data" / "indicators" / "valdeltagande.csv"
+    lines = values.read_text(encoding="utf-8").splitlines()
+    removed = next(line for line in lines[1:] if line.startswith("2022,") and ",1980," in line
+                   and ",T," in line)
+    values.write_text("\n".join(line for line in lines if line != removed) + "\n",
+                      encoding="utf-8")
+    edition = Project.load(tmp_path / "data", 2023)
+    indicator = edition.indicators["valdeltagande"]
+    [revision] = indicator.revisions.itertuples()
+    assert revision.year == 2022 and revision.current != revision.current  # NaN: removed
+    assert edition.last_updated() is not None
+    rows = indicator_csv(indicator, 2023).decode("utf-8-sig").splitlines()
+    assert not any(row.endswith((",None", ",nan")) for row in rows)

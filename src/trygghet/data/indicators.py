@@ -523,7 +523,10 @@ class Indicator:
             {"year": "int64", "value": "float64", "suppressed": bool})
         today = self.values.astype({"year": "int64"})
         values = rows.merge(today[[*key, "source", "retrieved"]], on=key, how="left")
-        values[["source", "retrieved"]] = values[["source", "retrieved"]].fillna("")
+        values["source"] = values["source"].fillna("")
+        # A value no longer in today's file has no known retrieval date: None, never text.
+        values["retrieved"] = values["retrieved"].astype(object).where(
+            values["retrieved"].notna(), None)
         both = rows.merge(today[[*key, "value", "suppressed"]], on=key, how="left",
                           suffixes=("", "_today"))
         same = ((both["value"].isna() & both["value_today"].isna()

@@ -265,8 +265,8 @@ class Project:
         assessed = self.assessment()
         if assessed is not None and assessed.latest_date:
             dates.append(assessed.latest_date)
-        dates += [max(i.values["retrieved"]) for i in self.indicators.values()
-                  if not i.values.empty]
+        dates += [max(known) for i in self.indicators.values()
+                  if len(known := i.values["retrieved"].dropna())]
         return max(dates) if dates else None
 
     def years_shown(self) -> list[int]:

@@ -91,7 +91,7 @@ def indicator_csv(indicator: Indicator, edition_year: int) -> bytes:
         rows.append([
             str(int(r.year)), r.series, meta.series_label(r.series), r.area_code, r.area_name,
             r.sex, _value_text(r.value, bool(r.suppressed)), meta.unit, SOURCE_AS_PUBLISHED,
-            str(r.retrieved),
+            "" if pd.isna(r.retrieved) else str(r.retrieved),
         ])
     return csv_bytes([(f["name"], f["type"]) for f in _indicator_fields(meta)], rows)
 
@@ -125,7 +125,7 @@ def data_package_name(year: int) -> str:
 
 def _retrieved(indicator: Indicator, edition_year: int) -> list[str]:
     rows = published_rows(indicator, edition_year)
-    return sorted({str(d) for d in rows["retrieved"]}) if not rows.empty else []
+    return sorted({str(d) for d in rows["retrieved"].dropna()})
 
 
 def _indicator_fields(meta) -> list[dict]:
