@@ -14,8 +14,13 @@ from trygghet.data import limits
 from trygghet.data.errors import DataError, Problem, csv_error_message, os_error_reason
 from trygghet.data.writing import write_atomically, write_files_atomically
 
-__all__ = ["read_bytes", "read_csv_records", "read_text", "refuse_special_files", "special_files",
+__all__ = ["files_under", "read_bytes", "read_csv_records", "read_text", "refuse_special_files", "special_files",
            "too_big", "utf8_problem", "write_atomically", "write_files_atomically"]
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file below ``folder``, sorted; none when it is not a folder."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
 
 # -- reading: only regular files, never through a link, never more than the limit ------------
 

@@ -30,6 +30,7 @@ import pandas as pd
 
 from trygghet.data import activities, assessments, snapshots
 from trygghet.data.editions import edition_year, edition_years
+from trygghet.data.files import files_under
 from trygghet.data.indicators import (
     CSV_COLUMNS,
     MUNICIPAL_POPULATION,
@@ -63,10 +64,6 @@ class UndeclaredRead(RuntimeError):
     be re-run when that data changes, so this is a programming error, never a user's."""
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-
-
 def input_files(data_dir: Path, year: int, reads: frozenset[str], plans: Plans | None = None
                 ) -> list[Path]:
     """The files of ``data_dir`` that an edition's page reading ``reads`` depends on: what
@@ -77,7 +74,7 @@ def input_files(data_dir: Path, year: int, reads: frozenset[str], plans: Plans |
     plan = plans.of_year(year)
     files: list[Path] = []
     if PLAN in reads:
-        files += [p for p in _files(plan.folder)
+        files += [p for p in files_under(plan.folder)
                   if CHAPTER_DIR not in p.relative_to(plan.folder).parts]
     if SETTINGS in reads:
         files.append(data / "settings.yml")
@@ -86,9 +83,9 @@ def input_files(data_dir: Path, year: int, reads: frozenset[str], plans: Plans |
         files += [meta_path(data, i) for i in ids] + [values_path(data, i) for i in ids]
         files += [population_path(data)]
         files += [national_path(data, name) for name in [*ids, MUNICIPAL_POPULATION]]
-        files += _files(snapshots.snapshot_dir(data, year))  # a published edition's values
+        files += files_under(snapshots.snapshot_dir(data, year))  # a published edition's values
     if NATIONAL in reads:
-        files += _files(national_dir(data))
+        files += files_under(national_dir(data))
     if REPORTS in reads:
         files += [activities.status_path(data, y) for y in activities.report_years(data)
                   if y <= year]

@@ -35,7 +35,7 @@ import pandas as pd
 from pydantic import AfterValidator, ValidationInfo, field_validator, model_validator
 
 from trygghet.data.errors import DataError, Problem, UserError
-from trygghet.data.files import write_files_atomically
+from trygghet.data.files import files_under, write_files_atomically
 from trygghet.data.rows import (
     ColumnError,
     Finite,
@@ -96,7 +96,7 @@ def snapshot_years(data_dir: Path) -> list[int]:
 def snapshot_files(data_dir: Path) -> list[Path]:
     """Every file under ``data/editions/`` (what pages comparing editions read)."""
     folder = Path(data_dir) / SNAPSHOT_DIR
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return files_under(folder)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
 from trygghet.data.errors import DataError, UserError
-from trygghet.data.files import refuse_special_files
+from trygghet.data.files import files_under, refuse_special_files
 from trygghet.data.layout import book_root
 from trygghet.data.lock import exclusive_lock
 from trygghet.data.plan import Plans, load_plans
@@ -154,15 +154,11 @@ def _digest(parts: Iterable[bytes]) -> str:
     return h.hexdigest()
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
-
-
 def code_fingerprint(root: Path) -> str:
     """The package's code (templates included), the pinned versions and the Python version."""
     package = Path(__file__).resolve().parents[1]  # the whole trygghet package
     parts = [platform.python_version().encode()]
-    for path in [*_files(package), book_root(root) / "requirements.txt"]:
+    for path in [*files_under(package), book_root(root) / "requirements.txt"]:
         if path.suffix in {".py", ".txt", ".yml", ".yaml", ".css", ".j2"} and "__pycache__" not in path.parts:
             parts += [path.name.encode(), path.read_bytes()]
     return _digest(parts)
@@ -370,7 +366,7 @@ def compiled_translations(root: Path) -> dict[str, bytes]:
     POT-Creation-Date with the current time, which would change the site key (and
     re-run Sphinx) every minute, so such a catalog gets a fixed date instead."""
     compiled = {}
-    for po_path in _files(root / "locale"):
+    for po_path in files_under(root / "locale"):
         if po_path.suffix == ".po":
             with po_path.open("rb") as po_file:
                 catalog = read_po(po_file)
@@ -393,7 +389,7 @@ def book_sources(root: Path, editions: dict[int, Project], jobs: list[Job], cach
     framework = book_root(root)
     for name in STATIC_SOURCES:
         src = framework / name
-        for path in _files(src) if src.is_dir() else ([src] if src.exists() else []):
+        for path in files_under(src) if src.is_dir() else ([src] if src.exists() else []):
             files[str(path.relative_to(framework))] = path.read_bytes()
     for plan in latest_edition.plans.all:
         files.update(book.chapter_pages(plan))
@@ -405,13 +401,13 @@ def book_sources(root: Path, editions: dict[int, Project], jobs: list[Job], cach
     files.update(compiled_translations(framework))
     for job in jobs:
         folder = Path(job.target).parent
-        for path in _files(cache / job.key):
+        for path in files_under(cache / job.key):
             files[str(folder / path.relative_to(cache / job.key))] = path.read_bytes()
     # The start page is the latest edition's overview with the files it links to; its
     # links into the book are absolute, so it can move to the top.
     latest = next((j for j in jobs if j.target == f"{edition_dir(max(years))}/index.ipynb"), None)
     if latest is not None:
-        for path in _files(cache / latest.key):
+        for path in files_under(cache / latest.key):
             files[str(path.relative_to(cache / latest.key))] = path.read_bytes()
     return files
 
@@ -425,7 +421,7 @@ def sync_staging(staging: Path, files: dict[str, bytes]) -> None:
     """Make ``staging`` hold exactly ``files`` (Sphinx's own _build inside is kept)."""
     for rel, content in files.items():
         write_if_changed(staging / rel, content)
-    for path in _files(staging):
+    for path in files_under(staging):
         rel = path.relative_to(staging)
         if rel.parts[0] != "_build" and str(rel) not in files:
             path.unlink()
@@ -548,7 +544,7 @@ def checked_data(root: Path, build_dir: Path) -> list[str]:
     data = root / "data"
     refuse_special_files(data)
     key = _digest([code_fingerprint(book_root(root)).encode(), *(
-        part for path in _files(data) for part in (
+        part for path in files_under(data) for part in (
             str(path.relative_to(data)).encode(),
             hashlib.file_digest(path.open("rb"), "sha256").digest()))])
     stamp = build_dir / CHECKED
