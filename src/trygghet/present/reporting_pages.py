@@ -118,11 +118,12 @@ def _target(plan: Plan, link: tuple[str, str] | None, year: int) -> str | None:
 
 def status_markdown(project: Project, state: ReportingState) -> str:
     """The *Rapporteringsläge* page of edition ``state.year``."""
-    plan, year = project.plan, state.year
+    project = project.for_year(state.year)
+    plan, year = project.plan, project.year
     overview = status_table(f"Rapporteringsläget för uppföljningen {year}",
                             ["Underlag", "Läge"],
                             [[c.title, check_state(c)] for c in state.checks])
-    notice = example_notice(project.for_year(year), project.for_year(year).years_shown())
+    notice = example_notice(project, project.years_shown())
     heading = {EXAMPLE: "Det här ska bytas ut:"}
     checks = [{
         "title": c.title,
