@@ -46,7 +46,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from trygghet.data.editions import chapter_doc, edition_dir, edition_years, indicator_doc
 from trygghet.data.errors import DataError, UserError
-from trygghet.data.files import files_under, refuse_special_files
+from trygghet.data.files import files_under, refuse_special_files, write_atomically
 from trygghet.data.layout import book_root
 from trygghet.data.lock import exclusive_lock
 from trygghet.data.plan import Plans, load_plans
@@ -548,17 +548,19 @@ def checked_data(root: Path, build_dir: Path) -> list[str]:
             str(path.relative_to(data)).encode(),
             hashlib.file_digest(path.open("rb"), "sha256").digest()))])
     stamp = build_dir / CHECKED
-    if stamp.is_file():
+    try:
         last = json.loads(stamp.read_text(encoding="utf-8"))
-        if last.get("key") == key:
-            return list(last["warnings"])
+    except (OSError, ValueError):  # none yet, or unreadable: check again
+        last = {}
+    if isinstance(last, dict) and last.get("key") == key:
+        return list(last["warnings"])
     problems = validate_data_dir(data)
     if problems:
         raise DataError(problems)
     warnings = [str(w) for w in text_warnings(data)]
     build_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"key": key, "warnings": warnings}, ensure_ascii=False),
-                     encoding="utf-8")
+    write_atomically(stamp, json.dumps({"key": key, "warnings": warnings},
+                                       ensure_ascii=False).encode("utf-8"))
     return warnings
 
 
